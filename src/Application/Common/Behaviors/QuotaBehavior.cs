@@ -1,0 +1,46 @@
+using Mediator;
+using Orchestrator.Application.Common.Quotas;
+using Orchestrator.Application.Common.Security;
+
+namespace Orchestrator.Application.Common.Behaviors;
+
+/// <summary>
+/// Last before the handler, because it consumes: reserves one unit of the caller's quota and gives it
+/// back when the handler fails, so a failed creation costs nothing.
+/// </summary>
+public sealed class QuotaBehavior<TMessage, TResponse>(IQuotaGate quotaGate, ICurrentUser currentUser)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is not IQuotaRequest request)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        var reservation = await quotaGate.ReserveAsync(currentUser.UserId, request.ResourceType, cancellationToken);
+        TResponse response;
+        try
+        {
+            response = await next(message, cancellationToken);
+        }
+        catch
+        {
+            await reservation.ReleaseAsync();
+            throw;
+        }
+
+        // An idempotent replay returns what an earlier request created: nothing new, nothing consumed.
+        if (response is IQuotaConsumingResponse { ConsumedQuota: false })
+        {
+            await reservation.ReleaseAsync();
+        }
+        else
+        {
+            await reservation.CompleteAsync();
+        }
+
+        return response;
+    }
+}

@@ -1,0 +1,47 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Security;
+using Orchestrator.Domain.Authorization;
+
+namespace Orchestrator.Application.Common.Behaviors;
+
+/// <summary>
+/// For requests about one resource: loads it once, decides access by its policy (404 when the caller
+/// may not read it, so ids cannot be probed; 403 when they may read but not act), and hands the
+/// loaded entity to the handler through <see cref="ResourceContext"/>.
+/// </summary>
+public sealed class ResourcePolicyBehavior<TMessage, TResponse>(
+    IApplicationDbContext db,
+    ICurrentUser currentUser,
+    ResourceContext resourceContext) : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is not IResourceRequest request)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        var resource = await db.Resources
+            .Include(r => r.Tags)
+            .FirstOrDefaultAsync(r => r.Id == request.ResourceId, cancellationToken);
+
+        var decision = resource is null
+            ? AccessDecision.Hidden
+            : ResourceAccessPolicy.Decide(currentUser.UserId, currentUser.Role, resource, request.Action);
+
+        switch (decision)
+        {
+            case AccessDecision.Hidden:
+                throw new NotFoundException($"Resource '{request.ResourceId}' was not found.");
+            case AccessDecision.Forbidden:
+                throw new ForbiddenException($"You may not {request.Action.ToString().ToLowerInvariant()} this resource.");
+        }
+
+        resourceContext.Set(resource!);
+        return await next(message, cancellationToken);
+    }
+}

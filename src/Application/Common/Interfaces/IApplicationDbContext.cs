@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Domain.Idempotency;
+using Orchestrator.Domain.Resources;
+using Orchestrator.Domain.Users;
+
+namespace Orchestrator.Application.Common.Interfaces;
+
+/// <summary>The unit of work the handlers use; the provider (SQLite, SQL Server) is chosen in Infrastructure.</summary>
+public interface IApplicationDbContext
+{
+    DbSet<Resource> Resources { get; }
+
+    DbSet<User> Users { get; }
+
+    DbSet<IdempotencyRecord> IdempotencyRecords { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>True when the exception is a unique-index violation (two writers raced for the same key).</summary>
+    bool IsUniqueConstraintViolation(DbUpdateException exception);
+}

@@ -1,0 +1,19 @@
+using Orchestrator.Domain.Resources;
+
+namespace Orchestrator.Application.Common.Quotas;
+
+/// <summary>Reserves one unit of a user's quota atomically, or throws <see cref="Exceptions.QuotaExceededException"/>.</summary>
+public interface IQuotaGate
+{
+    ValueTask<IQuotaReservation> ReserveAsync(Guid userId, ResourceType type, CancellationToken cancellationToken);
+}
+
+/// <summary>A reserved unit of quota: completed when the request that took it succeeds, released when it fails.</summary>
+public interface IQuotaReservation
+{
+    /// <summary>The resource now exists; the reservation becomes a permanent use.</summary>
+    ValueTask CompleteAsync();
+
+    /// <summary>Nothing was created; the unit goes back to the user.</summary>
+    ValueTask ReleaseAsync();
+}

@@ -1,0 +1,56 @@
+using FluentValidation;
+using Mapster;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Common.Behaviors;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Options;
+using Orchestrator.Application.Common.Quotas;
+using Orchestrator.Application.Common.Validation;
+
+namespace Orchestrator.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        // The pipeline, outermost first. Cheap checks that consume nothing run before anything that
+        // touches data, and the quota (which consumes) runs last, just before the handler:
+        //   1. logging: every outcome, including refusals, is timed and logged;
+        //   2. permission: role table from token claims, no database trip (403);
+        //   3. validation: the request's own rules (400);
+        //   4. resource policy: loads the resource once and decides access (404 / 403);
+        //   5. quota: reserves, and gives back when the handler fails (429).
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehavior<,>),
+                typeof(PermissionBehavior<,>),
+                typeof(ValidationBehavior<,>),
+                typeof(ResourcePolicyBehavior<,>),
+                typeof(QuotaBehavior<,>),
+            ];
+        });
+
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : JsonFieldNames.FromPropertyPath(member.Name);
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+
+        var mapping = new TypeAdapterConfig();
+        mapping.Scan(typeof(DependencyInjection).Assembly);
+        mapping.Compile();
+        services.AddSingleton(mapping);
+
+        services.AddScoped<ResourceContext>();
+        services.AddOptions<CloudCatalogOptions>()
+            .Bind(configuration.GetSection(CloudCatalogOptions.SectionName))
+            .PostConfigure(options => options.ApplyDefaults());
+        services.AddOptions<QuotaOptions>()
+            .Bind(configuration.GetSection(QuotaOptions.SectionName))
+            .Validate(o => o.Ec2PerHour >= 0 && o.RdsPerHour >= 0 && o.S3Buckets >= 0, "Quotas cannot be negative.")
+            .ValidateOnStart();
+        return services;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestrator.Application.Resources.Common;
+
+/// <summary>A resource as the API returns it.</summary>
+public sealed record ResourceDto
+{
+    public Guid Id { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public string Type { get; init; } = string.Empty;
+
+    public string Region { get; init; } = string.Empty;
+
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    public ResourceSpecDto Spec { get; init; } = new();
+
+    public string Status { get; init; } = string.Empty;
+
+    public string? StatusReason { get; init; }
+
+    public string? ProviderId { get; init; }
+
+    public Guid OwnerId { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The strong validator of this representation, sent as the ETag header rather than in the body.</summary>
+    [JsonIgnore]
+    public string ETag { get; init; } = string.Empty;
+}

@@ -1,0 +1,29 @@
+using Mediator;
+using Orchestrator.Application.Common.Quotas;
+using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Resources.Common;
+using Orchestrator.Domain.Authorization;
+using Orchestrator.Domain.Resources;
+
+namespace Orchestrator.Application.Resources.CreateResource;
+
+/// <summary>Create a resource; it is stored as <c>pending</c> and provisioned asynchronously.</summary>
+[RequiresPermission(Permission.Create)]
+public sealed record CreateResourceCommand(
+    string? Name,
+    string? Type,
+    string? Region,
+    IReadOnlyDictionary<string, string>? Tags,
+    ResourceSpecDto? Spec,
+    string? IdempotencyKey) : ICommand<CreateResourceResult>, IQuotaRequest
+{
+    /// <summary>Only read after validation has proved <see cref="Type"/> to be a known type.</summary>
+    ResourceType IQuotaRequest.ResourceType => ResourceWireNames.ParseType(Type!);
+}
+
+/// <param name="Resource">The created resource, or the one an earlier request with the same Idempotency-Key created.</param>
+/// <param name="Replayed">True when the Idempotency-Key matched an earlier request and nothing new was created.</param>
+public sealed record CreateResourceResult(ResourceDto Resource, bool Replayed) : IQuotaConsumingResponse
+{
+    public bool ConsumedQuota => !Replayed;
+}

@@ -1,0 +1,14 @@
+using Mediator;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Resources.Common;
+using Orchestrator.Domain.Authorization;
+
+namespace Orchestrator.Application.Resources.DeleteResource;
+
+/// <summary>Request deletion: the resource moves to <c>deleting</c> and is removed asynchronously. Repeating it is harmless.</summary>
+[RequiresPermission(Permission.Delete)]
+public sealed record DeleteResourceCommand(Guid ResourceId, string? IfMatch) : ICommand<ResourceDto>, IResourceRequest
+{
+    public ResourceAction Action => ResourceAction.Delete;
+}

@@ -1,0 +1,38 @@
+using Mapster;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Resources.Common;
+
+namespace Orchestrator.Application.Resources.DeleteResource;
+
+internal sealed class DeleteResourceHandler(
+    IApplicationDbContext db,
+    ResourceContext resourceContext,
+    TimeProvider clock,
+    TypeAdapterConfig mapping) : ICommandHandler<DeleteResourceCommand, ResourceDto>
+{
+    public async ValueTask<ResourceDto> Handle(DeleteResourceCommand command, CancellationToken cancellationToken)
+    {
+        var resource = resourceContext.Resource;
+        if (!ResourceETag.Satisfies(command.IfMatch, resource.Version))
+        {
+            throw new PreconditionFailedException("The resource has changed since it was read; GET it again and retry with its new ETag.");
+        }
+
+        if (resource.RequestDeletion(clock.GetUtcNow()))
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new PreconditionFailedException("The resource was changed by another request; GET it again and retry.");
+            }
+        }
+
+        return resource.Adapt<ResourceDto>(mapping);
+    }
+}

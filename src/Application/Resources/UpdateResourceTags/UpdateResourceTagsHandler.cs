@@ -1,0 +1,42 @@
+using Mapster;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Resources.Common;
+using Orchestrator.Domain.Common;
+
+namespace Orchestrator.Application.Resources.UpdateResourceTags;
+
+internal sealed class UpdateResourceTagsHandler(
+    IApplicationDbContext db,
+    ResourceContext resourceContext,
+    TimeProvider clock,
+    TypeAdapterConfig mapping) : ICommandHandler<UpdateResourceTagsCommand, ResourceDto>
+{
+    public async ValueTask<ResourceDto> Handle(UpdateResourceTagsCommand command, CancellationToken cancellationToken)
+    {
+        var resource = resourceContext.Resource;
+        if (!ResourceETag.Satisfies(command.IfMatch, resource.Version))
+        {
+            throw new PreconditionFailedException("The resource has changed since it was read; GET it again and retry with its new ETag.");
+        }
+
+        try
+        {
+            resource.ReplaceTags(command.Tags!, clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DomainRuleException exception)
+        {
+            throw new ConflictException(exception.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else saved between our read and our write: the version check in the UPDATE caught it.
+            throw new PreconditionFailedException("The resource was changed by another request; GET it again and retry.");
+        }
+
+        return resource.Adapt<ResourceDto>(mapping);
+    }
+}

@@ -1,0 +1,19 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Security;
+using Orchestrator.Domain.Authorization;
+
+namespace Orchestrator.Application.Users.GetCurrentUser;
+
+internal sealed class GetCurrentUserHandler(IApplicationDbContext db, ICurrentUser currentUser)
+    : IQueryHandler<GetCurrentUserQuery, CurrentUserDto>
+{
+    public async ValueTask<CurrentUserDto> Handle(GetCurrentUserQuery query, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == currentUser.UserId, cancellationToken)
+            ?? throw new UnauthenticatedException();
+        return new CurrentUserDto(user.Id, user.Username, user.Role.ToWireName(), MfaEnabled: false);
+    }
+}

@@ -1,0 +1,11 @@
+namespace Orchestrator.Domain.Authorization;
+
+/// <summary>What a role may do. The first four are the resource permissions of the API contract.</summary>
+public enum Permission
+{
+    Create,
+    Read,
+    Update,
+    Delete,
+    ManageUsers,
+}

@@ -1,0 +1,8 @@
+namespace Orchestrator.Domain.Authorization;
+
+public enum Role
+{
+    Viewer,
+    Operator,
+    Admin,
+}

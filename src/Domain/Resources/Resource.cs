@@ -1,0 +1,146 @@
+using Orchestrator.Domain.Common;
+
+namespace Orchestrator.Domain.Resources;
+
+/// <summary>A cloud resource managed by the service, with its lifecycle and its optimistic-concurrency version.</summary>
+public sealed class Resource
+{
+    private readonly List<ResourceTag> _tags = [];
+
+    private Resource()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Name { get; private set; } = string.Empty;
+
+    public ResourceType Type { get; private set; }
+
+    public string Region { get; private set; } = string.Empty;
+
+    public ResourceSpec Spec { get; private set; } = new();
+
+    public ResourceStatus Status { get; private set; }
+
+    public string? StatusReason { get; private set; }
+
+    public string? ProviderId { get; private set; }
+
+    public Guid OwnerId { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Concurrency token: bumped by every change, compared on save, exposed as the ETag.</summary>
+    public long Version { get; private set; }
+
+    public IReadOnlyCollection<ResourceTag> Tags => _tags;
+
+    public bool IsDeletingOrDeleted => Status is ResourceStatus.Deleting or ResourceStatus.Deleted;
+
+    public static Resource Create(
+        Guid id,
+        string name,
+        ResourceType type,
+        string region,
+        IReadOnlyDictionary<string, string> tags,
+        ResourceSpec spec,
+        Guid ownerId,
+        DateTimeOffset now)
+    {
+        if (!ResourceRules.IsValidName(name))
+        {
+            throw new DomainRuleException("A resource name is 3 to 63 ASCII letters and digits.");
+        }
+
+        var resource = new Resource
+        {
+            Id = id,
+            Name = name,
+            Type = type,
+            Region = region,
+            Spec = spec,
+            Status = ResourceStatus.Pending,
+            OwnerId = ownerId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        resource._tags.AddRange(tags.Select(tag => new ResourceTag(tag.Key, tag.Value)));
+        return resource;
+    }
+
+    public IReadOnlyDictionary<string, string> TagDictionary() =>
+        _tags.ToDictionary(tag => tag.Key, tag => tag.Value, StringComparer.Ordinal);
+
+    /// <summary>Replaces the whole tag set, updating tags in place so that unchanged keys keep their rows.</summary>
+    public void ReplaceTags(IReadOnlyDictionary<string, string> tags, DateTimeOffset now)
+    {
+        if (IsDeletingOrDeleted)
+        {
+            throw new DomainRuleException($"The resource is {Status.ToString().ToLowerInvariant()}; its tags can no longer change.");
+        }
+
+        _tags.RemoveAll(tag => !tags.ContainsKey(tag.Key));
+        foreach (var (key, value) in tags)
+        {
+            var existing = _tags.Find(tag => tag.Key == key);
+            if (existing is null)
+            {
+                _tags.Add(new ResourceTag(key, value));
+            }
+            else
+            {
+                existing.Value = value;
+            }
+        }
+
+        Touch(now);
+    }
+
+    /// <summary>Moves a live resource to deleting. Returns false when deletion was already requested.</summary>
+    public bool RequestDeletion(DateTimeOffset now)
+    {
+        if (IsDeletingOrDeleted)
+        {
+            return false;
+        }
+
+        Status = ResourceStatus.Deleting;
+        StatusReason = null;
+        Touch(now);
+        return true;
+    }
+
+    public void MarkProvisioning(DateTimeOffset now) => MoveTo(ResourceStatus.Provisioning, null, now);
+
+    public void MarkActive(string providerId, DateTimeOffset now)
+    {
+        MoveTo(ResourceStatus.Active, null, now);
+        ProviderId = providerId;
+    }
+
+    public void MarkFailed(string reason, DateTimeOffset now) => MoveTo(ResourceStatus.Failed, reason, now);
+
+    public void MarkDeleted(DateTimeOffset now) => MoveTo(ResourceStatus.Deleted, null, now);
+
+    private void MoveTo(ResourceStatus next, string? reason, DateTimeOffset now)
+    {
+        if (!ResourceLifecycle.CanMove(Status, next))
+        {
+            throw new DomainRuleException($"A resource cannot move from {Status} to {next}.");
+        }
+
+        Status = next;
+        StatusReason = reason;
+        Touch(now);
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Orchestrator.Domain.Resources;
+
+/// <summary>The allowed status transitions of a resource.</summary>
+public static class ResourceLifecycle
+{
+    public static bool CanMove(ResourceStatus from, ResourceStatus to) => (from, to) switch
+    {
+        (ResourceStatus.Pending, ResourceStatus.Provisioning) => true,
+        (ResourceStatus.Pending, ResourceStatus.Failed) => true,
+        (ResourceStatus.Provisioning, ResourceStatus.Active) => true,
+        (ResourceStatus.Provisioning, ResourceStatus.Failed) => true,
+        (ResourceStatus.Deleting, ResourceStatus.Deleted) => true,
+        (ResourceStatus.Deleting, ResourceStatus.Failed) => true,
+        (not ResourceStatus.Deleting and not ResourceStatus.Deleted, ResourceStatus.Deleting) => true,
+        _ => false,
+    };
+}

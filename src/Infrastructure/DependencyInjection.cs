@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Quotas;
+using Orchestrator.Infrastructure.Limits;
+using Orchestrator.Infrastructure.Persistence;
+using Orchestrator.Infrastructure.Security;
+using Orchestrator.Infrastructure.Storage;
+
+namespace Orchestrator.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DataDirectory>();
+        AddPersistence(services, configuration);
+
+        services.AddOptions<JwtOptions>()
+            .Bind(configuration.GetSection(JwtOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer) && !string.IsNullOrWhiteSpace(o.Audience), "Jwt:Issuer and Jwt:Audience are required.")
+            .Validate(o => o.AccessTokenMinutes is >= 1 and <= 60, "Jwt:AccessTokenMinutes must be between 1 and 60.")
+            .Validate(o => o.ClockSkewSeconds is >= 0 and <= 30, "Jwt:ClockSkewSeconds must be between 0 and 30.")
+            .ValidateOnStart();
+        services.AddSingleton<SigningKeyProvider>();
+        services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+
+        services.AddSingleton<InMemoryQuotaLedger>();
+        services.AddScoped<IQuotaGate, InMemoryQuotaGate>();
+        return services;
+    }
+
+    private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"] ?? "Sqlite";
+        var connectionString = configuration.GetConnectionString("Orchestrator");
+
+        if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((serviceProvider, options) =>
+                options.UseSqlite(SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));
+        }
+        else if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Orchestrator is not set.");
+            }
+
+            services.AddDbContext<AppDbContext, SqlServerAppDbContext>(options =>
+                options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or SqlServer.");
+        }
+
+        services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddScoped<DatabaseInitializer>();
+    }
+
+    /// <summary>Defaults to <c>&lt;data dir&gt;/orchestrator.db</c>; a relative file is resolved against the content root, like the data directory.</summary>
+    private static string SqliteConnectionString(string? configured, DataDirectory dataDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? string.Empty : configured);
+        if (string.IsNullOrWhiteSpace(builder.DataSource))
+        {
+            builder.DataSource = dataDirectory.Combine("orchestrator.db");
+        }
+        else if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = dataDirectory.ResolvePath(builder.DataSource);
+        }
+
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Domain.Idempotency;
+using Orchestrator.Domain.Resources;
+using Orchestrator.Domain.Users;
+
+namespace Orchestrator.Infrastructure.Persistence;
+
+/// <summary>
+/// The model, shared by both providers. Each provider has its own derived context so that each keeps
+/// its own migrations (<see cref="SqliteAppDbContext"/>, <see cref="SqlServerAppDbContext"/>).
+/// </summary>
+public abstract class AppDbContext : DbContext, IApplicationDbContext
+{
+    protected AppDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<Resource> Resources => Set<Resource>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Orchestrator.Infrastructure.Storage;
+
+/// <summary>
+/// The folder for the SQLite file, local keys and the initial admin password (<c>DataDirectory</c>,
+/// default <c>data</c>); a relative path is taken from the content root.
+/// </summary>
+public sealed class DataDirectory
+{
+    private readonly string _contentRoot;
+
+    public DataDirectory(IConfiguration configuration, IHostEnvironment environment)
+    {
+        _contentRoot = environment.ContentRootPath;
+        var configured = configuration["DataDirectory"];
+        Path = ResolvePath(string.IsNullOrWhiteSpace(configured) ? "data" : configured);
+    }
+
+    public string Path { get; }
+
+    /// <summary>Resolves a configured path the way <c>DataDirectory</c> itself is resolved: relative to the content root.</summary>
+    public string ResolvePath(string path) => System.IO.Path.GetFullPath(path, _contentRoot);
+
+    public string Combine(string fileName) => System.IO.Path.Combine(Path, fileName);
+
+    public void EnsureExists()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(Path);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Orchestrator.Application.Common.Exceptions;
+
+namespace Orchestrator.WebApi.Errors;
+
+/// <summary>
+/// The one place where exceptions become problem+json. A small, closed set of exceptions maps to 4xx;
+/// anything else is a 500 that carries only a trace id (the details go to the log).
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+            return true;
+        }
+
+        var problem = ToProblem(httpContext, exception);
+        if (problem.Status >= StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "Unhandled exception; answered 500");
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails ToProblem(HttpContext httpContext, Exception exception)
+    {
+        switch (exception)
+        {
+            case RequestValidationException validation:
+                return new ValidationProblemDetails(validation.Errors.ToDictionary(e => e.Key, e => e.Value))
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Type = ProblemTypes.ValidationFailed,
+                    Title = "One or more fields are invalid.",
+                    Detail = "See 'errors' for the problem with each field.",
+                };
+            case UnauthenticatedException:
+                httpContext.Response.Headers.WWWAuthenticate = "Bearer";
+                return Problem(StatusCodes.Status401Unauthorized, "Authentication is required.", exception.Message);
+            case ForbiddenException:
+                return Problem(StatusCodes.Status403Forbidden, "Forbidden.", exception.Message);
+            case NotFoundException:
+                return Problem(StatusCodes.Status404NotFound, "Not found.", exception.Message);
+            case ConflictException:
+                return Problem(StatusCodes.Status409Conflict, "Conflict.", exception.Message, ProblemTypes.Conflict);
+            case PreconditionFailedException:
+                return Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed.", exception.Message, ProblemTypes.PreconditionFailed);
+            case IdempotencyKeyReusedException:
+                return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.", exception.Message, ProblemTypes.IdempotencyKeyReused);
+            case QuotaExceededException quota:
+                if (quota.RetryAfter is { } retryAfter)
+                {
+                    httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                var quotaProblem = Problem(StatusCodes.Status429TooManyRequests, "Quota exceeded.", quota.Message, ProblemTypes.QuotaExceeded);
+                quotaProblem.Extensions["quota"] = quota.QuotaName;
+                return quotaProblem;
+            case BadHttpRequestException badRequest:
+                return badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large.", badRequest.Message)
+                    : Problem(badRequest.StatusCode, "Bad request.", "The request could not be read.");
+            default:
+                return Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "Quote the traceId when reporting this.");
+        }
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail, string? type = null) =>
+        new() { Status = status, Title = title, Detail = detail, Type = type };
+}

@@ -1,0 +1,13 @@
+namespace Orchestrator.WebApi.Errors;
+
+/// <summary>The problem <c>type</c> URIs of this API's own errors; standard statuses use RFC 9110's links.</summary>
+public static class ProblemTypes
+{
+    private const string Prefix = "urn:orchestrator:problem:";
+
+    public const string ValidationFailed = Prefix + "validation-failed";
+    public const string QuotaExceeded = Prefix + "quota-exceeded";
+    public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
+    public const string PreconditionFailed = Prefix + "precondition-failed";
+    public const string Conflict = Prefix + "conflict";
+}
