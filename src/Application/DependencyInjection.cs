@@ -3,6 +3,7 @@ using Mapster;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Behaviors;
+using Orchestrator.Application.Common.Idempotency;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Common.Quotas;
@@ -20,7 +21,8 @@ public static class DependencyInjection
         //   2. permission: role table from token claims, no database trip (403);
         //   3. validation: the request's own rules (400);
         //   4. resource policy: loads the resource once and decides access (404 / 403);
-        //   5. quota: reserves, and gives back when the handler fails (429).
+        //   5. idempotency: a retry with a known Idempotency-Key gets the first answer, consuming nothing;
+        //   6. quota: reserves, and gives back when the handler fails (429).
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -30,6 +32,7 @@ public static class DependencyInjection
                 typeof(PermissionBehavior<,>),
                 typeof(ValidationBehavior<,>),
                 typeof(ResourcePolicyBehavior<,>),
+                typeof(IdempotencyBehavior<,>),
                 typeof(QuotaBehavior<,>),
             ];
         });
@@ -44,6 +47,7 @@ public static class DependencyInjection
         services.AddSingleton(mapping);
 
         services.AddScoped<ResourceContext>();
+        AddIdempotentReplayers(services);
         services.AddOptions<CloudCatalogOptions>()
             .Bind(configuration.GetSection(CloudCatalogOptions.SectionName))
             .PostConfigure(options => options.ApplyDefaults());
@@ -52,5 +56,20 @@ public static class DependencyInjection
             .Validate(o => o.Ec2PerHour >= 0 && o.RdsPerHour >= 0 && o.S3Buckets >= 0, "Quotas cannot be negative.")
             .ValidateOnStart();
         return services;
+    }
+
+    /// <summary>Registers every feature's <see cref="IIdempotentReplayer{TRequest, TResponse}"/>, so a new feature only adds its class.</summary>
+    private static void AddIdempotentReplayers(IServiceCollection services)
+    {
+        var replayers =
+            from type in typeof(DependencyInjection).Assembly.GetTypes()
+            where type is { IsClass: true, IsAbstract: false }
+            from contract in type.GetInterfaces()
+            where contract.IsGenericType && contract.GetGenericTypeDefinition() == typeof(IIdempotentReplayer<,>)
+            select (contract, type);
+        foreach (var (contract, implementation) in replayers)
+        {
+            services.AddScoped(contract, implementation);
+        }
     }
 }

@@ -10,7 +10,8 @@ namespace Orchestrator.Infrastructure.Limits;
 /// <summary>
 /// Per-user quotas in process memory (the embedded default): ec2 and rds creations are a sliding log
 /// over the last hour, so no rolling 60 minutes ever holds more than the limit; s3 is a count of live
-/// buckets in the database plus reservations still in flight.
+/// buckets in the database plus reservations still in flight. A bucket stops counting as soon as its
+/// deletion is requested.
 /// </summary>
 public sealed class InMemoryQuotaGate(
     InMemoryQuotaLedger ledger,
@@ -52,7 +53,8 @@ public sealed class InMemoryQuotaGate(
         try
         {
             var live = await db.Resources.CountAsync(
-                r => r.OwnerId == userId && r.Type == ResourceType.S3 && r.Status != ResourceStatus.Deleted,
+                r => r.OwnerId == userId && r.Type == ResourceType.S3
+                    && r.Status != ResourceStatus.Deleting && r.Status != ResourceStatus.Deleted,
                 cancellationToken);
             if (!ledger.TryReserveBucket(userId, live, limit))
             {

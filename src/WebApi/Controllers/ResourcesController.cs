@@ -33,11 +33,11 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         CancellationToken cancellationToken)
     {
-        var result = await sender.Send(
+        var resource = await sender.Send(
             new CreateResourceCommand(body.Name, body.Type, body.Region, body.Tags, body.Spec, idempotencyKey),
             cancellationToken);
-        Response.Headers.ETag = result.Resource.ETag;
-        return Accepted($"/api/v1/resources/{result.Resource.Id}", result.Resource);
+        Response.Headers.ETag = resource.ETag;
+        return Accepted($"/api/v1/resources/{resource.Id}", resource);
     }
 
     /// <summary>List the resources you may read (permission: read), newest first. Deleted ones only with <c>status=deleted</c>.</summary>

@@ -3,16 +3,16 @@ using Microsoft.AspNetCore.Mvc;
 namespace Orchestrator.WebApi.Errors;
 
 /// <summary>
-/// Writes a problem document through <see cref="IProblemDetailsService"/>, so that it is served as
-/// application/problem+json whatever [Produces] an action declares.
+/// Writes a problem document as application/problem+json with its runtime type (so a validation
+/// problem keeps its <c>errors</c>), whatever [Produces] an action declares.
 /// </summary>
 public sealed class ProblemDetailsResult(ProblemDetails problem) : IActionResult
 {
-    public async Task ExecuteResultAsync(ActionContext context)
+    public Task ExecuteResultAsync(ActionContext context)
     {
-        var httpContext = context.HttpContext;
-        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
-        var service = httpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await service.WriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+        var response = context.HttpContext.Response;
+        response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        problem.Extensions.TryAdd("traceId", ProblemTrace.IdOf(context.HttpContext));
+        return response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json");
     }
 }

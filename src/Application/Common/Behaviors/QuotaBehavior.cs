@@ -31,16 +31,7 @@ public sealed class QuotaBehavior<TMessage, TResponse>(IQuotaGate quotaGate, ICu
             throw;
         }
 
-        // An idempotent replay returns what an earlier request created: nothing new, nothing consumed.
-        if (response is IQuotaConsumingResponse { ConsumedQuota: false })
-        {
-            await reservation.ReleaseAsync();
-        }
-        else
-        {
-            await reservation.CompleteAsync();
-        }
-
+        await reservation.CompleteAsync();
         return response;
     }
 }

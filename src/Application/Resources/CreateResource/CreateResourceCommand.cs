@@ -1,4 +1,5 @@
 using Mediator;
+using Orchestrator.Application.Common.Idempotency;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Application.Resources.Common;
@@ -15,15 +16,8 @@ public sealed record CreateResourceCommand(
     string? Region,
     IReadOnlyDictionary<string, string>? Tags,
     ResourceSpecDto? Spec,
-    string? IdempotencyKey) : ICommand<CreateResourceResult>, IQuotaRequest
+    string? IdempotencyKey) : ICommand<ResourceDto>, IQuotaRequest, IIdempotentRequest
 {
     /// <summary>Only read after validation has proved <see cref="Type"/> to be a known type.</summary>
     ResourceType IQuotaRequest.ResourceType => ResourceWireNames.ParseType(Type!);
-}
-
-/// <param name="Resource">The created resource, or the one an earlier request with the same Idempotency-Key created.</param>
-/// <param name="Replayed">True when the Idempotency-Key matched an earlier request and nothing new was created.</param>
-public sealed record CreateResourceResult(ResourceDto Resource, bool Replayed) : IQuotaConsumingResponse
-{
-    public bool ConsumedQuota => !Replayed;
 }

@@ -18,8 +18,8 @@ internal sealed class ListResourcesValidator : AbstractValidator<ListResourcesQu
         RuleFor(q => q.Region)
             .MaximumLength(32).WithMessage("'region' is at most 32 characters.");
 
-        RuleForEach(q => q.Tags)
-            .Must(tag => TagFilter.TryParse(tag, out _))
+        RuleFor(q => q.Tags)
+            .Must(tags => tags.All(tag => TagFilter.TryParse(tag, out _)))
             .WithMessage("'tag' must look like key:value.")
             .OverridePropertyName("tag");
 

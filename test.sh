@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and ends with one plain line: "N passed, N failed".
+#
+# It installs what the tests need when it is missing (as root: apt-get install redis-server),
+# starts a throwaway Redis on a free loopback port for the run, and stops whatever it started.
+# Exit code: 0 only when the build succeeded and no test failed.
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$(pwd)
+RESULTS="$ROOT/artifacts/test-results"
+WORK=$(mktemp -d /tmp/orchestrator-test.XXXXXX)
+STARTED_PIDS=()
+
+log() { printf '[test.sh] %s\n' "$*"; }
+
+cleanup() {
+  for pid in "${STARTED_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+install_missing() {
+  local missing=()
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    log "missing: ${missing[*]}; install them (apt-get install -y ${missing[*]}) or run as root"
+    exit 1
+  fi
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null || {
+    log "apt-get install ${missing[*]} failed"
+    exit 1
+  }
+}
+
+start_redis() {
+  local port
+  port=$(free_port)
+  redis-server --port "$port" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
+    --pidfile "$WORK/redis.pid" --logfile "$WORK/redis.log" >/dev/null
+  for _ in $(seq 1 50); do
+    if redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then
+      STARTED_PIDS+=("$(cat "$WORK/redis.pid")")
+      export ORCHESTRATOR_TEST_REDIS="127.0.0.1:$port,abortConnect=false,connectTimeout=2000"
+      log "redis on 127.0.0.1:$port"
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "redis did not start; see $WORK/redis.log"
+  exit 1
+}
+
+install_missing
+start_redis
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+rm -rf "$RESULTS"
+dotnet tool restore >/dev/null || { log "dotnet tool restore failed"; echo "0 passed, 1 failed"; exit 1; }
+
+log "building and running tests"
+dotnet test Orchestrator.sln --configuration Release --results-directory "$RESULTS" \
+  --logger "trx" --logger "console;verbosity=normal" 2>&1 | tee "$WORK/test.log" \
+  | grep -E --line-buffered '^\s*Failed |error|Passed!|Failed!' || true
+status=${PIPESTATUS[0]}
+
+passed=0
+failed=0
+skipped=0
+shopt -s nullglob
+trx_files=("$RESULTS"/*.trx)
+for trx in "${trx_files[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  value() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+
+if [ ${#trx_files[@]} -lt 2 ]; then
+  log "expected results from both test projects, found ${#trx_files[@]} (build failure?)"
+  grep -E 'error' "$WORK/test.log" | sort -u | head -n 20
+  failed=$((failed + 1))
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  log "dotnet test exited with $status"
+  failed=1
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

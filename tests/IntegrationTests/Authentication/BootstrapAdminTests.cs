@@ -1,0 +1,39 @@
+using System.Net;
+using Orchestrator.IntegrationTests.Infrastructure;
+
+namespace Orchestrator.IntegrationTests.Authentication;
+
+public sealed class GeneratedPasswordApiFactory : OrchestratorApiFactory
+{
+    public GeneratedPasswordApiFactory() => With("Bootstrap:AdminPassword", null);
+}
+
+/// <summary>First start without Bootstrap:AdminPassword: a generated password in a 0600 file.</summary>
+public sealed class BootstrapAdminTests(GeneratedPasswordApiFactory factory) : IClassFixture<GeneratedPasswordApiFactory>
+{
+    [Fact]
+    public async Task Generated_admin_password_is_written_once_to_an_owner_only_file_and_works()
+    {
+        using var _ = factory.CreateClient();
+        var path = Path.Combine(factory.DataDirectory, "initial-admin-password");
+        File.Exists(path).ShouldBeTrue();
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(path).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        var password = (await File.ReadAllTextAsync(path)).Trim();
+        password.Length.ShouldBeGreaterThanOrEqualTo(15);
+        var token = await factory.GetAccessTokenAsync("admin", password);
+        using var client = factory.CreateBearerClient(token);
+        using var me = await client.GetAsync("/api/v1/me");
+        me.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The token signing key is generated alongside, owner-only too.
+        var keyFile = Path.Combine(factory.DataDirectory, "jwt-signing-key");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(keyFile).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+}

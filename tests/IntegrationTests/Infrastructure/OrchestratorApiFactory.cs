@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Orchestrator.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real API (the real Program, DI container and HTTP pipeline) on a real SQLite file in a fresh
+/// data directory of its own, deleted afterwards.
+/// </summary>
+public class OrchestratorApiFactory : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "integration-admin-passphrase-1";
+
+    private readonly Dictionary<string, string?> _settings = [];
+
+    public OrchestratorApiFactory()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "orchestrator-tests", Guid.NewGuid().ToString("N"));
+        _settings["DataDirectory"] = DataDirectory;
+        _settings["Bootstrap:AdminPassword"] = AdminPassword;
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabaseFile => Path.Combine(DataDirectory, "orchestrator.db");
+
+    /// <summary>Overrides one configuration key before the host starts.</summary>
+    public OrchestratorApiFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
