@@ -72,7 +72,7 @@ dotnet tool restore >/dev/null || { log "dotnet tool restore failed"; echo "0 pa
 log "building and running tests"
 dotnet test Orchestrator.sln --configuration Release --results-directory "$RESULTS" \
   --logger "trx" --logger "console;verbosity=normal" 2>&1 | tee "$WORK/test.log" \
-  | grep -E --line-buffered '^\s*Failed |error|Passed!|Failed!' || true
+  | grep -E --line-buffered '^\s*Failed |: error |Passed!|Failed!' || true
 status=${PIPESTATUS[0]}
 
 passed=0

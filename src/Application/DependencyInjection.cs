@@ -8,6 +8,7 @@ using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Validation;
+using Orchestrator.Application.Resources.CreateResource;
 
 namespace Orchestrator.Application;
 
@@ -39,7 +40,12 @@ public static class DependencyInjection
 
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
             member is null ? null : JsonFieldNames.FromPropertyPath(member.Name);
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        // ResourceSpecValidator is built per request by CreateResourceValidator (it depends on the resource type).
+        services.AddValidatorsFromAssembly(
+            typeof(DependencyInjection).Assembly,
+            ServiceLifetime.Singleton,
+            filter: scan => scan.ValidatorType != typeof(ResourceSpecValidator),
+            includeInternalTypes: true);
 
         var mapping = new TypeAdapterConfig();
         mapping.Scan(typeof(DependencyInjection).Assembly);

@@ -13,13 +13,20 @@ public static class RolePermissions
     public static bool Grants(Role role, Permission permission) =>
         Table.TryGetValue(role, out var permissions) && permissions.Contains(permission);
 
+    /// <summary>Accepts exactly the wire names "admin", "operator" and "viewer" (no case folding, no combinations).</summary>
     public static bool TryParseRole(string? value, out Role role)
     {
+        foreach (var candidate in Enum.GetValues<Role>())
+        {
+            if (string.Equals(candidate.ToWireName(), value, StringComparison.Ordinal))
+            {
+                role = candidate;
+                return true;
+            }
+        }
+
         role = default;
-        return value is not null
-            && Enum.TryParse(value, ignoreCase: true, out role)
-            && Enum.IsDefined(role)
-            && !value.Any(char.IsDigit);
+        return false;
     }
 
     public static string ToWireName(this Role role) => role.ToString().ToLowerInvariant();

@@ -30,15 +30,15 @@ public static partial class ResourceRules
 
     public static bool LooksLikeRegionCode(string? region) => region is not null && RegionPattern().IsMatch(region);
 
-    [GeneratedRegex("^[A-Za-z0-9]{3,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9]{3,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex TagCharacters();
 
-    [GeneratedRegex("^ami-([0-9a-f]{8}|[0-9a-f]{17})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^ami-([0-9a-f]{8}|[0-9a-f]{17})\z", RegexOptions.CultureInvariant)]
     private static partial Regex ImageIdPattern();
 
-    [GeneratedRegex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex RegionPattern();
 }

@@ -35,6 +35,13 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // Fail on any registration the container cannot build, as Development does, in every test host.
+        builder.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateOnBuild = true;
+            options.ValidateScopes = true;
+        });
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orchestrator.Application;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Quotas;
+using Orchestrator.Application.Common.Security;
+
+namespace Orchestrator.UnitTests.Application.Fakes;
+
+/// <summary>The Application layer's own registrations, with fakes for the ports Infrastructure and WebApi would supply.</summary>
+internal static class ApplicationServices
+{
+    public static ServiceProvider Build(ICurrentUser currentUser, IQuotaGate quotaGate, Action<IServiceCollection>? replace = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddApplication(new ConfigurationBuilder().Build());
+        services.AddSingleton(currentUser);
+        services.AddSingleton(quotaGate);
+        services.AddSingleton<IApplicationDbContext, UnusedApplicationDbContext>();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        replace?.Invoke(services);
+        return services.BuildServiceProvider();
+    }
+}

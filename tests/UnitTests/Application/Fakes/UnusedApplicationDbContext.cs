@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Domain.Idempotency;
+using Orchestrator.Domain.Resources;
+using Orchestrator.Domain.Users;
+
+namespace Orchestrator.UnitTests.Application.Fakes;
+
+/// <summary>Satisfies the container for tests that must never reach the data; any use fails the test.</summary>
+internal sealed class UnusedApplicationDbContext : IApplicationDbContext
+{
+    public DbSet<Resource> Resources => throw Touched();
+
+    public DbSet<User> Users => throw Touched();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => throw Touched();
+
+    public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
+
+    public bool IsUniqueConstraintViolation(DbUpdateException exception) => throw Touched();
+
+    private static NotSupportedException Touched() => new("This test expected the request to stop before any data was touched.");
+}

@@ -1,0 +1,61 @@
+using Orchestrator.Application.Users.CreateUser;
+
+namespace Orchestrator.UnitTests.Application.Validation;
+
+public class CreateUserValidatorTests
+{
+    private static readonly CreateUserCommand Valid = new("alice", "correct horse battery staple", "operator");
+
+    private readonly CreateUserValidator _validator = new();
+
+    [Theory]
+    [InlineData(15)]
+    [InlineData(128)]
+    public void Password_of_15_to_128_characters_passes(int length) =>
+        ValidationErrorKeys.Of(_validator, Valid with { Password = new string('p', length) }).ShouldBeEmpty();
+
+    [Theory]
+    [InlineData(14)]
+    [InlineData(129)]
+    [InlineData(0)]
+    public void Password_outside_15_to_128_characters_is_refused(int length) =>
+        ValidationErrorKeys.Of(_validator, Valid with { Password = new string('p', length) }).ShouldBe(["password"]);
+
+    [Fact]
+    public void Missing_password_is_refused() =>
+        ValidationErrorKeys.Of(_validator, Valid with { Password = null }).ShouldBe(["password"]);
+
+    [Theory]
+    [InlineData("alice-long-password-1")]
+    [InlineData("my-ALICE-is-long-enough")]
+    [InlineData("xxxxxxxxxxxxxxxAlIcE")]
+    public void Password_containing_the_username_in_any_case_is_refused(string password) =>
+        ValidationErrorKeys.Of(_validator, Valid with { Password = password }).ShouldBe(["password"]);
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("operator")]
+    [InlineData("viewer")]
+    public void Each_role_name_passes(string role) =>
+        ValidationErrorKeys.Of(_validator, Valid with { Role = role }).ShouldBeEmpty();
+
+    [Theory]
+    [InlineData("root")]
+    [InlineData("1")]
+    [InlineData("viewer,admin")]
+    [InlineData("Admin")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Unknown_role_is_refused(string? role) =>
+        ValidationErrorKeys.Of(_validator, Valid with { Role = role }).ShouldBe(["role"]);
+
+    [Theory]
+    [InlineData("al")]
+    [InlineData("-alice")]
+    [InlineData("alice smith")]
+    [InlineData("bob\n")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Invalid_username_is_refused(string? username) =>
+        ValidationErrorKeys.Of(_validator, Valid with { Username = username }).ShouldBe(["username"]);
+}

@@ -1,0 +1,45 @@
+using Orchestrator.Domain.Resources;
+
+namespace Orchestrator.UnitTests.Domain;
+
+public class ResourceLifecycleTests
+{
+    [Theory]
+    [InlineData(ResourceStatus.Pending, ResourceStatus.Provisioning)]
+    [InlineData(ResourceStatus.Pending, ResourceStatus.Failed)]
+    [InlineData(ResourceStatus.Provisioning, ResourceStatus.Active)]
+    [InlineData(ResourceStatus.Provisioning, ResourceStatus.Failed)]
+    [InlineData(ResourceStatus.Pending, ResourceStatus.Deleting)]
+    [InlineData(ResourceStatus.Provisioning, ResourceStatus.Deleting)]
+    [InlineData(ResourceStatus.Active, ResourceStatus.Deleting)]
+    [InlineData(ResourceStatus.Failed, ResourceStatus.Deleting)]
+    [InlineData(ResourceStatus.Deleting, ResourceStatus.Deleted)]
+    [InlineData(ResourceStatus.Deleting, ResourceStatus.Failed)]
+    public void Allowed_transition(ResourceStatus from, ResourceStatus to) =>
+        ResourceLifecycle.CanMove(from, to).ShouldBeTrue();
+
+    [Theory]
+    [InlineData(ResourceStatus.Pending, ResourceStatus.Active)]
+    [InlineData(ResourceStatus.Pending, ResourceStatus.Deleted)]
+    [InlineData(ResourceStatus.Provisioning, ResourceStatus.Pending)]
+    [InlineData(ResourceStatus.Active, ResourceStatus.Pending)]
+    [InlineData(ResourceStatus.Active, ResourceStatus.Provisioning)]
+    [InlineData(ResourceStatus.Active, ResourceStatus.Active)]
+    [InlineData(ResourceStatus.Active, ResourceStatus.Deleted)]
+    [InlineData(ResourceStatus.Failed, ResourceStatus.Provisioning)]
+    [InlineData(ResourceStatus.Failed, ResourceStatus.Active)]
+    [InlineData(ResourceStatus.Deleting, ResourceStatus.Deleting)]
+    [InlineData(ResourceStatus.Deleting, ResourceStatus.Active)]
+    [InlineData(ResourceStatus.Deleted, ResourceStatus.Deleting)]
+    [InlineData(ResourceStatus.Deleted, ResourceStatus.Active)]
+    public void Forbidden_transition(ResourceStatus from, ResourceStatus to) =>
+        ResourceLifecycle.CanMove(from, to).ShouldBeFalse();
+
+    [Fact]
+    public void Nothing_leaves_deleted() =>
+        Enum.GetValues<ResourceStatus>().ShouldAllBe(to => !ResourceLifecycle.CanMove(ResourceStatus.Deleted, to));
+
+    [Fact]
+    public void Nothing_returns_to_pending() =>
+        Enum.GetValues<ResourceStatus>().ShouldAllBe(from => !ResourceLifecycle.CanMove(from, ResourceStatus.Pending));
+}
