@@ -2,7 +2,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Infrastructure.Auditing;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
@@ -41,8 +43,11 @@ public static class DependencyInjection
 
         if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>((serviceProvider, options) =>
-                options.UseSqlite(SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((serviceProvider, options) => options
+                .UseSqlite(
+                    SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
+                    sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>()));
         }
         else if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
         {
@@ -51,8 +56,9 @@ public static class DependencyInjection
                 throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Orchestrator is not set.");
             }
 
-            services.AddDbContext<AppDbContext, SqlServerAppDbContext>(options =>
-                options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+            services.AddDbContext<AppDbContext, SqlServerAppDbContext>((serviceProvider, options) => options
+                .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>()));
         }
         else
         {
@@ -60,6 +66,8 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddScoped<AuditingSaveChangesInterceptor>();
+        services.AddScoped<IAuditLog, DatabaseAuditLog>();
         services.AddScoped<DatabaseInitializer>();
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Security;
@@ -20,6 +21,7 @@ public static class DependencyInjection
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<IRequestContext, HttpRequestContext>();
 
         services.AddControllers()
             .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions))

@@ -8,4 +8,5 @@ public enum Permission
     Update,
     Delete,
     ManageUsers,
+    ReadAudit,
 }

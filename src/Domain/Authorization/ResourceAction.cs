@@ -1,9 +1,12 @@
 namespace Orchestrator.Domain.Authorization;
 
-/// <summary>An action on one existing resource, as named in resource policies.</summary>
+/// <summary>What a request does to one existing resource.</summary>
 public enum ResourceAction
 {
     Read,
     Update,
     Delete,
+
+    /// <summary>Reading or replacing the resource's policy: the owner (with update permission) or an admin only.</summary>
+    ManagePolicy,
 }

@@ -1,11 +1,14 @@
+using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Common;
 
 namespace Orchestrator.Domain.Resources;
 
 /// <summary>A cloud resource managed by the service, with its lifecycle and its optimistic-concurrency version.</summary>
-public sealed class Resource
+public sealed class Resource : IHasDomainEvents
 {
     private readonly List<ResourceTag> _tags = [];
+    private readonly List<ResourcePolicyGrant> _policyGrants = [];
+    private readonly List<IDomainEvent> _domainEvents = [];
 
     private Resource()
     {
@@ -38,6 +41,14 @@ public sealed class Resource
 
     public IReadOnlyCollection<ResourceTag> Tags => _tags;
 
+    /// <summary>Who besides the owner and admins may act on the resource, and who may not.</summary>
+    public ResourcePolicy Policy { get; private set; } = ResourcePolicy.Empty;
+
+    /// <summary>The policy flattened for queries; always rebuilt together with <see cref="Policy"/>.</summary>
+    public IReadOnlyCollection<ResourcePolicyGrant> PolicyGrants => _policyGrants;
+
+    public IReadOnlyList<IDomainEvent> DomainEvents => _domainEvents;
+
     public bool IsDeletingOrDeleted => Status is ResourceStatus.Deleting or ResourceStatus.Deleted;
 
     public static Resource Create(
@@ -69,6 +80,7 @@ public sealed class Resource
             Version = 1,
         };
         resource._tags.AddRange(tags.Select(tag => new ResourceTag(tag.Key, tag.Value)));
+        resource._domainEvents.Add(new ResourceCreated(id, type, region));
         return resource;
     }
 
@@ -98,6 +110,17 @@ public sealed class Resource
         }
 
         Touch(now);
+        _domainEvents.Add(new ResourceTagsReplaced(Id, _tags.Count));
+    }
+
+    /// <summary>Replaces the whole policy (an empty one clears it).</summary>
+    public void ReplacePolicy(ResourcePolicy policy, DateTimeOffset now)
+    {
+        Policy = policy;
+        _policyGrants.Clear();
+        _policyGrants.AddRange(policy.Grants().Select(g => new ResourcePolicyGrant(g.Effect, g.Principal, g.Action)));
+        Touch(now);
+        _domainEvents.Add(new ResourcePolicyReplaced(Id, policy.Statements.Count));
     }
 
     /// <summary>Moves a live resource to deleting. Returns false when deletion was already requested.</summary>
@@ -111,6 +134,7 @@ public sealed class Resource
         Status = ResourceStatus.Deleting;
         StatusReason = null;
         Touch(now);
+        _domainEvents.Add(new ResourceDeletionRequested(Id));
         return true;
     }
 
@@ -133,10 +157,13 @@ public sealed class Resource
             throw new DomainRuleException($"A resource cannot move from {Status} to {next}.");
         }
 
+        _domainEvents.Add(new ResourceStatusChanged(Id, Status, next));
         Status = next;
         StatusReason = reason;
         Touch(now);
     }
+
+    public void ClearDomainEvents() => _domainEvents.Clear();
 
     private void Touch(DateTimeOffset now)
     {

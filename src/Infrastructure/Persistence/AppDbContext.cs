@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
@@ -22,6 +23,8 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     public DbSet<User> Users => Set<User>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 

@@ -4,7 +4,9 @@ using Orchestrator.Application.Resources.Common;
 using Orchestrator.Application.Resources.CreateResource;
 using Orchestrator.Application.Resources.DeleteResource;
 using Orchestrator.Application.Resources.GetResource;
+using Orchestrator.Application.Resources.GetResourcePolicy;
 using Orchestrator.Application.Resources.ListResources;
+using Orchestrator.Application.Resources.ReplaceResourcePolicy;
 using Orchestrator.Application.Resources.UpdateResourceTags;
 using Orchestrator.WebApi.Contracts;
 
@@ -111,4 +113,29 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
         Response.Headers.ETag = resource.ETag;
         return Accepted($"/api/v1/resources/{resource.Id}", resource);
     }
+
+    /// <summary>Read a resource's policy (its owner with update permission, or an admin).</summary>
+    /// <param name="id">The resource id.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    [HttpGet("{id:guid}/policy")]
+    [ProducesResponseType(typeof(ResourcePolicyDto), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ResourcePolicyDto> GetPolicy(Guid id, CancellationToken cancellationToken) =>
+        await sender.Send(new GetResourcePolicyQuery(id), cancellationToken);
+
+    /// <summary>
+    /// Replace a resource's policy (its owner with update permission, or an admin). <c>statements</c> is
+    /// required; [] clears the policy. Effects "Allow"/"Deny"; principals "user:&lt;id&gt;", "role:&lt;name&gt;", "*";
+    /// actions "read", "update", "delete". A Deny stops everyone, admins included, except from changing the policy.
+    /// </summary>
+    /// <param name="id">The resource id.</param>
+    /// <param name="body">The new policy.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    [HttpPut("{id:guid}/policy")]
+    [Consumes("application/json")]
+    [ProducesResponseType(typeof(ResourcePolicyDto), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ResourcePolicyDto> ReplacePolicy(Guid id, [FromBody] ResourcePolicyBody body, CancellationToken cancellationToken) =>
+        await sender.Send(new ReplaceResourcePolicyCommand(id, body.Statements), cancellationToken);
 }

@@ -12,16 +12,19 @@ public class RolePermissionsTests
         { Role.Admin, Permission.Update, true },
         { Role.Admin, Permission.Delete, true },
         { Role.Admin, Permission.ManageUsers, true },
+        { Role.Admin, Permission.ReadAudit, true },
         { Role.Operator, Permission.Create, true },
         { Role.Operator, Permission.Read, true },
         { Role.Operator, Permission.Update, true },
         { Role.Operator, Permission.Delete, false },
         { Role.Operator, Permission.ManageUsers, false },
+        { Role.Operator, Permission.ReadAudit, false },
         { Role.Viewer, Permission.Create, false },
         { Role.Viewer, Permission.Read, true },
         { Role.Viewer, Permission.Update, false },
         { Role.Viewer, Permission.Delete, false },
         { Role.Viewer, Permission.ManageUsers, false },
+        { Role.Viewer, Permission.ReadAudit, false },
     };
 
     [Theory]

@@ -1,6 +1,8 @@
 using Mediator;
+using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Authorization;
 
 namespace Orchestrator.Application.Common.Behaviors;
@@ -9,9 +11,11 @@ namespace Orchestrator.Application.Common.Behaviors;
 /// Role-based access control, from the request type's declaration alone. A request type that declares
 /// nothing is refused (fail closed); an architecture test keeps that from reaching production.
 /// </summary>
-public sealed class PermissionBehavior<TMessage, TResponse>(ICurrentUser currentUser) : IPipelineBehavior<TMessage, TResponse>
+public sealed class PermissionBehavior<TMessage, TResponse>(ICurrentUser currentUser, IAuditLog auditLog) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
+    private static readonly string RequestName = typeof(TMessage).Name;
+
     public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         if (RequestAccessRequirement<TMessage>.IsAnonymous)
@@ -29,14 +33,20 @@ public sealed class PermissionBehavior<TMessage, TResponse>(ICurrentUser current
             return next(message, cancellationToken);
         }
 
-        var permission = RequestAccessRequirement<TMessage>.Permission
-            ?? throw new ForbiddenException("This operation declares no permission and is refused.");
+        var permission = RequestAccessRequirement<TMessage>.Permission;
+        return permission is not null && RolePermissions.Grants(currentUser.Role, permission.Value)
+            ? next(message, cancellationToken)
+            : DenyAsync(permission, cancellationToken);
+    }
 
-        if (!RolePermissions.Grants(currentUser.Role, permission))
-        {
-            throw new ForbiddenException($"The role '{currentUser.Role.ToWireName()}' lacks the '{permission.ToString().ToLowerInvariant()}' permission.");
-        }
-
-        return next(message, cancellationToken);
+    // Kept apart so that the allowed path stays synchronous and allocation-free.
+    private async ValueTask<TResponse> DenyAsync(Permission? permission, CancellationToken cancellationToken)
+    {
+        var needed = permission?.ToString().ToLowerInvariant() ?? "undeclared";
+        await auditLog.RecordAsync(
+            "access.denied", AuditOutcome.Denied, resourceId: null, $"request={RequestName} permission={needed}", cancellationToken);
+        throw new ForbiddenException(permission is null
+            ? "This operation declares no permission and is refused."
+            : $"The role '{currentUser.Role.ToWireName()}' lacks the '{needed}' permission.");
     }
 }

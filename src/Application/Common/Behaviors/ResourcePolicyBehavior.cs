@@ -1,8 +1,10 @@
 using Mediator;
+using Orchestrator.Application.Common.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Authorization;
 
 namespace Orchestrator.Application.Common.Behaviors;
@@ -15,7 +17,8 @@ namespace Orchestrator.Application.Common.Behaviors;
 public sealed class ResourcePolicyBehavior<TMessage, TResponse>(
     IApplicationDbContext db,
     ICurrentUser currentUser,
-    ResourceContext resourceContext) : IPipelineBehavior<TMessage, TResponse>
+    ResourceContext resourceContext,
+    IAuditLog auditLog) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
@@ -27,18 +30,31 @@ public sealed class ResourcePolicyBehavior<TMessage, TResponse>(
 
         var resource = await db.Resources
             .Include(r => r.Tags)
+            .Include(r => r.PolicyGrants)
             .FirstOrDefaultAsync(r => r.Id == request.ResourceId, cancellationToken);
 
         var decision = resource is null
             ? AccessDecision.Hidden
             : ResourceAccessPolicy.Decide(currentUser.UserId, currentUser.Role, resource, request.Action);
 
+        if (resource is not null && decision != AccessDecision.Allowed)
+        {
+            await auditLog.RecordAsync(
+                "access.denied",
+                AuditOutcome.Denied,
+                resource.Id,
+                $"request={typeof(TMessage).Name} action={request.Action.ToString().ToLowerInvariant()} answer={(decision == AccessDecision.Hidden ? 404 : 403)}",
+                cancellationToken);
+        }
+
         switch (decision)
         {
             case AccessDecision.Hidden:
                 throw new NotFoundException($"Resource '{request.ResourceId}' was not found.");
             case AccessDecision.Forbidden:
-                throw new ForbiddenException($"You may not {request.Action.ToString().ToLowerInvariant()} this resource.");
+                throw new ForbiddenException(request.Action == ResourceAction.ManagePolicy
+                    ? "Only the resource's owner (with update permission) or an admin may read or change its policy."
+                    : $"You may not {request.Action.ToString().ToLowerInvariant()} this resource.");
         }
 
         resourceContext.Set(resource!);

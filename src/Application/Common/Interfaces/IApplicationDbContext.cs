@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
@@ -13,6 +14,9 @@ public interface IApplicationDbContext
     DbSet<User> Users { get; }
 
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
+
+    /// <summary>Append-only: the context refuses to update or delete audit rows.</summary>
+    DbSet<AuditEvent> AuditEvents { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Application.Resources.Common;
-using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.Application.Resources.ListResources;
@@ -14,15 +13,7 @@ internal sealed class ListResourcesHandler(IApplicationDbContext db, ICurrentUse
 {
     public async ValueTask<ResourcePage> Handle(ListResourcesQuery query, CancellationToken cancellationToken)
     {
-        var resources = db.Resources.AsNoTracking();
-
-        // Lists hold only what the caller may read, filtered in the database: admins read everything,
-        // everyone else their own resources.
-        if (currentUser.Role != Role.Admin)
-        {
-            var userId = currentUser.UserId;
-            resources = resources.Where(r => r.OwnerId == userId);
-        }
+        var resources = ReadableResources.For(db.Resources.AsNoTracking(), currentUser.UserId, currentUser.Role);
 
         if (query.Type is not null)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.Infrastructure.Persistence.Configurations;
@@ -12,6 +13,15 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
+
+    private static readonly JsonSerializerOptions PolicyJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    // Rows written before policies existed hold an empty string.
+    private static ResourcePolicy PolicyFromJson(string json) =>
+        string.IsNullOrEmpty(json) ? ResourcePolicy.Empty : JsonSerializer.Deserialize<ResourcePolicy>(json, PolicyJson) ?? ResourcePolicy.Empty;
 
     public void Configure(EntityTypeBuilder<Resource> builder)
     {
@@ -47,6 +57,32 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
             tags.HasIndex(nameof(ResourceTag.Key), nameof(ResourceTag.Value));
         });
         builder.Navigation(r => r.Tags).HasField("_tags").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The policy document as the owner wrote it, and its (effect, principal, action) rows for list filters.
+        builder.Property(r => r.Policy)
+            .HasConversion(
+                policy => JsonSerializer.Serialize(policy, PolicyJson),
+                json => PolicyFromJson(json),
+                new ValueComparer<ResourcePolicy>(
+                    (a, b) => JsonSerializer.Serialize(a, PolicyJson) == JsonSerializer.Serialize(b, PolicyJson),
+                    policy => JsonSerializer.Serialize(policy, PolicyJson).GetHashCode(StringComparison.Ordinal),
+                    policy => policy))
+            .IsRequired();
+        builder.OwnsMany(r => r.PolicyGrants, grants =>
+        {
+            grants.ToTable("ResourcePolicyGrants");
+            grants.WithOwner().HasForeignKey("ResourceId");
+
+            // A client-generated surrogate key: SQLite cannot number rows inside a composite key.
+            grants.Property<Guid>("Id").ValueGeneratedOnAdd();
+            grants.HasKey("Id");
+            grants.Property(g => g.Effect).HasConversion<string>().HasMaxLength(8);
+            grants.Property(g => g.Action).HasConversion<string>().HasMaxLength(16);
+            grants.Property(g => g.Principal).HasMaxLength(64).IsRequired();
+            grants.HasIndex(nameof(ResourcePolicyGrant.Principal), nameof(ResourcePolicyGrant.Action), nameof(ResourcePolicyGrant.Effect));
+        });
+        builder.Navigation(r => r.PolicyGrants).HasField("_policyGrants").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(r => r.DomainEvents);
 
         builder.HasIndex(r => new { r.OwnerId, r.CreatedAt });
         builder.HasIndex(r => r.Status);

@@ -98,7 +98,22 @@ public class PermissionBehaviorTests
         next.Calls.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Denial_is_written_to_the_audit_log()
+    {
+        var next = new RecordingNext<CreateUserCommand, string>(_ => "created");
+        var audit = new RecordingAuditLog();
+
+        await Should.ThrowAsync<ForbiddenException>(async () =>
+            await new PermissionBehavior<CreateUserCommand, string>(FakeCurrentUser.SignedIn(Role.Viewer), audit)
+                .Handle(new CreateUserCommand("bob", "a long enough password", "viewer"), next.Delegate, CancellationToken.None));
+
+        audit.Entries.ShouldHaveSingleItem().Action.ShouldBe("access.denied");
+        audit.Entries[0].Outcome.ShouldBe(Orchestrator.Domain.Audit.AuditOutcome.Denied);
+        audit.Entries[0].Details.ShouldContain("permission=manageusers");
+    }
+
     private static ValueTask<string> Handle<TMessage>(FakeCurrentUser user, TMessage message, RecordingNext<TMessage, string> next)
         where TMessage : Mediator.IMessage =>
-        new PermissionBehavior<TMessage, string>(user).Handle(message, next.Delegate, CancellationToken.None);
+        new PermissionBehavior<TMessage, string>(user, new RecordingAuditLog()).Handle(message, next.Delegate, CancellationToken.None);
 }

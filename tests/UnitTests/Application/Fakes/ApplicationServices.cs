@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Application;
+using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Security;
@@ -20,6 +21,7 @@ internal static class ApplicationServices
         services.AddSingleton(quotaGate);
         services.AddSingleton<IApplicationDbContext, UnusedApplicationDbContext>();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        services.AddSingleton<IAuditLog, RecordingAuditLog>();
         replace?.Invoke(services);
         return services.BuildServiceProvider();
     }

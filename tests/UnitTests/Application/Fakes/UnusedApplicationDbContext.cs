@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
@@ -14,6 +15,8 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
     public DbSet<User> Users => throw Touched();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => throw Touched();
+
+    public DbSet<AuditEvent> AuditEvents => throw Touched();
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
 

@@ -2,6 +2,7 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Orchestrator.Infrastructure.Persistence;
 
@@ -10,12 +11,64 @@ using Orchestrator.Infrastructure.Persistence;
 namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    partial class SqliteAppDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261127183403_ResourcePoliciesAndAudit")]
+    partial class ResourcePoliciesAndAudit
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Orchestrator.Domain.Audit.AuditEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("Action", "OccurredAt");
+
+                    b.HasIndex("ResourceId", "OccurredAt");
+
+                    b.HasIndex("UserId", "OccurredAt");
+
+                    b.ToTable("AuditEvents", (string)null);
+                });
 
             modelBuilder.Entity("Orchestrator.Domain.Idempotency.IdempotencyRecord", b =>
                 {
@@ -56,6 +109,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderId")
@@ -138,6 +195,42 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Orchestrator.Domain.Resources.Resource", b =>
                 {
+                    b.OwnsMany("Orchestrator.Domain.Resources.ResourcePolicyGrant", "PolicyGrants", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Action")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Effect")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Principal")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ResourceId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ResourceId");
+
+                            b1.HasIndex("Principal", "Action", "Effect");
+
+                            b1.ToTable("ResourcePolicyGrants", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ResourceId");
+                        });
+
                     b.OwnsMany("Orchestrator.Domain.Resources.ResourceTag", "Tags", b1 =>
                         {
                             b1.Property<Guid>("ResourceId")
@@ -161,6 +254,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("ResourceId");
                         });
+
+                    b.Navigation("PolicyGrants");
 
                     b.Navigation("Tags");
                 });

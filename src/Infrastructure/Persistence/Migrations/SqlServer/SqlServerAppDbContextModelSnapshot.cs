@@ -22,6 +22,56 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Orchestrator.Domain.Audit.AuditEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("Action", "OccurredAt");
+
+                    b.HasIndex("ResourceId", "OccurredAt");
+
+                    b.HasIndex("UserId", "OccurredAt");
+
+                    b.ToTable("AuditEvents", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("OwnerId")
@@ -62,6 +112,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("ProviderId")
                         .HasMaxLength(256)
@@ -143,6 +197,42 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Orchestrator.Domain.Resources.Resource", b =>
                 {
+                    b.OwnsMany("Orchestrator.Domain.Resources.ResourcePolicyGrant", "PolicyGrants", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Action")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)");
+
+                            b1.Property<string>("Effect")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("nvarchar(8)");
+
+                            b1.Property<string>("Principal")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
+
+                            b1.Property<Guid>("ResourceId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ResourceId");
+
+                            b1.HasIndex("Principal", "Action", "Effect");
+
+                            b1.ToTable("ResourcePolicyGrants", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ResourceId");
+                        });
+
                     b.OwnsMany("Orchestrator.Domain.Resources.ResourceTag", "Tags", b1 =>
                         {
                             b1.Property<Guid>("ResourceId")
@@ -166,6 +256,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                             b1.WithOwner()
                                 .HasForeignKey("ResourceId");
                         });
+
+                    b.Navigation("PolicyGrants");
 
                     b.Navigation("Tags");
                 });

@@ -1,0 +1,37 @@
+using FluentValidation;
+using Orchestrator.Application.Resources.Common;
+using Orchestrator.Domain.Authorization;
+
+namespace Orchestrator.Application.Resources.ReplaceResourcePolicy;
+
+internal sealed class ReplaceResourcePolicyValidator : AbstractValidator<ReplaceResourcePolicyCommand>
+{
+    public const int MaxStatements = 50;
+    public const int MaxEntriesPerStatement = 50;
+
+    public ReplaceResourcePolicyValidator()
+    {
+        RuleFor(c => c.Statements)
+            .NotNull().WithMessage("'statements' is required; send [] to clear the policy.")
+            .Must(s => s is null || s.Count <= MaxStatements).WithMessage($"At most {MaxStatements} statements are allowed.");
+
+        RuleForEach(c => c.Statements).ChildRules(statement =>
+        {
+            statement.RuleFor(s => s.Effect)
+                .Must(ResourcePolicyMapping.IsEffect).WithMessage("'effect' must be \"Allow\" or \"Deny\".");
+
+            statement.RuleFor(s => s.Principals)
+                .NotEmpty().WithMessage("'principals' needs at least one principal.")
+                .Must(p => p is null || p.Count <= MaxEntriesPerStatement).WithMessage($"At most {MaxEntriesPerStatement} principals per statement.");
+            statement.RuleForEach(s => s.Principals)
+                .Must(p => PolicyPrincipal.TryNormalize(p, out _))
+                .WithMessage("A principal is \"user:<id>\", \"role:<admin|operator|viewer>\" or \"*\".");
+
+            statement.RuleFor(s => s.Actions)
+                .NotEmpty().WithMessage("'actions' needs at least one action.");
+            statement.RuleForEach(s => s.Actions)
+                .Must(ResourcePolicyMapping.IsGrantableAction)
+                .WithMessage("An action is \"read\", \"update\" or \"delete\".");
+        });
+    }
+}

@@ -1,0 +1,55 @@
+namespace Orchestrator.Domain.Audit;
+
+/// <summary>
+/// One append-only audit record: who did what to which resource, from where, with what outcome.
+/// Never holds a password, token or secret.
+/// </summary>
+public sealed class AuditEvent
+{
+    private AuditEvent()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public DateTimeOffset OccurredAt { get; private set; }
+
+    /// <summary>The acting user; null for the service itself (background work) or an unidentified caller.</summary>
+    public Guid? UserId { get; private set; }
+
+    /// <summary>What happened, such as <c>resource.created</c> or <c>access.denied</c>.</summary>
+    public string Action { get; private set; } = string.Empty;
+
+    public Guid? ResourceId { get; private set; }
+
+    public AuditOutcome Outcome { get; private set; }
+
+    public string? ClientIp { get; private set; }
+
+    public string? CorrelationId { get; private set; }
+
+    public string Details { get; private set; } = string.Empty;
+
+    public static AuditEvent Create(
+        DateTimeOffset occurredAt,
+        Guid? userId,
+        string action,
+        Guid? resourceId,
+        AuditOutcome outcome,
+        string? clientIp,
+        string? correlationId,
+        string details) => new()
+        {
+            Id = Guid.CreateVersion7(occurredAt),
+            OccurredAt = occurredAt,
+            UserId = userId,
+            Action = action,
+            ResourceId = resourceId,
+            Outcome = outcome,
+            ClientIp = clientIp,
+            CorrelationId = correlationId,
+            Details = details.Length > MaxDetailsLength ? details[..MaxDetailsLength] : details,
+        };
+
+    public const int MaxDetailsLength = 512;
+}

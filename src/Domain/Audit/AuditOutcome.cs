@@ -1,0 +1,8 @@
+namespace Orchestrator.Domain.Audit;
+
+public enum AuditOutcome
+{
+    Success,
+    Denied,
+    Failure,
+}

@@ -1,0 +1,7 @@
+namespace Orchestrator.Domain.Authorization;
+
+public enum PolicyEffect
+{
+    Allow,
+    Deny,
+}
