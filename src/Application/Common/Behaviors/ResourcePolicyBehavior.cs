@@ -1,6 +1,6 @@
 using Mediator;
-using Orchestrator.Application.Common.Auditing;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Security;
