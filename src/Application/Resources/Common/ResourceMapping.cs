@@ -1,4 +1,5 @@
 using Mapster;
+using Orchestrator.Application.Resources.ListResources;
 using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.Application.Resources.Common;
@@ -14,5 +15,10 @@ public sealed class ResourceMapping : IRegister
             .Map(dto => dto.Status, resource => ResourceWireNames.Of(resource.Status))
             .Map(dto => dto.Tags, resource => resource.TagDictionary())
             .Map(dto => dto.ETag, resource => ResourceETag.Of(resource.Version));
+        config.NewConfig<ResourceListRow, ResourceDto>()
+            .Map(dto => dto.Type, row => ResourceWireNames.Of(row.Type))
+            .Map(dto => dto.Status, row => ResourceWireNames.Of(row.Status))
+            .Map(dto => dto.Tags, row => row.Tags.ToDictionary(tag => tag.Key, tag => tag.Value, StringComparer.Ordinal))
+            .Map(dto => dto.ETag, row => ResourceETag.Of(row.Version));
     }
 }

@@ -1,0 +1,35 @@
+using Orchestrator.Domain.Resources;
+
+namespace Orchestrator.Application.Resources.ListResources;
+
+/// <summary>The columns a list page needs, read without tracking and without the policy.</summary>
+internal sealed record ResourceListRow
+{
+    public Guid Id { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public ResourceType Type { get; init; }
+
+    public string Region { get; init; } = string.Empty;
+
+    public ResourceSpec Spec { get; init; } = new();
+
+    public ResourceStatus Status { get; init; }
+
+    public string? StatusReason { get; init; }
+
+    public string? ProviderId { get; init; }
+
+    public Guid OwnerId { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public long Version { get; init; }
+
+    public List<ResourceTagRow> Tags { get; init; } = [];
+}
+
+internal sealed record ResourceTagRow(string Key, string Value);
