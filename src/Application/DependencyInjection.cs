@@ -7,6 +7,7 @@ using Orchestrator.Application.Common.Idempotency;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Common.Quotas;
+using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Application.Common.Validation;
 using Orchestrator.Application.Resources.CreateResource;
 
@@ -53,6 +54,19 @@ public static class DependencyInjection
         services.AddSingleton(mapping);
 
         services.AddScoped<ResourceContext>();
+        services.AddScoped<SessionIssuer>();
+        services.AddScoped<SessionRevoker>();
+        services.AddScoped<Authentication.IssueToken.PasswordGrant>();
+        services.AddScoped<Authentication.IssueToken.RefreshTokenGrant>();
+        services.AddOptions<SessionOptions>()
+            .Bind(configuration.GetSection(SessionOptions.SectionName))
+            .Validate(o => o.IdleMinutes > 0 && o.AbsoluteHours > 0, "Sessions:IdleMinutes and Sessions:AbsoluteHours must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<LockoutOptions>()
+            .Bind(configuration.GetSection(LockoutOptions.SectionName))
+            .Validate(o => o.MaxFailedAttempts > 0 && o.WindowMinutes > 0 && o.DurationMinutes > 0 && o.AttemptsPerUsernamePerMinute > 0,
+                "Lockout settings must be positive.")
+            .ValidateOnStart();
         AddIdempotentReplayers(services);
         services.AddOptions<CloudCatalogOptions>()
             .Bind(configuration.GetSection(CloudCatalogOptions.SectionName))

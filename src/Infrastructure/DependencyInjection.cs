@@ -5,10 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Quotas;
+using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Infrastructure.Auditing;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Security;
+using Orchestrator.Infrastructure.Sessions;
 using Orchestrator.Infrastructure.Storage;
 
 namespace Orchestrator.Infrastructure;
@@ -30,6 +32,12 @@ public static class DependencyInjection
         services.AddSingleton<SigningKeyProvider>();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+
+        services.AddSingleton<ICommonPasswordList, EmbeddedCommonPasswordList>();
+        services.AddSingleton<ITotpAuthenticator, OtpNetTotpAuthenticator>();
+        services.AddSingleton<ILoginThrottle, InMemoryLoginThrottle>();
+        services.AddSingleton<ITokenRevocationStore, InMemoryTokenRevocationStore>();
+        services.AddScoped<TokenRevocationWarmup>();
 
         services.AddSingleton<InMemoryQuotaLedger>();
         services.AddScoped<IQuotaGate, InMemoryQuotaGate>();

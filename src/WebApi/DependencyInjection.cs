@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Security;
 using Orchestrator.WebApi.Errors;
@@ -44,6 +45,26 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>A valid signature is not enough: a revoked token, or one issued before its user's sessions were ended, fails.</summary>
+    private static async Task RefuseRevokedTokensAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        var jti = principal.FindFirst("jti")?.Value;
+        if (string.IsNullOrEmpty(jti)
+            || !Guid.TryParse(principal.FindFirst("sub")?.Value, out var userId)
+            || !int.TryParse(principal.FindFirst(JwtAccessTokenIssuer.TokenVersionClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var version))
+        {
+            context.Fail("The token lacks jti, sub or ver.");
+            return;
+        }
+
+        var store = context.HttpContext.RequestServices.GetRequiredService<ITokenRevocationStore>();
+        if (await store.IsRevokedAsync(jti, userId, version, context.HttpContext.RequestAborted))
+        {
+            context.Fail("The token was revoked.");
+        }
+    }
+
     public static void ConfigureJson(JsonSerializerOptions json)
     {
         // No mass assignment: a property the contract does not define is an error, not silently dropped.
@@ -61,6 +82,7 @@ public static class DependencyInjection
             {
                 var settings = jwtOptions.Value;
                 options.MapInboundClaims = false;
+                options.Events = new JwtBearerEvents { OnTokenValidated = RefuseRevokedTokensAsync };
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = settings.Issuer,

@@ -1,6 +1,7 @@
 using Orchestrator.Application;
 using Orchestrator.Infrastructure;
 using Orchestrator.Infrastructure.Persistence;
+using Orchestrator.Infrastructure.Sessions;
 using Orchestrator.WebApi;
 using Orchestrator.WebApi.Middleware;
 using Orchestrator.WebApi.OpenApi;
@@ -22,6 +23,7 @@ var app = builder.Build();
 await using (var scope = app.Services.CreateAsyncScope())
 {
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+    await scope.ServiceProvider.GetRequiredService<TokenRevocationWarmup>().RunAsync(app.Lifetime.ApplicationStopping);
 }
 
 app.UseExceptionHandler();

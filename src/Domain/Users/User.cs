@@ -1,9 +1,13 @@
 using Orchestrator.Domain.Authorization;
+using Orchestrator.Domain.Common;
 
 namespace Orchestrator.Domain.Users;
 
-public sealed class User
+/// <summary>An account: credentials, role, lockout state, TOTP enrolment and the version that invalidates its tokens.</summary>
+public sealed class User : IHasDomainEvents
 {
+    private readonly List<IDomainEvent> _domainEvents = [];
+
     private User()
     {
     }
@@ -21,16 +25,142 @@ public sealed class User
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static User Create(Guid id, string username, string passwordHash, Role role, DateTimeOffset now) => new()
+    /// <summary>Carried by every access token as <c>ver</c>; bumping it ends every session of the user at once.</summary>
+    public int TokenVersion { get; private set; }
+
+    public int FailedLoginCount { get; private set; }
+
+    public DateTimeOffset? FirstFailedLoginAt { get; private set; }
+
+    public DateTimeOffset? LockedUntil { get; private set; }
+
+    public bool MfaEnabled { get; private set; }
+
+    /// <summary>The TOTP shared secret (base32), encrypted at rest; set once enrolment is confirmed.</summary>
+    public string? TotpSecret { get; private set; }
+
+    /// <summary>A secret handed out by enrolment and not yet confirmed with a code.</summary>
+    public string? PendingTotpSecret { get; private set; }
+
+    /// <summary>The last TOTP time step accepted, so that a code cannot be used twice.</summary>
+    public long LastTotpStep { get; private set; }
+
+    public IReadOnlyList<IDomainEvent> DomainEvents => _domainEvents;
+
+    public static User Create(Guid id, string username, string passwordHash, Role role, DateTimeOffset now)
     {
-        Id = id,
-        Username = NormalizeUsername(username),
-        PasswordHash = passwordHash,
-        Role = role,
-        CreatedAt = now,
-    };
+        var user = new User
+        {
+            Id = id,
+            Username = NormalizeUsername(username),
+            PasswordHash = passwordHash,
+            Role = role,
+            CreatedAt = now,
+        };
+        user._domainEvents.Add(new UserChanged(id, "user.created", $"user={id} role={role.ToWireName()}"));
+        return user;
+    }
 
     public static string NormalizeUsername(string username) => username.Trim().ToLowerInvariant();
 
-    public void ChangePasswordHash(string passwordHash) => PasswordHash = passwordHash;
+    public bool IsLockedOut(DateTimeOffset now) => LockedUntil > now;
+
+    /// <summary>Counts a failed login; returns true when this failure locks the account.</summary>
+    public bool RecordFailedLogin(DateTimeOffset now, int maxFailures, TimeSpan window, TimeSpan lockoutDuration)
+    {
+        if (FirstFailedLoginAt is null || now - FirstFailedLoginAt >= window)
+        {
+            FirstFailedLoginAt = now;
+            FailedLoginCount = 0;
+        }
+
+        FailedLoginCount++;
+        if (FailedLoginCount < maxFailures || IsLockedOut(now))
+        {
+            return false;
+        }
+
+        LockedUntil = now + lockoutDuration;
+        FailedLoginCount = 0;
+        FirstFailedLoginAt = null;
+        return true;
+    }
+
+    public void RecordSuccessfulLogin()
+    {
+        FailedLoginCount = 0;
+        FirstFailedLoginAt = null;
+    }
+
+    public void ChangePassword(string passwordHash)
+    {
+        PasswordHash = passwordHash;
+        EndAllSessions("user.password-changed", string.Empty);
+    }
+
+    public void ChangeRole(Role role)
+    {
+        if (role == Role)
+        {
+            return;
+        }
+
+        var from = Role;
+        Role = role;
+
+        // Tokens carry the role: they must not outlive it.
+        EndAllSessions("user.role-changed", $"user={Id} {from.ToWireName()} -> {role.ToWireName()}");
+    }
+
+    public void SetDisabled(bool disabled)
+    {
+        if (disabled == Disabled)
+        {
+            return;
+        }
+
+        Disabled = disabled;
+        EndAllSessions(disabled ? "user.disabled" : "user.enabled", $"user={Id}");
+    }
+
+    public void RevokeSessions() => EndAllSessions("user.sessions-revoked", $"user={Id}");
+
+    public void BeginTotpEnrolment(string secret) => PendingTotpSecret = secret;
+
+    public void ConfirmTotp(long step)
+    {
+        TotpSecret = PendingTotpSecret ?? throw new DomainRuleException("No TOTP enrolment is in progress.");
+        PendingTotpSecret = null;
+        MfaEnabled = true;
+        LastTotpStep = step;
+        _domainEvents.Add(new UserChanged(Id, "mfa.enabled", string.Empty));
+    }
+
+    public void DisableTotp()
+    {
+        TotpSecret = null;
+        PendingTotpSecret = null;
+        MfaEnabled = false;
+        _domainEvents.Add(new UserChanged(Id, "mfa.disabled", string.Empty));
+    }
+
+    /// <summary>Accepts a TOTP time step only once, and only moving forward.</summary>
+    public bool TryUseTotpStep(long step)
+    {
+        if (step <= LastTotpStep)
+        {
+            return false;
+        }
+
+        LastTotpStep = step;
+        return true;
+    }
+
+    public void ClearDomainEvents() => _domainEvents.Clear();
+
+    private void EndAllSessions(string action, string details)
+    {
+        TokenVersion++;
+        _domainEvents.Add(new UserChanged(Id, action, details));
+    }
 }

@@ -26,6 +26,10 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<RevokedAccessToken> RevokedAccessTokens => Set<RevokedAccessToken>();
+
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

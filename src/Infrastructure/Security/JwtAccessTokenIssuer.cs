@@ -11,6 +11,9 @@ namespace Orchestrator.Infrastructure.Security;
 /// <summary>Issues RFC 9068 access tokens (typ at+jwt, HS256) with sub, role, jti, iat, exp, iss and aud.</summary>
 public sealed class JwtAccessTokenIssuer(SigningKeyProvider keys, IOptions<JwtOptions> options, TimeProvider clock) : IAccessTokenIssuer
 {
+    /// <summary>The user's token version when the token was issued; sessions ended later make it stale.</summary>
+    public const string TokenVersionClaim = "ver";
+
     private readonly JsonWebTokenHandler _handler = new();
 
     public IssuedAccessToken Issue(User user)
@@ -31,10 +34,36 @@ public sealed class JwtAccessTokenIssuer(SigningKeyProvider keys, IOptions<JwtOp
                 new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
                 new Claim("role", user.Role.ToWireName()),
+                new Claim(TokenVersionClaim, user.TokenVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer32),
                 new Claim("client_id", "orchestrator"),
             ]),
             SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
         };
         return new IssuedAccessToken(_handler.CreateToken(descriptor), (int)lifetime.TotalSeconds);
+    }
+
+    public async Task<AccessTokenIdentity?> ReadOwnTokenAsync(string token)
+    {
+        var settings = options.Value;
+        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = settings.Issuer,
+            ValidAudience = settings.Audience,
+            IssuerSigningKey = keys.Key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidTypes = [JwtOptions.AccessTokenType],
+
+            // Revoking an expired token is a no-op the caller decides on; the signature is what matters here.
+            ValidateLifetime = false,
+        });
+        if (!result.IsValid
+            || result.SecurityToken is not JsonWebToken jwt
+            || !Guid.TryParse(jwt.Subject, out var userId)
+            || string.IsNullOrEmpty(jwt.Id))
+        {
+            return null;
+        }
+
+        return new AccessTokenIdentity(jwt.Id, userId, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
     }
 }

@@ -6,7 +6,8 @@ namespace Orchestrator.WebApi.Contracts;
 public sealed record TokenResponse(
     [property: JsonPropertyName("access_token")] string AccessToken,
     [property: JsonPropertyName("token_type")] string TokenType,
-    [property: JsonPropertyName("expires_in")] int ExpiresIn);
+    [property: JsonPropertyName("expires_in")] int ExpiresIn,
+    [property: JsonPropertyName("refresh_token")] string RefreshToken);
 
 /// <summary>A token error (RFC 6749 section 5.2).</summary>
 public sealed record TokenErrorResponse(

@@ -19,6 +19,9 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
         DataDirectory = Path.Combine(Path.GetTempPath(), "orchestrator-tests", Guid.NewGuid().ToString("N"));
         _settings["DataDirectory"] = DataDirectory;
         _settings["Bootstrap:AdminPassword"] = AdminPassword;
+
+        // Test classes log in many times a minute as the same user; throttling tests set their own limit.
+        _settings["Lockout:AttemptsPerUsernamePerMinute"] = "100000";
     }
 
     public string DataDirectory { get; }

@@ -3,16 +3,18 @@ using Orchestrator.Application.Common.Security;
 
 namespace Orchestrator.Application.Authentication.IssueToken;
 
-/// <summary>The OAuth2 token request (RFC 6749): answered with tokens or an RFC 6749 error, never a problem document.</summary>
+/// <summary>The OAuth2 token request (RFC 6749): password grant (with <c>otp</c> when MFA is on) or refresh_token grant.</summary>
 [AllowAnonymousRequest]
-public sealed record IssueTokenCommand(string? GrantType, string? Username, string? Password) : ICommand<TokenResult>;
+public sealed record IssueTokenCommand(string? GrantType, string? Username, string? Password, string? Otp, string? RefreshToken)
+    : ICommand<TokenResult>;
 
 /// <summary>Either tokens or an RFC 6749 section 5.2 error code.</summary>
-public sealed record TokenResult(string? AccessToken, int ExpiresIn, string? Error, string? ErrorDescription)
+public sealed record TokenResult(string? AccessToken, int ExpiresIn, string? RefreshToken, string? Error, string? ErrorDescription)
 {
     public bool Succeeded => Error is null;
 
-    public static TokenResult Success(string accessToken, int expiresIn) => new(accessToken, expiresIn, null, null);
+    public static TokenResult Success(string accessToken, int expiresIn, string refreshToken) =>
+        new(accessToken, expiresIn, refreshToken, null, null);
 
-    public static TokenResult Failure(string error, string description) => new(null, 0, error, description);
+    public static TokenResult Failure(string error, string description) => new(null, 0, null, error, description);
 }

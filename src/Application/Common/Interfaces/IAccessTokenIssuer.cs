@@ -4,8 +4,14 @@ namespace Orchestrator.Application.Common.Interfaces;
 
 public sealed record IssuedAccessToken(string Token, int ExpiresInSeconds);
 
-/// <summary>Signs access tokens (JWT, RFC 9068 profile).</summary>
+/// <summary>The identifying claims of one of our own access tokens, read for revocation.</summary>
+public sealed record AccessTokenIdentity(string Jti, Guid UserId, DateTimeOffset ExpiresAt);
+
+/// <summary>Signs access tokens (JWT, RFC 9068 profile) and recognises them again.</summary>
 public interface IAccessTokenIssuer
 {
     IssuedAccessToken Issue(User user);
+
+    /// <summary>Reads a token this service signed (signature, issuer and audience checked; expiry not), or null.</summary>
+    Task<AccessTokenIdentity?> ReadOwnTokenAsync(string token);
 }

@@ -15,6 +15,10 @@ public interface IApplicationDbContext
 
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
 
+    DbSet<RefreshToken> RefreshTokens { get; }
+
+    DbSet<RevokedAccessToken> RevokedAccessTokens { get; }
+
     /// <summary>Append-only: the context refuses to update or delete audit rows.</summary>
     DbSet<AuditEvent> AuditEvents { get; }
 

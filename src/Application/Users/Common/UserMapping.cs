@@ -8,6 +8,5 @@ public sealed class UserMapping : IRegister
 {
     public void Register(TypeAdapterConfig config) =>
         config.NewConfig<User, UserDto>()
-            .Map(dto => dto.Role, user => user.Role.ToWireName())
-            .Map(dto => dto.MfaEnabled, _ => false);
+            .Map(dto => dto.Role, user => user.Role.ToWireName());
 }

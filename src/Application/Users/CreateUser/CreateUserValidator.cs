@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Domain.Authorization;
 
@@ -7,14 +8,14 @@ namespace Orchestrator.Application.Users.CreateUser;
 
 internal sealed partial class CreateUserValidator : AbstractValidator<CreateUserCommand>
 {
-    public CreateUserValidator()
+    public CreateUserValidator(ICommonPasswordList commonPasswords)
     {
         RuleFor(c => c.Username)
             .NotEmpty().WithMessage("'username' is required.")
             .Matches(UsernamePattern())
             .WithMessage("'username' must be 3 to 64 characters: letters, digits and . _ -, starting with a letter or digit.");
 
-        RuleFor(c => c.Password).MustBeAcceptablePassword(c => c.Username);
+        RuleFor(c => c.Password).MustBeAcceptablePassword(c => c.Username, commonPasswords);
 
         RuleFor(c => c.Role)
             .NotEmpty().WithMessage("'role' is required.")

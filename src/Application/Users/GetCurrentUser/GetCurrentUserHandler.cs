@@ -14,6 +14,6 @@ internal sealed class GetCurrentUserHandler(IApplicationDbContext db, ICurrentUs
     {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == currentUser.UserId, cancellationToken)
             ?? throw new UnauthenticatedException();
-        return new CurrentUserDto(user.Id, user.Username, user.Role.ToWireName(), MfaEnabled: false);
+        return new CurrentUserDto(user.Id, user.Username, user.Role.ToWireName(), user.MfaEnabled);
     }
 }

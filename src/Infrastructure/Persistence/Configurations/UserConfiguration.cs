@@ -15,5 +15,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.Username).IsUnique();
         builder.Property(u => u.PasswordHash).HasMaxLength(512).IsRequired();
         builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(16);
+        builder.Property(u => u.TotpSecret).HasMaxLength(512);
+        builder.Property(u => u.PendingTotpSecret).HasMaxLength(512);
+        builder.Ignore(u => u.DomainEvents);
     }
 }

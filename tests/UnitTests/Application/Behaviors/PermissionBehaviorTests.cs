@@ -17,7 +17,7 @@ public class PermissionBehaviorTests
     {
         var next = new RecordingNext<IssueTokenCommand, string>(_ => "tokens");
 
-        var response = await Handle(FakeCurrentUser.Anonymous(), new IssueTokenCommand("password", "alice", "secret"), next);
+        var response = await Handle(FakeCurrentUser.Anonymous(), new IssueTokenCommand("password", "alice", "secret", null, null), next);
 
         response.ShouldBe("tokens");
         next.Calls.ShouldBe(1);

@@ -18,6 +18,10 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
 
     public DbSet<AuditEvent> AuditEvents => throw Touched();
 
+    public DbSet<RefreshToken> RefreshTokens => throw Touched();
+
+    public DbSet<RevokedAccessToken> RevokedAccessTokens => throw Touched();
+
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
 
     public bool IsUniqueConstraintViolation(DbUpdateException exception) => throw Touched();

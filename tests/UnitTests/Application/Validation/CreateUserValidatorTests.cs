@@ -1,4 +1,5 @@
 using Orchestrator.Application.Users.CreateUser;
+using Orchestrator.Infrastructure.Sessions;
 
 namespace Orchestrator.UnitTests.Application.Validation;
 
@@ -6,20 +7,24 @@ public class CreateUserValidatorTests
 {
     private static readonly CreateUserCommand Valid = new("alice", "correct horse battery staple", "operator");
 
-    private readonly CreateUserValidator _validator = new();
+    private readonly CreateUserValidator _validator = new(new EmbeddedCommonPasswordList());
+
+    /// <summary>A password of the given length that is on no list and repeats no pattern.</summary>
+    private static string PasswordOf(int length) =>
+        string.Concat(Enumerable.Repeat("correct horse battery staple, then a few more words ", 3))[..length];
 
     [Theory]
     [InlineData(15)]
     [InlineData(128)]
     public void Password_of_15_to_128_characters_passes(int length) =>
-        ValidationErrorKeys.Of(_validator, Valid with { Password = new string('p', length) }).ShouldBeEmpty();
+        ValidationErrorKeys.Of(_validator, Valid with { Password = PasswordOf(length) }).ShouldBeEmpty();
 
     [Theory]
     [InlineData(14)]
     [InlineData(129)]
     [InlineData(0)]
     public void Password_outside_15_to_128_characters_is_refused(int length) =>
-        ValidationErrorKeys.Of(_validator, Valid with { Password = new string('p', length) }).ShouldBe(["password"]);
+        ValidationErrorKeys.Of(_validator, Valid with { Password = PasswordOf(length) }).ShouldBe(["password"]);
 
     [Fact]
     public void Missing_password_is_refused() =>

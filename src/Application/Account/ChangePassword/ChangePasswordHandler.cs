@@ -1,0 +1,36 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Common.Sessions;
+
+namespace Orchestrator.Application.Account.ChangePassword;
+
+internal sealed class ChangePasswordHandler(
+    IApplicationDbContext db,
+    ICurrentUser currentUser,
+    IPasswordHasher passwordHasher,
+    SessionRevoker revoker) : ICommandHandler<ChangePasswordCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == currentUser.UserId, cancellationToken)
+            ?? throw new UnauthenticatedException();
+
+        if (!passwordHasher.Verify(user.PasswordHash, command.CurrentPassword!))
+        {
+            throw RequestValidationException.ForField("currentPassword", "'currentPassword' is not the current password.");
+        }
+
+        if (command.NewPassword!.Contains(user.Username, StringComparison.OrdinalIgnoreCase))
+        {
+            throw RequestValidationException.ForField("newPassword", "'newPassword' must not contain the username.");
+        }
+
+        user.ChangePassword(passwordHasher.Hash(command.NewPassword));
+        await db.SaveChangesAsync(cancellationToken);
+        await revoker.EndAllSessionsAsync(user, cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,15 @@
+using FluentValidation;
+using Orchestrator.Application.Common.Sessions;
+using Orchestrator.Application.Users.Common;
+
+namespace Orchestrator.Application.Account.ChangePassword;
+
+/// <summary>The username rule needs the account, so the handler checks it; everything else is here.</summary>
+internal sealed class ChangePasswordValidator : AbstractValidator<ChangePasswordCommand>
+{
+    public ChangePasswordValidator(ICommonPasswordList commonPasswords)
+    {
+        RuleFor(c => c.CurrentPassword).NotEmpty().WithMessage("'currentPassword' is required.");
+        RuleFor(c => c.NewPassword).MustBeAcceptablePassword(_ => null, commonPasswords, "newPassword");
+    }
+}

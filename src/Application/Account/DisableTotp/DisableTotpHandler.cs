@@ -1,0 +1,31 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Common.Sessions;
+
+namespace Orchestrator.Application.Account.DisableTotp;
+
+internal sealed class DisableTotpHandler(IApplicationDbContext db, ICurrentUser currentUser, ITotpAuthenticator totp)
+    : ICommandHandler<DisableTotpCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(DisableTotpCommand command, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == currentUser.UserId, cancellationToken)
+            ?? throw new UnauthenticatedException();
+        if (!user.MfaEnabled)
+        {
+            throw new ConflictException("TOTP is not on.");
+        }
+
+        if (!totp.TryVerify(user.TotpSecret!, command.Code, out var step) || !user.TryUseTotpStep(step))
+        {
+            throw RequestValidationException.ForField("code", "'code' does not match or was already used.");
+        }
+
+        user.DisableTotp();
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

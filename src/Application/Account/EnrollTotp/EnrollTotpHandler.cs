@@ -1,0 +1,29 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Common.Sessions;
+
+namespace Orchestrator.Application.Account.EnrollTotp;
+
+internal sealed class EnrollTotpHandler(IApplicationDbContext db, ICurrentUser currentUser, ITotpAuthenticator totp)
+    : ICommandHandler<EnrollTotpCommand, TotpEnrolment>
+{
+    private const string Issuer = "Orchestrator";
+
+    public async ValueTask<TotpEnrolment> Handle(EnrollTotpCommand command, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == currentUser.UserId, cancellationToken)
+            ?? throw new UnauthenticatedException();
+        if (user.MfaEnabled)
+        {
+            throw new ConflictException("TOTP is already on; turn it off first to enrol a new device.");
+        }
+
+        var secret = totp.NewSecret();
+        user.BeginTotpEnrolment(secret);
+        await db.SaveChangesAsync(cancellationToken);
+        return new TotpEnrolment(secret, totp.OtpAuthUri(Issuer, user.Username, secret));
+    }
+}

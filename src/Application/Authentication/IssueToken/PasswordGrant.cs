@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Auditing;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Sessions;
+using Orchestrator.Domain.Audit;
+using Orchestrator.Domain.Users;
+
+namespace Orchestrator.Application.Authentication.IssueToken;
+
+/// <summary>
+/// The password grant with its mitigations: per-username throttling, lockout after repeated failures
+/// (holding even for the right password), one generic answer in about the same time for an unknown
+/// user, a wrong password, a locked or a disabled account, and TOTP when the account has MFA on.
+/// </summary>
+internal sealed class PasswordGrant(
+    IApplicationDbContext db,
+    IPasswordHasher passwordHasher,
+    ITotpAuthenticator totp,
+    ILoginThrottle throttle,
+    SessionIssuer sessions,
+    IAuditLog auditLog,
+    IOptions<LockoutOptions> lockoutOptions,
+    TimeProvider clock)
+{
+    private static readonly TokenResult InvalidCredentials = TokenResult.Failure("invalid_grant", "The username or password is incorrect.");
+
+    /// <summary>Passwords longer than any acceptable one are refused before hashing, so hashing cannot be made expensive.</summary>
+    private const int MaxPasswordLength = 1024;
+
+    public async Task<TokenResult> IssueAsync(IssueTokenCommand command, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(command.Username) || string.IsNullOrEmpty(command.Password))
+        {
+            return TokenResult.Failure("invalid_request", "username and password are required.");
+        }
+
+        var username = User.NormalizeUsername(command.Username);
+        if (command.Password.Length > MaxPasswordLength || !await throttle.TryAcquireAsync(username, cancellationToken))
+        {
+            await auditLog.RecordAsync("login.throttled", AuditOutcome.Denied, null, string.Empty, cancellationToken);
+            return InvalidCredentials;
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username, cancellationToken);
+        if (user is null)
+        {
+            passwordHasher.VerifyAgainstDummy(command.Password);
+            await auditLog.RecordAsync("login.failure", AuditOutcome.Failure, null, "unknown user", cancellationToken);
+            return InvalidCredentials;
+        }
+
+        var now = clock.GetUtcNow();
+        var passwordMatches = passwordHasher.Verify(user.PasswordHash, command.Password);
+        if (user.IsLockedOut(now))
+        {
+            await AuditForAsync(user, "login.failure", AuditOutcome.Denied, "account locked", cancellationToken);
+            return InvalidCredentials;
+        }
+
+        if (!passwordMatches)
+        {
+            return await FailAsync(user, now, "wrong password", cancellationToken);
+        }
+
+        if (user.Disabled)
+        {
+            await AuditForAsync(user, "login.failure", AuditOutcome.Denied, "account disabled", cancellationToken);
+            return InvalidCredentials;
+        }
+
+        if (user.MfaEnabled)
+        {
+            if (string.IsNullOrEmpty(command.Otp))
+            {
+                return TokenResult.Failure("mfa_required", "This account needs a one-time code: send otp.");
+            }
+
+            if (!totp.TryVerify(user.TotpSecret!, command.Otp, out var step) || !user.TryUseTotpStep(step))
+            {
+                return await FailAsync(user, now, "wrong or reused one-time code", cancellationToken);
+            }
+        }
+
+        user.RecordSuccessfulLogin();
+        var session = sessions.StartSession(user);
+        await db.SaveChangesAsync(cancellationToken);
+        await AuditForAsync(user, "login.success", AuditOutcome.Success, string.Empty, cancellationToken);
+        return TokenResult.Success(session.AccessToken, session.ExpiresIn, session.RefreshToken);
+    }
+
+    private async Task<TokenResult> FailAsync(User user, DateTimeOffset now, string reason, CancellationToken cancellationToken)
+    {
+        var lockout = lockoutOptions.Value;
+        var locked = user.RecordFailedLogin(
+            now, lockout.MaxFailedAttempts, TimeSpan.FromMinutes(lockout.WindowMinutes), TimeSpan.FromMinutes(lockout.DurationMinutes));
+        await db.SaveChangesAsync(cancellationToken);
+        await AuditForAsync(user, "login.failure", AuditOutcome.Failure, reason, cancellationToken);
+        if (locked)
+        {
+            await AuditForAsync(user, "account.locked", AuditOutcome.Denied, $"for {lockout.DurationMinutes} minutes", cancellationToken);
+        }
+
+        return InvalidCredentials;
+    }
+
+    // The caller is not signed in yet: the account concerned goes into the details.
+    private Task AuditForAsync(User user, string action, AuditOutcome outcome, string details, CancellationToken cancellationToken) =>
+        auditLog.RecordAsync(action, outcome, null, $"user={user.Id} {details}".TrimEnd(), cancellationToken);
+}
