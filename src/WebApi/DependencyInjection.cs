@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Orchestrator.Application.Common.Security;
-using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Security;
 using Orchestrator.WebApi.Errors;
 using Orchestrator.WebApi.OpenApi;
@@ -37,7 +36,6 @@ public static class DependencyInjection
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         services.AddOrchestratorSwagger();
         return services;
     }

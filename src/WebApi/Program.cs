@@ -2,6 +2,7 @@ using Orchestrator.Application;
 using Orchestrator.Infrastructure;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.WebApi;
+using Orchestrator.WebApi.Edge;
 using Orchestrator.WebApi.Middleware;
 using Orchestrator.WebApi.OpenApi;
 
@@ -15,7 +16,10 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services
     .AddApplication(builder.Configuration)
     .AddInfrastructure(builder.Configuration)
-    .AddWebApi();
+    .AddWebApi()
+    .AddOrchestratorHealthChecks(builder.Configuration)
+    .AddOrchestratorCors(builder.Configuration)
+    .AddTrustedProxies(builder.Configuration);
 
 var app = builder.Build();
 
@@ -24,8 +28,13 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 }
 
+// Forwarded headers first, so everything after sees the real client address and scheme; security
+// headers next, so every response below, errors included, carries them; CORS before authentication.
+app.UseForwardedHeaders();
+app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
 app.UseMiddleware<RequestBodyLimitMiddleware>(RequestBodyLimitMiddleware.DefaultLimit);
 app.UseOrchestratorSwagger();
 app.UseRouting();
