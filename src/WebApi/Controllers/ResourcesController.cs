@@ -7,6 +7,7 @@ using Orchestrator.Application.Resources.GetResource;
 using Orchestrator.Application.Resources.ListResources;
 using Orchestrator.Application.Resources.UpdateResourceTags;
 using Orchestrator.WebApi.Contracts;
+using Orchestrator.WebApi.OpenApi;
 
 namespace Orchestrator.WebApi.Controllers;
 
@@ -23,6 +24,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     /// <param name="idempotencyKey">Optional. The same key with the same body within 24 hours returns the first resource again; with another body, 422.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpPost]
+    [SendsRequest(typeof(CreateResourceCommand))]
     [Consumes("application/json")]
     [ProducesResponseType(typeof(ResourceDto), StatusCodes.Status202Accepted)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -49,6 +51,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     /// <param name="pageSize">1 to 100, default 50.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpGet]
+    [SendsRequest(typeof(ListResourcesQuery))]
     [ProducesResponseType(typeof(ResourcePage), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<ResourcePage> List(
@@ -65,6 +68,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     /// <param name="id">The resource id.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpGet("{id:guid}")]
+    [SendsRequest(typeof(GetResourceQuery))]
     [ProducesResponseType(typeof(ResourceDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ResourceDto> Get(Guid id, CancellationToken cancellationToken)
@@ -80,6 +84,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     /// <param name="ifMatch">Optional ETag from an earlier read.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpPatch("{id:guid}")]
+    [SendsRequest(typeof(UpdateResourceTagsCommand))]
     [Consumes("application/json", "application/merge-patch+json")]
     [ProducesResponseType(typeof(ResourceDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -102,6 +107,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     /// <param name="ifMatch">Optional ETag from an earlier read.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpDelete("{id:guid}")]
+    [SendsRequest(typeof(DeleteResourceCommand))]
     [ProducesResponseType(typeof(ResourceDto), StatusCodes.Status202Accepted)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status412PreconditionFailed, "application/problem+json")]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Orchestrator.Application.Authentication.IssueToken;
 using Orchestrator.WebApi.Contracts;
+using Orchestrator.WebApi.OpenApi;
 
 namespace Orchestrator.WebApi.Controllers;
 
@@ -16,6 +17,7 @@ public sealed class TokenController(ISender sender) : ControllerBase
     /// <summary>Password grant: <c>grant_type=password&amp;username=..&amp;password=..</c>.</summary>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpPost]
+    [SendsRequest(typeof(IssueTokenCommand))]
     [ProducesResponseType(typeof(TokenResponse), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(TokenErrorResponse), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(typeof(TokenErrorResponse), StatusCodes.Status415UnsupportedMediaType)]

@@ -4,6 +4,7 @@ using Orchestrator.Application.Users.Common;
 using Orchestrator.Application.Users.CreateUser;
 using Orchestrator.Application.Users.GetUser;
 using Orchestrator.WebApi.Contracts;
+using Orchestrator.WebApi.OpenApi;
 
 namespace Orchestrator.WebApi.Controllers;
 
@@ -19,6 +20,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
     /// <param name="body">Username, password and role.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpPost]
+    [SendsRequest(typeof(CreateUserCommand))]
     [Consumes("application/json")]
     [ProducesResponseType(typeof(UserDto), StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -33,6 +35,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
     /// <param name="id">The user id.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpGet("{id:guid}")]
+    [SendsRequest(typeof(GetUserQuery))]
     [ProducesResponseType(typeof(UserDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<UserDto> Get(Guid id, CancellationToken cancellationToken) =>
