@@ -25,18 +25,31 @@ public sealed class ProblemResponsesOperationFilter : IOperationFilter
         operation.Responses.TryAdd("500", Problem("Unexpected failure; the problem carries only a `traceId` to quote.", context));
 
         // [Produces("application/json")] on a controller labels its problem documents as plain JSON too.
-        foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())
+        // Each plain problem also gets an example of its own status.
+        foreach (var (code, response) in operation.Responses.Select(r => (r.Key, r.Value as OpenApiResponse)))
         {
-            if (response.Content is { } content
-                && content.TryGetValue("application/json", out var json)
-                && json.Schema is OpenApiSchemaReference { Reference.Id: nameof(ProblemDetails) or nameof(ValidationProblemDetails) }
-                && !content.ContainsKey(ProblemMediaType))
+            if (response?.Content is not { } content)
+            {
+                continue;
+            }
+
+            if (content.TryGetValue("application/json", out var json) && IsProblem(json) && !content.ContainsKey(ProblemMediaType))
             {
                 content.Remove("application/json");
                 content[ProblemMediaType] = json;
             }
+
+            if (content.TryGetValue(ProblemMediaType, out var problem) && problem is OpenApiMediaType media && media.Example is null
+                && IsProblem(problem, excluded: nameof(ValidationProblemDetails)) && int.TryParse(code, out var status))
+            {
+                media.Example = ProblemExamples.For(status, response.Description ?? string.Empty);
+            }
         }
     }
+
+    private static bool IsProblem(IOpenApiMediaType media, string? excluded = null) =>
+        media.Schema is OpenApiSchemaReference { Reference.Id: nameof(ProblemDetails) or nameof(ValidationProblemDetails) } reference
+        && reference.Reference.Id != excluded;
 
     public static OpenApiResponse Problem(string description, OperationFilterContext context)
     {

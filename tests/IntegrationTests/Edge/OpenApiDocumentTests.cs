@@ -34,7 +34,15 @@ public sealed class OpenApiDocumentTests(OrchestratorApiFactory factory) : IClas
             responses.Select(r => r.Key).ShouldContain(code => code.StartsWith('2'), name);
             responses.Select(r => r.Key).ShouldContain("429", name);
             responses.Select(r => r.Key).ShouldContain("500", name);
-            responses["500"]!["content"]!["application/problem+json"].ShouldNotBeNull(name);
+            responses["500"]!["content"]!["application/problem+json"]!["example"]!["status"]!.GetValue<int>().ShouldBe(500, name);
+            if (path != "/token")
+            {
+                // Errors are problem+json everywhere except at the token endpoint, which answers in RFC 6749's shape.
+                foreach (var (code, response) in responses.Where(r => r.Key[0] is '4' or '5'))
+                {
+                    response!["content"]!.AsObject().Select(c => c.Key).ShouldBe(["application/problem+json"], $"{name} {code}");
+                }
+            }
 
             var anonymous = operation["x-permission"]!.GetValue<string>() == "anonymous";
             (operation["security"] is JsonArray { Count: > 0 }).ShouldBe(!anonymous, name);
