@@ -8,7 +8,6 @@ using Microsoft.IdentityModel.Tokens;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Application.Common.Sessions;
-using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Security;
 using Orchestrator.WebApi.Errors;
 using Orchestrator.WebApi.OpenApi;
@@ -40,7 +39,6 @@ public static class DependencyInjection
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         services.AddOrchestratorSwagger();
         return services;
     }

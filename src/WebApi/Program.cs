@@ -3,6 +3,7 @@ using Orchestrator.Infrastructure;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Sessions;
 using Orchestrator.WebApi;
+using Orchestrator.WebApi.Edge;
 using Orchestrator.WebApi.Middleware;
 using Orchestrator.WebApi.OpenApi;
 
@@ -16,7 +17,10 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services
     .AddApplication(builder.Configuration)
     .AddInfrastructure(builder.Configuration)
-    .AddWebApi();
+    .AddWebApi()
+    .AddOrchestratorHealthChecks(builder.Configuration)
+    .AddOrchestratorCors(builder.Configuration)
+    .AddTrustedProxies(builder.Configuration);
 
 var app = builder.Build();
 
@@ -26,8 +30,13 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<TokenRevocationWarmup>().RunAsync(app.Lifetime.ApplicationStopping);
 }
 
+// Forwarded headers first, so everything after sees the real client address and scheme; security
+// headers next, so every response below, errors included, carries them; CORS before authentication.
+app.UseForwardedHeaders();
+app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
 app.UseMiddleware<RequestBodyLimitMiddleware>(RequestBodyLimitMiddleware.DefaultLimit);
 app.UseOrchestratorSwagger();
 app.UseRouting();

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Orchestrator.Application.Audit.ListAuditEvents;
+using Orchestrator.WebApi.OpenApi;
 
 namespace Orchestrator.WebApi.Controllers;
 
@@ -21,6 +22,7 @@ public sealed class AuditController(ISender sender) : ControllerBase
     /// <param name="page">From 1.</param>
     /// <param name="pageSize">1 to 200, default 50.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    [SendsRequest(typeof(ListAuditEventsQuery))]
     [HttpGet]
     [ProducesResponseType(typeof(AuditEventPage), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -6,6 +6,7 @@ using Orchestrator.Application.Account.DisableTotp;
 using Orchestrator.Application.Account.EnrollTotp;
 using Orchestrator.Application.Users.GetCurrentUser;
 using Orchestrator.WebApi.Contracts;
+using Orchestrator.WebApi.OpenApi;
 
 namespace Orchestrator.WebApi.Controllers;
 
@@ -18,6 +19,7 @@ public sealed class MeController(ISender sender) : ControllerBase
     /// <summary>Who am I: id, username, role and whether MFA is on (any signed-in user).</summary>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpGet]
+    [SendsRequest(typeof(GetCurrentUserQuery))]
     [ProducesResponseType(typeof(CurrentUserDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<CurrentUserDto> Get(CancellationToken cancellationToken) =>
@@ -26,6 +28,7 @@ public sealed class MeController(ISender sender) : ControllerBase
     /// <summary>Change your password; every session of yours ends, this one included.</summary>
     /// <param name="body">The current and the new password (15 to 128 characters, not common, not containing the username).</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    [SendsRequest(typeof(ChangePasswordCommand))]
     [HttpPost("password")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -38,6 +41,7 @@ public sealed class MeController(ISender sender) : ControllerBase
 
     /// <summary>Start TOTP enrolment: the secret and an otpauth:// URI for the authenticator app.</summary>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    [SendsRequest(typeof(EnrollTotpCommand))]
     [HttpPost("mfa/totp")]
     [ProducesResponseType(typeof(TotpEnrolment), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
@@ -47,6 +51,7 @@ public sealed class MeController(ISender sender) : ControllerBase
     /// <summary>Confirm enrolment with a current code: MFA is on, and logins need <c>otp</c>.</summary>
     /// <param name="body">The code.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    [SendsRequest(typeof(ConfirmTotpCommand))]
     [HttpPost("mfa/totp/confirm")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -60,6 +65,7 @@ public sealed class MeController(ISender sender) : ControllerBase
     /// <summary>Turn TOTP off, proven with a current code.</summary>
     /// <param name="body">The code.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    [SendsRequest(typeof(DisableTotpCommand))]
     [HttpDelete("mfa/totp")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

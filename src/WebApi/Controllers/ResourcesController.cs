@@ -9,6 +9,7 @@ using Orchestrator.Application.Resources.ListResources;
 using Orchestrator.Application.Resources.ReplaceResourcePolicy;
 using Orchestrator.Application.Resources.UpdateResourceTags;
 using Orchestrator.WebApi.Contracts;
+using Orchestrator.WebApi.OpenApi;
 
 namespace Orchestrator.WebApi.Controllers;
 
@@ -25,6 +26,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     /// <param name="idempotencyKey">Optional. The same key with the same body within 24 hours returns the first resource again; with another body, 422.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpPost]
+    [SendsRequest(typeof(CreateResourceCommand))]
     [Consumes("application/json")]
     [ProducesResponseType(typeof(ResourceDto), StatusCodes.Status202Accepted)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -51,6 +53,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     /// <param name="pageSize">1 to 100, default 50.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpGet]
+    [SendsRequest(typeof(ListResourcesQuery))]
     [ProducesResponseType(typeof(ResourcePage), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<ResourcePage> List(
@@ -67,6 +70,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     /// <param name="id">The resource id.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpGet("{id:guid}")]
+    [SendsRequest(typeof(GetResourceQuery))]
     [ProducesResponseType(typeof(ResourceDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ResourceDto> Get(Guid id, CancellationToken cancellationToken)
@@ -82,6 +86,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     /// <param name="ifMatch">Optional ETag from an earlier read.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpPatch("{id:guid}")]
+    [SendsRequest(typeof(UpdateResourceTagsCommand))]
     [Consumes("application/json", "application/merge-patch+json")]
     [ProducesResponseType(typeof(ResourceDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -104,6 +109,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     /// <param name="ifMatch">Optional ETag from an earlier read.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpDelete("{id:guid}")]
+    [SendsRequest(typeof(DeleteResourceCommand))]
     [ProducesResponseType(typeof(ResourceDto), StatusCodes.Status202Accepted)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status412PreconditionFailed, "application/problem+json")]
@@ -117,6 +123,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     /// <summary>Read a resource's policy (its owner with update permission, or an admin).</summary>
     /// <param name="id">The resource id.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    [SendsRequest(typeof(GetResourcePolicyQuery))]
     [HttpGet("{id:guid}/policy")]
     [ProducesResponseType(typeof(ResourcePolicyDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
@@ -131,6 +138,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     /// <param name="id">The resource id.</param>
     /// <param name="body">The new policy.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    [SendsRequest(typeof(ReplaceResourcePolicyCommand))]
     [HttpPut("{id:guid}/policy")]
     [Consumes("application/json")]
     [ProducesResponseType(typeof(ResourcePolicyDto), StatusCodes.Status200OK)]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Orchestrator.Application.Authentication.IssueToken;
 using Orchestrator.Application.Authentication.RevokeToken;
 using Orchestrator.WebApi.Contracts;
+using Orchestrator.WebApi.OpenApi;
 
 namespace Orchestrator.WebApi.Controllers;
 
@@ -20,6 +21,7 @@ public sealed class TokenController(ISender sender) : ControllerBase
     /// </summary>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpPost]
+    [SendsRequest(typeof(IssueTokenCommand))]
     [ProducesResponseType(typeof(TokenResponse), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(TokenErrorResponse), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(typeof(TokenErrorResponse), StatusCodes.Status415UnsupportedMediaType)]
@@ -54,6 +56,7 @@ public sealed class TokenController(ISender sender) : ControllerBase
     /// ends its whole login; an access token stops working at once. 200 also for unknown tokens.
     /// </summary>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    [SendsRequest(typeof(RevokeTokenCommand))]
     [HttpPost("revoke")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(TokenErrorResponse), StatusCodes.Status400BadRequest)]

@@ -7,6 +7,7 @@ using Orchestrator.Application.Users.ListUsers;
 using Orchestrator.Application.Users.RevokeUserSessions;
 using Orchestrator.Application.Users.UpdateUser;
 using Orchestrator.WebApi.Contracts;
+using Orchestrator.WebApi.OpenApi;
 
 namespace Orchestrator.WebApi.Controllers;
 
@@ -22,6 +23,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
     /// <param name="body">Username, password and role.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpPost]
+    [SendsRequest(typeof(CreateUserCommand))]
     [Consumes("application/json")]
     [ProducesResponseType(typeof(UserDto), StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -36,6 +38,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
     /// <param name="id">The user id.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [HttpGet("{id:guid}")]
+    [SendsRequest(typeof(GetUserQuery))]
     [ProducesResponseType(typeof(UserDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<UserDto> Get(Guid id, CancellationToken cancellationToken) =>
@@ -45,6 +48,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
     /// <param name="page">From 1.</param>
     /// <param name="pageSize">1 to 200, default 50.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    [SendsRequest(typeof(ListUsersQuery))]
     [HttpGet]
     [ProducesResponseType(typeof(UserPage), StatusCodes.Status200OK)]
     public async Task<UserPage> List([FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken cancellationToken = default) =>
@@ -54,6 +58,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
     /// <param name="id">The user id.</param>
     /// <param name="body">The changes.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    [SendsRequest(typeof(UpdateUserCommand))]
     [HttpPatch("{id:guid}")]
     [Consumes("application/json", "application/merge-patch+json")]
     [ProducesResponseType(typeof(UserDto), StatusCodes.Status200OK)]
@@ -66,6 +71,7 @@ public sealed class UsersController(ISender sender) : ControllerBase
     /// <summary>End every session of a user (admin): refresh tokens revoked, access tokens refused at once.</summary>
     /// <param name="id">The user id.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    [SendsRequest(typeof(RevokeUserSessionsCommand))]
     [HttpPost("{id:guid}/sessions/revoke")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]

@@ -28,10 +28,12 @@ public static class SwaggerConfiguration
                     Password = new OpenApiOAuthFlow { TokenUrl = new Uri("/token", UriKind.Relative) },
                 },
             });
-            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference(SecuritySchemeName, document)] = [],
-            });
+
+            // Per operation rather than document-wide, so anonymous operations (POST /token) show no lock.
+            options.OperationFilter<AccessOperationFilter>();
+            options.OperationFilter<TokenRequestOperationFilter>();
+            options.OperationFilter<ProblemResponsesOperationFilter>();
+            options.SchemaFilter<ContractExamplesSchemaFilter>();
 
             var xmlFile = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xmlFile))

@@ -130,7 +130,7 @@ public sealed class ErrorResponseTests(OrchestratorApiFactory factory) : IClassF
         using var ready = await client.GetAsync("/health/ready");
         live.StatusCode.ShouldBe(HttpStatusCode.OK);
         ready.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await ready.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+        (await ready.ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("Healthy");
     }
 
     [Fact]

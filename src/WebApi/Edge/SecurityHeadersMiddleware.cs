@@ -1,0 +1,45 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Orchestrator.WebApi.Edge;
+
+/// <summary>
+/// Puts the security headers on every response, whoever writes it: they are applied when the response
+/// starts, so answers from the exception handler, status-code pages, authentication (401), the body
+/// limit (413) and the limiters (429) carry them too, even after a handler cleared the headers.
+/// </summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(static state => Apply((HttpContext)state), context);
+        return next(context);
+    }
+
+    private static Task Apply(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        var swaggerUi = context.Request.Path.StartsWithSegments(ContentSecurityPolicies.SwaggerPathPrefix, StringComparison.OrdinalIgnoreCase);
+
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+
+        // OWASP: the legacy XSS auditor is itself exploitable; "0" switches it off.
+        headers.XXSSProtection = "0";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = swaggerUi ? ContentSecurityPolicies.SwaggerUi : ContentSecurityPolicies.Api;
+        headers.Remove(HeaderNames.Server);
+
+        // Anything answered to credentials may be personal and must not sit in a shared or browser cache;
+        // API answers are never worth caching. Only Swagger UI's anonymous static files keep their caching.
+        if (!swaggerUi || CarriesCredentials(context))
+        {
+            headers.CacheControl = "no-store";
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static bool CarriesCredentials(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true || context.Request.Headers.Authorization.Count > 0;
+}

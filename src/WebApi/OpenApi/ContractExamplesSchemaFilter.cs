@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Orchestrator.Application.Account.EnrollTotp;
+using Orchestrator.Application.Audit.ListAuditEvents;
+using Orchestrator.Application.Resources.Common;
+using Orchestrator.Application.Resources.ListResources;
+using Orchestrator.Application.Users.Common;
+using Orchestrator.Application.Users.GetCurrentUser;
+using Orchestrator.Application.Users.ListUsers;
+using Orchestrator.WebApi.Contracts;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Orchestrator.WebApi.OpenApi;
+
+/// <summary>A realistic example for each request and response shape, shown by Swagger UI instead of "string".</summary>
+public sealed class ContractExamplesSchemaFilter : ISchemaFilter
+{
+    private const string Resource = """
+        {"id":"0b9f3c1e-5a7d-4c2b-9e1f-3d6a8b2c4e10","name":"web1","type":"ec2","region":"eu-west-2",
+         "tags":{"env":"dev","team":"payments"},"spec":{"instanceType":"t3.micro","imageId":"ami-04681a1dbd79675a5"},
+         "status":"pending","statusReason":null,"providerId":null,"ownerId":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12",
+         "createdAt":"2026-01-15T09:30:00Z","updatedAt":"2026-01-15T09:30:00Z"}
+        """;
+
+    private const string Policy = """
+        {"statements":[{"effect":"Allow","principals":["user:5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12","role:viewer"],"actions":["read"]},
+         {"effect":"Deny","principals":["*"],"actions":["delete"]}]}
+        """;
+
+    private const string AuditEvent = """
+        {"id":"0196a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","occurredAt":"2026-01-15T09:30:00Z","userId":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12",
+         "action":"resource.created","resourceId":"0b9f3c1e-5a7d-4c2b-9e1f-3d6a8b2c4e10","outcome":"success","clientIp":"203.0.113.7",
+         "correlationId":"4bf92f3577b34da6a3ce929d0e0e4736","details":"type=ec2 region=eu-west-2"}
+        """;
+
+    private static readonly Dictionary<Type, string> Examples = new()
+    {
+        [typeof(CreateResourceBody)] = """{"name":"web1","type":"ec2","region":"eu-west-2","tags":{"env":"dev"},"spec":{"instanceType":"t3.micro"}}""",
+        [typeof(UpdateResourceTagsBody)] = """{"tags":{"env":"prod","team":"payments"}}""",
+        [typeof(CreateUserBody)] = """{"username":"alice","password":"correct horse battery staple","role":"operator"}""",
+        [typeof(ResourceDto)] = Resource,
+        [typeof(ResourceSpecDto)] = """{"instanceType":"t3.micro","imageId":"ami-04681a1dbd79675a5"}""",
+        [typeof(ResourcePage)] = $$"""{"items":[{{Resource}}],"page":1,"pageSize":50,"totalCount":1}""",
+        [typeof(UserDto)] = """{"id":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12","username":"alice","role":"operator","mfaEnabled":false,"disabled":false,"createdAt":"2026-01-15T09:30:00Z"}""",
+        [typeof(CurrentUserDto)] = """{"id":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12","username":"admin","role":"admin","mfaEnabled":false}""",
+        [typeof(TokenResponse)] = """{"access_token":"eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9...","token_type":"Bearer","expires_in":900,"refresh_token":"kq3Xo1m4...Zr8"}""",
+        [typeof(ResourcePolicyDto)] = Policy,
+        [typeof(ResourcePolicyBody)] = Policy,
+        [typeof(PolicyStatementDto)] = """{"effect":"Allow","principals":["role:viewer"],"actions":["read"]}""",
+        [typeof(AuditEventDto)] = AuditEvent,
+        [typeof(AuditEventPage)] = $$"""{"items":[{{AuditEvent}}],"page":1,"pageSize":50,"totalCount":1}""",
+        [typeof(UserPage)] = """{"items":[{"id":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12","username":"alice","role":"operator","mfaEnabled":false,"disabled":false,"createdAt":"2026-01-15T09:30:00Z"}],"page":1,"pageSize":50,"totalCount":1}""",
+        [typeof(UpdateUserBody)] = """{"role":"viewer","disabled":false}""",
+        [typeof(ChangePasswordBody)] = """{"currentPassword":"correct horse battery staple","newPassword":"a different long passphrase"}""",
+        [typeof(TotpCodeBody)] = """{"code":"492039"}""",
+        [typeof(TotpEnrolment)] = """{"secret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","otpauthUri":"otpauth://totp/Orchestrator:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Orchestrator"}""",
+        [typeof(TokenErrorResponse)] = """{"error":"invalid_grant","error_description":"The username or password is incorrect."}""",
+        [typeof(ProblemDetails)] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Not found.","status":404,"detail":"The resource does not exist.","traceId":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"}""",
+        [typeof(ValidationProblemDetails)] = """{"type":"urn:orchestrator:problem:validation-failed","title":"One or more fields are invalid.","status":400,"detail":"See 'errors' for the problem with each field.","errors":{"name":["Use 3 to 63 ASCII letters or digits."],"spec.instanceType":["t9.huge is not an allowed instance type."]},"traceId":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"}""",
+    };
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is OpenApiSchema concrete && Examples.TryGetValue(context.Type, out var example))
+        {
+            concrete.Examples = [JsonNode.Parse(example)!];
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Orchestrator.WebApi.Controllers;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Orchestrator.WebApi.OpenApi;
+
+/// <summary>
+/// Describes the form body of <c>POST /token</c>. The action reads the form itself (to answer in RFC 6749's
+/// error shape rather than the framework's), so no parameter tells the generator about it.
+/// </summary>
+public sealed class TokenRequestOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (context.MethodInfo.DeclaringType != typeof(TokenController))
+        {
+            return;
+        }
+
+        var form = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "grant_type", "username", "password" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["grant_type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "`password`." },
+                ["username"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["password"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "password" },
+            },
+            Examples = [new JsonObject { ["grant_type"] = "password", ["username"] = "admin", ["password"] = "your long passphrase" }],
+        };
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, IOpenApiMediaType> { ["application/x-www-form-urlencoded"] = new OpenApiMediaType { Schema = form } },
+        };
+    }
+}
