@@ -1,11 +1,14 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
+using Orchestrator.Infrastructure.Persistence.Encryption;
+using Orchestrator.Infrastructure.Secrets;
 using Orchestrator.Infrastructure.Security;
 using Orchestrator.Infrastructure.Storage;
 
@@ -25,7 +28,7 @@ public static class DependencyInjection
             .Validate(o => o.AccessTokenMinutes is >= 1 and <= 60, "Jwt:AccessTokenMinutes must be between 1 and 60.")
             .Validate(o => o.ClockSkewSeconds is >= 0 and <= 30, "Jwt:ClockSkewSeconds must be between 0 and 30.")
             .ValidateOnStart();
-        services.AddSingleton<SigningKeyProvider>();
+        services.AddSecrets(configuration);
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
 
@@ -42,7 +45,8 @@ public static class DependencyInjection
         if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((serviceProvider, options) =>
-                options.UseSqlite(SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));
+                options.UseSqlite(SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()))
+                    .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>());
         }
         else if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
         {
@@ -52,7 +56,8 @@ public static class DependencyInjection
             }
 
             services.AddDbContext<AppDbContext, SqlServerAppDbContext>(options =>
-                options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+                options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+                    .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>());
         }
         else
         {

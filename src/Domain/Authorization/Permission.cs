@@ -8,4 +8,7 @@ public enum Permission
     Update,
     Delete,
     ManageUsers,
+
+    /// <summary>Rotate signing and data-encryption keys.</summary>
+    ManageKeys,
 }

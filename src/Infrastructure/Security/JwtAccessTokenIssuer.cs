@@ -8,7 +8,7 @@ using Orchestrator.Domain.Users;
 
 namespace Orchestrator.Infrastructure.Security;
 
-/// <summary>Issues RFC 9068 access tokens (typ at+jwt, HS256) with sub, role, jti, iat, exp, iss and aud.</summary>
+/// <summary>Issues RFC 9068 access tokens (typ at+jwt, HS256, kid of the current key) with sub, role, jti, iat, exp, iss and aud.</summary>
 public sealed class JwtAccessTokenIssuer(SigningKeyProvider keys, IOptions<JwtOptions> options, TimeProvider clock) : IAccessTokenIssuer
 {
     private readonly JsonWebTokenHandler _handler = new();
@@ -33,7 +33,7 @@ public sealed class JwtAccessTokenIssuer(SigningKeyProvider keys, IOptions<JwtOp
                 new Claim("role", user.Role.ToWireName()),
                 new Claim("client_id", "orchestrator"),
             ]),
-            SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(keys.SigningKey, SecurityAlgorithms.HmacSha256),
         };
         return new IssuedAccessToken(_handler.CreateToken(descriptor), (int)lifetime.TotalSeconds);
     }
