@@ -33,9 +33,16 @@ public static class SecretsManagerRegistration
                 http.BaseAddress = SecretsManagerEndpoint.Resolve(configuration, SecretsManagerEndpoint.ResolveRegion(configuration, options));
                 http.Timeout = TimeSpan.FromSeconds(30);
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                // The signer is the primary handler, wrapping the transport, because it creates its own inner handler.
+                var options = provider.GetRequiredService<IOptions<SecretsOptions>>().Value.AwsSecretsManager;
+                var region = RegionEndpoint.GetBySystemName(SecretsManagerEndpoint.ResolveRegion(configuration, options));
+                var transport = new SocketsHttpHandler { AllowAutoRedirect = false };
+                return new SigV4SigningHandler(provider.GetRequiredService<AWSCredentials>(), region, SigningService, transport);
+            });
 
-        // Handlers run in the order they are added: the retry is outside the signer.
+        // The retry handler sits outside the primary (signing) handler, so every attempt is signed afresh.
         clientBuilder.AddResilienceHandler("secretsmanager-retry", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<SecretsOptions>>().Value.AwsSecretsManager;
@@ -47,12 +54,6 @@ public static class SecretsManagerRegistration
                     UseJitter = true,
                     ShouldHandle = args => SecretsManagerRetryPredicate.ShouldRetryAsync(args.Outcome),
                 });
-            });
-        clientBuilder.AddHttpMessageHandler(provider =>
-            {
-                var options = provider.GetRequiredService<IOptions<SecretsOptions>>().Value.AwsSecretsManager;
-                var region = RegionEndpoint.GetBySystemName(SecretsManagerEndpoint.ResolveRegion(configuration, options));
-                return new SigV4SigningHandler(provider.GetRequiredService<AWSCredentials>(), region, SigningService, innerHandler: null);
             });
         return services;
     }
