@@ -25,6 +25,7 @@ public static class SecretsManagerServices
 
         var services = new ServiceCollection();
         services.AddLogging();
+        // The resilience pipeline takes its delays from this clock too: retry tests pass the system clock.
         services.AddSingleton(clock ?? new FakeTimeProvider(DateTimeOffset.UtcNow));
 
         // Fixed credentials, so that nothing probes the instance metadata service.
