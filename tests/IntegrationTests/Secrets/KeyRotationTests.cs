@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Infrastructure.Encryption;
 using Orchestrator.IntegrationTests.Infrastructure;
@@ -58,6 +61,28 @@ public sealed class KeyRotationTests : IDisposable
 
         (await client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
         restarted.Services.GetRequiredService<IFieldEncryptor>().Decrypt(sealedText).ShouldBe("kept across restarts");
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_the_current_key_but_without_a_kid_is_rejected()
+    {
+        var token = await AdminTokenAsync();
+        var key = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_factory.DataDirectory, "secrets", "jwt-signing-key.json")))!["current"]!.GetValue<string>();
+        var handler = new JsonWebTokenHandler();
+        var claims = handler.ReadJsonWebToken(token);
+        var withoutKid = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            TokenType = "at+jwt",
+            Issuer = claims.Issuer,
+            Audience = claims.Audiences.Single(),
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            Claims = new Dictionary<string, object> { ["sub"] = claims.Subject, ["role"] = "admin", ["jti"] = Guid.NewGuid().ToString("N") },
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(key)), SecurityAlgorithms.HmacSha256),
+        });
+
+        JwtHeader.KeyIdOf(withoutKid).ShouldBeNull();
+        (await MeStatusAsync(token)).ShouldBe(HttpStatusCode.OK);
+        (await MeStatusAsync(withoutKid)).ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Theory]

@@ -12,14 +12,19 @@ namespace Orchestrator.IntegrationTests.Secrets;
 public sealed class ScriptedAwsEndpoint : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly Queue<(HttpStatusCode Status, string Body)> _script;
-    private readonly (HttpStatusCode Status, string Body) _afterScript;
+    private readonly Func<RecordedAwsRequest, (HttpStatusCode Status, string Body)> _respond;
     private readonly Task _serving;
 
+    /// <summary>Answers the scripted replies in order, then <paramref name="afterScript"/> to every further call.</summary>
     public ScriptedAwsEndpoint(IEnumerable<(HttpStatusCode Status, string Body)> script, (HttpStatusCode, string) afterScript)
+        : this(Replay(new Queue<(HttpStatusCode, string)>(script), afterScript))
     {
-        _script = new Queue<(HttpStatusCode, string)>(script);
-        _afterScript = afterScript;
+    }
+
+    /// <summary>Answers each call as <paramref name="respond"/> decides from the request.</summary>
+    public ScriptedAwsEndpoint(Func<RecordedAwsRequest, (HttpStatusCode Status, string Body)> respond)
+    {
+        _respond = respond;
         Url = $"http://127.0.0.1:{FreePort()}/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
@@ -28,7 +33,7 @@ public sealed class ScriptedAwsEndpoint : IDisposable
 
     public string Url { get; }
 
-    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+    public ConcurrentQueue<RecordedAwsRequest> Requests { get; } = new();
 
     public static string Throttling => """{"__type":"ThrottlingException","message":"Rate exceeded"}""";
 
@@ -60,16 +65,12 @@ public sealed class ScriptedAwsEndpoint : IDisposable
             }
 
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            Requests.Enqueue(new RecordedRequest(
+            var request = new RecordedAwsRequest(
                 context.Request.Headers["X-Amz-Target"],
                 context.Request.Headers["Authorization"],
-                await reader.ReadToEndAsync()));
-
-            (HttpStatusCode Status, string Body) answer;
-            lock (_script)
-            {
-                answer = _script.Count > 0 ? _script.Dequeue() : _afterScript;
-            }
+                await reader.ReadToEndAsync());
+            Requests.Enqueue(request);
+            var answer = _respond(request);
 
             var bytes = Encoding.UTF8.GetBytes(answer.Body);
             context.Response.StatusCode = (int)answer.Status;
@@ -79,12 +80,19 @@ public sealed class ScriptedAwsEndpoint : IDisposable
         }
     }
 
+    private static Func<RecordedAwsRequest, (HttpStatusCode, string)> Replay(Queue<(HttpStatusCode, string)> script, (HttpStatusCode, string) afterScript) =>
+        _ =>
+        {
+            lock (script)
+            {
+                return script.Count > 0 ? script.Dequeue() : afterScript;
+            }
+        };
+
     private static int FreePort()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);
         socket.Start();
         return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
-
-    public sealed record RecordedRequest(string? Target, string? Authorization, string Body);
 }
