@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Infrastructure.Encryption;
 using Orchestrator.IntegrationTests.Infrastructure;
 
