@@ -2,8 +2,8 @@
 # Runs every test of the solution and ends with one plain line: "N passed, N failed".
 #
 # It installs what the tests need when it is missing (as root: apt-get install redis-server chromium;
-# the browser tests drive Debian's Chromium, never a downloaded one),
-# starts a throwaway Redis on a free loopback port for the run, and stops whatever it started.
+# the browser tests drive Debian's Chromium, never a downloaded one), starts a throwaway Redis and a
+# throwaway moto_server (AWS emulator) on free loopback ports for the run, and stops whatever it started.
 # Exit code: 0 only when the build succeeded and no test failed.
 set -uo pipefail
 
@@ -64,8 +64,33 @@ start_redis() {
   exit 1
 }
 
+start_moto() {
+  if ! command -v moto_server >/dev/null 2>&1; then
+    log "moto_server is missing: install it with: pip install 'moto[server]'"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  local port
+  port=$(free_port)
+  moto_server -H 127.0.0.1 -p "$port" >"$WORK/moto.log" 2>&1 &
+  STARTED_PIDS+=("$!")
+  for _ in $(seq 1 100); do
+    if python3 -c 'import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1], method="POST"), timeout=1)' \
+      "http://127.0.0.1:$port/moto-api/reset" 2>/dev/null; then
+      export ORCHESTRATOR_TEST_MOTO_URL="http://127.0.0.1:$port"
+      log "moto_server on 127.0.0.1:$port"
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "moto_server did not start; see $WORK/moto.log"
+  cat "$WORK/moto.log" >&2
+  exit 1
+}
+
 install_missing
 start_redis
+start_moto
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

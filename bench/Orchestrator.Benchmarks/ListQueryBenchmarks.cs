@@ -5,6 +5,7 @@ using Orchestrator.Application.Resources.ListResources;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Infrastructure.Persistence;
+using Orchestrator.Infrastructure.Persistence.Encryption;
 
 namespace Orchestrator.Benchmarks;
 
@@ -33,7 +34,7 @@ public class ListQueryBenchmarks
     {
         _file = Path.Combine(Path.GetTempPath(), $"orchestrator-bench-{Guid.NewGuid():N}.db");
         _options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={_file}").Options;
-        using var db = new SqliteAppDbContext(_options);
+        using var db = new SqliteAppDbContext(_options, new DesignTimeFieldEncryptor());
         db.Database.Migrate();
 
         var now = DateTimeOffset.UtcNow;
@@ -73,7 +74,7 @@ public class ListQueryBenchmarks
     [Benchmark(Baseline = true, Description = "page of 50, no read filter")]
     public async Task<int> Unfiltered()
     {
-        await using var db = new SqliteAppDbContext(_options);
+        await using var db = new SqliteAppDbContext(_options, new DesignTimeFieldEncryptor());
         var all = db.Resources.AsNoTracking().Where(r => r.Status != ResourceStatus.Deleted);
         var count = await all.CountAsync();
         var page = await ResourceListQuery.Page(all, _query.Page, _query.PageSize).ToListAsync();
@@ -83,7 +84,7 @@ public class ListQueryBenchmarks
     [Benchmark(Description = "page of 50, owner + policy grants filter")]
     public async Task<int> FilteredByPolicy()
     {
-        await using var db = new SqliteAppDbContext(_options);
+        await using var db = new SqliteAppDbContext(_options, new DesignTimeFieldEncryptor());
         var readable = Filtered(db);
         var count = await readable.CountAsync();
         var page = await ResourceListQuery.Page(readable, _query.Page, _query.PageSize).ToListAsync();

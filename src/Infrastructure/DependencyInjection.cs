@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Auditing;
@@ -9,6 +10,8 @@ using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Infrastructure.Auditing;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
+using Orchestrator.Infrastructure.Persistence.Encryption;
+using Orchestrator.Infrastructure.Secrets;
 using Orchestrator.Infrastructure.Security;
 using Orchestrator.Infrastructure.Sessions;
 using Orchestrator.Infrastructure.Storage;
@@ -29,7 +32,7 @@ public static class DependencyInjection
             .Validate(o => o.AccessTokenMinutes is >= 1 and <= 60, "Jwt:AccessTokenMinutes must be between 1 and 60.")
             .Validate(o => o.ClockSkewSeconds is >= 0 and <= 30, "Jwt:ClockSkewSeconds must be between 0 and 30.")
             .ValidateOnStart();
-        services.AddSingleton<SigningKeyProvider>();
+        services.AddSecrets(configuration);
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
 
@@ -55,7 +58,8 @@ public static class DependencyInjection
                 .UseSqlite(
                     SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>()));
+                .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
+                .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>());
         }
         else if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
         {
@@ -66,7 +70,8 @@ public static class DependencyInjection
 
             services.AddDbContext<AppDbContext, SqlServerAppDbContext>((serviceProvider, options) => options
                 .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>()));
+                .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
+                .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>());
         }
         else
         {

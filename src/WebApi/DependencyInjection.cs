@@ -85,7 +85,8 @@ public static class DependencyInjection
                 {
                     ValidIssuer = settings.Issuer,
                     ValidAudience = settings.Audience,
-                    IssuerSigningKey = keys.Key,
+                    // The key a token's kid names: the current key, or the previous one until its tokens expire.
+                    IssuerSigningKeyResolver = (_, _, keyId, _) => keys.ResolveValidationKeys(keyId),
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     ValidTypes = [JwtOptions.AccessTokenType],
                     ValidateIssuer = true,

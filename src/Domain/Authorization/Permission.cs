@@ -9,4 +9,7 @@ public enum Permission
     Delete,
     ManageUsers,
     ReadAudit,
+
+    /// <summary>Rotate signing and data-encryption keys.</summary>
+    ManageKeys,
 }

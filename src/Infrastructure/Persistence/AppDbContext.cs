@@ -4,6 +4,8 @@ using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
+using Orchestrator.Infrastructure.Encryption;
+using Orchestrator.Infrastructure.Persistence.Encryption;
 
 namespace Orchestrator.Infrastructure.Persistence;
 
@@ -11,12 +13,13 @@ namespace Orchestrator.Infrastructure.Persistence;
 /// The model, shared by both providers. Each provider has its own derived context so that each keeps
 /// its own migrations (<see cref="SqliteAppDbContext"/>, <see cref="SqlServerAppDbContext"/>).
 /// </summary>
-public abstract class AppDbContext : DbContext, IApplicationDbContext
+public abstract class AppDbContext : DbContext, IApplicationDbContext, IFieldEncryptingContext
 {
-    protected AppDbContext(DbContextOptions options)
-        : base(options)
-    {
-    }
+    protected AppDbContext(DbContextOptions options, IFieldEncryptor fieldEncryptor)
+        : base(options) =>
+        FieldEncryptor = fieldEncryptor;
+
+    public IFieldEncryptor FieldEncryptor { get; }
 
     public DbSet<Resource> Resources => Set<Resource>();
 
@@ -33,5 +36,5 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly).UseFieldEncryption(FieldEncryptor);
 }

@@ -1,11 +1,12 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Orchestrator.Infrastructure.Encryption;
 
 namespace Orchestrator.Infrastructure.Persistence;
 
 /// <summary>The embedded default: a SQLite file under the data directory.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IFieldEncryptor fieldEncryptor) : AppDbContext(options, fieldEncryptor)
 {
     private const int SqliteConstraintError = 19;
 

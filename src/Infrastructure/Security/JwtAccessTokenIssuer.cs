@@ -8,7 +8,7 @@ using Orchestrator.Domain.Users;
 
 namespace Orchestrator.Infrastructure.Security;
 
-/// <summary>Issues RFC 9068 access tokens (typ at+jwt, HS256) with sub, role, jti, iat, exp, iss and aud.</summary>
+/// <summary>Issues RFC 9068 access tokens (typ at+jwt, HS256, kid of the current key) with sub, role, jti, iat, exp, iss and aud.</summary>
 public sealed class JwtAccessTokenIssuer(SigningKeyProvider keys, IOptions<JwtOptions> options, TimeProvider clock) : IAccessTokenIssuer
 {
     /// <summary>The user's token version when the token was issued; sessions ended later make it stale.</summary>
@@ -37,7 +37,7 @@ public sealed class JwtAccessTokenIssuer(SigningKeyProvider keys, IOptions<JwtOp
                 new Claim(TokenVersionClaim, user.TokenVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer32),
                 new Claim("client_id", "orchestrator"),
             ]),
-            SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(keys.SigningKey, SecurityAlgorithms.HmacSha256),
         };
         return new IssuedAccessToken(_handler.CreateToken(descriptor), (int)lifetime.TotalSeconds);
     }
@@ -49,7 +49,7 @@ public sealed class JwtAccessTokenIssuer(SigningKeyProvider keys, IOptions<JwtOp
         {
             ValidIssuer = settings.Issuer,
             ValidAudience = settings.Audience,
-            IssuerSigningKey = keys.Key,
+            IssuerSigningKeyResolver = (_, _, keyId, _) => keys.ResolveValidationKeys(keyId),
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             ValidTypes = [JwtOptions.AccessTokenType],
 

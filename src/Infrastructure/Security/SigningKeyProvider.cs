@@ -1,44 +1,31 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
-using Orchestrator.Infrastructure.Storage;
+using Orchestrator.Application.Common.Secrets;
+using Orchestrator.Infrastructure.Secrets;
 
 namespace Orchestrator.Infrastructure.Security;
 
-/// <summary>
-/// The HS256 key that signs and validates access tokens: 64 random bytes generated once into
-/// <c>&lt;data dir&gt;/jwt-signing-key</c> (mode 0600) and reused on every start.
-/// </summary>
+/// <summary>The token signing keys from the secret store, kept fresh in memory for signing and validation.</summary>
 public sealed class SigningKeyProvider
 {
-    private const string FileName = "jwt-signing-key";
-    private const int KeyBytes = 64;
+    public SigningKeyProvider(ISecretStore store, TimeProvider clock, ILogger<SigningKeyProvider> logger) =>
+        Secret = new RefreshingSecret<SigningKeySet>(
+            store, SecretNames.JwtSigningKey, SigningKeySet.GenerateSecretValue, SigningKeySet.FromSecret, clock, logger);
 
-    private readonly Lazy<SymmetricSecurityKey> _key;
+    public RefreshingSecret<SigningKeySet> Secret { get; }
 
-    public SigningKeyProvider(DataDirectory dataDirectory, ILogger<SigningKeyProvider> logger) =>
-        _key = new Lazy<SymmetricSecurityKey>(() => LoadOrCreate(dataDirectory, logger));
+    /// <summary>The key that signs new tokens.</summary>
+    public SymmetricSecurityKey SigningKey => Secret.Value.Current;
 
-    public SymmetricSecurityKey Key => _key.Value;
-
-    private static SymmetricSecurityKey LoadOrCreate(DataDirectory dataDirectory, ILogger logger)
+    /// <summary>For <c>IssuerSigningKeyResolver</c>: the one key a token's <c>kid</c> names; none for a token without one.</summary>
+    public IEnumerable<SecurityKey> ResolveValidationKeys(string? keyId)
     {
-        dataDirectory.EnsureExists();
-        var path = dataDirectory.Combine(FileName);
-        if (SecretFile.TryCreate(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes))))
+        if (string.IsNullOrEmpty(keyId))
         {
-            logger.LogInformation("Generated a new token signing key at {Path}", path);
+            return [];
         }
 
-        var bytes = Convert.FromBase64String(File.ReadAllText(path, Encoding.UTF8).Trim());
-        if (bytes.Length < 32)
-        {
-            throw new InvalidOperationException($"The signing key in {path} is shorter than 32 bytes.");
-        }
-
-        // The key id names the key without revealing it, so that a later rotation can tell keys apart.
-        var keyId = Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();
-        return new SymmetricSecurityKey(bytes) { KeyId = keyId };
+        var key = Secret.Value.Find(keyId) ?? Secret.RefreshForUnknownKey().Find(keyId);
+        return key is null ? [] : [key];
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Infrastructure.Secrets.Aws;
 
 namespace Orchestrator.WebApi.Errors;
 
@@ -68,6 +69,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
                 var quotaProblem = Problem(StatusCodes.Status429TooManyRequests, "Quota exceeded.", quota.Message, ProblemTypes.QuotaExceeded);
                 quotaProblem.Extensions["quota"] = quota.QuotaName;
                 return quotaProblem;
+            case SecretsManagerException:
+                // The details (secret name, AWS error code) go to the log, not to the client.
+                return Problem(StatusCodes.Status503ServiceUnavailable, "Secret store unavailable.", "The secret store could not be reached; try again later.");
             case BadHttpRequestException badRequest:
                 return badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
                     ? Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large.", badRequest.Message)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Orchestrator.Application.Account.EnrollTotp;
 using Orchestrator.Application.Audit.ListAuditEvents;
+using Orchestrator.Application.Keys.Common;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Application.Resources.ListResources;
 using Orchestrator.Application.Users.Common;
@@ -45,6 +46,7 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
         [typeof(UserDto)] = """{"id":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12","username":"alice","role":"operator","mfaEnabled":false,"disabled":false,"createdAt":"2026-01-15T09:30:00Z"}""",
         [typeof(CurrentUserDto)] = """{"id":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12","username":"admin","role":"admin","mfaEnabled":false}""",
         [typeof(TokenResponse)] = """{"access_token":"eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9...","token_type":"Bearer","expires_in":900,"refresh_token":"kq3Xo1m4...Zr8"}""",
+        [typeof(KeyRotationDto)] = """{"kind":"jwt","activeKeyId":"k-7f3a9c2e"}""",
         [typeof(ResourcePolicyDto)] = Policy,
         [typeof(ResourcePolicyBody)] = Policy,
         [typeof(PolicyStatementDto)] = """{"effect":"Allow","principals":["role:viewer"],"actions":["read"]}""",

@@ -29,11 +29,14 @@ public sealed class BootstrapAdminTests(GeneratedPasswordApiFactory factory) : I
         using var me = await client.GetAsync("/api/v1/me");
         me.StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        // The token signing key is generated alongside, owner-only too.
-        var keyFile = Path.Combine(factory.DataDirectory, "jwt-signing-key");
-        if (!OperatingSystem.IsWindows())
+        // The local secret store generates its keys alongside, owner-only too.
+        foreach (var name in new[] { "jwt-signing-key", "data-encryption-keys" })
         {
-            File.GetUnixFileMode(keyFile).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            var keyFile = Path.Combine(factory.DataDirectory, "secrets", name + ".json");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.GetUnixFileMode(keyFile).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Orchestrator.Infrastructure.Persistence;
+using Orchestrator.Infrastructure.Persistence.Encryption;
 
 namespace Orchestrator.IntegrationTests.Persistence;
 
@@ -47,7 +48,7 @@ public sealed class MigrationTests
         try
         {
             var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file}").Options;
-            await using (var context = new SqliteAppDbContext(options))
+            await using (var context = new SqliteAppDbContext(options, new DesignTimeFieldEncryptor()))
             {
                 await context.Database.MigrateAsync();
                 (await context.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();

@@ -4,7 +4,7 @@ namespace Orchestrator.UnitTests.Domain;
 
 public class RolePermissionsTests
 {
-    /// <summary>The role table of api.md, plus user administration, which only admins have.</summary>
+    /// <summary>The role table of api.md, plus user and key administration, which only admins have.</summary>
     public static TheoryData<Role, Permission, bool> ContractTable => new()
     {
         { Role.Admin, Permission.Create, true },
@@ -13,18 +13,21 @@ public class RolePermissionsTests
         { Role.Admin, Permission.Delete, true },
         { Role.Admin, Permission.ManageUsers, true },
         { Role.Admin, Permission.ReadAudit, true },
+        { Role.Admin, Permission.ManageKeys, true },
         { Role.Operator, Permission.Create, true },
         { Role.Operator, Permission.Read, true },
         { Role.Operator, Permission.Update, true },
         { Role.Operator, Permission.Delete, false },
         { Role.Operator, Permission.ManageUsers, false },
         { Role.Operator, Permission.ReadAudit, false },
+        { Role.Operator, Permission.ManageKeys, false },
         { Role.Viewer, Permission.Create, false },
         { Role.Viewer, Permission.Read, true },
         { Role.Viewer, Permission.Update, false },
         { Role.Viewer, Permission.Delete, false },
         { Role.Viewer, Permission.ManageUsers, false },
         { Role.Viewer, Permission.ReadAudit, false },
+        { Role.Viewer, Permission.ManageKeys, false },
     };
 
     [Theory]

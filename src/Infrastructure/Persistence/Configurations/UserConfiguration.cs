@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Orchestrator.Domain.Users;
+using Orchestrator.Infrastructure.Persistence.Encryption;
 
 namespace Orchestrator.Infrastructure.Persistence.Configurations;
 
@@ -15,8 +16,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.Username).IsUnique();
         builder.Property(u => u.PasswordHash).HasMaxLength(512).IsRequired();
         builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(16);
-        builder.Property(u => u.TotpSecret).HasMaxLength(512);
-        builder.Property(u => u.PendingTotpSecret).HasMaxLength(512);
+        // TOTP secrets are credentials: AES-256-GCM at rest with the data key ring.
+        builder.Property(u => u.TotpSecret).HasMaxLength(512).IsEncrypted();
+        builder.Property(u => u.PendingTotpSecret).HasMaxLength(512).IsEncrypted();
         builder.Ignore(u => u.DomainEvents);
     }
 }

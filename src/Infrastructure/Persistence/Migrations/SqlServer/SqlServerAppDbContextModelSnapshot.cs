@@ -253,7 +253,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("PendingTotpSecret")
                         .HasMaxLength(512)
-                        .HasColumnType("nvarchar(512)");
+                        .HasColumnType("nvarchar(512)")
+                        .HasAnnotation("Orchestrator:Encrypted", true);
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -265,7 +266,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("TotpSecret")
                         .HasMaxLength(512)
-                        .HasColumnType("nvarchar(512)");
+                        .HasColumnType("nvarchar(512)")
+                        .HasAnnotation("Orchestrator:Encrypted", true);
 
                     b.Property<string>("Username")
                         .IsRequired()

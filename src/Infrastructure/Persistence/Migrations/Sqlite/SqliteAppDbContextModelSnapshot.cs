@@ -248,7 +248,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("PendingTotpSecret")
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Orchestrator:Encrypted", true);
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -260,7 +261,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("TotpSecret")
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Orchestrator:Encrypted", true);
 
                     b.Property<string>("Username")
                         .IsRequired()

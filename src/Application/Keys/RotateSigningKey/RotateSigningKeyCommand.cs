@@ -1,0 +1,9 @@
+using Mediator;
+using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Keys.Common;
+using Orchestrator.Domain.Authorization;
+
+namespace Orchestrator.Application.Keys.RotateSigningKey;
+
+[RequiresPermission(Permission.ManageKeys)]
+public sealed record RotateSigningKeyCommand : ICommand<KeyRotationDto>;
