@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Interfaces;
-using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Security;
@@ -29,8 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
 
-        services.AddSingleton<InMemoryQuotaLedger>();
-        services.AddScoped<IQuotaGate, InMemoryQuotaGate>();
+        services.AddLimits(configuration);
         return services;
     }
 

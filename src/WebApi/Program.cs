@@ -15,7 +15,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services
     .AddApplication(builder.Configuration)
     .AddInfrastructure(builder.Configuration)
-    .AddWebApi();
+    .AddWebApi()
+    .AddTrustedProxyForwarding(builder.Configuration);
 
 var app = builder.Build();
 
@@ -24,7 +25,9 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 }
 
+app.UseTrustedProxyForwarding();
 app.UseExceptionHandler();
+app.UseClientRateLimit(app.Configuration);
 app.UseStatusCodePages();
 app.UseMiddleware<RequestBodyLimitMiddleware>(RequestBodyLimitMiddleware.DefaultLimit);
 app.UseOrchestratorSwagger();

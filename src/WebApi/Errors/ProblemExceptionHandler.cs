@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Application.Common.Limits;
 
 namespace Orchestrator.WebApi.Errors;
 
@@ -68,6 +69,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
                 var quotaProblem = Problem(StatusCodes.Status429TooManyRequests, "Quota exceeded.", quota.Message, ProblemTypes.QuotaExceeded);
                 quotaProblem.Extensions["quota"] = quota.QuotaName;
                 return quotaProblem;
+            case LimiterStoreUnavailableException:
+                // Quotas fail closed: nothing was created, and the client may retry shortly.
+                httpContext.Response.Headers.RetryAfter = ((int)LimiterStoreUnavailableException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problem(StatusCodes.Status503ServiceUnavailable, "Limits unavailable.", "Quotas cannot be checked right now, so nothing was created; retry later.", ProblemTypes.LimitsUnavailable);
             case BadHttpRequestException badRequest:
                 return badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
                     ? Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large.", badRequest.Message)

@@ -19,6 +19,9 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
         DataDirectory = Path.Combine(Path.GetTempPath(), "orchestrator-tests", Guid.NewGuid().ToString("N"));
         _settings["DataDirectory"] = DataDirectory;
         _settings["Bootstrap:AdminPassword"] = AdminPassword;
+
+        // Most tests send more than 100 requests a minute from one address; limit tests set their own.
+        _settings["RateLimiting:PermitsPerMinute"] = "1000000";
     }
 
     public string DataDirectory { get; }
