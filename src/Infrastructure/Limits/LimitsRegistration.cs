@@ -46,6 +46,7 @@ public static class LimitsRegistration
         // Start and keep running without Redis; reconnect in the background.
         redis.AbortOnConnectFail = false;
         redis.BacklogPolicy = BacklogPolicy.FailFast;
+        redis.ReconnectRetryPolicy = new LinearRetry(1000);
         if (!Mentions(connectionString, "connectTimeout"))
         {
             redis.ConnectTimeout = 2000;

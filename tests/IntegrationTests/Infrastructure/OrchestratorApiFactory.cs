@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -49,6 +50,23 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestPeerAddress>());
+    }
+
+    /// <summary>A client that speaks from the given peer address (see <see cref="TestPeerAddress"/>).</summary>
+    public HttpClient CreateClientFrom(string peerAddress)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove(TestPeerAddress.Header);
+        client.DefaultRequestHeaders.Add(TestPeerAddress.Header, peerAddress);
+        return client;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(TestPeerAddress.Header, TestPeerAddress.Next());
     }
 
     protected override void Dispose(bool disposing)
