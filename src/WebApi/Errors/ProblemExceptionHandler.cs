@@ -21,9 +21,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         }
 
         var problem = ToProblem(httpContext, exception);
-        if (problem.Status >= StatusCodes.Status500InternalServerError)
+        if (problem.Status == StatusCodes.Status500InternalServerError)
         {
             logger.LogError(exception, "Unhandled exception; answered 500");
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Answered 503: {Reason}", exception.Message);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;

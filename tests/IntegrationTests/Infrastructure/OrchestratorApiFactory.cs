@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -27,6 +28,9 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Everything the host logged at Information or above.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public string DatabaseFile => Path.Combine(DataDirectory, "orchestrator.db");
 
     /// <summary>Overrides one configuration key before the host starts.</summary>
@@ -52,6 +56,7 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestPeerAddress>());
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     /// <summary>A client that speaks from the given peer address (see <see cref="TestPeerAddress"/>).</summary>
