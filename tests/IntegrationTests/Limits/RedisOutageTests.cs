@@ -1,6 +1,6 @@
 using System.Net;
-using Orchestrator.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging;
+using Orchestrator.IntegrationTests.Infrastructure;
 using StackExchange.Redis;
 
 namespace Orchestrator.IntegrationTests.Limits;

@@ -113,6 +113,30 @@ public abstract class RequestLimitContract
         }
     }
 
+    [Fact]
+    public async Task Parallel_bucket_creations_never_exceed_the_live_bucket_quota()
+    {
+        using var factory = CreateFactory().With("Quotas:S3Buckets", "3");
+        var (client, _) = await factory.CreateUserClientAsync("operator");
+        using var _c = client;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            client.CreateResourceAsync(new { name = $"bucket{i:D2}", type = "s3", region = "us-east-1" })));
+
+        try
+        {
+            responses.Count(r => r.StatusCode == HttpStatusCode.Accepted).ShouldBe(3);
+            responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests).ShouldBe(9);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
     protected static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : throw new ShouldAssertException($"no {name} header on a {(int)response.StatusCode}");
 }
