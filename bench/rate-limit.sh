@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Throughput of an authenticated GET with the per-IP limit on Redis, against the same API with the limit
-# switched off, one after the other on loopback. Prints requests/s of both and their ratio.
+# Throughput of an authenticated GET (TARGET, default /api/v1/me) with the per-IP limit on Redis,
+# against the same API with the limit switched off, one after the other on loopback. Prints
+# requests/s of both and their ratio.
 #
 # The "on" run keeps every request inside the limit (a very high RateLimiting:PermitsPerMinute) so that
 # each one still costs its Redis round trip but none is refused. Needs: dotnet, redis-server, wrk, curl,
@@ -13,6 +14,7 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-3}
+TARGET=${TARGET:-/api/v1/me}
 WORK=$(mktemp -d /tmp/orchestrator-bench.XXXXXX)
 STARTED_PIDS=()
 ADMIN_PASSWORD="benchmark-admin-passphrase-1"
@@ -74,8 +76,8 @@ run_api() {
   token=$(curl -fs -X POST "http://127.0.0.1:$port/token" -d grant_type=password -d username=admin \
     --data-urlencode "password=$ADMIN_PASSWORD" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
   # Warm-up, then the measured run.
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" >"$WORK/$name.wrk"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -H "Authorization: Bearer $token" "http://127.0.0.1:$port$TARGET" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Authorization: Bearer $token" "http://127.0.0.1:$port$TARGET" >"$WORK/$name.wrk"
   if grep -q "Non-2xx" "$WORK/$name.wrk"; then
     log "$name: some responses were not 2xx:"
     cat "$WORK/$name.wrk" >&2
@@ -90,17 +92,24 @@ run_api() {
 # Alternating rounds, best of each: on a shared machine the best run is the one least disturbed.
 on_runs=()
 off_runs=()
+# Which goes first alternates too, so that neither always runs on a warmer (or busier) machine.
 for round in $(seq 1 "$ROUNDS"); do
-  log "round $round/$ROUNDS: limit on (Redis), $DURATION, $CONNECTIONS connections"
-  on_runs+=("$(run_api "on$round" true)")
-  log "round $round/$ROUNDS: limit off, $DURATION, $CONNECTIONS connections"
-  off_runs+=("$(run_api "off$round" false)")
+  if [ $((round % 2)) -eq 1 ]; then
+    log "round $round/$ROUNDS: limit on (Redis), then off"
+    on_runs+=("$(run_api "on$round" true)")
+    off_runs+=("$(run_api "off$round" false)")
+  else
+    log "round $round/$ROUNDS: limit off, then on (Redis)"
+    off_runs+=("$(run_api "off$round" false)")
+    on_runs+=("$(run_api "on$round" true)")
+  fi
 done
 
-python3 - "$CONNECTIONS" "$DURATION" "${on_runs[*]}" "${off_runs[*]}" <<'PY'
+python3 - "$TARGET" "$CONNECTIONS" "$DURATION" "${on_runs[*]}" "${off_runs[*]}" <<'PY'
 import sys
-connections, duration, on, off = sys.argv[1], sys.argv[2], [float(x) for x in sys.argv[3].split()], [float(x) for x in sys.argv[4].split()]
-print(f"GET /api/v1/me, {connections} connections, {duration} per run, loopback, best of {len(on)} alternating runs")
+target, connections, duration = sys.argv[1:4]
+on, off = [float(x) for x in sys.argv[4].split()], [float(x) for x in sys.argv[5].split()]
+print(f"GET {target} (authenticated), {connections} connections, {duration} per run, loopback, best of {len(on)} alternating runs")
 print(f"limit on (Redis): {max(on):8.0f} requests/s   (runs: {', '.join(f'{x:.0f}' for x in on)})")
 print(f"limit off:        {max(off):8.0f} requests/s   (runs: {', '.join(f'{x:.0f}' for x in off)})")
 print(f"ratio on/off: {max(on) / max(off):.2f}")
