@@ -9,7 +9,7 @@ namespace Orchestrator.Infrastructure.Limits;
 /// Redis failures become <see cref="LimiterStoreUnavailableException"/>; while the connection is known to be
 /// down it fails at once instead of waiting for a timeout.
 /// </summary>
-public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<RedisOptions> options) : ILimiterStore
+public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<RedisOptions> options, TimeProvider clock) : ILimiterStore
 {
     private static readonly TimeSpan LeasePollInterval = TimeSpan.FromMilliseconds(15);
 
@@ -39,7 +39,7 @@ public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<Red
     {
         var leaseKey = (RedisKey)(_prefix + "lease:" + key);
         var token = Guid.NewGuid().ToString("N");
-        var deadline = DateTime.UtcNow + wait;
+        var deadline = clock.GetUtcNow() + wait;
         while (true)
         {
             if (await RunAsync(() => redis.GetDatabase().StringSetAsync(leaseKey, token, ttl, When.NotExists)))
@@ -47,12 +47,12 @@ public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<Red
                 return new Lease(() => ReleaseLeaseAsync(leaseKey, token));
             }
 
-            if (DateTime.UtcNow >= deadline)
+            if (clock.GetUtcNow() >= deadline)
             {
                 throw new LimiterStoreUnavailableException("The limit is being updated by another request; try again.");
             }
 
-            await Task.Delay(LeasePollInterval, cancellationToken);
+            await Task.Delay(LeasePollInterval, clock, cancellationToken);
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class RedisLimiterStoreTests : LimiterStoreContract, IDisposable
     private readonly RedisLimiterStore _store;
 
     public RedisLimiterStoreTests() =>
-        _store = new RedisLimiterStore(_redis, Options.Create(new RedisOptions { KeyPrefix = TestRedis.NewKeyPrefix() }));
+        _store = new RedisLimiterStore(_redis, Options.Create(new RedisOptions { KeyPrefix = TestRedis.NewKeyPrefix() }), TimeProvider.System);
 
     protected override ILimiterStore Store => _store;
 
