@@ -109,7 +109,7 @@ python3 - "$TARGET" "$CONNECTIONS" "$DURATION" "${on_runs[*]}" "${off_runs[*]}" 
 import sys
 target, connections, duration = sys.argv[1:4]
 on, off = [float(x) for x in sys.argv[4].split()], [float(x) for x in sys.argv[5].split()]
-print(f"GET {target} (authenticated), {connections} connections, {duration} per run, loopback, best of {len(on)} alternating runs")
+print(f"GET {target} with a bearer token, {connections} connections, {duration} per run, loopback, best of {len(on)} alternating runs")
 print(f"limit on (Redis): {max(on):8.0f} requests/s   (runs: {', '.join(f'{x:.0f}' for x in on)})")
 print(f"limit off:        {max(off):8.0f} requests/s   (runs: {', '.join(f'{x:.0f}' for x in off)})")
 print(f"ratio on/off: {max(on) / max(off):.2f}")
