@@ -54,7 +54,7 @@ start_redis() {
   for _ in $(seq 1 50); do
     if redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then
       STARTED_PIDS+=("$(cat "$WORK/redis.pid")")
-      export ORCHESTRATOR_TEST_REDIS="127.0.0.1:$port,abortConnect=false,connectTimeout=2000"
+      export ORCHESTRATOR_TEST_REDIS="127.0.0.1:$port,abortConnect=false,connectTimeout=5000,syncTimeout=5000,asyncTimeout=5000"
       log "redis on 127.0.0.1:$port"
       return 0
     fi

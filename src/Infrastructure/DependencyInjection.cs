@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
-using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Infrastructure.Auditing;
 using Orchestrator.Infrastructure.Limits;
@@ -42,8 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<ITokenRevocationStore, InMemoryTokenRevocationStore>();
         services.AddScoped<TokenRevocationWarmup>();
 
-        services.AddSingleton<InMemoryQuotaLedger>();
-        services.AddScoped<IQuotaGate, InMemoryQuotaGate>();
+        services.AddLimits(configuration);
         return services;
     }
 

@@ -9,16 +9,15 @@ public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
-    /// <summary>The database always; Redis only when <c>Redis:ConnectionString</c> is set (otherwise nothing uses it).</summary>
+    /// <summary>
+    /// The database always. Redis, when <c>Redis:ConnectionString</c> is set, is checked by the limits
+    /// (<c>RedisLimiterHealthCheck</c>, on the shared connection): unreachable Redis is Degraded, not
+    /// Unhealthy, because the API stays up on its per-instance fallback and pulling every instance out
+    /// of the load balancer would take the whole service down.
+    /// </summary>
     public static IServiceCollection AddOrchestratorHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
-        var checks = services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: [ReadyTag]);
-        var redis = configuration["Redis:ConnectionString"];
-        if (!string.IsNullOrWhiteSpace(redis))
-        {
-            checks.AddRedis(redis, name: "redis", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
-        }
-
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: [ReadyTag]);
         return services;
     }
 

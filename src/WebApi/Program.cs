@@ -32,9 +32,10 @@ await using (var scope = app.Services.CreateAsyncScope())
 
 // Forwarded headers first, so everything after sees the real client address and scheme; security
 // headers next, so every response below, errors included, carries them; CORS before authentication.
-app.UseForwardedHeaders();
+app.UseTrustedProxies();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
+app.UseClientRateLimit(app.Configuration);
 app.UseStatusCodePages();
 app.UseCors();
 app.UseMiddleware<RequestBodyLimitMiddleware>(RequestBodyLimitMiddleware.DefaultLimit);

@@ -34,6 +34,20 @@ public static class TrustedProxiesSetup
         return services;
     }
 
+    /// <summary>
+    /// Adds the forwarded-headers middleware only when some proxy is trusted: with both trust lists
+    /// empty, the middleware would believe every peer.
+    /// </summary>
+    public static WebApplication UseTrustedProxies(this WebApplication app)
+    {
+        if ((app.Configuration.GetSection(ConfigurationKey).Get<string[]>() ?? []).Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        return app;
+    }
+
     private static System.Net.IPNetwork Parse(string entry)
     {
         var text = entry.Trim();

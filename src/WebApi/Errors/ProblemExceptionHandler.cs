@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Application.Common.Limits;
 using Orchestrator.Infrastructure.Secrets.Aws;
 
 namespace Orchestrator.WebApi.Errors;
@@ -21,9 +22,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         }
 
         var problem = ToProblem(httpContext, exception);
-        if (problem.Status >= StatusCodes.Status500InternalServerError)
+        if (problem.Status == StatusCodes.Status500InternalServerError)
         {
             logger.LogError(exception, "Unhandled exception; answered 500");
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Answered 503: {Reason}", exception.Message);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -72,6 +77,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
             case SecretsManagerException:
                 // The details (secret name, AWS error code) go to the log, not to the client.
                 return Problem(StatusCodes.Status503ServiceUnavailable, "Secret store unavailable.", "The secret store could not be reached; try again later.");
+            case LimiterStoreUnavailableException:
+                // Quotas fail closed: nothing was created, and the client may retry shortly.
+                httpContext.Response.Headers.RetryAfter = ((int)LimiterStoreUnavailableException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problem(StatusCodes.Status503ServiceUnavailable, "Limits unavailable.", "Quotas cannot be checked right now, so nothing was created; retry later.", ProblemTypes.LimitsUnavailable);
             case BadHttpRequestException badRequest:
                 return badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
                     ? Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large.", badRequest.Message)

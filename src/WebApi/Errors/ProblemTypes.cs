@@ -10,4 +10,6 @@ public static class ProblemTypes
     public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
     public const string PreconditionFailed = Prefix + "precondition-failed";
     public const string Conflict = Prefix + "conflict";
+    public const string RateLimited = Prefix + "rate-limited";
+    public const string LimitsUnavailable = Prefix + "limits-unavailable";
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Orchestrator.IntegrationTests.Infrastructure;
 
@@ -22,9 +24,15 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
 
         // Test classes log in many times a minute as the same user; throttling tests set their own limit.
         _settings["Lockout:AttemptsPerUsernamePerMinute"] = "100000";
+
+        // Most tests send more than 100 requests a minute from one address; limit tests set their own.
+        _settings["RateLimiting:PermitsPerMinute"] = "1000000";
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>Everything the host logged at Information or above.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public string DatabaseFile => Path.Combine(DataDirectory, "orchestrator.db");
 
@@ -49,6 +57,24 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestPeerAddress>());
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    /// <summary>A client that speaks from the given peer address (see <see cref="TestPeerAddress"/>).</summary>
+    public HttpClient CreateClientFrom(string peerAddress)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove(TestPeerAddress.Header);
+        client.DefaultRequestHeaders.Add(TestPeerAddress.Header, peerAddress);
+        return client;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(TestPeerAddress.Header, TestPeerAddress.Next());
     }
 
     protected override void Dispose(bool disposing)

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Common.Limits;
+using Orchestrator.Application.Common.Quotas;
+using StackExchange.Redis;
+
+namespace Orchestrator.Infrastructure.Limits;
+
+/// <summary>Chooses the limiter store: Redis when <c>Redis:ConnectionString</c> is set, else process memory.</summary>
+public static class LimitsRegistration
+{
+    /// <summary>Short, so that a dead Redis costs a request little; commands fail at once while disconnected.</summary>
+    private const int TimeoutMilliseconds = 1000;
+
+    public static IServiceCollection AddLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.SectionName));
+        services.AddOptions<RateLimitingOptions>()
+            .Bind(configuration.GetSection(RateLimitingOptions.SectionName))
+            .Validate(o => o.PermitsPerMinute >= 1, "RateLimiting:PermitsPerMinute must be at least 1.")
+            .ValidateOnStart();
+
+        services.AddSingleton<InMemoryLimiterStore>();
+        services.AddSingleton<LimiterStoreStatus>();
+        services.AddSingleton<ClientRateLimiter>();
+        services.AddScoped<IQuotaGate, QuotaGate>();
+
+        var connectionString = configuration[$"{RedisOptions.SectionName}:{nameof(RedisOptions.ConnectionString)}"];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            services.AddSingleton<ILimiterStore>(sp => sp.GetRequiredService<InMemoryLimiterStore>());
+            return services;
+        }
+
+        // A plain singleton: other features (token revocation) reuse the same connection.
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConfiguration(connectionString)));
+        services.AddSingleton<ILimiterStore, RedisLimiterStore>();
+        services.AddHealthChecks().AddCheck<RedisLimiterHealthCheck>("redis", tags: ["ready"]);
+        return services;
+    }
+
+    private static ConfigurationOptions RedisConfiguration(string connectionString)
+    {
+        var redis = ConfigurationOptions.Parse(connectionString);
+
+        // Start and keep running without Redis; reconnect in the background.
+        redis.AbortOnConnectFail = false;
+        redis.BacklogPolicy = BacklogPolicy.FailFast;
+        redis.ReconnectRetryPolicy = new LinearRetry(1000);
+        if (!Mentions(connectionString, "connectTimeout"))
+        {
+            redis.ConnectTimeout = 2000;
+        }
+
+        if (!Mentions(connectionString, "syncTimeout"))
+        {
+            redis.SyncTimeout = TimeoutMilliseconds;
+        }
+
+        if (!Mentions(connectionString, "asyncTimeout"))
+        {
+            redis.AsyncTimeout = TimeoutMilliseconds;
+        }
+
+        return redis;
+    }
+
+    private static bool Mentions(string connectionString, string option) =>
+        connectionString.Contains(option + "=", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Limits;
+using Orchestrator.Application.Common.Quotas;
+using Orchestrator.Domain.Resources;
+
+namespace Orchestrator.Infrastructure.Limits;
+
+/// <summary>
+/// Per-user quotas on the limiter store (memory or Redis). ec2 and rds creations are a sliding log over the
+/// last hour, so no rolling 60 minutes ever holds more than the limit. s3 is a count of live buckets in the
+/// database, taken under a per-user lease held until the creation is stored or abandoned, so the count and
+/// the insert are one step across instances. A bucket stops counting as soon as its deletion is requested.
+/// When the store is unreachable, <see cref="LimiterStoreUnavailableException"/> propagates: fail closed.
+/// </summary>
+public sealed class QuotaGate(
+    ILimiterStore store,
+    IApplicationDbContext db,
+    IOptions<QuotaOptions> options,
+    ILogger<QuotaGate> logger) : IQuotaGate
+{
+    public static readonly TimeSpan Window = TimeSpan.FromHours(1);
+
+    // Long enough for a creation to be stored; a crashed holder blocks the user's next bucket for at most this.
+    private static readonly TimeSpan BucketLeaseTtl = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan BucketLeaseWait = TimeSpan.FromSeconds(10);
+
+    public async ValueTask<IQuotaReservation> ReserveAsync(Guid userId, ResourceType type, CancellationToken cancellationToken)
+    {
+        var quotas = options.Value;
+        return type switch
+        {
+            ResourceType.Ec2 => await ReserveHourlyAsync(userId, type, quotas.Ec2PerHour, "ec2-per-hour", cancellationToken),
+            ResourceType.Rds => await ReserveHourlyAsync(userId, type, quotas.RdsPerHour, "rds-per-hour", cancellationToken),
+            ResourceType.S3 => await ReserveBucketAsync(userId, quotas.S3Buckets, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+        };
+    }
+
+    private async ValueTask<IQuotaReservation> ReserveHourlyAsync(Guid userId, ResourceType type, int limit, string quotaName, CancellationToken cancellationToken)
+    {
+        var key = $"quota:{userId:N}:{quotaName}";
+        var decision = await store.TryAppendAsync(key, limit, Window, cancellationToken);
+        if (decision.Entry is not { } entry)
+        {
+            throw new QuotaExceededException(
+                quotaName,
+                $"Quota '{quotaName}' is used up: at most {limit} {type.ToString().ToLowerInvariant()} creations in any rolling hour.",
+                decision.RetryAfter);
+        }
+
+        return new Reservation(release: () => GiveBackAsync(key, entry), complete: null);
+    }
+
+    private async ValueTask<IQuotaReservation> ReserveBucketAsync(Guid userId, int limit, CancellationToken cancellationToken)
+    {
+        var lease = await store.AcquireLeaseAsync($"quota:{userId:N}:s3-buckets", BucketLeaseTtl, BucketLeaseWait, cancellationToken);
+        try
+        {
+            var live = await db.Resources.CountAsync(
+                r => r.OwnerId == userId && r.Type == ResourceType.S3
+                    && r.Status != ResourceStatus.Deleting && r.Status != ResourceStatus.Deleted,
+                cancellationToken);
+            if (live >= limit)
+            {
+                throw new QuotaExceededException(
+                    "s3-buckets",
+                    $"Quota 's3-buckets' is used up: at most {limit} live buckets; delete one to free a slot.",
+                    retryAfter: null);
+            }
+        }
+        catch
+        {
+            await lease.DisposeAsync();
+            throw;
+        }
+
+        // Either way the lease goes: on success the bucket is now counted in the database.
+        return new Reservation(release: lease.DisposeAsync, complete: lease.DisposeAsync);
+    }
+
+    private async ValueTask GiveBackAsync(string key, string entry)
+    {
+        try
+        {
+            await store.RemoveAsync(key, entry, CancellationToken.None);
+        }
+        catch (LimiterStoreUnavailableException)
+        {
+            // The entry counts until it leaves the window: the user is refused early, never let over the limit.
+            logger.LogWarning("Could not give back a quota reservation; it expires with its window");
+        }
+    }
+
+    private sealed class Reservation(Func<ValueTask> release, Func<ValueTask>? complete) : IQuotaReservation
+    {
+        public ValueTask CompleteAsync() => complete?.Invoke() ?? ValueTask.CompletedTask;
+
+        public ValueTask ReleaseAsync() => release();
+    }
+}

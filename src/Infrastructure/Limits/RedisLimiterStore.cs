@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Limits;
+using StackExchange.Redis;
+
+namespace Orchestrator.Infrastructure.Limits;
+
+/// <summary>
+/// Limit state in Redis, shared by every instance. Each decision is one Lua script (one round trip).
+/// Redis failures become <see cref="LimiterStoreUnavailableException"/>; while the connection is known to be
+/// down it fails at once instead of waiting for a timeout.
+/// </summary>
+public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<RedisOptions> options, TimeProvider clock) : ILimiterStore
+{
+    private static readonly TimeSpan LeasePollInterval = TimeSpan.FromMilliseconds(15);
+
+    private readonly string _prefix = options.Value.KeyPrefix;
+
+    public async ValueTask<RateDecision> AcquireRateAsync(string key, RatePolicy policy, CancellationToken cancellationToken)
+    {
+        var result = await EvaluateAsync(LimiterScripts.Gcra, "rate:" + key, [policy.IntervalMicroseconds, policy.Permits]);
+        var values = (long[])result!;
+        return new RateDecision(values[0] == 1, (int)values[1], TimeSpan.FromMicroseconds(values[2]), TimeSpan.FromMicroseconds(values[3]));
+    }
+
+    public async ValueTask<SlidingLogDecision> TryAppendAsync(string key, int limit, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var entry = Guid.NewGuid().ToString("N");
+        var result = await EvaluateAsync(LimiterScripts.SlidingLogAppend, "log:" + key, [limit, (long)window.TotalMicroseconds, entry]);
+        var values = (long[])result!;
+        return values[0] == 1
+            ? new SlidingLogDecision(entry, TimeSpan.Zero)
+            : new SlidingLogDecision(null, TimeSpan.FromMicroseconds(values[1]));
+    }
+
+    public async ValueTask RemoveAsync(string key, string entry, CancellationToken cancellationToken) =>
+        await RunAsync(() => redis.GetDatabase().SortedSetRemoveAsync(_prefix + "log:" + key, entry));
+
+    public async ValueTask<IAsyncDisposable> AcquireLeaseAsync(string key, TimeSpan ttl, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var leaseKey = (RedisKey)(_prefix + "lease:" + key);
+        var token = Guid.NewGuid().ToString("N");
+        var deadline = clock.GetUtcNow() + wait;
+        while (true)
+        {
+            if (await RunAsync(() => redis.GetDatabase().StringSetAsync(leaseKey, token, ttl, When.NotExists)))
+            {
+                return new Lease(() => ReleaseLeaseAsync(leaseKey, token));
+            }
+
+            if (clock.GetUtcNow() >= deadline)
+            {
+                throw new LimiterStoreUnavailableException("The limit is being updated by another request; try again.");
+            }
+
+            await Task.Delay(LeasePollInterval, clock, cancellationToken);
+        }
+    }
+
+    private Task<RedisResult> EvaluateAsync(string script, string key, RedisValue[] arguments) =>
+        RunAsync(() => redis.GetDatabase().ScriptEvaluateAsync(script, [(RedisKey)(_prefix + key)], arguments));
+
+    private async Task<T> RunAsync<T>(Func<Task<T>> command)
+    {
+        if (!redis.IsConnected)
+        {
+            throw new LimiterStoreUnavailableException("Redis is not connected.");
+        }
+
+        try
+        {
+            return await command();
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            throw new LimiterStoreUnavailableException("Redis did not answer.", exception);
+        }
+    }
+
+    private async Task ReleaseLeaseAsync(RedisKey key, string token)
+    {
+        try
+        {
+            await RunAsync(() => redis.GetDatabase().ScriptEvaluateAsync(LimiterScripts.ReleaseLease, [key], [token]));
+        }
+        catch (LimiterStoreUnavailableException)
+        {
+            // The lease expires by itself after its ttl.
+        }
+    }
+
+    private sealed class Lease(Func<Task> release) : IAsyncDisposable
+    {
+        private int _released;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                await release();
+            }
+        }
+    }
+}

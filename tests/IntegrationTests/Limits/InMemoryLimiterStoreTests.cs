@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Time.Testing;
+using Orchestrator.Application.Common.Limits;
+using Orchestrator.Infrastructure.Limits;
+
+namespace Orchestrator.IntegrationTests.Limits;
+
+/// <summary>The shared contract on the in-memory store, plus what only a fake clock can show.</summary>
+public sealed class InMemoryLimiterStoreTests : LimiterStoreContract
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryLimiterStore _store;
+
+    public InMemoryLimiterStoreTests() => _store = new InMemoryLimiterStore(_clock);
+
+    protected override ILimiterStore Store => _store;
+
+    [Fact]
+    public async Task Rate_gives_back_one_permit_per_interval_not_a_whole_window_at_once()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            (await _store.AcquireRateAsync("ip", FivePerMinute, CancellationToken.None)).Allowed.ShouldBeTrue();
+        }
+
+        var refused = await _store.AcquireRateAsync("ip", FivePerMinute, CancellationToken.None);
+        refused.RetryAfter.ShouldBe(TimeSpan.FromSeconds(12));
+
+        _clock.Advance(TimeSpan.FromSeconds(12));
+        (await _store.AcquireRateAsync("ip", FivePerMinute, CancellationToken.None)).Allowed.ShouldBeTrue();
+        (await _store.AcquireRateAsync("ip", FivePerMinute, CancellationToken.None)).Allowed.ShouldBeFalse();
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var afterIdle = await _store.AcquireRateAsync("ip", FivePerMinute, CancellationToken.None);
+        afterIdle.Allowed.ShouldBeTrue();
+        afterIdle.Remaining.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task Rate_never_admits_twice_the_limit_across_a_minute_boundary()
+    {
+        // A fixed window would admit 5 at 12:00:59 and 5 more at 12:01:00.
+        _clock.Advance(TimeSpan.FromSeconds(59));
+        var admitted = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            admitted += (await _store.AcquireRateAsync("edge", FivePerMinute, CancellationToken.None)).Allowed ? 1 : 0;
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 10; i++)
+        {
+            admitted += (await _store.AcquireRateAsync("edge", FivePerMinute, CancellationToken.None)).Allowed ? 1 : 0;
+        }
+
+        admitted.ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task Sliding_log_never_admits_more_than_the_limit_in_any_rolling_hour()
+    {
+        var hour = TimeSpan.FromHours(1);
+        (await AppendAsync(5)).ShouldBe(5);
+        _clock.Advance(TimeSpan.FromMinutes(50));
+        (await AppendAsync(6)).ShouldBe(5);
+
+        // At minute 60 a fixed hourly window would start afresh; the log still holds ten entries.
+        _clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(10));
+        (await AppendAsync(1)).ShouldBe(0);
+
+        // Once the first five are an hour old, exactly five slots come back.
+        _clock.Advance(TimeSpan.FromTicks(10));
+        (await AppendAsync(6)).ShouldBe(5);
+
+        async Task<int> AppendAsync(int count)
+        {
+            var accepted = 0;
+            for (var i = 0; i < count; i++)
+            {
+                accepted += (await _store.TryAppendAsync("user:ec2", 10, hour, CancellationToken.None)).Accepted ? 1 : 0;
+            }
+
+            return accepted;
+        }
+    }
+}

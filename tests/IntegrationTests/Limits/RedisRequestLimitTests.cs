@@ -1,0 +1,61 @@
+using System.Net;
+using Orchestrator.IntegrationTests.Infrastructure;
+
+namespace Orchestrator.IntegrationTests.Limits;
+
+/// <summary>The request-limit contract on the test Redis, plus what only a shared store can show.</summary>
+public sealed class RedisRequestLimitTests : RequestLimitContract
+{
+    protected override OrchestratorApiFactory CreateFactory() => new OrchestratorApiFactory().WithTestRedis();
+
+    [Fact]
+    public async Task Two_instances_sharing_one_redis_share_one_per_ip_budget()
+    {
+        var prefix = TestRedis.NewKeyPrefix();
+        using var first = new OrchestratorApiFactory().WithTestRedis(prefix).With("RateLimiting:PermitsPerMinute", "4");
+        using var second = new OrchestratorApiFactory().WithTestRedis(prefix).With("RateLimiting:PermitsPerMinute", "4");
+        using var viaFirst = first.CreateClientFrom("203.0.113.20");
+        using var viaSecond = second.CreateClientFrom("203.0.113.20");
+
+        var statuses = new List<HttpStatusCode>();
+        var remaining = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var response = await (i % 2 == 0 ? viaFirst : viaSecond).GetAsync("/health/live");
+            statuses.Add(response.StatusCode);
+            remaining.Add(Header(response, "RateLimit").Split(';')[1]);
+        }
+
+        statuses.Count(s => s == HttpStatusCode.OK).ShouldBe(4);
+        statuses.Skip(4).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
+        remaining.Take(4).ShouldBe(["r=3", "r=2", "r=1", "r=0"]);
+    }
+
+    [Fact]
+    public async Task Two_instances_sharing_one_redis_and_database_accept_exactly_ten_parallel_ec2_creations()
+    {
+        var prefix = TestRedis.NewKeyPrefix();
+        using var first = new OrchestratorApiFactory().WithTestRedis(prefix);
+        var (firstClient, _) = await first.CreateUserClientAsync("operator");
+        using var _f = firstClient;
+        using var second = new OrchestratorApiFactory().WithTestRedis(prefix).With("DataDirectory", first.DataDirectory);
+        using var secondClient = second.CreateClient();
+        secondClient.DefaultRequestHeaders.Authorization = firstClient.DefaultRequestHeaders.Authorization;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+            (i % 2 == 0 ? firstClient : secondClient).CreateResourceAsync(new { name = $"vm{i:D2}", type = "ec2", region = "us-east-1" })));
+
+        try
+        {
+            responses.Count(r => r.StatusCode == HttpStatusCode.Accepted).ShouldBe(10);
+            responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests).ShouldBe(40);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+}
