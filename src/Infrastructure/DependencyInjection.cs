@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
-using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Infrastructure.Auditing;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
@@ -35,11 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
 
-        services.AddSingleton<ICommonPasswordList, EmbeddedCommonPasswordList>();
-        services.AddSingleton<ITotpAuthenticator, OtpNetTotpAuthenticator>();
-        services.AddSingleton<ILoginThrottle, InMemoryLoginThrottle>();
-        services.AddSingleton<ITokenRevocationStore, InMemoryTokenRevocationStore>();
-        services.AddScoped<TokenRevocationWarmup>();
+        services.AddSessions(configuration);
 
         services.AddLimits(configuration);
         return services;

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Sessions;
+using Orchestrator.Infrastructure.Limits;
+using StackExchange.Redis;
+
+namespace Orchestrator.Infrastructure.Sessions;
+
+/// <summary>
+/// Revocation state shared by every instance through Redis: a deny-list key per revoked token id
+/// (expiring with the token) and a token-version key per user, read together in one round trip.
+/// Every write also goes to this instance's memory, which answers while Redis is unreachable.
+/// </summary>
+public sealed class RedisTokenRevocationStore(
+    IConnectionMultiplexer redis,
+    IOptions<RedisOptions> options,
+    InMemoryTokenRevocationStore local,
+    TimeProvider clock,
+    ILogger<RedisTokenRevocationStore> logger) : ITokenRevocationStore
+{
+    // Versions only move forward, even when two instances write at once.
+    private const string SetMaxScript = """
+        local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
+        if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1]) end
+        return 1
+        """;
+
+    private string Prefix => options.Value.KeyPrefix;
+
+    public async ValueTask<bool> IsRevokedAsync(string jti, Guid userId, int tokenVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var values = await redis.GetDatabase().StringGetAsync([JtiKey(jti), VersionKey(userId)]);
+            return values[0].HasValue || (values[1].TryParse(out int current) && current > tokenVersion);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            logger.LogWarning("Redis is unreachable; token revocation is checked against this instance's copy");
+            return await local.IsRevokedAsync(jti, userId, tokenVersion, cancellationToken);
+        }
+    }
+
+    public async ValueTask RevokeAsync(string jti, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        await local.RevokeAsync(jti, expiresAt, cancellationToken);
+        var ttl = expiresAt - clock.GetUtcNow();
+        if (ttl > TimeSpan.Zero)
+        {
+            await WriteAsync(() => redis.GetDatabase().StringSetAsync(JtiKey(jti), 1, ttl));
+        }
+    }
+
+    public async ValueTask SetUserTokenVersionAsync(Guid userId, int tokenVersion, CancellationToken cancellationToken)
+    {
+        await local.SetUserTokenVersionAsync(userId, tokenVersion, cancellationToken);
+        await WriteAsync(() => redis.GetDatabase().ScriptEvaluateAsync(SetMaxScript, [VersionKey(userId)], [tokenVersion]));
+    }
+
+    /// <summary>
+    /// The database holds the truth and is copied into Redis again at every start; a write Redis
+    /// misses leaves other instances accepting the token until then, so it is logged loudly.
+    /// </summary>
+    private async Task WriteAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            logger.LogError("Redis is unreachable; a revocation reached only this instance and the database");
+        }
+    }
+
+    private RedisKey JtiKey(string jti) => $"{Prefix}revoked-jti:{jti}";
+
+    private RedisKey VersionKey(Guid userId) => $"{Prefix}token-version:{userId:N}";
+}

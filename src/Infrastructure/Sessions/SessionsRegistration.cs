@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Common.Sessions;
+using Orchestrator.Infrastructure.Limits;
+
+namespace Orchestrator.Infrastructure.Sessions;
+
+/// <summary>Password list, TOTP, login throttling and token revocation (in Redis when <c>Redis:ConnectionString</c> is set).</summary>
+public static class SessionsRegistration
+{
+    public static IServiceCollection AddSessions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ICommonPasswordList, EmbeddedCommonPasswordList>();
+        services.AddSingleton<ITotpAuthenticator, OtpNetTotpAuthenticator>();
+        services.AddSingleton<ILoginThrottle, LimiterLoginThrottle>();
+        services.AddSingleton<InMemoryTokenRevocationStore>();
+        services.AddScoped<TokenRevocationWarmup>();
+
+        var redis = configuration[$"{RedisOptions.SectionName}:{nameof(RedisOptions.ConnectionString)}"];
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton<ITokenRevocationStore>(sp => sp.GetRequiredService<InMemoryTokenRevocationStore>());
+        }
+        else
+        {
+            services.AddSingleton<ITokenRevocationStore, RedisTokenRevocationStore>();
+        }
+
+        return services;
+    }
+}

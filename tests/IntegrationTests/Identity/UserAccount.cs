@@ -1,0 +1,20 @@
+using System.Net;
+using System.Net.Http.Json;
+using Orchestrator.IntegrationTests.Infrastructure;
+
+namespace Orchestrator.IntegrationTests.Identity;
+
+/// <summary>A user created through the admin API for one test, with its credentials.</summary>
+internal sealed record UserAccount(Guid Id, string Username, string Password)
+{
+    public static async Task<UserAccount> CreateAsync(OrchestratorApiFactory factory, string role = "operator")
+    {
+        using var admin = await factory.CreateAdminClientAsync();
+        var username = $"u{Guid.NewGuid():N}"[..16];
+        var password = $"long unique passphrase {Guid.NewGuid():N}";
+        using var response = await admin.PostAsJsonAsync("/api/v1/users", new { username, password, role });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var id = Guid.Parse((await response.ReadJsonAsync())["id"]!.GetValue<string>());
+        return new UserAccount(id, username, password);
+    }
+}
