@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Account.Common;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Security;
@@ -15,8 +16,7 @@ internal sealed class ChangePasswordHandler(
 {
     public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
     {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == currentUser.UserId, cancellationToken)
-            ?? throw new UnauthenticatedException();
+        var user = await db.Users.LoadAsync(currentUser, cancellationToken);
 
         if (!passwordHasher.Verify(user.PasswordHash, command.CurrentPassword!))
         {

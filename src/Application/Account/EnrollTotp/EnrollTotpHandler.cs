@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Account.Common;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Security;
@@ -14,8 +15,7 @@ internal sealed class EnrollTotpHandler(IApplicationDbContext db, ICurrentUser c
 
     public async ValueTask<TotpEnrolment> Handle(EnrollTotpCommand command, CancellationToken cancellationToken)
     {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == currentUser.UserId, cancellationToken)
-            ?? throw new UnauthenticatedException();
+        var user = await db.Users.LoadAsync(currentUser, cancellationToken);
         if (user.MfaEnabled)
         {
             throw new ConflictException("TOTP is already on; turn it off first to enrol a new device.");

@@ -16,10 +16,7 @@ internal sealed class DeleteResourceHandler(
     public async ValueTask<ResourceDto> Handle(DeleteResourceCommand command, CancellationToken cancellationToken)
     {
         var resource = resourceContext.Resource;
-        if (!ResourceETag.Satisfies(command.IfMatch, resource.Version))
-        {
-            throw new PreconditionFailedException("The resource has changed since it was read; GET it again and retry with its new ETag.");
-        }
+        ResourceETag.ThrowIfStale(command.IfMatch, resource.Version);
 
         if (resource.RequestDeletion(clock.GetUtcNow()))
         {

@@ -17,10 +17,7 @@ internal sealed class UpdateResourceTagsHandler(
     public async ValueTask<ResourceDto> Handle(UpdateResourceTagsCommand command, CancellationToken cancellationToken)
     {
         var resource = resourceContext.Resource;
-        if (!ResourceETag.Satisfies(command.IfMatch, resource.Version))
-        {
-            throw new PreconditionFailedException("The resource has changed since it was read; GET it again and retry with its new ETag.");
-        }
+        ResourceETag.ThrowIfStale(command.IfMatch, resource.Version);
 
         try
         {
