@@ -6,6 +6,7 @@ using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Infrastructure.Auditing;
+using Orchestrator.Infrastructure.Cloud;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Security;
@@ -33,6 +34,8 @@ public static class DependencyInjection
 
         services.AddSingleton<InMemoryQuotaLedger>();
         services.AddScoped<IQuotaGate, InMemoryQuotaGate>();
+
+        CloudRegistration.AddCloud(services, configuration);
         return services;
     }
 

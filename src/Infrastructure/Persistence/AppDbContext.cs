@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Idempotency;
+using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
 
@@ -25,6 +26,8 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<ProvisioningJob> ProvisioningJobs => Set<ProvisioningJob>();
 
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 

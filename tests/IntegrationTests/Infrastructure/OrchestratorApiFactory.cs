@@ -19,6 +19,11 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
         DataDirectory = Path.Combine(Path.GetTempPath(), "orchestrator-tests", Guid.NewGuid().ToString("N"));
         _settings["DataDirectory"] = DataDirectory;
         _settings["Bootstrap:AdminPassword"] = AdminPassword;
+
+        // The provisioning worker is off unless a test turns it on (WithProvisioning): tests of the
+        // API contract assert the states a request leaves behind ("pending" after POST, "deleting"
+        // after DELETE), which a running worker would move on at a moment no test can control.
+        _settings["Provisioning:Enabled"] = "false";
     }
 
     public string DataDirectory { get; }
@@ -29,6 +34,17 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
     public OrchestratorApiFactory With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Turns the provisioning worker on, polling quickly, on the embedded Sandbox cloud unless a test says otherwise.</summary>
+    public OrchestratorApiFactory WithProvisioning()
+    {
+        _settings["Provisioning:Enabled"] = "true";
+        _settings["Provisioning:PollInterval"] = "00:00:00.100";
+        _settings["Provisioning:InitialBackoff"] = "00:00:00.100";
+        _settings["Cloud:Sandbox:ProvisionDelay"] = "00:00:00.300";
+        _settings["Cloud:Sandbox:DeletionDelay"] = "00:00:00.200";
         return this;
     }
 

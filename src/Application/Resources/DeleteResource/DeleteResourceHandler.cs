@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Resources.Common;
+using Orchestrator.Domain.Provisioning;
 
 namespace Orchestrator.Application.Resources.DeleteResource;
 
@@ -21,8 +22,10 @@ internal sealed class DeleteResourceHandler(
             throw new PreconditionFailedException("The resource has changed since it was read; GET it again and retry with its new ETag.");
         }
 
-        if (resource.RequestDeletion(clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        if (resource.RequestDeletion(now))
         {
+            db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.Delete, now));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
