@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Orchestrator.IntegrationTests.Infrastructure;
 
@@ -13,10 +15,17 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
     public const string AdminPassword = "integration-admin-passphrase-1";
 
     private readonly Dictionary<string, string?> _settings = [];
+    private readonly List<Action<IServiceCollection>> _serviceOverrides = [];
 
     public OrchestratorApiFactory()
+        : this(Path.Combine(Path.GetTempPath(), "orchestrator-tests", Guid.NewGuid().ToString("N")))
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "orchestrator-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>A host on an existing data directory (a restart); it deletes the directory when disposed.</summary>
+    public OrchestratorApiFactory(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
         _settings["DataDirectory"] = DataDirectory;
         _settings["Bootstrap:AdminPassword"] = AdminPassword;
 
@@ -28,12 +37,24 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>False for a host whose data directory another host takes over after it (a restart).</summary>
+    public bool DeletesDataDirectory { get; private set; } = true;
+
+    public void DeletesDataDirectoryOnDispose(bool delete) => DeletesDataDirectory = delete;
+
     public string DatabaseFile => Path.Combine(DataDirectory, "orchestrator.db");
 
     /// <summary>Overrides one configuration key before the host starts.</summary>
     public OrchestratorApiFactory With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Replaces services after the application registered its own (the last registration wins).</summary>
+    public OrchestratorApiFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _serviceOverrides.Add(configure);
         return this;
     }
 
@@ -62,12 +83,25 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var configure in _serviceOverrides)
+            {
+                configure(services);
+            }
+        });
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (!DeletesDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

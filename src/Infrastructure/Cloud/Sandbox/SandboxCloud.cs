@@ -27,6 +27,11 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
 
     public async Task<CloudProgress> CreateAsync(CloudResource resource, CancellationToken cancellationToken)
     {
+        if (options.Value.FailingNames.Contains(resource.Name, StringComparer.Ordinal))
+        {
+            throw new CloudOperationFailedException($"The sandbox refuses to create '{resource.Name}' (injected failure).");
+        }
+
         InjectFailures(resource);
         var now = clock.GetUtcNow();
         var entry = _resources.GetOrAdd(resource.DeterministicName, _ =>
@@ -86,11 +91,6 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
 
     private void InjectFailures(CloudResource resource)
     {
-        if (options.Value.FailingNames.Contains(resource.Name, StringComparer.Ordinal))
-        {
-            throw new CloudOperationFailedException($"The sandbox refuses '{resource.Name}' (injected failure).");
-        }
-
         var calls = _calls.AddOrUpdate(resource.ResourceId, 1, (_, count) => count + 1);
         if (calls <= options.Value.TransientFailuresPerResource)
         {

@@ -11,7 +11,7 @@ public sealed class SandboxCloudOptions
     /// <summary>How long an instance stays <c>shutting-down</c> / <c>deleting</c>.</summary>
     public TimeSpan DeletionDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Failure injection: resources with these names are refused for good (the resource ends <c>failed</c>).</summary>
+    /// <summary>Failure injection: creating resources with these names is refused for good (the resource ends <c>failed</c>); deleting them works.</summary>
     public List<string> FailingNames { get; set; } = [];
 
     /// <summary>Failure injection: the first N calls for each resource fail as a throttled request would.</summary>
