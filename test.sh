@@ -62,8 +62,31 @@ start_redis() {
   exit 1
 }
 
+# moto_server: a throwaway AWS emulator for the AWS adapter tests (ORCHESTRATOR_TEST_MOTO_URL).
+start_moto() {
+  if ! command -v moto_server >/dev/null 2>&1; then
+    log 'moto_server is missing: pip install "moto[server]" (the AWS adapter tests need it)'
+    exit 1
+  fi
+  local port
+  port=$(free_port)
+  moto_server -H 127.0.0.1 -p "$port" >"$WORK/moto.log" 2>&1 &
+  STARTED_PIDS+=("$!")
+  for _ in $(seq 1 100); do
+    if curl -s -o /dev/null "http://127.0.0.1:$port/moto-api/"; then
+      export ORCHESTRATOR_TEST_MOTO_URL="http://127.0.0.1:$port"
+      log "moto on 127.0.0.1:$port"
+      return 0
+    fi
+    sleep 0.2
+  done
+  log "moto_server did not start; see $WORK/moto.log"
+  exit 1
+}
+
 install_missing
 start_redis
+start_moto
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 rm -rf "$RESULTS"

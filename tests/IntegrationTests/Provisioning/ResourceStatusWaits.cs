@@ -19,9 +19,16 @@ public static class ResourceStatusWaits
             using var response = await client.GetAsync($"/api/v1/resources/{id}");
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
             last = await response.ReadJsonAsync();
-            if (last["status"]!.GetValue<string>() == status)
+            var seen = last["status"]!.GetValue<string>();
+            if (seen == status)
             {
                 return last;
+            }
+
+            if (seen is "failed" or "deleted")
+            {
+                // Final states: waiting longer cannot help.
+                break;
             }
 
             await Task.Delay(100);

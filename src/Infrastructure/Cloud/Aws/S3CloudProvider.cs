@@ -20,7 +20,14 @@ public sealed class S3CloudProvider(AwsServiceClients clients) : ICloudProvider
         var bucket = resource.DeterministicName;
         try
         {
-            await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, UseClientRegion = true }, cancellationToken);
+            // us-east-1 is the one region that takes no location constraint.
+            var request = new PutBucketRequest { BucketName = bucket };
+            if (resource.Region != "us-east-1")
+            {
+                request.BucketRegionName = resource.Region;
+            }
+
+            await s3.PutBucketAsync(request, cancellationToken);
         }
         catch (AmazonS3Exception exception) when (exception.ErrorCode == "BucketAlreadyOwnedByYou")
         {
