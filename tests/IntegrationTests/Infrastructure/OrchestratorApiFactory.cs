@@ -22,8 +22,8 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
     {
     }
 
-    /// <summary>A host on an existing data directory (a restart); it deletes the directory when disposed.</summary>
-    public OrchestratorApiFactory(string dataDirectory)
+    // Private: an xUnit class fixture may have only one public constructor.
+    private OrchestratorApiFactory(string dataDirectory)
     {
         DataDirectory = dataDirectory;
         _settings["DataDirectory"] = DataDirectory;
@@ -36,6 +36,9 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>A host on an existing data directory (a restart); it deletes the directory when disposed.</summary>
+    public static OrchestratorApiFactory OnDataDirectory(string dataDirectory) => new(dataDirectory);
 
     /// <summary>False for a host whose data directory another host takes over after it (a restart).</summary>
     public bool DeletesDataDirectory { get; private set; } = true;

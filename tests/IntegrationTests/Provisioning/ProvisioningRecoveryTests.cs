@@ -38,7 +38,7 @@ public sealed class ProvisioningRecoveryTests
         }
 
         cloud.AfterCreateCall = null;
-        await using var second = NewHost(new OrchestratorApiFactory(first.DataDirectory), cloud);
+        await using var second = NewHost(OrchestratorApiFactory.OnDataDirectory(first.DataDirectory), cloud);
         using (var admin = await second.CreateAdminClientAsync())
         {
             var active = await admin.WaitForStatusAsync(id, "active");

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Idempotency;
+using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
 
@@ -17,6 +18,8 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
     public DbSet<IdempotencyRecord> IdempotencyRecords => throw Touched();
 
     public DbSet<AuditEvent> AuditEvents => throw Touched();
+
+    public DbSet<ProvisioningJob> ProvisioningJobs => throw Touched();
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
 
