@@ -2,7 +2,8 @@
 # Runs every test of the solution and ends with one plain line: "N passed, N failed".
 #
 # It installs what the tests need when it is missing (as root: apt-get install redis-server),
-# starts a throwaway Redis on a free loopback port for the run, and stops whatever it started.
+# starts a throwaway Redis and moto_server (AWS emulator) on free loopback ports for the run, and
+# stops whatever it started.
 # Exit code: 0 only when the build succeeded and no test failed.
 set -uo pipefail
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Amazon.Runtime;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Provisioning;
 using Orchestrator.Infrastructure.Cloud.Aws;
 

@@ -1,8 +1,8 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Orchestrator.Application.Provisioning;
-using ResourceType = Orchestrator.Domain.Resources.ResourceType;
 using Ec2Tag = Amazon.EC2.Model.Tag;
+using ResourceType = Orchestrator.Domain.Resources.ResourceType;
 
 namespace Orchestrator.Infrastructure.Cloud.Aws;
 
