@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Infrastructure.Auditing;
+using Orchestrator.Infrastructure.Cloud;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Persistence.Encryption;
@@ -37,6 +38,8 @@ public static class DependencyInjection
         services.AddSessions(configuration);
 
         services.AddLimits(configuration);
+
+        CloudRegistration.AddCloud(services, configuration);
         return services;
     }
 

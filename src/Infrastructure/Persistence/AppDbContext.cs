@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Idempotency;
+using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
 using Orchestrator.Infrastructure.Encryption;
@@ -32,6 +33,8 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext, IFieldEnc
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<RevokedAccessToken> RevokedAccessTokens => Set<RevokedAccessToken>();
+
+    public DbSet<ProvisioningJob> ProvisioningJobs => Set<ProvisioningJob>();
 
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,10 +16,17 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
     public const string AdminPassword = "integration-admin-passphrase-1";
 
     private readonly Dictionary<string, string?> _settings = [];
+    private readonly List<Action<IServiceCollection>> _serviceOverrides = [];
 
     public OrchestratorApiFactory()
+        : this(Path.Combine(Path.GetTempPath(), "orchestrator-tests", Guid.NewGuid().ToString("N")))
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "orchestrator-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    // Private: an xUnit class fixture may have only one public constructor.
+    private OrchestratorApiFactory(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
         _settings["DataDirectory"] = DataDirectory;
         _settings["Bootstrap:AdminPassword"] = AdminPassword;
 
@@ -27,6 +35,11 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
 
         // Most tests send more than 100 requests a minute from one address; limit tests set their own.
         _settings["RateLimiting:PermitsPerMinute"] = "1000000";
+
+        // The provisioning worker is off unless a test turns it on (WithProvisioning): tests of the
+        // API contract assert the states a request leaves behind ("pending" after POST, "deleting"
+        // after DELETE), which a running worker would move on at a moment no test can control.
+        _settings["Provisioning:Enabled"] = "false";
     }
 
     public string DataDirectory { get; }
@@ -34,12 +47,38 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
     /// <summary>Everything the host logged at Information or above.</summary>
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>A host on an existing data directory (a restart); it deletes the directory when disposed.</summary>
+    public static OrchestratorApiFactory OnDataDirectory(string dataDirectory) => new(dataDirectory);
+
+    /// <summary>False for a host whose data directory another host takes over after it (a restart).</summary>
+    public bool DeletesDataDirectory { get; private set; } = true;
+
+    public void DeletesDataDirectoryOnDispose(bool delete) => DeletesDataDirectory = delete;
+
     public string DatabaseFile => Path.Combine(DataDirectory, "orchestrator.db");
 
     /// <summary>Overrides one configuration key before the host starts.</summary>
     public OrchestratorApiFactory With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Replaces services after the application registered its own (the last registration wins).</summary>
+    public OrchestratorApiFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _serviceOverrides.Add(configure);
+        return this;
+    }
+
+    /// <summary>Turns the provisioning worker on, polling quickly, on the embedded Sandbox cloud unless a test says otherwise.</summary>
+    public OrchestratorApiFactory WithProvisioning()
+    {
+        _settings["Provisioning:Enabled"] = "true";
+        _settings["Provisioning:PollInterval"] = "00:00:00.100";
+        _settings["Provisioning:InitialBackoff"] = "00:00:00.100";
+        _settings["Cloud:Sandbox:ProvisionDelay"] = "00:00:00.300";
+        _settings["Cloud:Sandbox:DeletionDelay"] = "00:00:00.200";
         return this;
     }
 
@@ -60,6 +99,14 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
 
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestPeerAddress>());
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var configure in _serviceOverrides)
+            {
+                configure(services);
+            }
+        });
     }
 
     /// <summary>A client that speaks from the given peer address (see <see cref="TestPeerAddress"/>).</summary>
@@ -81,6 +128,11 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (!DeletesDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

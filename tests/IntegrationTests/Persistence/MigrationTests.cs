@@ -33,7 +33,7 @@ public sealed class MigrationTests
         using var context = new SqlServerDesignTimeFactory().CreateDbContext([]);
         var script = context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
 
-        foreach (var table in new[] { "[Resources]", "[ResourceTags]", "[Users]", "[IdempotencyRecords]", "[__EFMigrationsHistory]" })
+        foreach (var table in new[] { "[Resources]", "[ResourceTags]", "[Users]", "[IdempotencyRecords]", "[ProvisioningJobs]", "[__EFMigrationsHistory]" })
         {
             script.ShouldContain($"CREATE TABLE {table}");
         }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Idempotency;
+using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
 
@@ -18,6 +19,9 @@ public interface IApplicationDbContext
     DbSet<RefreshToken> RefreshTokens { get; }
 
     DbSet<RevokedAccessToken> RevokedAccessTokens { get; }
+
+    /// <summary>Cloud work, written in the same transaction as the resource change that asks for it.</summary>
+    DbSet<ProvisioningJob> ProvisioningJobs { get; }
 
     /// <summary>Append-only: the context refuses to update or delete audit rows.</summary>
     DbSet<AuditEvent> AuditEvents { get; }

@@ -8,11 +8,12 @@ using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Idempotency;
+using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.Application.Resources.CreateResource;
 
-/// <summary>Stores the new resource (and its Idempotency-Key, if any) in one transaction; retries were answered earlier by <see cref="CreateResourceReplayer"/>.</summary>
+/// <summary>Stores the new resource, its create job (and its Idempotency-Key, if any) in one transaction; retries were answered earlier by <see cref="CreateResourceReplayer"/>.</summary>
 internal sealed class CreateResourceHandler(
     IApplicationDbContext db,
     ICurrentUser currentUser,
@@ -28,6 +29,7 @@ internal sealed class CreateResourceHandler(
         var resource = Resource.Create(
             Guid.CreateVersion7(now), command.Name!, type, command.Region!, command.Tags ?? new Dictionary<string, string>(), spec, currentUser.UserId, now);
         db.Resources.Add(resource);
+        db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.Create, now));
 
         if (command.IdempotencyKey is { } key)
         {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Resources.Common;
+using Orchestrator.Domain.Provisioning;
 
 namespace Orchestrator.Application.Resources.DeleteResource;
 
@@ -18,8 +19,10 @@ internal sealed class DeleteResourceHandler(
         var resource = resourceContext.Resource;
         ResourceETag.ThrowIfStale(command.IfMatch, resource.Version);
 
-        if (resource.RequestDeletion(clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        if (resource.RequestDeletion(now))
         {
+            db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.Delete, now));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Common;
+using Orchestrator.Domain.Provisioning;
 
 namespace Orchestrator.Application.Resources.UpdateResourceTags;
 
@@ -21,7 +22,9 @@ internal sealed class UpdateResourceTagsHandler(
 
         try
         {
-            resource.ReplaceTags(command.Tags!, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            resource.ReplaceTags(command.Tags!, now);
+            db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.UpdateTags, now));
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DomainRuleException exception)

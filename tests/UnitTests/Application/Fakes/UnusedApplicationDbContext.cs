@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Idempotency;
+using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
 
@@ -21,6 +22,8 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
     public DbSet<RefreshToken> RefreshTokens => throw Touched();
 
     public DbSet<RevokedAccessToken> RevokedAccessTokens => throw Touched();
+
+    public DbSet<ProvisioningJob> ProvisioningJobs => throw Touched();
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
 

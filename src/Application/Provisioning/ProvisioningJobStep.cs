@@ -1,0 +1,170 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Domain.Provisioning;
+using Orchestrator.Domain.Resources;
+
+namespace Orchestrator.Application.Provisioning;
+
+/// <summary>
+/// Works one claimed job one step further and saves the job and its resource together. Every step
+/// starts from what is stored, and every cloud call is idempotent, so a crash between the cloud call
+/// and the save only means the next worker repeats the call and gets the same answer.
+/// </summary>
+public sealed partial class ProvisioningJobStep(
+    IApplicationDbContext db,
+    IEnumerable<ICloudProvider> providers,
+    TimeProvider clock,
+    IOptions<ProvisioningOptions> options,
+    ILogger<ProvisioningJobStep> logger)
+{
+    public async Task RunAsync(long jobId, string workerId, CancellationToken cancellationToken)
+    {
+        var job = await db.ProvisioningJobs.FirstOrDefaultAsync(j => j.Id == jobId && j.LeaseOwner == workerId, cancellationToken);
+        if (job is null)
+        {
+            return;
+        }
+
+        var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == job.ResourceId, cancellationToken);
+        if (resource is null)
+        {
+            job.Complete(clock.GetUtcNow(), "The resource no longer exists.");
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var provider = providers.FirstOrDefault(p => p.Type == resource.Type)
+            ?? throw new InvalidOperationException($"No cloud provider is registered for {resource.Type}.");
+        try
+        {
+            await (job.Kind switch
+            {
+                ProvisioningJobKind.Create => CreateAsync(job, resource, provider, cancellationToken),
+                ProvisioningJobKind.Delete => DeleteAsync(job, resource, provider, cancellationToken),
+                ProvisioningJobKind.UpdateTags => UpdateTagsAsync(job, resource, provider, cancellationToken),
+                _ => throw new InvalidOperationException($"Unknown job kind {job.Kind}."),
+            });
+        }
+        catch (CloudOperationFailedException exception)
+        {
+            GiveUp(job, resource, exception.Message);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not DbUpdateException)
+        {
+            Retry(job, resource, exception);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task CreateAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
+    {
+        if (resource.Status is not (ResourceStatus.Pending or ResourceStatus.Provisioning))
+        {
+            // Deletion was requested first: the delete job (next in line) removes whatever exists.
+            job.Complete(clock.GetUtcNow());
+            return;
+        }
+
+        if (resource.Status == ResourceStatus.Pending)
+        {
+            // Saved before the cloud call, so the API shows "provisioning" while the cloud works.
+            resource.MarkProvisioning(clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var progress = await provider.CreateAsync(CloudResource.From(resource, job.ProviderId), cancellationToken);
+        var now = clock.GetUtcNow();
+        if (progress.IsDone)
+        {
+            resource.MarkActive(progress.ProviderId ?? job.ProviderId ?? string.Empty, now);
+            job.Complete(now);
+            LogCompleted(logger, job.Kind, resource.Id);
+        }
+        else
+        {
+            job.PollAgain(progress.ProviderId, now, options.Value.PollInterval);
+        }
+    }
+
+    private async Task DeleteAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
+    {
+        if (resource.Status != ResourceStatus.Deleting)
+        {
+            job.Complete(clock.GetUtcNow());
+            return;
+        }
+
+        var progress = await provider.DeleteAsync(CloudResource.From(resource, job.ProviderId), cancellationToken);
+        var now = clock.GetUtcNow();
+        if (progress.IsDone)
+        {
+            resource.MarkDeleted(now);
+            job.Complete(now);
+            LogCompleted(logger, job.Kind, resource.Id);
+        }
+        else
+        {
+            job.PollAgain(progress.ProviderId, now, options.Value.PollInterval);
+        }
+    }
+
+    private async Task UpdateTagsAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
+    {
+        // A resource that is not active has no cloud resource to re-tag yet (its create reads the
+        // current tags) or is on its way out.
+        if (resource.Status == ResourceStatus.Active)
+        {
+            await provider.ApplyTagsAsync(CloudResource.From(resource, job.ProviderId), cancellationToken);
+        }
+
+        job.Complete(clock.GetUtcNow());
+    }
+
+    private void Retry(ProvisioningJob job, Resource resource, Exception exception)
+    {
+        var error = $"{exception.GetType().Name}: {exception.Message}";
+        var attempt = job.Attempts + 1;
+        if (attempt >= options.Value.MaxAttempts)
+        {
+            GiveUp(job, resource, $"The cloud kept failing; gave up after {attempt} attempts. Last error: {error}");
+            return;
+        }
+
+#pragma warning disable CA5394 // Jitter spreads retries; it needs no cryptographic randomness.
+        var backoff = RetryBackoff.After(attempt, options.Value.InitialBackoff, options.Value.MaxBackoff, Random.Shared.NextDouble());
+#pragma warning restore CA5394
+        job.RetryLater(error, clock.GetUtcNow(), backoff);
+        LogRetry(logger, job.Kind, resource.Id, attempt, backoff, error);
+    }
+
+    private void GiveUp(ProvisioningJob job, Resource resource, string reason)
+    {
+        var now = clock.GetUtcNow();
+        reason = reason.Length <= ProvisioningJob.LastErrorMaxLength ? reason : reason[..ProvisioningJob.LastErrorMaxLength];
+        var resourceIsWaitingOnThisJob = job.Kind switch
+        {
+            ProvisioningJobKind.Create => resource.Status is ResourceStatus.Pending or ResourceStatus.Provisioning,
+            ProvisioningJobKind.Delete => resource.Status == ResourceStatus.Deleting,
+            _ => false,
+        };
+        if (resourceIsWaitingOnThisJob)
+        {
+            resource.MarkFailed(reason, now);
+        }
+
+        job.Complete(now, reason);
+        LogFailed(logger, job.Kind, resource.Id, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provisioning {Kind} of resource {ResourceId} completed")]
+    private static partial void LogCompleted(ILogger logger, ProvisioningJobKind kind, Guid resourceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning {Kind} of resource {ResourceId} failed (attempt {Attempt}); retrying in {Backoff}: {Error}")]
+    private static partial void LogRetry(ILogger logger, ProvisioningJobKind kind, Guid resourceId, int attempt, TimeSpan backoff, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning {Kind} of resource {ResourceId} gave up: {Reason}")]
+    private static partial void LogFailed(ILogger logger, ProvisioningJobKind kind, Guid resourceId, string reason);
+}

@@ -1,0 +1,27 @@
+namespace Orchestrator.Application.Provisioning;
+
+/// <summary>The provisioning worker (configuration section <c>Provisioning</c>).</summary>
+public sealed class ProvisioningOptions
+{
+    public const string SectionName = "Provisioning";
+
+    /// <summary>Off only for hosts that must not touch the cloud (tests that assert the states a request leaves behind).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the worker looks for due jobs, and how long it waits before asking the cloud again about a resource in progress.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a claimed job stays with its worker; a crashed worker's jobs are taken over after it.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Transient failures after which a job gives up and the resource becomes <c>failed</c>.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The first retry delay; each further attempt doubles it (with jitter), up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Jobs one worker claims per round and works in parallel.</summary>
+    public int BatchSize { get; set; } = 8;
+}

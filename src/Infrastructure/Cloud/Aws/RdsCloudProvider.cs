@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Xml.Linq;
+using Microsoft.Extensions.Options;
+using Orchestrator.Application.Provisioning;
+using Orchestrator.Domain.Resources;
+
+namespace Orchestrator.Infrastructure.Cloud.Aws;
+
+/// <summary>
+/// RDS DB instances through <see cref="RdsQueryClient"/>, identified by a name derived from the
+/// resource id: a repeated create meets <c>DBInstanceAlreadyExists</c>, which means the first worked.
+/// </summary>
+/// <remarks>
+/// The master password is generated for the create call and sent only there: it is never stored,
+/// returned or logged. Whoever needs the database sets a password of their own (ModifyDBInstance).
+/// </remarks>
+public sealed class RdsCloudProvider(RdsQueryClient rds, IOptions<AwsCloudOptions> options) : ICloudProvider
+{
+    private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    private static readonly HashSet<string> BrokenStates = new(StringComparer.Ordinal)
+    {
+        "failed", "incompatible-parameters", "incompatible-network", "incompatible-option-group", "incompatible-restore",
+        "incompatible-credentials", "inaccessible-encryption-credentials", "storage-full", "restore-error",
+    };
+
+    public ResourceType Type => ResourceType.Rds;
+
+    public async Task<CloudProgress> CreateAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var identifier = resource.DeterministicName;
+        var instance = await DescribeAsync(resource.Region, identifier, cancellationToken);
+        if (instance is null)
+        {
+            try
+            {
+                var created = await rds.CallAsync(resource.Region, "CreateDBInstance", CreateParameters(resource, identifier), cancellationToken);
+                instance = created.Descendants().FirstOrDefault(e => e.Name.LocalName == "DBInstance");
+            }
+            catch (RdsErrorException exception) when (exception.Code == "DBInstanceAlreadyExists")
+            {
+                instance = await DescribeAsync(resource.Region, identifier, cancellationToken);
+            }
+            catch (RdsErrorException exception)
+            {
+                throw Classify(exception, "CreateDBInstance");
+            }
+        }
+
+        var status = RdsQueryClient.Child(instance, "DBInstanceStatus");
+        if (status == "available")
+        {
+            return CloudProgress.Done(identifier);
+        }
+
+        if (status is not null && BrokenStates.Contains(status))
+        {
+            throw new CloudOperationFailedException($"The DB instance {identifier} is {status}.");
+        }
+
+        return CloudProgress.InProgress(identifier);
+    }
+
+    public async Task<CloudProgress> DeleteAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var identifier = resource.DeterministicName;
+        var instance = await DescribeAsync(resource.Region, identifier, cancellationToken);
+        if (instance is null)
+        {
+            return CloudProgress.Done(identifier);
+        }
+
+        if (RdsQueryClient.Child(instance, "DBInstanceStatus") == "deleting")
+        {
+            return CloudProgress.InProgress(identifier);
+        }
+
+        var parameters = new List<KeyValuePair<string, string>> { new("DBInstanceIdentifier", identifier) };
+        if (options.Value.SkipFinalSnapshot)
+        {
+            parameters.Add(new("SkipFinalSnapshot", "true"));
+        }
+        else
+        {
+            parameters.Add(new("SkipFinalSnapshot", "false"));
+            parameters.Add(new("FinalDBSnapshotIdentifier", $"{identifier}-final"));
+        }
+
+        try
+        {
+            await rds.CallAsync(resource.Region, "DeleteDBInstance", parameters, cancellationToken);
+        }
+        catch (RdsErrorException exception) when (exception.Code == "DBInstanceNotFound")
+        {
+            return CloudProgress.Done(identifier);
+        }
+        catch (RdsErrorException exception) when (exception.Code == "InvalidDBInstanceState")
+        {
+            // Busy (backing up, modifying) or already deleting: ask again at the next poll.
+            return CloudProgress.InProgress(identifier);
+        }
+        catch (RdsErrorException exception)
+        {
+            throw Classify(exception, "DeleteDBInstance");
+        }
+
+        return await DescribeAsync(resource.Region, identifier, cancellationToken) is null
+            ? CloudProgress.Done(identifier)
+            : CloudProgress.InProgress(identifier);
+    }
+
+    public async Task ApplyTagsAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var instance = await DescribeAsync(resource.Region, resource.DeterministicName, cancellationToken);
+        var arn = RdsQueryClient.Child(instance, "DBInstanceArn");
+        if (arn is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var wanted = resource.CloudTags();
+            var parameters = new List<KeyValuePair<string, string>> { new("ResourceName", arn) };
+            parameters.AddRange(RdsQueryClient.TagParameters(wanted));
+            await rds.CallAsync(resource.Region, "AddTagsToResource", parameters, cancellationToken);
+
+            var listed = await rds.CallAsync(resource.Region, "ListTagsForResource", [new("ResourceName", arn)], cancellationToken);
+            var removed = listed.Descendants().Where(e => e.Name.LocalName == "Tag")
+                .Select(tag => RdsQueryClient.Child(tag, "Key"))
+                .OfType<string>()
+                .Where(key => !wanted.ContainsKey(key) && !key.StartsWith("aws:", StringComparison.Ordinal))
+                .ToList();
+            if (removed.Count > 0)
+            {
+                var removal = new List<KeyValuePair<string, string>> { new("ResourceName", arn) };
+                removal.AddRange(removed.Select((key, index) => new KeyValuePair<string, string>($"TagKeys.member.{(index + 1).ToString(CultureInfo.InvariantCulture)}", key)));
+                await rds.CallAsync(resource.Region, "RemoveTagsFromResource", removal, cancellationToken);
+            }
+        }
+        catch (RdsErrorException exception)
+        {
+            throw Classify(exception, "AddTagsToResource");
+        }
+    }
+
+    /// <summary>The instance element, or null when RDS does not know the identifier.</summary>
+    private async Task<XElement?> DescribeAsync(string region, string identifier, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await rds.CallAsync(region, "DescribeDBInstances", [new("DBInstanceIdentifier", identifier)], cancellationToken);
+            return answer.Descendants().FirstOrDefault(e => e.Name.LocalName == "DBInstance");
+        }
+        catch (RdsErrorException exception) when (exception.Code == "DBInstanceNotFound")
+        {
+            return null;
+        }
+        catch (RdsErrorException exception)
+        {
+            throw Classify(exception, "DescribeDBInstances");
+        }
+    }
+
+    private List<KeyValuePair<string, string>> CreateParameters(CloudResource resource, string identifier)
+    {
+        var parameters = new List<KeyValuePair<string, string>>
+        {
+            new("DBInstanceIdentifier", identifier),
+            new("DBInstanceClass", resource.Spec.InstanceClass ?? "db.t3.micro"),
+            new("Engine", resource.Spec.Engine ?? "postgres"),
+            new("AllocatedStorage", (resource.Spec.AllocatedStorage ?? 20).ToString(CultureInfo.InvariantCulture)),
+            new("MasterUsername", options.Value.DbMasterUsername),
+            new("MasterUserPassword", RandomNumberGenerator.GetString(PasswordAlphabet, 32)),
+        };
+        parameters.AddRange(RdsQueryClient.TagParameters(resource.CloudTags()));
+        return parameters;
+    }
+
+    private static Exception Classify(RdsErrorException exception, string operation) =>
+        AwsErrors.IsTransient(exception.Code, exception.StatusCode) || exception.StatusCode == HttpStatusCode.OK
+            ? exception
+            : new CloudOperationFailedException($"AWS refused {operation}: {exception.Message}", exception);
+}

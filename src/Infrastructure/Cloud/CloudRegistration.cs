@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Provisioning;
+using Orchestrator.Domain.Resources;
+using Orchestrator.Infrastructure.Cloud.Aws;
+using Orchestrator.Infrastructure.Cloud.Sandbox;
+using Orchestrator.Infrastructure.Provisioning;
+
+namespace Orchestrator.Infrastructure.Cloud;
+
+/// <summary>The provisioning worker and the cloud it drives: <c>Cloud:Provider</c> = <c>Sandbox</c> (default) or <c>Aws</c>.</summary>
+internal static class CloudRegistration
+{
+    public static void AddCloud(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ProvisioningOptions>()
+            .Bind(configuration.GetSection(ProvisioningOptions.SectionName))
+            .Validate(o => o.MaxAttempts is >= 1 and <= 100, "Provisioning:MaxAttempts must be between 1 and 100.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.LeaseDuration > TimeSpan.Zero, "Provisioning:PollInterval and LeaseDuration must be positive.")
+            .Validate(o => o.BatchSize is >= 1 and <= 100, "Provisioning:BatchSize must be between 1 and 100.")
+            .ValidateOnStart();
+        services.AddScoped<ProvisioningJobQueue>();
+        services.AddScoped<ProvisioningJobStep>();
+        if (configuration.GetValue(ProvisioningOptions.SectionName + ":" + nameof(ProvisioningOptions.Enabled), true))
+        {
+            services.AddHostedService<ProvisioningWorker>();
+        }
+
+        var provider = configuration["Cloud:Provider"] ?? "Sandbox";
+        if (string.Equals(provider, "Sandbox", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddOptions<SandboxCloudOptions>().Bind(configuration.GetSection(SandboxCloudOptions.SectionName));
+            services.AddSingleton<SandboxCloud>();
+            foreach (var type in Enum.GetValues<ResourceType>())
+            {
+                services.AddSingleton<ICloudProvider>(sp => new SandboxCloudProvider(type, sp.GetRequiredService<SandboxCloud>()));
+            }
+        }
+        else if (string.Equals(provider, "Aws", StringComparison.OrdinalIgnoreCase))
+        {
+            AwsCloudRegistration.AddAwsCloud(services, configuration);
+        }
+        else
+        {
+            throw new InvalidOperationException($"Cloud:Provider '{provider}' is not supported; use Sandbox or Aws.");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Orchestrator.Application.Provisioning;
+using Orchestrator.Domain.Resources;
+
+namespace Orchestrator.Infrastructure.Cloud.Sandbox;
+
+/// <summary>
+/// The simulated cloud: resources keyed by their deterministic name (so a repeated create returns the
+/// first one, as AWS does with a client token or an owned bucket), with AWS-like states that advance
+/// with time. One instance per process; tests may share one between hosts to simulate a restart.
+/// </summary>
+public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, SandboxResource> _resources = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, int> _creations = new();
+    private readonly ConcurrentDictionary<Guid, int> _calls = new();
+
+    /// <summary>Failure injection for tests: runs after a create call reached the cloud, before its answer is returned.</summary>
+    public Func<CloudResource, CancellationToken, Task>? AfterCreateCall { get; set; }
+
+    /// <summary>How many cloud resources were really created for a resource (repeated calls that found one do not count).</summary>
+    public int CreationsOf(Guid resourceId) => _creations.GetValueOrDefault(resourceId);
+
+    public IReadOnlyDictionary<string, string>? TagsOf(Guid resourceId) =>
+        _resources.Values.FirstOrDefault(r => r.ResourceId == resourceId)?.Tags;
+
+    public async Task<CloudProgress> CreateAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        if (options.Value.FailingNames.Contains(resource.Name, StringComparer.Ordinal))
+        {
+            throw new CloudOperationFailedException($"The sandbox refuses to create '{resource.Name}' (injected failure).");
+        }
+
+        InjectFailures(resource);
+        var now = clock.GetUtcNow();
+        var entry = _resources.GetOrAdd(resource.DeterministicName, _ =>
+        {
+            _creations.AddOrUpdate(resource.ResourceId, 1, (_, count) => count + 1);
+            return new SandboxResource(resource.ResourceId, ProviderIdFor(resource), now, new Dictionary<string, string>(resource.CloudTags()));
+        });
+        if (AfterCreateCall is { } hook)
+        {
+            await hook(resource, cancellationToken);
+        }
+
+        var ready = resource.Type == ResourceType.S3 || now - entry.CreatedAt >= options.Value.ProvisionDelay;
+        return ready ? CloudProgress.Done(entry.ProviderId) : CloudProgress.InProgress(entry.ProviderId);
+    }
+
+    public Task<CloudProgress> DeleteAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        InjectFailures(resource);
+        if (!_resources.TryGetValue(resource.DeterministicName, out var entry))
+        {
+            return Task.FromResult(CloudProgress.Done(resource.ProviderId));
+        }
+
+        var now = clock.GetUtcNow();
+        entry.DeletionRequestedAt ??= now;
+        if (resource.Type == ResourceType.S3 || now - entry.DeletionRequestedAt >= options.Value.DeletionDelay)
+        {
+            _resources.TryRemove(resource.DeterministicName, out _);
+            return Task.FromResult(CloudProgress.Done(entry.ProviderId));
+        }
+
+        return Task.FromResult(CloudProgress.InProgress(entry.ProviderId));
+    }
+
+    public Task ApplyTagsAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        InjectFailures(resource);
+        if (_resources.TryGetValue(resource.DeterministicName, out var entry))
+        {
+            entry.Tags = new Dictionary<string, string>(resource.CloudTags());
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static string ProviderIdFor(CloudResource resource)
+    {
+        var suffix = resource.ResourceId.ToString("N")[^17..];
+        return resource.Type switch
+        {
+            ResourceType.Ec2 => $"sandbox-i-{suffix}",
+            ResourceType.S3 => $"sandbox-{resource.DeterministicName}",
+            _ => $"sandbox-db-{suffix}",
+        };
+    }
+
+    private void InjectFailures(CloudResource resource)
+    {
+        var calls = _calls.AddOrUpdate(resource.ResourceId, 1, (_, count) => count + 1);
+        if (calls <= options.Value.TransientFailuresPerResource)
+        {
+            throw new HttpRequestException("Throttling: Rate exceeded (injected sandbox failure).");
+        }
+    }
+
+    private sealed class SandboxResource(Guid resourceId, string providerId, DateTimeOffset createdAt, Dictionary<string, string> tags)
+    {
+        public Guid ResourceId { get; } = resourceId;
+
+        public string ProviderId { get; } = providerId;
+
+        public DateTimeOffset CreatedAt { get; } = createdAt;
+
+        public DateTimeOffset? DeletionRequestedAt { get; set; }
+
+        public Dictionary<string, string> Tags { get; set; } = tags;
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Orchestrator.Domain.Provisioning;
+using Orchestrator.Domain.Resources;
+
+namespace Orchestrator.Infrastructure.Persistence.Configurations;
+
+internal sealed class ProvisioningJobConfiguration : IEntityTypeConfiguration<ProvisioningJob>
+{
+    public void Configure(EntityTypeBuilder<ProvisioningJob> builder)
+    {
+        builder.ToTable("ProvisioningJobs");
+        builder.HasKey(j => j.Id);
+        builder.Property(j => j.Id).ValueGeneratedOnAdd();
+        builder.Property(j => j.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(j => j.LastError).HasMaxLength(ProvisioningJob.LastErrorMaxLength);
+        builder.Property(j => j.ProviderId).HasMaxLength(256);
+        builder.Property(j => j.LeaseOwner).HasMaxLength(128);
+
+        // A worker saves a step only while it still holds the lease it was given: if the lease ran out
+        // and another worker claimed the job, the stale worker's save affects no row and fails.
+        builder.Property(j => j.LeaseOwner).IsConcurrencyToken();
+        builder.Property(j => j.LeaseExpiresAt).IsConcurrencyToken();
+
+        builder.HasOne<Resource>().WithMany().HasForeignKey(j => j.ResourceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(j => new { j.CompletedAt, j.NextAttemptAt });
+        builder.HasIndex(j => new { j.ResourceId, j.CompletedAt });
+    }
+}
