@@ -4,6 +4,7 @@ using Amazon.EC2.Model;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Common.Secrets;
 using Orchestrator.Application.Provisioning;
 using Orchestrator.Infrastructure.Cloud.Aws;
 using Orchestrator.IntegrationTests.Infrastructure;
@@ -103,6 +104,13 @@ public sealed class AwsProvisioningTests : IDisposable
         tags["orchestrator:resource-id"].ShouldBe(id);
         tags["orchestrator:owner-id"].ShouldBe(active["ownerId"]!.GetValue<string>());
         tags["env"].ShouldBe("dev");
+
+        // The master password was generated once, kept in the secret store, and never returned.
+        var secrets = _factory.Services.GetRequiredService<ISecretStore>();
+        var password = (await secrets.GetOrCreateAsync(
+            RdsCloudProvider.MasterPasswordSecretName(Guid.Parse(id)), () => "must not be generated again", CancellationToken.None)).Current;
+        password.Length.ShouldBe(32);
+        active.ToJsonString().ShouldNotContain(password);
 
         await PatchTagsAsync(admin, id, """{"env":"prod"}""");
         await Eventually.HoldsAsync(async () => (await RdsTagsAsync(rds, arn)).GetValueOrDefault("env") == "prod", "the new tag on the DB instance");

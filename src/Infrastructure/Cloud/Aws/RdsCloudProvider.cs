@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Secrets;
 using Orchestrator.Application.Provisioning;
 using Orchestrator.Domain.Resources;
 
@@ -13,10 +14,11 @@ namespace Orchestrator.Infrastructure.Cloud.Aws;
 /// resource id: a repeated create meets <c>DBInstanceAlreadyExists</c>, which means the first worked.
 /// </summary>
 /// <remarks>
-/// The master password is generated for the create call and sent only there: it is never stored,
-/// returned or logged. Whoever needs the database sets a password of their own (ModifyDBInstance).
+/// The master password is generated once per resource with <see cref="RandomNumberGenerator"/> and
+/// kept in the secret store (<c>rds-master-&lt;resource id&gt;</c>), so a retried create sends the same
+/// one; it is never returned by the API or logged.
 /// </remarks>
-public sealed class RdsCloudProvider(RdsQueryClient rds, IOptions<AwsCloudOptions> options) : ICloudProvider
+public sealed class RdsCloudProvider(RdsQueryClient rds, ISecretStore secrets, IOptions<AwsCloudOptions> options) : ICloudProvider
 {
     private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -36,7 +38,8 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, IOptions<AwsCloudOption
         {
             try
             {
-                var created = await rds.CallAsync(resource.Region, "CreateDBInstance", CreateParameters(resource, identifier), cancellationToken);
+                var password = await MasterPasswordAsync(resource, cancellationToken);
+                var created = await rds.CallAsync(resource.Region, "CreateDBInstance", CreateParameters(resource, identifier, password), cancellationToken);
                 instance = created.Descendants().FirstOrDefault(e => e.Name.LocalName == "DBInstance");
             }
             catch (RdsErrorException exception) when (exception.Code == "DBInstanceAlreadyExists")
@@ -164,7 +167,15 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, IOptions<AwsCloudOption
         }
     }
 
-    private List<KeyValuePair<string, string>> CreateParameters(CloudResource resource, string identifier)
+    public static string MasterPasswordSecretName(Guid resourceId) => $"rds-master-{resourceId:N}";
+
+    private async Task<string> MasterPasswordAsync(CloudResource resource, CancellationToken cancellationToken) =>
+        (await secrets.GetOrCreateAsync(
+            MasterPasswordSecretName(resource.ResourceId),
+            () => RandomNumberGenerator.GetString(PasswordAlphabet, 32),
+            cancellationToken)).Current;
+
+    private List<KeyValuePair<string, string>> CreateParameters(CloudResource resource, string identifier, string password)
     {
         var parameters = new List<KeyValuePair<string, string>>
         {
@@ -173,7 +184,7 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, IOptions<AwsCloudOption
             new("Engine", resource.Spec.Engine ?? "postgres"),
             new("AllocatedStorage", (resource.Spec.AllocatedStorage ?? 20).ToString(CultureInfo.InvariantCulture)),
             new("MasterUsername", options.Value.DbMasterUsername),
-            new("MasterUserPassword", RandomNumberGenerator.GetString(PasswordAlphabet, 32)),
+            new("MasterUserPassword", password),
         };
         parameters.AddRange(RdsQueryClient.TagParameters(resource.CloudTags()));
         return parameters;
