@@ -19,7 +19,14 @@ cleanup() {
   for pid in "${STARTED_PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
-  rm -rf "$WORK"
+  # Give them a moment to exit before their files go (they may still be writing logs).
+  for pid in "${STARTED_PIDS[@]}"; do
+    for _ in $(seq 1 20); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+  done
+  rm -rf "$WORK" 2>/dev/null || true
 }
 trap cleanup EXIT
 

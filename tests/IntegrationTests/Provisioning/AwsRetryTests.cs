@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Common.Secrets;
 using Orchestrator.Application.Provisioning;
 using Orchestrator.Infrastructure.Cloud.Aws;
 
@@ -122,6 +123,7 @@ public sealed class AwsRetryTests
             .Build();
         AwsCloudRegistration.AddAwsCloud(services, configuration);
         services.AddSingleton<AWSCredentials>(new BasicAWSCredentials("test", "test"));
+        services.AddSingleton<ISecretStore, DictionarySecretStore>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }
