@@ -56,7 +56,7 @@ public sealed class SoakTests(ITestOutputHelper output)
         var steadyRequests = tally.Sent - warmUpRequests;
 
         var figures = string.Create(CultureInfo.InvariantCulture,
-            $"{steadyRequests} steady requests in {seconds:F0} s ({steadyRequests / seconds:F0}/s), managed heap {Mb(heapAfterWarmUp)} -> {Mb(heapAtEnd)} MB, working set {Mb(workingSetAfterWarmUp)} -> {Mb(workingSetAtEnd)} MB");
+            $"{steadyRequests} steady requests in {seconds:F0} s ({steadyRequests / seconds:F0}/s), managed heap {Mb(heapAfterWarmUp)} MB after warm-up and {Mb(heapAtEnd)} MB at the end, working set {Mb(workingSetAfterWarmUp)} MB and {Mb(workingSetAtEnd)} MB");
         tally.Report(output, figures);
         steadyRequests.ShouldBeGreaterThan(0);
         (heapAtEnd - heapAfterWarmUp).ShouldBeLessThan(HeapToleranceBytes, figures);
