@@ -71,6 +71,13 @@ public sealed class ApiProcess : IDisposable
         }
     }
 
+    /// <summary>SIGKILL, as a crash: no shutdown hooks, no flushing, requests in flight cut off.</summary>
+    public void Crash()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
     public void Dispose()
     {
         try
