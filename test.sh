@@ -123,6 +123,11 @@ for trx in "${trx_files[@]}"; do
   skipped=$((skipped + $(value notExecuted)))
 done
 
+# The reliability tests' summary lines (requests sent, statuses seen, failures), from the tests' output in the results.
+if [ ${#trx_files[@]} -gt 0 ]; then
+  grep -ho '\[reliability\][^&<]*' "${trx_files[@]}" | sort -u | sed 's/^/[test.sh] /' || true
+fi
+
 if [ ${#trx_files[@]} -lt 2 ]; then
   log "expected results from both test projects, found ${#trx_files[@]} (build failure?)"
   grep -E 'error' "$WORK/test.log" | sort -u | head -n 20

@@ -134,6 +134,7 @@ public sealed class ResourcePolicyTests(OrchestratorApiFactory factory) : IClass
     [InlineData("""{"statements":[{"effect":"Allow","principals":[],"actions":["read"]}]}""", "statements[0].principals")]
     [InlineData("""{"statements":[{"effect":"Allow","principals":["group:x"],"actions":["read"]}]}""", "statements[0].principals[0]")]
     [InlineData("""{"statements":[{"effect":"Allow","principals":["*"],"actions":["create"]}]}""", "statements[0].actions[0]")]
+    [InlineData("""{"statements":[null]}""", "statements[0]")]
     [InlineData("""{"statements":[{"effect":"Allow","principals":["*"],"actions":["read"],"condition":"x"}]}""", "statements[0].condition")]
     public async Task Invalid_policy_gets_400_naming_the_field(string json, string field)
     {

@@ -1,10 +1,11 @@
 using System.Net;
 using Orchestrator.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Orchestrator.IntegrationTests.Limits;
 
 /// <summary>The request-limit contract on the test Redis, plus what only a shared store can show.</summary>
-public sealed class RedisRequestLimitTests : RequestLimitContract
+public sealed class RedisRequestLimitTests(ITestOutputHelper output) : RequestLimitContract(output)
 {
     protected override OrchestratorApiFactory CreateFactory() => new OrchestratorApiFactory().WithTestRedis();
 

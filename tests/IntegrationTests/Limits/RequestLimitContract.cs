@@ -1,5 +1,7 @@
 using System.Net;
+using Orchestrator.IntegrationTests.Abuse;
 using Orchestrator.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Orchestrator.IntegrationTests.Limits;
 
@@ -7,7 +9,7 @@ namespace Orchestrator.IntegrationTests.Limits;
 /// The per-IP limit and the per-user quota through the real HTTP pipeline, run once on the in-memory
 /// limiter store and once on Redis by a subclass.
 /// </summary>
-public abstract class RequestLimitContract
+public abstract class RequestLimitContract(ITestOutputHelper output)
 {
     /// <summary>A fresh API on this adapter; the test adds its own limits.</summary>
     protected abstract OrchestratorApiFactory CreateFactory();
@@ -94,6 +96,13 @@ public abstract class RequestLimitContract
 
         try
         {
+            var tally = new TrafficTally($"concurrent ec2 creations against the quota ({GetType().Name})");
+            foreach (var response in responses)
+            {
+                tally.Record(response.StatusCode);
+            }
+
+            tally.Report(output, "quota 10 per hour");
             responses.Count(r => r.StatusCode == HttpStatusCode.Accepted).ShouldBe(10);
             foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Accepted))
             {

@@ -15,7 +15,8 @@ internal sealed class ReplaceResourcePolicyValidator : AbstractValidator<Replace
             .NotNull().WithMessage("'statements' is required; send [] to clear the policy.")
             .Must(s => s is null || s.Count <= MaxStatements).WithMessage($"At most {MaxStatements} statements are allowed.");
 
-        RuleForEach(c => c.Statements).ChildRules(statement =>
+        // ChildRules skips a null element, which would then reach the mapping: refuse it here.
+        RuleForEach(c => c.Statements).NotNull().WithMessage("A statement cannot be null.").ChildRules(statement =>
         {
             statement.RuleFor(s => s.Effect)
                 .Must(ResourcePolicyMapping.IsEffect).WithMessage("'effect' must be \"Allow\" or \"Deny\".");

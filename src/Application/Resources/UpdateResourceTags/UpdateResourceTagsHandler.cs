@@ -36,6 +36,11 @@ internal sealed class UpdateResourceTagsHandler(
             // Someone else saved between our read and our write: the version check in the UPDATE caught it.
             throw new PreconditionFailedException("The resource was changed by another request; GET it again and retry.");
         }
+        catch (DbUpdateException exception) when (db.IsUniqueConstraintViolation(exception))
+        {
+            // A concurrent writer inserted the same tag row first; its commit can land before our version check runs.
+            throw new PreconditionFailedException("The resource was changed by another request; GET it again and retry.");
+        }
 
         return resource.Adapt<ResourceDto>(mapping);
     }
