@@ -113,8 +113,8 @@ scenario() {
   local mode=$1 target=$2 name=$3 script=$4 path=$5 url pid out
   if [ "$target" = api ]; then url=$API_URL; pid=$API_PID; else url=$BASELINE_URL; pid=$BASELINE_PID; fi
   out="$WORK/$mode-$target-$name.wrk"
-  RUN_ID="${mode:0:1}${target:0:1}0" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/wrk/$script" "$url$path" >/dev/null
-  RUN_ID="${mode:0:1}${target:0:1}1" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/wrk/$script" "$url$path" >"$out"
+  RUN_ID="${mode:0:1}${target:0:1}0" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 30s -s "$ROOT/bench/wrk/$script" "$url$path" >/dev/null
+  RUN_ID="${mode:0:1}${target:0:1}1" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency -s "$ROOT/bench/wrk/$script" "$url$path" >"$out"
   if grep -q "Non-2xx" "$out"; then
     log "$mode $target $name: some responses were not 2xx"; cat "$out" >&2; exit 1
   fi
