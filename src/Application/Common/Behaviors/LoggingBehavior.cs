@@ -15,29 +15,25 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
 {
     private static readonly string RequestName = typeof(TMessage).Name;
 
+    // One scope state per request type, shared by every request: it never changes, so it is not rebuilt.
+    private static readonly KeyValuePair<string, object>[] ScopeState = [new("Request", RequestName)];
+
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Request"] = RequestName });
+        using var scope = logger.BeginScope(ScopeState);
         var started = Stopwatch.GetTimestamp();
         try
         {
             var response = await next(message, cancellationToken);
-            logger.LogInformation(
-                "{Request} by {UserId} succeeded in {ElapsedMs:0.0} ms",
-                RequestName,
-                currentUser.IsAuthenticated ? currentUser.UserId : null,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            PipelineLog.Succeeded(logger, RequestName, CallerId(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
         catch (Exception exception)
         {
-            logger.LogWarning(
-                "{Request} by {UserId} ended with {Outcome} in {ElapsedMs:0.0} ms",
-                RequestName,
-                currentUser.IsAuthenticated ? currentUser.UserId : null,
-                exception.GetType().Name,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            PipelineLog.Failed(logger, RequestName, CallerId(), exception.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
         }
     }
+
+    private Guid? CallerId() => currentUser.IsAuthenticated ? currentUser.UserId : null;
 }

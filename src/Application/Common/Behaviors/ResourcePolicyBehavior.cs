@@ -28,7 +28,9 @@ public sealed class ResourcePolicyBehavior<TMessage, TResponse>(
             return await next(message, cancellationToken);
         }
 
-        var resource = await db.Resources
+        // A read only maps the entity, so it is not tracked; anything that changes it needs tracking.
+        var resources = request.Action == ResourceAction.Read ? db.Resources.AsNoTracking() : db.Resources;
+        var resource = await resources
             .Include(r => r.Tags)
             .Include(r => r.PolicyGrants)
             .FirstOrDefaultAsync(r => r.Id == request.ResourceId, cancellationToken);

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Domain.Audit;
+using Orchestrator.Domain.Idempotency;
+using Orchestrator.Domain.Provisioning;
+using Orchestrator.Domain.Resources;
+using Orchestrator.Domain.Users;
+
+namespace Orchestrator.Benchmarks.Pipeline;
+
+/// <summary>The resource policy behavior takes a context; the probe is not about a resource, so any use is a bug in the benchmark.</summary>
+public sealed class UntouchedDbContext : IApplicationDbContext
+{
+    public DbSet<Resource> Resources => throw Touched();
+
+    public DbSet<User> Users => throw Touched();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => throw Touched();
+
+    public DbSet<RefreshToken> RefreshTokens => throw Touched();
+
+    public DbSet<RevokedAccessToken> RevokedAccessTokens => throw Touched();
+
+    public DbSet<AuditEvent> AuditEvents => throw Touched();
+
+    public DbSet<ProvisioningJob> ProvisioningJobs => throw Touched();
+
+    public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
+
+    public bool IsUniqueConstraintViolation(DbUpdateException exception) => throw Touched();
+
+    private static InvalidOperationException Touched() => new("The pipeline benchmark must not touch the database.");
+}

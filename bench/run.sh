@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# The API against the framework's own ceiling, in one run: builds Release, starts the API (embedded
+# defaults, its own data directory) and a baseline (bench/Orchestrator.Bench.Baseline: Kestrel and the
+# same JWT bearer validation, answering bodies recorded from the API from memory), seeds 10,000
+# resources through the API, drives both with wrk on loopback and prints requests/s, p50, p99 and
+# peak RSS per scenario, and the API's figures as a ratio to the baseline's. Twice: limits in memory,
+# then limits in a throwaway Redis. Needs dotnet, wrk, redis-server, curl, python3 (as root it
+# installs wrk and redis-server). Not part of ./test.sh.
+#
+#   CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (3s), RESOURCES (10000), MODES ("memory redis")
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
+RESOURCES=${RESOURCES:-10000}
+MODES=${MODES:-memory redis}
+WORK=$(mktemp -d /tmp/orchestrator-bench.XXXXXX)
+ADMIN_PASSWORD="benchmark-admin-passphrase-1"
+STARTED_PIDS=()
+export ADMIN_PASSWORD
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+cleanup() {
+  for pid in "${STARTED_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_for() {
+  for _ in $(seq 1 300); do
+    if curl -fs "$1" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  log "$1 did not answer"; exit 1
+}
+
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+token_of() {
+  curl -fs -X POST "$1/token" -d grant_type=password -d username=admin --data-urlencode "password=$ADMIN_PASSWORD" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+
+for tool in wrk redis-server; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+    else
+      log "$tool is missing: apt-get install -y $tool"; exit 1
+    fi
+  fi
+done
+
+log "building Release"
+dotnet build src/WebApi --configuration Release -v q -nologo >/dev/null
+dotnet build bench/Orchestrator.Bench.Baseline --configuration Release -v q -nologo >/dev/null
+API_DLL="$ROOT/src/WebApi/bin/Release/net10.0/Orchestrator.WebApi.dll"
+BASELINE_DLL="$ROOT/bench/Orchestrator.Bench.Baseline/bin/Release/net10.0/Orchestrator.Bench.Baseline.dll"
+
+# start_api DATA_DIR REDIS_CONNECTION -> sets API_PID and API_URL
+start_api() {
+  local port; port=$(free_port)
+  (cd "$ROOT/src/WebApi" && \
+    Urls="http://127.0.0.1:$port" DataDirectory="$1" Bootstrap__AdminPassword="$ADMIN_PASSWORD" \
+    Redis__ConnectionString="$2" Redis__KeyPrefix="bench:" \
+    RateLimiting__PermitsPerMinute=1000000000 Lockout__AttemptsPerUsernamePerMinute=1000000000 \
+    Quotas__S3Buckets=100000000 ASPNETCORE_ENVIRONMENT=Production \
+    exec dotnet "$API_DLL") >"$1.log" 2>&1 &
+  API_PID=$!
+  STARTED_PIDS+=("$API_PID")
+  API_URL="http://127.0.0.1:$port"
+  wait_for "$API_URL/health/ready"
+}
+
+start_baseline() {
+  local port; port=$(free_port)
+  (cd "$ROOT/bench/Orchestrator.Bench.Baseline" && \
+    Urls="http://127.0.0.1:$port" Bench__BodyDirectory="$WORK/bodies" ASPNETCORE_ENVIRONMENT=Production \
+    exec dotnet "$BASELINE_DLL") >"$WORK/baseline.log" 2>&1 &
+  BASELINE_PID=$!
+  STARTED_PIDS+=("$BASELINE_PID")
+  BASELINE_URL="http://127.0.0.1:$port"
+  wait_for "$BASELINE_URL/health/live"
+}
+
+# Seed once, through the API, then copy the stopped API's data directory for each mode.
+log "seeding $RESOURCES resources through the API"
+start_api "$WORK/seed" ""
+TOKEN=$(token_of "$API_URL")
+python3 "$ROOT/bench/seed.py" "${API_URL#http://127.0.0.1:}" "$TOKEN" "$RESOURCES"
+mkdir -p "$WORK/bodies"
+ID=$(curl -fs "$API_URL/api/v1/resources?pageSize=1" -H "Authorization: Bearer $TOKEN" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+curl -fs "$API_URL/api/v1/resources/$ID" -H "Authorization: Bearer $TOKEN" >"$WORK/bodies/resource.json"
+curl -fs "$API_URL/api/v1/resources?page=3&pageSize=50" -H "Authorization: Bearer $TOKEN" >"$WORK/bodies/page.json"
+curl -fs -X POST "$API_URL/api/v1/resources" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"name":"recorded1","type":"s3","region":"eu-west-2","tags":{"env":"bench"}}' >"$WORK/bodies/created.json"
+stop "$API_PID"
+
+# scenario TARGET NAME METHOD_SCRIPT PATH -> one line of results in $WORK/results.tsv
+scenario() {
+  local mode=$1 target=$2 name=$3 script=$4 path=$5 url pid out
+  if [ "$target" = api ]; then url=$API_URL; pid=$API_PID; else url=$BASELINE_URL; pid=$BASELINE_PID; fi
+  out="$WORK/$mode-$target-$name.wrk"
+  RUN_ID="${mode:0:1}${target:0:1}0" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 30s -s "$ROOT/bench/wrk/$script" "$url$path" >/dev/null
+  RUN_ID="${mode:0:1}${target:0:1}1" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency -s "$ROOT/bench/wrk/$script" "$url$path" >"$out"
+  if grep -q "Non-2xx" "$out"; then
+    log "$mode $target $name: some responses were not 2xx"; cat "$out" >&2; exit 1
+  fi
+  python3 - "$out" "$mode" "$target" "$name" "$(peak_rss_mb "$pid")" >>"$WORK/results.tsv" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(label):
+    m = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+print("\t".join([sys.argv[2], sys.argv[3], sys.argv[4], f"{rps:.0f}", f"{ms('50%'):.2f}", f"{ms('99%'):.2f}", sys.argv[5]]))
+PY
+}
+
+REDIS_PID=""
+for mode in $MODES; do
+  redis=""
+  if [ "$mode" = redis ]; then
+    port=$(free_port)
+    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
+    REDIS_PID=$!
+    STARTED_PIDS+=("$REDIS_PID")
+    redis="127.0.0.1:$port,abortConnect=false"
+  fi
+  log "mode $mode: API and baseline"
+  cp -r "$WORK/seed" "$WORK/$mode"
+  start_api "$WORK/$mode" "$redis"
+  start_baseline
+  export TOKEN
+  for target in baseline api; do
+    if [ "$target" = api ]; then TOKEN=$(token_of "$API_URL"); else TOKEN=$(token_of "$BASELINE_URL"); fi
+    # Same order for both; the baseline first, so the API's GET by id runs on the same warm machine.
+    scenario "$mode" "$target" get-by-id get.lua "/api/v1/resources/$ID"
+    scenario "$mode" "$target" list get.lua "/api/v1/resources?page=3&pageSize=50"
+    scenario "$mode" "$target" create create.lua "/api/v1/resources"
+    scenario "$mode" "$target" token token.lua "/token"
+  done
+  stop "$API_PID"; stop "$BASELINE_PID"
+  if [ -n "$REDIS_PID" ]; then stop "$REDIS_PID"; REDIS_PID=""; fi
+done
+
+python3 - "$WORK/results.tsv" "$CONNECTIONS" "$DURATION" <<'PY'
+import sys
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
+by = {(m, t, n): (float(r), float(p50), float(p99), int(rss)) for m, t, n, r, p50, p99, rss in rows}
+names = {"get-by-id": "GET /api/v1/resources/{id}", "list": "GET /api/v1/resources (50 of 10,000)",
+         "create": "POST /api/v1/resources", "token": "POST /token (password grant)"}
+print(f"\nwrk, {sys.argv[2]} connections, {sys.argv[3]} per scenario, loopback; peak RSS is the process's VmHWM so far\n")
+print("| limits | scenario | API req/s | baseline req/s | ratio | API p50 ms | API p99 ms | baseline p50 / p99 ms | API peak RSS MB | baseline peak RSS MB |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for mode in dict.fromkeys(m for m, _, _ in by):
+    for key, label in names.items():
+        if (mode, "api", key) not in by:
+            continue
+        a, b = by[(mode, "api", key)], by[(mode, "baseline", key)]
+        print(f"| {mode} | {label} | {a[0]:.0f} | {b[0]:.0f} | {a[0] / b[0]:.2f} | {a[1]:.2f} | {a[2]:.2f} | {b[1]:.2f} / {b[2]:.2f} | {a[3]} | {b[3]} |")
+PY

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Application.Common.Behaviors;
+
+/// <summary>
+/// The logging behavior's messages, generated: nothing is boxed or formatted unless the level is enabled,
+/// and the arguments travel in a struct instead of a params array.
+/// </summary>
+internal static partial class PipelineLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Request} by {UserId} succeeded in {ElapsedMs:0.0} ms")]
+    public static partial void Succeeded(ILogger logger, string request, Guid? userId, double elapsedMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Request} by {UserId} ended with {Outcome} in {ElapsedMs:0.0} ms")]
+    public static partial void Failed(ILogger logger, string request, Guid? userId, string outcome, double elapsedMs);
+}
