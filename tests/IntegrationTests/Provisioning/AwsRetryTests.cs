@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Secrets;
 using Orchestrator.Application.Provisioning;
 using Orchestrator.Infrastructure.Cloud.Aws;
+using Orchestrator.IntegrationTests.Infrastructure;
 
 namespace Orchestrator.IntegrationTests.Provisioning;
 
@@ -35,7 +36,8 @@ public sealed class AwsRetryTests
     [Fact]
     public async Task The_rds_client_retries_5xx_and_throttling_then_succeeds_signing_each_attempt()
     {
-        await using var endpoint = new ScriptedAwsEndpoint(
+        using var endpoint = new ScriptedAwsEndpoint(
+            ScriptedAwsEndpoint.QueryProtocol,
             (HttpStatusCode.ServiceUnavailable, "<html>busy</html>"),
             (HttpStatusCode.BadRequest, Throttled),
             (HttpStatusCode.OK, Available));
@@ -46,19 +48,19 @@ public sealed class AwsRetryTests
 
         RdsQueryClient.Child(answer, "DBInstanceStatus").ShouldBe("available");
         endpoint.Requests.Count.ShouldBe(3);
-        foreach (var (authorization, body) in endpoint.Requests)
+        foreach (var request in endpoint.Requests)
         {
-            authorization.ShouldNotBeNull().ShouldStartWith("AWS4-HMAC-SHA256 Credential=test/");
-            authorization.ShouldContain("/eu-west-2/rds/aws4_request");
-            body.ShouldContain("Action=DescribeDBInstances");
-            body.ShouldContain("Version=2014-10-31");
+            request.Authorization.ShouldNotBeNull().ShouldStartWith("AWS4-HMAC-SHA256 Credential=test/");
+            request.Authorization.ShouldContain("/eu-west-2/rds/aws4_request");
+            request.Body.ShouldContain("Action=DescribeDBInstances");
+            request.Body.ShouldContain("Version=2014-10-31");
         }
     }
 
     [Fact]
     public async Task The_rds_client_does_not_retry_an_error_that_retrying_cannot_fix()
     {
-        await using var endpoint = new ScriptedAwsEndpoint((HttpStatusCode.NotFound, NotFound), (HttpStatusCode.OK, Available));
+        using var endpoint = new ScriptedAwsEndpoint(ScriptedAwsEndpoint.QueryProtocol, (HttpStatusCode.NotFound, NotFound), (HttpStatusCode.OK, Available));
         using var services = RdsServices(endpoint.Url);
 
         var error = await Should.ThrowAsync<RdsErrorException>(() => services.GetRequiredService<RdsQueryClient>()
@@ -71,7 +73,8 @@ public sealed class AwsRetryTests
     [Fact]
     public async Task The_rds_client_gives_up_after_its_retries_and_the_error_stays_transient()
     {
-        await using var endpoint = new ScriptedAwsEndpoint(
+        using var endpoint = new ScriptedAwsEndpoint(
+            ScriptedAwsEndpoint.QueryProtocol,
             (HttpStatusCode.InternalServerError, "<ErrorResponse><Error><Code>InternalFailure</Code><Message>x</Message></Error></ErrorResponse>"),
             (HttpStatusCode.InternalServerError, "<ErrorResponse><Error><Code>InternalFailure</Code><Message>x</Message></Error></ErrorResponse>"),
             (HttpStatusCode.InternalServerError, "<ErrorResponse><Error><Code>InternalFailure</Code><Message>x</Message></Error></ErrorResponse>"));
@@ -92,7 +95,8 @@ public sealed class AwsRetryTests
     {
         const string throttled = "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>1</RequestID></Response>";
         const string empty = "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>2</requestId><reservationSet/></DescribeInstancesResponse>";
-        await using var endpoint = new ScriptedAwsEndpoint(
+        using var endpoint = new ScriptedAwsEndpoint(
+            ScriptedAwsEndpoint.QueryProtocol,
             (HttpStatusCode.ServiceUnavailable, throttled),
             (HttpStatusCode.BadGateway, "<html>bad gateway</html>"),
             (HttpStatusCode.OK, empty));

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Infrastructure.Secrets.Aws;
+using Orchestrator.IntegrationTests.Infrastructure;
 
 namespace Orchestrator.IntegrationTests.Secrets;
 

@@ -3,28 +3,40 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Orchestrator.IntegrationTests.Secrets;
+namespace Orchestrator.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A local HTTP endpoint that answers Secrets Manager calls from a script (status and JSON body per call), for
-/// what moto cannot do: throttle, deny access. Records every request it receives.
+/// A local HTTP endpoint that answers AWS calls from a script (status and body per call), for what
+/// moto cannot do: throttle, fail with 5xx, deny access. Records every request it receives.
 /// </summary>
 public sealed class ScriptedAwsEndpoint : IDisposable
 {
+    /// <summary>The JSON protocol's media type (Secrets Manager); Query-protocol services answer XML.</summary>
+    public const string JsonProtocol = "application/x-amz-json-1.1";
+    public const string QueryProtocol = "text/xml";
+
     private readonly HttpListener _listener = new();
     private readonly Func<RecordedAwsRequest, (HttpStatusCode Status, string Body)> _respond;
+    private readonly string _contentType;
     private readonly Task _serving;
+
+    /// <summary>Answers the scripted replies in order, then a 500 to any call the script did not foresee.</summary>
+    public ScriptedAwsEndpoint(string contentType, params (HttpStatusCode Status, string Body)[] script)
+        : this(Replay(new Queue<(HttpStatusCode, string)>(script), (HttpStatusCode.InternalServerError, "script exhausted")), contentType)
+    {
+    }
 
     /// <summary>Answers the scripted replies in order, then <paramref name="afterScript"/> to every further call.</summary>
     public ScriptedAwsEndpoint(IEnumerable<(HttpStatusCode Status, string Body)> script, (HttpStatusCode, string) afterScript)
-        : this(Replay(new Queue<(HttpStatusCode, string)>(script), afterScript))
+        : this(Replay(new Queue<(HttpStatusCode, string)>(script), afterScript), JsonProtocol)
     {
     }
 
     /// <summary>Answers each call as <paramref name="respond"/> decides from the request.</summary>
-    public ScriptedAwsEndpoint(Func<RecordedAwsRequest, (HttpStatusCode Status, string Body)> respond)
+    public ScriptedAwsEndpoint(Func<RecordedAwsRequest, (HttpStatusCode Status, string Body)> respond, string contentType = JsonProtocol)
     {
         _respond = respond;
+        _contentType = contentType;
         Url = $"http://127.0.0.1:{FreePort()}/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
@@ -74,7 +86,7 @@ public sealed class ScriptedAwsEndpoint : IDisposable
 
             var bytes = Encoding.UTF8.GetBytes(answer.Body);
             context.Response.StatusCode = (int)answer.Status;
-            context.Response.ContentType = "application/x-amz-json-1.1";
+            context.Response.ContentType = _contentType;
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
