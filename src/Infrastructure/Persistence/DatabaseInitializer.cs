@@ -14,6 +14,8 @@ namespace Orchestrator.Infrastructure.Persistence;
 /// Runs once at start-up: applies migrations, then creates the bootstrap <c>admin</c> when the user
 /// table is empty, with <c>Bootstrap:AdminPassword</c> or a generated password written to
 /// <c>&lt;data dir&gt;/initial-admin-password</c> (mode 0600). The log names the file, never the password.
+/// A configured password shorter than the policy's minimum is accepted with a warning (it is the
+/// operator's explicit choice); the admin should change it at once.
 /// </summary>
 public sealed class DatabaseInitializer(
     AppDbContext db,
@@ -45,10 +47,16 @@ public sealed class DatabaseInitializer(
         {
             password = GeneratedPassword();
         }
-        else if (password.Length is < PasswordRules.MinLength or > PasswordRules.MaxLength)
+        else if (password.Length > PasswordRules.MaxLength)
         {
-            throw new InvalidOperationException(
-                $"Bootstrap:AdminPassword must be {PasswordRules.MinLength} to {PasswordRules.MaxLength} characters long.");
+            throw new InvalidOperationException($"Bootstrap:AdminPassword must be at most {PasswordRules.MaxLength} characters long.");
+        }
+        else if (password.Length < PasswordRules.MinLength)
+        {
+            // An operator's explicit choice is honoured, but said out loud: change it after the first login.
+            logger.LogWarning(
+                "Bootstrap:AdminPassword is shorter than the {MinLength} characters the password policy asks for; change it after the first login",
+                PasswordRules.MinLength);
         }
 
         var now = clock.GetUtcNow();

@@ -40,3 +40,23 @@ public sealed class BootstrapAdminTests(GeneratedPasswordApiFactory factory) : I
         }
     }
 }
+
+public sealed class ShortBootstrapPasswordApiFactory : OrchestratorApiFactory
+{
+    public const string ShortPassword = "admin-pass-1";
+
+    public ShortBootstrapPasswordApiFactory() => With("Bootstrap:AdminPassword", ShortPassword);
+}
+
+/// <summary>A configured bootstrap password below the policy's minimum is the operator's explicit choice: it works, with a warning.</summary>
+public sealed class ShortBootstrapPasswordTests(ShortBootstrapPasswordApiFactory factory) : IClassFixture<ShortBootstrapPasswordApiFactory>
+{
+    [Fact]
+    public async Task A_short_configured_bootstrap_password_logs_in_and_is_warned_about()
+    {
+        var token = await factory.GetAccessTokenAsync("admin", ShortBootstrapPasswordApiFactory.ShortPassword);
+        token.ShouldNotBeNullOrEmpty();
+        factory.Logs.Entries.ShouldContain(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("Bootstrap:AdminPassword"));
+        factory.Logs.Entries.ShouldNotContain(e => e.Message.Contains(ShortBootstrapPasswordApiFactory.ShortPassword));
+    }
+}
