@@ -13,7 +13,7 @@ internal sealed partial class CreateUserValidator : AbstractValidator<CreateUser
         RuleFor(c => c.Username)
             .NotEmpty().WithMessage("'username' is required.")
             .Matches(UsernamePattern())
-            .WithMessage("'username' must be 3 to 64 characters: letters, digits and . _ -, starting with a letter or digit.");
+            .WithMessage("'username' must be 3 to 64 characters: letters, digits and . _ - @, starting with a letter or digit.");
 
         RuleFor(c => c.Password).MustBeAcceptablePassword(c => c.Username, commonPasswords);
 
@@ -23,6 +23,6 @@ internal sealed partial class CreateUserValidator : AbstractValidator<CreateUser
             .WithMessage("'role' must be one of: admin, operator, viewer.");
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{2,63}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex UsernamePattern();
 }

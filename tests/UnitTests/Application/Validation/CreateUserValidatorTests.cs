@@ -55,6 +55,13 @@ public class CreateUserValidatorTests
         ValidationErrorKeys.Of(_validator, Valid with { Role = role }).ShouldBe(["role"]);
 
     [Theory]
+    [InlineData("alice")]
+    [InlineData("ops.team-1")]
+    [InlineData("alice@example.com")]
+    public void Usernames_of_letters_digits_and_dot_underscore_hyphen_at_pass(string username) =>
+        ValidationErrorKeys.Of(_validator, Valid with { Username = username }).ShouldBeEmpty();
+
+    [Theory]
     [InlineData("al")]
     [InlineData("-alice")]
     [InlineData("alice smith")]
