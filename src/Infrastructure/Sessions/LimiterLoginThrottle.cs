@@ -7,9 +7,9 @@ using Orchestrator.Infrastructure.Limits;
 namespace Orchestrator.Infrastructure.Sessions;
 
 /// <summary>
-/// Login attempts per username and minute as a sliding log in the limiter store, so every instance
-/// counts together. With the shared store unreachable, each instance counts alone rather than
-/// refusing every login.
+/// Failed login attempts per username and minute as a sliding log in the limiter store, so every
+/// instance counts together. With the shared store unreachable, each instance counts alone rather
+/// than refusing every login.
 /// </summary>
 public sealed class LimiterLoginThrottle(
     ILimiterStore store,
@@ -19,18 +19,33 @@ public sealed class LimiterLoginThrottle(
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public async ValueTask<bool> TryAcquireAsync(string normalizedUsername, CancellationToken cancellationToken)
+    public async ValueTask<LoginAttempt?> TryBeginAsync(string normalizedUsername, CancellationToken cancellationToken)
     {
         var key = $"login:{normalizedUsername}";
         var limit = options.Value.AttemptsPerUsernamePerMinute;
+        SlidingLogDecision decision;
         try
         {
-            return (await store.TryAppendAsync(key, limit, Window, cancellationToken)).Accepted;
+            decision = await store.TryAppendAsync(key, limit, Window, cancellationToken);
         }
         catch (LimiterStoreUnavailableException)
         {
             logger.LogWarning("The limiter store is unreachable; login attempts are counted per instance");
-            return (await localFallback.TryAppendAsync(key, limit, Window, cancellationToken)).Accepted;
+            decision = await localFallback.TryAppendAsync(key, limit, Window, cancellationToken);
+        }
+
+        return decision.Entry is { } entry ? new LoginAttempt(key, entry) : null;
+    }
+
+    public async ValueTask ForgiveAsync(LoginAttempt attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.RemoveAsync(attempt.Key, attempt.Entry, cancellationToken);
+        }
+        catch (LimiterStoreUnavailableException)
+        {
+            await localFallback.RemoveAsync(attempt.Key, attempt.Entry, cancellationToken);
         }
     }
 }

@@ -36,7 +36,8 @@ internal sealed class PasswordGrant(
         }
 
         var username = User.NormalizeUsername(command.Username);
-        if (command.Password.Length > MaxPasswordLength || !await throttle.TryAcquireAsync(username, cancellationToken))
+        var attempt = command.Password.Length > MaxPasswordLength ? null : await throttle.TryBeginAsync(username, cancellationToken);
+        if (attempt is null)
         {
             await auditLog.RecordAsync("login.throttled", AuditOutcome.Denied, null, string.Empty, cancellationToken);
             return InvalidCredentials;
@@ -82,6 +83,7 @@ internal sealed class PasswordGrant(
             }
         }
 
+        await throttle.ForgiveAsync(attempt, cancellationToken);
         user.RecordSuccessfulLogin();
         var session = sessions.StartSession(user);
         await db.SaveChangesAsync(cancellationToken);

@@ -11,6 +11,6 @@ public sealed class LockoutOptions
 
     public int DurationMinutes { get; set; } = 15;
 
-    /// <summary>Login attempts per username and minute, known or not, before attempts are refused unchecked.</summary>
+    /// <summary>Failed login attempts per username and minute, known or not, before attempts are refused unchecked.</summary>
     public int AttemptsPerUsernamePerMinute { get; set; } = 10;
 }
