@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Domain.Audit;
@@ -12,7 +14,12 @@ namespace Orchestrator.Infrastructure.Auditing;
 /// Turns the domain events of every saved entity into audit rows in the same transaction, so no
 /// change goes unaudited and no handler has to remember it; and keeps the audit table append-only.
 /// </summary>
-public sealed class AuditingSaveChangesInterceptor(ICurrentUser currentUser, IRequestContext requestContext, TimeProvider clock)
+/// <remarks>
+/// A singleton, so that the DbContext options are built once rather than per request: the actor and
+/// the request's address come from the current HTTP request's services, and background work (no
+/// request) is audited as the service itself.
+/// </remarks>
+public sealed class AuditingSaveChangesInterceptor(IHttpContextAccessor httpContextAccessor, TimeProvider clock)
     : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -41,7 +48,10 @@ public sealed class AuditingSaveChangesInterceptor(ICurrentUser currentUser, IRe
         }
 
         var now = clock.GetUtcNow();
-        Guid? userId = currentUser.IsAuthenticated ? currentUser.UserId : null;
+        var requestServices = httpContextAccessor.HttpContext?.RequestServices;
+        var currentUser = requestServices?.GetService<ICurrentUser>();
+        var requestContext = requestServices?.GetService<IRequestContext>();
+        Guid? userId = currentUser is { IsAuthenticated: true } ? currentUser.UserId : null;
         var sources = context.ChangeTracker.Entries<IHasDomainEvents>()
             .Where(entry => entry.Entity.DomainEvents.Count > 0)
             .Select(entry => entry.Entity)
@@ -54,7 +64,7 @@ public sealed class AuditingSaveChangesInterceptor(ICurrentUser currentUser, IRe
             {
                 context.Add(AuditEvent.Create(
                     now, userId, domainEvent.Action, resourceId, AuditOutcome.Success,
-                    requestContext.ClientIp, requestContext.CorrelationId, domainEvent.Details));
+                    requestContext?.ClientIp, requestContext?.CorrelationId, domainEvent.Details));
             }
 
             source.ClearDomainEvents();
