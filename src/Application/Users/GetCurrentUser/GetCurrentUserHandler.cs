@@ -12,7 +12,11 @@ internal sealed class GetCurrentUserHandler(IApplicationDbContext db, ICurrentUs
 {
     public async ValueTask<CurrentUserDto> Handle(GetCurrentUserQuery query, CancellationToken cancellationToken)
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == currentUser.UserId, cancellationToken)
+        // Only the four columns the answer needs: no credentials are read, let alone decrypted.
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == currentUser.UserId)
+            .Select(u => new { u.Id, u.Username, u.Role, u.MfaEnabled })
+            .FirstOrDefaultAsync(cancellationToken)
             ?? throw new UnauthenticatedException();
         return new CurrentUserDto(user.Id, user.Username, user.Role.ToWireName(), user.MfaEnabled);
     }
