@@ -7,7 +7,12 @@
 # then limits in a throwaway Redis. Needs dotnet, wrk, redis-server, curl, python3 (as root it
 # installs wrk and redis-server). Not part of ./test.sh.
 #
-#   CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (3s), RESOURCES (10000), MODES ("memory redis")
+# The warm-up before each scenario is long on purpose: under load the runtime keeps recompiling hot methods
+# (tiered JIT) for 15 to 20 seconds, and a scenario measured before that measures the JIT, not the API.
+# Besides wrk's figures it reports the CPU time each process spent per request (from /proc/PID/stat over the
+# measured run), which moves much less than requests/s when other work shares the machine.
+#
+#   CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (20s), RESOURCES (10000), MODES ("memory redis")
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,7 +20,7 @@ ROOT=$(pwd)
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-3s}
+WARMUP=${WARMUP:-20s}
 RESOURCES=${RESOURCES:-10000}
 MODES=${MODES:-memory redis}
 WORK=$(mktemp -d /tmp/orchestrator-bench.XXXXXX)
@@ -44,6 +49,8 @@ wait_for() {
 }
 
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
@@ -114,18 +121,23 @@ scenario() {
   if [ "$target" = api ]; then url=$API_URL; pid=$API_PID; else url=$BASELINE_URL; pid=$BASELINE_PID; fi
   out="$WORK/$mode-$target-$name.wrk"
   RUN_ID="${mode:0:1}${target:0:1}0" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 30s -s "$ROOT/bench/wrk/$script" "$url$path" >/dev/null
+  local ticks_before ticks_after
+  ticks_before=$(cpu_ticks "$pid")
   RUN_ID="${mode:0:1}${target:0:1}1" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency -s "$ROOT/bench/wrk/$script" "$url$path" >"$out"
+  ticks_after=$(cpu_ticks "$pid")
   if grep -q "Non-2xx" "$out"; then
     log "$mode $target $name: some responses were not 2xx"; cat "$out" >&2; exit 1
   fi
-  python3 - "$out" "$mode" "$target" "$name" "$(peak_rss_mb "$pid")" >>"$WORK/results.tsv" <<'PY'
+  python3 - "$out" "$mode" "$target" "$name" "$(peak_rss_mb "$pid")" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" >>"$WORK/results.tsv" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 def ms(label):
     m = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
     return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-print("\t".join([sys.argv[2], sys.argv[3], sys.argv[4], f"{rps:.0f}", f"{ms('50%'):.2f}", f"{ms('99%'):.2f}", sys.argv[5]]))
+requests = int(re.search(r"(\d+) requests in", text).group(1))
+cpu_us = int(sys.argv[6]) / int(sys.argv[7]) * 1e6 / requests
+print("\t".join([sys.argv[2], sys.argv[3], sys.argv[4], f"{rps:.0f}", f"{ms('50%'):.2f}", f"{ms('99%'):.2f}", sys.argv[5], f"{cpu_us:.0f}"]))
 PY
 }
 
@@ -159,16 +171,17 @@ done
 python3 - "$WORK/results.tsv" "$CONNECTIONS" "$DURATION" <<'PY'
 import sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
-by = {(m, t, n): (float(r), float(p50), float(p99), int(rss)) for m, t, n, r, p50, p99, rss in rows}
+by = {(m, t, n): (float(r), float(p50), float(p99), int(rss), int(cpu)) for m, t, n, r, p50, p99, rss, cpu in rows}
 names = {"get-by-id": "GET /api/v1/resources/{id}", "list": "GET /api/v1/resources (50 of 10,000)",
          "create": "POST /api/v1/resources", "token": "POST /token (password grant)"}
-print(f"\nwrk, {sys.argv[2]} connections, {sys.argv[3]} per scenario, loopback; peak RSS is the process's VmHWM so far\n")
-print("| limits | scenario | API req/s | baseline req/s | ratio | API p50 ms | API p99 ms | baseline p50 / p99 ms | API peak RSS MB | baseline peak RSS MB |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+print(f"\nwrk, {sys.argv[2]} connections, {sys.argv[3]} per scenario, loopback; peak RSS is the process's VmHWM so far;")
+print("CPU us/req is the process's user+system CPU time over the measured run divided by the requests served\n")
+print("| limits | scenario | API req/s | baseline req/s | ratio | API p50 ms | API p99 ms | baseline p50 / p99 ms | API CPU us/req | baseline CPU us/req | API peak RSS MB | baseline peak RSS MB |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 for mode in dict.fromkeys(m for m, _, _ in by):
     for key, label in names.items():
         if (mode, "api", key) not in by:
             continue
         a, b = by[(mode, "api", key)], by[(mode, "baseline", key)]
-        print(f"| {mode} | {label} | {a[0]:.0f} | {b[0]:.0f} | {a[0] / b[0]:.2f} | {a[1]:.2f} | {a[2]:.2f} | {b[1]:.2f} / {b[2]:.2f} | {a[3]} | {b[3]} |")
+        print(f"| {mode} | {label} | {a[0]:.0f} | {b[0]:.0f} | {a[0] / b[0]:.2f} | {a[1]:.2f} | {a[2]:.2f} | {b[1]:.2f} / {b[2]:.2f} | {a[4]} | {b[4]} | {a[3]} | {b[3]} |")
 PY

@@ -33,8 +33,8 @@ public class ListQueryBenchmarks
     public void Seed()
     {
         _file = Path.Combine(Path.GetTempPath(), $"orchestrator-bench-{Guid.NewGuid():N}.db");
-        _options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={_file}").Options;
-        using var db = new SqliteAppDbContext(_options, new DesignTimeFieldEncryptor());
+        _options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={_file}").UseFieldEncryption(new DesignTimeFieldEncryptor()).Options;
+        using var db = new SqliteAppDbContext(_options);
         db.Database.Migrate();
 
         var now = DateTimeOffset.UtcNow;
@@ -74,7 +74,7 @@ public class ListQueryBenchmarks
     [Benchmark(Baseline = true, Description = "page of 50, no read filter")]
     public async Task<int> Unfiltered()
     {
-        await using var db = new SqliteAppDbContext(_options, new DesignTimeFieldEncryptor());
+        await using var db = new SqliteAppDbContext(_options);
         var all = db.Resources.AsNoTracking().Where(r => r.Status != ResourceStatus.Deleted);
         var count = await all.CountAsync();
         var page = await ResourceListQuery.Page(all, _query.Page, _query.PageSize).ToListAsync();
@@ -84,7 +84,7 @@ public class ListQueryBenchmarks
     [Benchmark(Description = "page of 50, owner + policy grants filter")]
     public async Task<int> FilteredByPolicy()
     {
-        await using var db = new SqliteAppDbContext(_options, new DesignTimeFieldEncryptor());
+        await using var db = new SqliteAppDbContext(_options);
         var readable = Filtered(db);
         var count = await readable.CountAsync();
         var page = await ResourceListQuery.Page(readable, _query.Page, _query.PageSize).ToListAsync();

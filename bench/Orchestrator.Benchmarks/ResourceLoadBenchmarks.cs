@@ -29,8 +29,8 @@ public class ResourceLoadBenchmarks
     public void Seed()
     {
         _file = Path.Combine(Path.GetTempPath(), $"orchestrator-load-{Guid.NewGuid():N}.db");
-        _options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={_file}").Options;
-        using var db = new SqliteAppDbContext(_options, new DesignTimeFieldEncryptor());
+        _options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={_file}").UseFieldEncryption(new DesignTimeFieldEncryptor()).Options;
+        using var db = new SqliteAppDbContext(_options);
         db.Database.Migrate();
         var now = DateTimeOffset.UtcNow;
         var tags = new Dictionary<string, string> { ["env"] = "dev", ["team"] = "bench" };
@@ -59,35 +59,35 @@ public class ResourceLoadBenchmarks
     [Benchmark(Baseline = true, Description = "tracked (before)")]
     public async Task<Resource?> Tracked()
     {
-        await using var db = new SqliteAppDbContext(_options, new DesignTimeFieldEncryptor());
+        await using var db = new SqliteAppDbContext(_options);
         return await db.Resources.Include(r => r.Tags).Include(r => r.PolicyGrants).FirstOrDefaultAsync(r => r.Id == _id);
     }
 
     [Benchmark(Description = "no-tracking")]
     public async Task<Resource?> NoTracking()
     {
-        await using var db = new SqliteAppDbContext(_options, new DesignTimeFieldEncryptor());
+        await using var db = new SqliteAppDbContext(_options);
         return await db.Resources.AsNoTracking().Include(r => r.Tags).Include(r => r.PolicyGrants).FirstOrDefaultAsync(r => r.Id == _id);
     }
 
     [Benchmark(Description = "no-tracking, split query (the API's provider setting)")]
     public async Task<Resource?> NoTrackingSplit()
     {
-        await using var db = new SqliteAppDbContext(_options, new DesignTimeFieldEncryptor());
+        await using var db = new SqliteAppDbContext(_options);
         return await db.Resources.AsNoTracking().AsSplitQuery().Include(r => r.Tags).Include(r => r.PolicyGrants).FirstOrDefaultAsync(r => r.Id == _id);
     }
 
     [Benchmark(Description = "tracked, split query (the API before)")]
     public async Task<Resource?> TrackedSplit()
     {
-        await using var db = new SqliteAppDbContext(_options, new DesignTimeFieldEncryptor());
+        await using var db = new SqliteAppDbContext(_options);
         return await db.Resources.AsSplitQuery().Include(r => r.Tags).Include(r => r.PolicyGrants).FirstOrDefaultAsync(r => r.Id == _id);
     }
 
     [Benchmark(Description = "compiled, no-tracking")]
     public async Task<Resource?> Compiled()
     {
-        await using var db = new SqliteAppDbContext(_options, new DesignTimeFieldEncryptor());
+        await using var db = new SqliteAppDbContext(_options);
         return await CompiledNoTracking(db, _id, CancellationToken.None);
     }
 }

@@ -7,6 +7,7 @@ using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Infrastructure.Auditing;
 using Orchestrator.Infrastructure.Cloud;
+using Orchestrator.Infrastructure.Encryption;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Persistence.Encryption;
@@ -43,9 +44,11 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>The DbContext options are built once, not per request: building them was a third of a simple read's cost.</summary>
-    private const ServiceLifetime OptionsOnce = ServiceLifetime.Singleton;
-
+    /// <summary>
+    /// Contexts are pooled: the options are built once and a context is reset and reused rather than built per
+    /// request (building options and a context's internal services was most of a simple read's cost). A pooled
+    /// context holds no request state; the audit interceptor reads the request's actor when it saves.
+    /// </summary>
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
     {
         var provider = configuration["Database:Provider"] ?? "Sqlite";
@@ -53,14 +56,13 @@ public static class DependencyInjection
 
         if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>((serviceProvider, options) => options
+            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((serviceProvider, options) => options
                 .UseSqlite(
                     SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>())
                 .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
-                .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>(),
-                ServiceLifetime.Scoped,
-                OptionsOnce);
+                .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>());
         }
         else if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
         {
@@ -69,12 +71,11 @@ public static class DependencyInjection
                 throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Orchestrator is not set.");
             }
 
-            services.AddDbContext<AppDbContext, SqlServerAppDbContext>((serviceProvider, options) => options
+            services.AddDbContextPool<AppDbContext, SqlServerAppDbContext>((serviceProvider, options) => options
                 .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>())
                 .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
-                .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>(),
-                ServiceLifetime.Scoped,
-                OptionsOnce);
+                .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>());
         }
         else
         {
@@ -82,6 +83,7 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddScoped<IResourceLoader, CompiledResourceLoader>();
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditingSaveChangesInterceptor>();
         services.AddScoped<IAuditLog, DatabaseAuditLog>();

@@ -51,6 +51,7 @@ public class PipelineBenchmarks
         services.AddSingleton<IValidator<PipelineProbe>, PipelineProbeValidator>();
 
         services.AddScoped<IApplicationDbContext, UntouchedDbContext>();
+        services.AddSingleton<IResourceLoader, UntouchedResourceLoader>();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
 
         _scope = _services.CreateScope();

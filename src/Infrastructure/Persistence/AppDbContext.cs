@@ -16,9 +16,10 @@ namespace Orchestrator.Infrastructure.Persistence;
 /// </summary>
 public abstract class AppDbContext : DbContext, IApplicationDbContext, IFieldEncryptingContext
 {
-    protected AppDbContext(DbContextOptions options, IFieldEncryptor fieldEncryptor)
+    protected AppDbContext(DbContextOptions options)
         : base(options) =>
-        FieldEncryptor = fieldEncryptor;
+        FieldEncryptor = options.FindExtension<FieldEncryptionOptionsExtension>()?.Encryptor
+            ?? throw new InvalidOperationException("The context options need UseFieldEncryption(encryptor).");
 
     public IFieldEncryptor FieldEncryptor { get; }
 

@@ -8,7 +8,7 @@ namespace Orchestrator.Infrastructure.Persistence;
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
 {
     public SqliteAppDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design-time.db").Options, new DesignTimeFieldEncryptor());
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design-time.db").UseFieldEncryption(new DesignTimeFieldEncryptor()).Options);
 }
 
 /// <summary>Lets <c>dotnet ef</c> build the SQL Server context; no server is contacted to add migrations or script them.</summary>
@@ -17,6 +17,6 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
     public SqlServerAppDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerAppDbContext>()
             .UseSqlServer("Server=localhost;Database=Orchestrator;Integrated Security=true;TrustServerCertificate=true")
-            .Options,
-            new DesignTimeFieldEncryptor());
+            .UseFieldEncryption(new DesignTimeFieldEncryptor())
+            .Options);
 }

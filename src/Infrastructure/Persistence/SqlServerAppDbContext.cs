@@ -1,11 +1,11 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
-using Orchestrator.Infrastructure.Encryption;
 
 namespace Orchestrator.Infrastructure.Persistence;
 
 /// <summary>The production provider, selected by <c>Database:Provider = SqlServer</c>.</summary>
-public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, IFieldEncryptor fieldEncryptor) : AppDbContext(options, fieldEncryptor)
+/// <remarks>One constructor taking only its options, so that the context can be pooled.</remarks>
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options)
 {
     // 2601: duplicate key in a unique index; 2627: unique constraint violation.
     public override bool IsUniqueConstraintViolation(DbUpdateException exception) =>

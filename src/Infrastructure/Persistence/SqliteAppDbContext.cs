@@ -1,12 +1,12 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Orchestrator.Infrastructure.Encryption;
 
 namespace Orchestrator.Infrastructure.Persistence;
 
 /// <summary>The embedded default: a SQLite file under the data directory.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IFieldEncryptor fieldEncryptor) : AppDbContext(options, fieldEncryptor)
+/// <remarks>One constructor taking only its options, so that the context can be pooled.</remarks>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {
     private const int SqliteConstraintError = 19;
 

@@ -47,8 +47,8 @@ public sealed class MigrationTests
         var file = Path.Combine(Path.GetTempPath(), $"orchestrator-migrate-{Guid.NewGuid():N}.db");
         try
         {
-            var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file}").Options;
-            await using (var context = new SqliteAppDbContext(options, new DesignTimeFieldEncryptor()))
+            var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file}").UseFieldEncryption(new DesignTimeFieldEncryptor()).Options;
+            await using (var context = new SqliteAppDbContext(options))
             {
                 await context.Database.MigrateAsync();
                 (await context.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();

@@ -58,6 +58,7 @@ internal sealed class RefreshTokenGrant(
 
         var session = sessions.ContinueSession(user, token);
         await db.SaveChangesAsync(cancellationToken);
+        await revoker.RevokeRotatedTokenIfFamilyRevokedAsync(token.FamilyId, cancellationToken);
         await auditLog.RecordAsync("token.refreshed", AuditOutcome.Success, null, $"user={user.Id}", cancellationToken);
         return TokenResult.Success(session.AccessToken, session.ExpiresIn, session.RefreshToken);
     }

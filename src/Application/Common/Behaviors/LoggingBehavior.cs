@@ -6,7 +6,8 @@ using Orchestrator.Application.Common.Security;
 namespace Orchestrator.Application.Common.Behaviors;
 
 /// <summary>
-/// Outermost behavior: names the request in a log scope, times it and logs its outcome.
+/// Outermost behavior: names the request in a log scope, times it and logs its outcome: a change that
+/// succeeded at Information, a query that succeeded at Debug, any failure at Warning.
 /// Never logs the request itself, which may hold passwords or tokens.
 /// </summary>
 public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger, ICurrentUser currentUser)
@@ -14,6 +15,8 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
     where TMessage : IMessage
 {
     private static readonly string RequestName = typeof(TMessage).Name;
+
+    private static readonly bool IsQuery = typeof(IBaseQuery).IsAssignableFrom(typeof(TMessage));
 
     // One scope state per request type, shared by every request: it never changes, so it is not rebuilt.
     private static readonly KeyValuePair<string, object>[] ScopeState = [new("Request", RequestName)];
@@ -25,7 +28,15 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
         try
         {
             var response = await next(message, cancellationToken);
-            PipelineLog.Succeeded(logger, RequestName, CallerId(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (IsQuery)
+            {
+                PipelineLog.ReadSucceeded(logger, RequestName, CallerId(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            else
+            {
+                PipelineLog.Succeeded(logger, RequestName, CallerId(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
             return response;
         }
         catch (Exception exception)

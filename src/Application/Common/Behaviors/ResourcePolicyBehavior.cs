@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
@@ -15,7 +14,7 @@ namespace Orchestrator.Application.Common.Behaviors;
 /// loaded entity to the handler through <see cref="ResourceContext"/>.
 /// </summary>
 public sealed class ResourcePolicyBehavior<TMessage, TResponse>(
-    IApplicationDbContext db,
+    IResourceLoader resources,
     ICurrentUser currentUser,
     ResourceContext resourceContext,
     IAuditLog auditLog) : IPipelineBehavior<TMessage, TResponse>
@@ -29,11 +28,7 @@ public sealed class ResourcePolicyBehavior<TMessage, TResponse>(
         }
 
         // A read only maps the entity, so it is not tracked; anything that changes it needs tracking.
-        var resources = request.Action == ResourceAction.Read ? db.Resources.AsNoTracking() : db.Resources;
-        var resource = await resources
-            .Include(r => r.Tags)
-            .Include(r => r.PolicyGrants)
-            .FirstOrDefaultAsync(r => r.Id == request.ResourceId, cancellationToken);
+        var resource = await resources.FindAsync(request.ResourceId, forChange: request.Action != ResourceAction.Read, cancellationToken);
 
         var decision = resource is null
             ? AccessDecision.Hidden

@@ -25,6 +25,19 @@ public sealed class SessionRevoker(IApplicationDbContext db, ITokenRevocationSto
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), cancellationToken);
     }
 
+    /// <summary>
+    /// Call after a rotation saved the family's new token. A reuse detected while the rotation was in flight
+    /// revokes the family before the new token exists, so the new token would escape; this revokes it too.
+    /// Any revocation either happened before this check (seen here) or after the new token was saved (covers it).
+    /// </summary>
+    public async Task RevokeRotatedTokenIfFamilyRevokedAsync(Guid familyId, CancellationToken cancellationToken)
+    {
+        if (await db.RefreshTokens.AnyAsync(t => t.FamilyId == familyId && t.RevokedAt != null, cancellationToken))
+        {
+            await RevokeFamilyAsync(familyId, cancellationToken);
+        }
+    }
+
     /// <summary>Spends a refresh token atomically: exactly one of several concurrent uses wins.</summary>
     public async Task<bool> TrySpendAsync(RefreshToken token, CancellationToken cancellationToken)
     {

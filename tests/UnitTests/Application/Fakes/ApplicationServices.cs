@@ -20,6 +20,7 @@ internal static class ApplicationServices
         services.AddSingleton(currentUser);
         services.AddSingleton(quotaGate);
         services.AddSingleton<IApplicationDbContext, UnusedApplicationDbContext>();
+        services.AddSingleton<IResourceLoader, UnusedResourceLoader>();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider());
         services.AddSingleton<IAuditLog, RecordingAuditLog>();
         replace?.Invoke(services);
