@@ -86,5 +86,9 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
 
         builder.HasIndex(r => new { r.OwnerId, r.CreatedAt });
         builder.HasIndex(r => r.Status);
+
+        // The list's order (newest first, id as tie-break): a page is read from the index and stops after
+        // offset + size rows, instead of sorting every readable resource for each page.
+        builder.HasIndex(r => new { r.CreatedAt, r.Id });
     }
 }

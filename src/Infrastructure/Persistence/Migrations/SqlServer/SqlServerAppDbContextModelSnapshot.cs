@@ -210,6 +210,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.ToTable("Resources", (string)null);

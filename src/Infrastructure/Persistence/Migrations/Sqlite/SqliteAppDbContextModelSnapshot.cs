@@ -203,6 +203,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.ToTable("Resources", (string)null);

@@ -1,0 +1,155 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Orchestrator.Domain.Authorization;
+using Orchestrator.Domain.Resources;
+using Orchestrator.Infrastructure.Persistence;
+using Orchestrator.Infrastructure.Persistence.Encryption;
+
+namespace Orchestrator.IntegrationTests.Persistence;
+
+/// <summary>
+/// The two hot resource queries on a real SQLite file: the compiled one-statement load that runs before
+/// every request about one resource, and the list's order, which must come from an index.
+/// </summary>
+public sealed class ResourceQueryTests : IAsyncLifetime
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"orchestrator-queries-{Guid.NewGuid():N}.db");
+
+    public async Task InitializeAsync()
+    {
+        await using var db = NewContext(new DesignTimeFieldEncryptor());
+        await db.Database.MigrateAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(_file);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_load_for_a_read_brings_tags_and_grants_untracked()
+    {
+        var id = await SeedAsync();
+        await using var db = NewContext(new DesignTimeFieldEncryptor());
+
+        var resource = await new CompiledResourceLoader(db).FindAsync(id, forChange: false, CancellationToken.None);
+
+        resource.ShouldNotBeNull();
+        resource.Tags.Select(t => (t.Key, t.Value)).ShouldBe([("env", "dev"), ("team", "web")], ignoreOrder: true);
+        resource.PolicyGrants.Count.ShouldBe(2);
+        db.ChangeTracker.Entries().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_load_for_a_change_is_tracked_so_the_change_is_saved()
+    {
+        var id = await SeedAsync();
+        await using (var db = NewContext(new DesignTimeFieldEncryptor()))
+        {
+            var resource = await new CompiledResourceLoader(db).FindAsync(id, forChange: true, CancellationToken.None);
+            resource.ShouldNotBeNull().ReplaceTags(new Dictionary<string, string> { ["env"] = "prod" }, DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = NewContext(new DesignTimeFieldEncryptor());
+        var saved = await new CompiledResourceLoader(check).FindAsync(id, forChange: false, CancellationToken.None);
+        saved.ShouldNotBeNull().Tags.Select(t => (t.Key, t.Value)).ShouldBe([("env", "prod")]);
+    }
+
+    [Fact]
+    public async Task An_unknown_id_loads_nothing()
+    {
+        await using var db = NewContext(new DesignTimeFieldEncryptor());
+
+        (await new CompiledResourceLoader(db).FindAsync(Guid.NewGuid(), forChange: false, CancellationToken.None)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Contexts_with_different_models_in_one_process_each_get_their_own_compiled_query()
+    {
+        // Each encryptor makes its own model (it is part of the model cache key), as two hosts in one test process do.
+        var id = await SeedAsync();
+        await using var first = NewContext(new DesignTimeFieldEncryptor());
+        await using var second = NewContext(new DesignTimeFieldEncryptor());
+        first.Model.ShouldNotBeSameAs(second.Model);
+
+        (await new CompiledResourceLoader(first).FindAsync(id, forChange: false, CancellationToken.None)).ShouldNotBeNull();
+        (await new CompiledResourceLoader(second).FindAsync(id, forChange: false, CancellationToken.None)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_page_of_the_list_is_read_in_order_from_an_index_without_sorting_every_resource()
+    {
+        await using var db = NewContext(new DesignTimeFieldEncryptor());
+        var page = db.Resources.AsNoTracking()
+            .Where(r => r.Status != ResourceStatus.Deleted)
+            .OrderByDescending(r => r.CreatedAt)
+            .ThenByDescending(r => r.Id)
+            .Skip(100)
+            .Take(50)
+            .ToQueryString();
+
+        var plan = await ExplainAsync(db, page);
+
+        plan.ShouldContain(step => step.Contains("USING INDEX IX_Resources_CreatedAt_Id"), string.Join(" | ", plan));
+        plan.ShouldNotContain(step => step.Contains("TEMP B-TREE FOR ORDER BY"), string.Join(" | ", plan));
+    }
+
+    // As the service configures it: the encryptor is part of the model cache key.
+    private SqliteAppDbContext NewContext(DesignTimeFieldEncryptor encryptor) =>
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>()
+            .UseSqlite($"Data Source={_file}")
+            .UseFieldEncryption(encryptor)
+            .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>()
+            .Options);
+
+    private async Task<Guid> SeedAsync()
+    {
+        await using var db = NewContext(new DesignTimeFieldEncryptor());
+        var now = DateTimeOffset.UtcNow;
+        var resource = Resource.Create(
+            Guid.CreateVersion7(now), "web1", ResourceType.S3, "us-east-1",
+            new Dictionary<string, string> { ["env"] = "dev", ["team"] = "web" },
+            new ResourceSpec { Versioning = false }, Guid.CreateVersion7(), now);
+        resource.ReplacePolicy(
+            new ResourcePolicy([new PolicyStatement(PolicyEffect.Allow, [PolicyPrincipal.ForRole(Role.Viewer)], [ResourceAction.Read, ResourceAction.Update])]),
+            now);
+        db.Resources.Add(resource);
+        await db.SaveChangesAsync();
+        return resource.Id;
+    }
+
+    /// <summary>SQLite's plan for a statement from <c>ToQueryString</c>, binding the <c>.param set</c> lines EF puts in front of it.</summary>
+    private static async Task<List<string>> ExplainAsync(DbContext db, string statement)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        var sql = new List<string>();
+        foreach (var line in statement.Split('\n'))
+        {
+            var parts = line.Split(' ', 4);
+            if (parts is [".param", "set", var name, var value])
+            {
+                command.Parameters.AddWithValue(name, value.Trim('\''));
+            }
+            else
+            {
+                sql.Add(line);
+            }
+        }
+
+        command.CommandText = "EXPLAIN QUERY PLAN " + string.Join('\n', sql);
+        var plan = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        return plan;
+    }
+}
