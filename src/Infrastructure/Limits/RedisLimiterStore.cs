@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Limits;
 using StackExchange.Redis;
@@ -14,6 +15,11 @@ public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<Red
     private static readonly TimeSpan LeasePollInterval = TimeSpan.FromMilliseconds(15);
 
     private readonly string _prefix = options.Value.KeyPrefix;
+
+    // This process's waiters for a lease queue here first, in arrival order, and only the head polls Redis.
+    // Without it every waiter polled and which one won was luck: with 32 concurrent creations by one user,
+    // some waited out their whole limit (503) while later arrivals went through.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _localTurns = new(StringComparer.Ordinal);
 
     public async ValueTask<RateDecision> AcquireRateAsync(string key, RatePolicy policy, CancellationToken cancellationToken)
     {
@@ -37,24 +43,48 @@ public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<Red
 
     public async ValueTask<IAsyncDisposable> AcquireLeaseAsync(string key, TimeSpan ttl, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var leaseKey = (RedisKey)(_prefix + "lease:" + key);
-        var token = Guid.NewGuid().ToString("N");
         var deadline = clock.GetUtcNow() + wait;
-        while (true)
+        var turn = _localTurns.GetOrAdd(key, static _ => new SemaphoreSlim(1, 1));
+        if (!await turn.WaitAsync(wait, cancellationToken))
         {
-            if (await RunAsync(() => redis.GetDatabase().StringSetAsync(leaseKey, token, ttl, When.NotExists)))
+            throw Busy();
+        }
+
+        try
+        {
+            var leaseKey = (RedisKey)(_prefix + "lease:" + key);
+            var token = Guid.NewGuid().ToString("N");
+            while (!await RunAsync(() => redis.GetDatabase().StringSetAsync(leaseKey, token, ttl, When.NotExists)))
             {
-                return new Lease(() => ReleaseLeaseAsync(leaseKey, token));
+                // Held by another instance (or by a holder of this one that vanished, until its ttl).
+                if (clock.GetUtcNow() >= deadline)
+                {
+                    throw Busy();
+                }
+
+                await Task.Delay(LeasePollInterval, clock, cancellationToken);
             }
 
-            if (clock.GetUtcNow() >= deadline)
+            return new Lease(async () =>
             {
-                throw new LimiterStoreUnavailableException("The limit is being updated by another request; try again.");
-            }
-
-            await Task.Delay(LeasePollInterval, clock, cancellationToken);
+                try
+                {
+                    await ReleaseLeaseAsync(leaseKey, token);
+                }
+                finally
+                {
+                    turn.Release();
+                }
+            });
+        }
+        catch
+        {
+            turn.Release();
+            throw;
         }
     }
+
+    private static LimiterStoreUnavailableException Busy() => new("The limit is being updated by another request; try again.");
 
     private Task<RedisResult> EvaluateAsync(string script, string key, RedisValue[] arguments) =>
         RunAsync(() => redis.GetDatabase().ScriptEvaluateAsync(script, [(RedisKey)(_prefix + key)], arguments));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Orchestrator.Application.Common.Limits;
 
 namespace Orchestrator.IntegrationTests.Limits;
@@ -101,6 +102,27 @@ public abstract class LimiterStoreContract
 
         await held.DisposeAsync();
         await using var next = await Store.AcquireLeaseAsync(key, TimeSpan.FromSeconds(30), TimeSpan.Zero, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Waiters_for_a_lease_get_it_in_the_order_they_asked()
+    {
+        var key = NewKey();
+        var order = new ConcurrentQueue<int>();
+        var held = await Store.AcquireLeaseAsync(key, TimeSpan.FromSeconds(30), TimeSpan.Zero, CancellationToken.None);
+
+        // Each call queues before it first awaits, so the calls below wait in this order.
+        var waiters = Enumerable.Range(0, 12).Select(TakeInTurnAsync).ToList();
+        await held.DisposeAsync();
+        await Task.WhenAll(waiters);
+
+        order.ShouldBe(Enumerable.Range(0, 12));
+
+        async Task TakeInTurnAsync(int waiter)
+        {
+            await using var lease = await Store.AcquireLeaseAsync(key, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), CancellationToken.None);
+            order.Enqueue(waiter);
+        }
     }
 
     private static string NewKey() => Guid.NewGuid().ToString("N");
