@@ -42,9 +42,14 @@ public sealed class AwsProvisioningTests : IDisposable
         tags["env"].ShouldBe("dev");
 
         await PatchTagsAsync(admin, id, """{"env":"prod"}""");
+        // The adapter adds and changes tags, then removes the dropped ones: two calls, so wait for both.
         await Eventually.HoldsAsync(
-            async () => (await DescribeAsync(ec2, instanceId)).Tags.Any(t => t.Key == "env" && t.Value == "prod"),
-            "the new tag value on the instance");
+            async () =>
+            {
+                var current = (await DescribeAsync(ec2, instanceId)).Tags;
+                return current.Any(t => t.Key == "env" && t.Value == "prod") && current.All(t => t.Key != "team");
+            },
+            "the new tag value on the instance and the dropped tag gone");
         var retagged = (await DescribeAsync(ec2, instanceId)).Tags.Select(t => t.Key).ToList();
         retagged.ShouldNotContain("team");
         retagged.ShouldContain("orchestrator:resource-id");
@@ -113,8 +118,15 @@ public sealed class AwsProvisioningTests : IDisposable
         active.ToJsonString().ShouldNotContain(password);
 
         await PatchTagsAsync(admin, id, """{"env":"prod"}""");
-        await Eventually.HoldsAsync(async () => (await RdsTagsAsync(rds, arn)).GetValueOrDefault("env") == "prod", "the new tag on the DB instance");
-        (await RdsTagsAsync(rds, arn)).ContainsKey("team").ShouldBeFalse();
+        // Added and changed tags first, then the dropped ones removed: two calls, so wait for both.
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                var current = await RdsTagsAsync(rds, arn);
+                return current.GetValueOrDefault("env") == "prod" && !current.ContainsKey("team");
+            },
+            "the new tag on the DB instance and the dropped tag gone");
+        (await RdsTagsAsync(rds, arn)).ContainsKey("orchestrator:resource-id").ShouldBeTrue();
 
         await admin.RequestDeletionAsync(id);
         await admin.WaitForStatusAsync(id, "deleted");
