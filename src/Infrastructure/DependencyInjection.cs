@@ -56,13 +56,11 @@ public static class DependencyInjection
 
         if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((serviceProvider, options) => options
-                .UseSqlite(
+            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((serviceProvider, options) => WithModelServices(
+                options.UseSqlite(
                     SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
-                    sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>())
-                .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
-                .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>());
+                    sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+                serviceProvider));
         }
         else if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
         {
@@ -71,11 +69,9 @@ public static class DependencyInjection
                 throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Orchestrator is not set.");
             }
 
-            services.AddDbContextPool<AppDbContext, SqlServerAppDbContext>((serviceProvider, options) => options
-                .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>())
-                .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
-                .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>());
+            services.AddDbContextPool<AppDbContext, SqlServerAppDbContext>((serviceProvider, options) => WithModelServices(
+                options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+                serviceProvider));
         }
         else
         {
@@ -89,6 +85,12 @@ public static class DependencyInjection
         services.AddScoped<IAuditLog, DatabaseAuditLog>();
         services.AddScoped<DatabaseInitializer>();
     }
+
+    /// <summary>What both providers' contexts need besides the provider: field encryption and the audit interceptor.</summary>
+    private static DbContextOptionsBuilder WithModelServices(DbContextOptionsBuilder options, IServiceProvider serviceProvider) => options
+        .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>())
+        .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
+        .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>();
 
     /// <summary>Defaults to <c>&lt;data dir&gt;/orchestrator.db</c>; a relative file is resolved against the content root, like the data directory.</summary>
     private static string SqliteConnectionString(string? configured, DataDirectory dataDirectory)

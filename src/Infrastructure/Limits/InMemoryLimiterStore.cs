@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Orchestrator.Application.Common.Limits;
 
 namespace Orchestrator.Infrastructure.Limits;
@@ -14,7 +13,7 @@ public sealed class InMemoryLimiterStore(TimeProvider clock) : ILimiterStore
 
     private readonly Dictionary<string, long> _rateArrivals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LinkedList<(string Id, long At)>> _logs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _leases = new(StringComparer.Ordinal);
+    private readonly InProcessLeases _leases = new();
     private readonly Lock _lock = new();
     private int _decisionsSinceSweep;
 
@@ -84,17 +83,9 @@ public sealed class InMemoryLimiterStore(TimeProvider clock) : ILimiterStore
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask<IAsyncDisposable> AcquireLeaseAsync(string key, TimeSpan ttl, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        // One process: a holder cannot vanish without its finally block, so the ttl is not needed here.
-        var gate = _leases.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(wait, cancellationToken))
-        {
-            throw new LimiterStoreUnavailableException("The limit is being updated by another request; try again.");
-        }
-
-        return new Lease(gate);
-    }
+    // One process: a holder cannot vanish without its finally block, so the ttl is not needed here.
+    public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string key, TimeSpan ttl, TimeSpan wait, CancellationToken cancellationToken) =>
+        _leases.AcquireAsync(key, wait, cancellationToken);
 
     private long NowMicroseconds() => (clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
 
@@ -112,21 +103,6 @@ public sealed class InMemoryLimiterStore(TimeProvider clock) : ILimiterStore
             {
                 _rateArrivals.Remove(key);
             }
-        }
-    }
-
-    private sealed class Lease(SemaphoreSlim gate) : IAsyncDisposable
-    {
-        private int _released;
-
-        public ValueTask DisposeAsync()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                gate.Release();
-            }
-
-            return ValueTask.CompletedTask;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Limits;
 using StackExchange.Redis;
@@ -19,7 +18,7 @@ public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<Red
     // This process's waiters for a lease queue here first, in arrival order, and only the head polls Redis.
     // Without it every waiter polled and which one won was luck: with 32 concurrent creations by one user,
     // some waited out their whole limit (503) while later arrivals went through.
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _localTurns = new(StringComparer.Ordinal);
+    private readonly InProcessLeases _localTurns = new();
 
     public async ValueTask<RateDecision> AcquireRateAsync(string key, RatePolicy policy, CancellationToken cancellationToken)
     {
@@ -44,12 +43,7 @@ public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<Red
     public async ValueTask<IAsyncDisposable> AcquireLeaseAsync(string key, TimeSpan ttl, TimeSpan wait, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + wait;
-        var turn = _localTurns.GetOrAdd(key, static _ => new SemaphoreSlim(1, 1));
-        if (!await turn.WaitAsync(wait, cancellationToken))
-        {
-            throw Busy();
-        }
-
+        var turn = await _localTurns.AcquireAsync(key, wait, cancellationToken);
         try
         {
             var leaseKey = (RedisKey)(_prefix + "lease:" + key);
@@ -59,13 +53,13 @@ public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<Red
                 // Held by another instance (or by a holder of this one that vanished, until its ttl).
                 if (clock.GetUtcNow() >= deadline)
                 {
-                    throw Busy();
+                    throw InProcessLeases.Busy();
                 }
 
                 await Task.Delay(LeasePollInterval, clock, cancellationToken);
             }
 
-            return new Lease(async () =>
+            return new ReleasedOnce(async () =>
             {
                 try
                 {
@@ -73,18 +67,16 @@ public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<Red
                 }
                 finally
                 {
-                    turn.Release();
+                    await turn.DisposeAsync();
                 }
             });
         }
         catch
         {
-            turn.Release();
+            await turn.DisposeAsync();
             throw;
         }
     }
-
-    private static LimiterStoreUnavailableException Busy() => new("The limit is being updated by another request; try again.");
 
     private Task<RedisResult> EvaluateAsync(string script, string key, RedisValue[] arguments) =>
         RunAsync(() => redis.GetDatabase().ScriptEvaluateAsync(script, [(RedisKey)(_prefix + key)], arguments));
@@ -115,19 +107,6 @@ public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<Red
         catch (LimiterStoreUnavailableException)
         {
             // The lease expires by itself after its ttl.
-        }
-    }
-
-    private sealed class Lease(Func<Task> release) : IAsyncDisposable
-    {
-        private int _released;
-
-        public async ValueTask DisposeAsync()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                await release();
-            }
         }
     }
 }

@@ -16,7 +16,9 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
 {
     private static readonly string RequestName = typeof(TMessage).Name;
 
-    private static readonly bool IsQuery = typeof(IBaseQuery).IsAssignableFrom(typeof(TMessage));
+    // Chosen once per request type: a query that succeeded changed nothing and is logged at Debug.
+    private static readonly Action<ILogger, string, Guid?, double> LogSuccess =
+        typeof(IBaseQuery).IsAssignableFrom(typeof(TMessage)) ? PipelineLog.ReadSucceeded : PipelineLog.Succeeded;
 
     // One scope state per request type, shared by every request: it never changes, so it is not rebuilt.
     private static readonly KeyValuePair<string, object>[] ScopeState = [new("Request", RequestName)];
@@ -28,15 +30,7 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
         try
         {
             var response = await next(message, cancellationToken);
-            if (IsQuery)
-            {
-                PipelineLog.ReadSucceeded(logger, RequestName, CallerId(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-            else
-            {
-                PipelineLog.Succeeded(logger, RequestName, CallerId(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-
+            LogSuccess(logger, RequestName, CallerId(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
         catch (Exception exception)
