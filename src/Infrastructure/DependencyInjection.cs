@@ -54,6 +54,7 @@ public static class DependencyInjection
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         var connectionString = configuration.GetConnectionString("Orchestrator");
 
+        services.AddScoped<CompiledResourceLoader>();
         if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((serviceProvider, options) => WithModelServices(
@@ -61,6 +62,9 @@ public static class DependencyInjection
                     SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
                 serviceProvider));
+            services.AddSingleton(serviceProvider => new PreparedSqliteResourceReader(
+                SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));
+            services.AddScoped<IResourceLoader, SqliteResourceLoader>();
         }
         else if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
         {
@@ -72,6 +76,9 @@ public static class DependencyInjection
             services.AddDbContextPool<AppDbContext, SqlServerAppDbContext>((serviceProvider, options) => WithModelServices(
                 options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
                 serviceProvider));
+
+            // SQL Server caches plans on its side; EF's compiled query is the whole load.
+            services.AddScoped<IResourceLoader>(serviceProvider => serviceProvider.GetRequiredService<CompiledResourceLoader>());
         }
         else
         {
@@ -79,7 +86,6 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
-        services.AddScoped<IResourceLoader, CompiledResourceLoader>();
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditingSaveChangesInterceptor>();
         services.AddScoped<IAuditLog, DatabaseAuditLog>();

@@ -84,6 +84,47 @@ public sealed class Resource : IHasDomainEvents
         return resource;
     }
 
+    /// <summary>
+    /// Rebuilds a resource exactly as it was stored, for readers that materialize it without EF: no rules run and
+    /// no events are raised, because nothing happens to it. Its policy grants are derived from the policy, as on
+    /// every change, so they are not read.
+    /// </summary>
+    public static Resource Rehydrate(
+        Guid id,
+        string name,
+        ResourceType type,
+        string region,
+        ResourceSpec spec,
+        ResourceStatus status,
+        string? statusReason,
+        string? providerId,
+        Guid ownerId,
+        DateTimeOffset createdAt,
+        DateTimeOffset updatedAt,
+        long version,
+        ResourcePolicy policy,
+        IEnumerable<ResourceTag> tags)
+    {
+        var resource = new Resource
+        {
+            Id = id,
+            Name = name,
+            Type = type,
+            Region = region,
+            Spec = spec,
+            Status = status,
+            StatusReason = statusReason,
+            ProviderId = providerId,
+            OwnerId = ownerId,
+            CreatedAt = createdAt,
+            UpdatedAt = updatedAt,
+            Version = version,
+        };
+        resource._tags.AddRange(tags);
+        resource.SetPolicy(policy);
+        return resource;
+    }
+
     public IReadOnlyDictionary<string, string> TagDictionary() =>
         _tags.ToDictionary(tag => tag.Key, tag => tag.Value, StringComparer.Ordinal);
 
@@ -116,9 +157,7 @@ public sealed class Resource : IHasDomainEvents
     /// <summary>Replaces the whole policy (an empty one clears it).</summary>
     public void ReplacePolicy(ResourcePolicy policy, DateTimeOffset now)
     {
-        Policy = policy;
-        _policyGrants.Clear();
-        _policyGrants.AddRange(policy.Grants().Select(g => new ResourcePolicyGrant(g.Effect, g.Principal, g.Action)));
+        SetPolicy(policy);
         Touch(now);
         _domainEvents.Add(new ResourcePolicyReplaced(Id, policy.Statements.Count));
     }
@@ -164,6 +203,13 @@ public sealed class Resource : IHasDomainEvents
     }
 
     public void ClearDomainEvents() => _domainEvents.Clear();
+
+    private void SetPolicy(ResourcePolicy policy)
+    {
+        Policy = policy;
+        _policyGrants.Clear();
+        _policyGrants.AddRange(policy.Grants().Select(g => new ResourcePolicyGrant(g.Effect, g.Principal, g.Action)));
+    }
 
     private void Touch(DateTimeOffset now)
     {

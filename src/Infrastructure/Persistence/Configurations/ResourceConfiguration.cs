@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -9,20 +8,6 @@ namespace Orchestrator.Infrastructure.Persistence.Configurations;
 
 internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
 {
-    private static readonly JsonSerializerOptions SpecJson = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    private static readonly JsonSerializerOptions PolicyJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
-
-    // Rows written before policies existed hold an empty string.
-    private static ResourcePolicy PolicyFromJson(string json) =>
-        string.IsNullOrEmpty(json) ? ResourcePolicy.Empty : JsonSerializer.Deserialize<ResourcePolicy>(json, PolicyJson) ?? ResourcePolicy.Empty;
-
     public void Configure(EntityTypeBuilder<Resource> builder)
     {
         builder.ToTable("Resources");
@@ -39,8 +24,8 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         // The spec is a small, type-dependent document: one JSON column.
         builder.Property(r => r.Spec)
             .HasConversion(
-                spec => JsonSerializer.Serialize(spec, SpecJson),
-                json => JsonSerializer.Deserialize<ResourceSpec>(json, SpecJson) ?? new ResourceSpec(),
+                spec => ResourceDocumentColumns.SpecToJson(spec),
+                json => ResourceDocumentColumns.SpecFromJson(json),
                 new ValueComparer<ResourceSpec>((a, b) => a == b, spec => spec.GetHashCode(), spec => spec))
             .HasMaxLength(2048)
             .IsRequired();
@@ -61,11 +46,11 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         // The policy document as the owner wrote it, and its (effect, principal, action) rows for list filters.
         builder.Property(r => r.Policy)
             .HasConversion(
-                policy => JsonSerializer.Serialize(policy, PolicyJson),
-                json => PolicyFromJson(json),
+                policy => ResourceDocumentColumns.PolicyToJson(policy),
+                json => ResourceDocumentColumns.PolicyFromJson(json),
                 new ValueComparer<ResourcePolicy>(
-                    (a, b) => JsonSerializer.Serialize(a, PolicyJson) == JsonSerializer.Serialize(b, PolicyJson),
-                    policy => JsonSerializer.Serialize(policy, PolicyJson).GetHashCode(StringComparison.Ordinal),
+                    (a, b) => ResourceDocumentColumns.PolicyToJson(a) == ResourceDocumentColumns.PolicyToJson(b),
+                    policy => ResourceDocumentColumns.PolicyToJson(policy).GetHashCode(StringComparison.Ordinal),
                     policy => policy))
             .IsRequired();
         builder.OwnsMany(r => r.PolicyGrants, grants =>

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Orchestrator.Domain.Authorization;
+using Orchestrator.Domain.Resources;
+
+namespace Orchestrator.Infrastructure.Persistence.Configurations;
+
+/// <summary>
+/// How a resource's two JSON columns (spec and policy) are written and read: one definition for the EF mapping
+/// and for the prepared SQLite reader, so that both read a row the same way.
+/// </summary>
+internal static class ResourceDocumentColumns
+{
+    private static readonly JsonSerializerOptions SpecJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private static readonly JsonSerializerOptions PolicyJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static string SpecToJson(ResourceSpec spec) => JsonSerializer.Serialize(spec, SpecJson);
+
+    public static ResourceSpec SpecFromJson(string json) => JsonSerializer.Deserialize<ResourceSpec>(json, SpecJson) ?? new ResourceSpec();
+
+    public static string PolicyToJson(ResourcePolicy? policy) => JsonSerializer.Serialize(policy, PolicyJson);
+
+    // Rows written before policies existed hold an empty string.
+    public static ResourcePolicy PolicyFromJson(string json) =>
+        string.IsNullOrEmpty(json) ? ResourcePolicy.Empty : JsonSerializer.Deserialize<ResourcePolicy>(json, PolicyJson) ?? ResourcePolicy.Empty;
+}
