@@ -11,8 +11,9 @@ namespace Orchestrator.Benchmarks;
 /// The resource policy behavior's one query (a resource with its tags and policy grants, by id, out of
 /// 10,000), as GET /api/v1/resources/{id} runs it: a new context per request, tracked (what an update
 /// needs) against no-tracking (enough for a read), each as one statement and split into three (resource,
-/// tags, grants, the provider setting), and the API's own load (<see cref="CompiledResourceLoader"/>:
-/// compiled, no-tracking, one statement).
+/// tags, grants, the provider setting), EF's compiled query (<see cref="CompiledResourceLoader"/>: compiled,
+/// no-tracking, one statement; what a change still uses), and the API's read on SQLite
+/// (<see cref="PreparedSqliteResourceReader"/>: no EF, the statement prepared once per connection).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 15)]
@@ -20,6 +21,7 @@ public class ResourceLoadBenchmarks
 {
     private string _file = string.Empty;
     private DbContextOptions<SqliteAppDbContext> _options = null!;
+    private PreparedSqliteResourceReader _reader = null!;
     private Guid _id;
 
     [GlobalSetup]
@@ -44,11 +46,13 @@ public class ResourceLoadBenchmarks
         }
 
         db.SaveChanges();
+        _reader = new PreparedSqliteResourceReader($"Data Source={_file}");
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
+        _reader.Dispose();
         SqliteConnection.ClearAllPools();
         File.Delete(_file);
     }
@@ -81,10 +85,13 @@ public class ResourceLoadBenchmarks
         return await db.Resources.AsSplitQuery().Include(r => r.Tags).Include(r => r.PolicyGrants).FirstOrDefaultAsync(r => r.Id == _id);
     }
 
-    [Benchmark(Description = "compiled, no-tracking, one statement (the API: CompiledResourceLoader)")]
+    [Benchmark(Description = "compiled, no-tracking, one statement (CompiledResourceLoader)")]
     public async Task<Resource?> Compiled()
     {
         await using var db = new SqliteAppDbContext(_options);
         return await new CompiledResourceLoader(db).FindAsync(_id, forChange: false, CancellationToken.None);
     }
+
+    [Benchmark(Description = "prepared once per connection, no EF (the API's read: PreparedSqliteResourceReader)")]
+    public Task<Resource?> Prepared() => _reader.FindAsync(_id, CancellationToken.None);
 }
