@@ -60,10 +60,7 @@ public sealed class QuotaGate(
         var lease = await store.AcquireLeaseAsync($"quota:{userId:N}:s3-buckets", BucketLeaseTtl, BucketLeaseWait, cancellationToken);
         try
         {
-            var live = await db.Resources.CountAsync(
-                r => r.OwnerId == userId && r.Type == ResourceType.S3
-                    && r.Status != ResourceStatus.Deleting && r.Status != ResourceStatus.Deleted,
-                cancellationToken);
+            var live = await LiveBuckets(db.Resources, userId).CountAsync(cancellationToken);
             if (live >= limit)
             {
                 throw new QuotaExceededException(
@@ -81,6 +78,11 @@ public sealed class QuotaGate(
         // Either way the lease goes: on success the bucket is now counted in the database.
         return new Reservation(release: lease.DisposeAsync, complete: lease.DisposeAsync);
     }
+
+    /// <summary>The buckets that count against an owner's quota (read from the index on owner, type and status).</summary>
+    internal static IQueryable<Resource> LiveBuckets(IQueryable<Resource> resources, Guid ownerId) =>
+        resources.Where(r => r.OwnerId == ownerId && r.Type == ResourceType.S3
+            && r.Status != ResourceStatus.Deleting && r.Status != ResourceStatus.Deleted);
 
     private async ValueTask GiveBackAsync(string key, string entry)
     {

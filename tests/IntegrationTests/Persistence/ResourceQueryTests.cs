@@ -3,14 +3,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
+using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Persistence.Encryption;
 
 namespace Orchestrator.IntegrationTests.Persistence;
 
 /// <summary>
-/// The two hot resource queries on a real SQLite file: the compiled one-statement load that runs before
-/// every request about one resource, and the list's order, which must come from an index.
+/// The hot resource queries on a real SQLite file: the compiled one-statement load that runs before every
+/// request about one resource, the list's order and the bucket quota's count, which must come from indexes.
 /// </summary>
 public sealed class ResourceQueryTests : IAsyncLifetime
 {
@@ -96,6 +97,17 @@ public sealed class ResourceQueryTests : IAsyncLifetime
 
         plan.ShouldContain(step => step.Contains("USING INDEX IX_Resources_CreatedAt_Id"), string.Join(" | ", plan));
         plan.ShouldNotContain(step => step.Contains("TEMP B-TREE FOR ORDER BY"), string.Join(" | ", plan));
+    }
+
+    [Fact]
+    public async Task The_bucket_quota_count_is_answered_from_an_index_without_reading_the_rows()
+    {
+        await using var db = NewContext(new DesignTimeFieldEncryptor());
+        var count = QuotaGate.LiveBuckets(db.Resources, Guid.CreateVersion7()).Select(r => 1).ToQueryString();
+
+        var plan = await ExplainAsync(db, count);
+
+        plan.ShouldContain(step => step.Contains("USING COVERING INDEX IX_Resources_OwnerId_Type_Status"), string.Join(" | ", plan));
     }
 
     // As the service configures it: the encryptor is part of the model cache key.

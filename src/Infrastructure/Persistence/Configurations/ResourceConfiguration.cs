@@ -72,6 +72,10 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         builder.HasIndex(r => new { r.OwnerId, r.CreatedAt });
         builder.HasIndex(r => r.Status);
 
+        // The live-bucket quota counts one owner's resources of one type by status, under that owner's lease:
+        // answered from the index alone, however many resources the owner created and deleted before.
+        builder.HasIndex(r => new { r.OwnerId, r.Type, r.Status });
+
         // The list's order (newest first, id as tie-break): a page is read from the index and stops after
         // offset + size rows, instead of sorting every readable resource for each page.
         builder.HasIndex(r => new { r.CreatedAt, r.Id });

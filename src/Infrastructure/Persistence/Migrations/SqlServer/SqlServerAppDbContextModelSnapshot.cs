@@ -214,6 +214,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("OwnerId", "CreatedAt");
 
+                    b.HasIndex("OwnerId", "Type", "Status");
+
                     b.ToTable("Resources", (string)null);
                 });
 

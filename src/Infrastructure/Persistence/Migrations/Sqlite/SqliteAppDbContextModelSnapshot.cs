@@ -207,6 +207,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OwnerId", "CreatedAt");
 
+                    b.HasIndex("OwnerId", "Type", "Status");
+
                     b.ToTable("Resources", (string)null);
                 });
 
