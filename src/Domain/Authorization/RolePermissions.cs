@@ -13,12 +13,16 @@ public static class RolePermissions
     public static bool Grants(Role role, Permission permission) =>
         Table.TryGetValue(role, out var permissions) && permissions.Contains(permission);
 
+    // Computed once: the caller's role is parsed on every request.
+    private static readonly (Role Role, string WireName)[] WireNames =
+        [.. Enum.GetValues<Role>().Select(role => (role, role.ToString().ToLowerInvariant()))];
+
     /// <summary>Accepts exactly the wire names "admin", "operator" and "viewer" (no case folding, no combinations).</summary>
     public static bool TryParseRole(string? value, out Role role)
     {
-        foreach (var candidate in Enum.GetValues<Role>())
+        foreach (var (candidate, wireName) in WireNames)
         {
-            if (string.Equals(candidate.ToWireName(), value, StringComparison.Ordinal))
+            if (string.Equals(wireName, value, StringComparison.Ordinal))
             {
                 role = candidate;
                 return true;
@@ -29,5 +33,16 @@ public static class RolePermissions
         return false;
     }
 
-    public static string ToWireName(this Role role) => role.ToString().ToLowerInvariant();
+    public static string ToWireName(this Role role)
+    {
+        foreach (var (candidate, wireName) in WireNames)
+        {
+            if (candidate == role)
+            {
+                return wireName;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(role), role, "Not a role.");
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Domain.Audit;
@@ -6,10 +7,16 @@ using Orchestrator.Infrastructure.Persistence;
 namespace Orchestrator.Infrastructure.Auditing;
 
 /// <summary>Writes events that are not part of a data change (denials, logins) straight to the audit table.</summary>
-public sealed class DatabaseAuditLog(AppDbContext db, ICurrentUser currentUser, IRequestContext requestContext, TimeProvider clock) : IAuditLog
+/// <remarks>
+/// The permission and resource-policy behaviors take this log on every request and write to it only when they
+/// deny, so the database context is resolved (rented from the pool) when an event is written, not before.
+/// </remarks>
+public sealed class DatabaseAuditLog(IServiceProvider services, ICurrentUser currentUser, TimeProvider clock) : IAuditLog
 {
     public async Task RecordAsync(string action, AuditOutcome outcome, Guid? resourceId, string details, CancellationToken cancellationToken)
     {
+        var db = services.GetRequiredService<AppDbContext>();
+        var requestContext = services.GetRequiredService<IRequestContext>();
         db.AuditEvents.Add(AuditEvent.Create(
             clock.GetUtcNow(),
             currentUser.IsAuthenticated ? currentUser.UserId : null,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ namespace Orchestrator.Infrastructure.Limits;
 /// </summary>
 public sealed class QuotaGate(
     ILimiterStore store,
-    IApplicationDbContext db,
+    IServiceProvider services,
     IOptions<QuotaOptions> options,
     ILogger<QuotaGate> logger) : IQuotaGate
 {
@@ -60,6 +61,8 @@ public sealed class QuotaGate(
         var lease = await store.AcquireLeaseAsync($"quota:{userId:N}:s3-buckets", BucketLeaseTtl, BucketLeaseWait, cancellationToken);
         try
         {
+            // Resolved here: the quota behavior takes this gate for every request, and only bucket creations count rows.
+            var db = services.GetRequiredService<IApplicationDbContext>();
             var live = await LiveBuckets(db.Resources, userId).CountAsync(cancellationToken);
             if (live >= limit)
             {

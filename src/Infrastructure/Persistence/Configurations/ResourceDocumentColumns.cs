@@ -27,7 +27,12 @@ internal static class ResourceDocumentColumns
 
     public static string PolicyToJson(ResourcePolicy? policy) => JsonSerializer.Serialize(policy, PolicyJson);
 
+    // Most resources have no policy: their column is read on every request about them, without parsing.
+    private static readonly string EmptyPolicyJson = PolicyToJson(ResourcePolicy.Empty);
+
     // Rows written before policies existed hold an empty string.
     public static ResourcePolicy PolicyFromJson(string json) =>
-        string.IsNullOrEmpty(json) ? ResourcePolicy.Empty : JsonSerializer.Deserialize<ResourcePolicy>(json, PolicyJson) ?? ResourcePolicy.Empty;
+        string.IsNullOrEmpty(json) || json == EmptyPolicyJson
+            ? ResourcePolicy.Empty
+            : JsonSerializer.Deserialize<ResourcePolicy>(json, PolicyJson) ?? ResourcePolicy.Empty;
 }
