@@ -80,6 +80,9 @@ public static class DependencyInjection
             {
                 var settings = jwtOptions.Value;
                 options.MapInboundClaims = false;
+
+                // Nothing reads the raw token back from the authentication properties: no copy of it per request.
+                options.SaveToken = false;
                 options.Events = new JwtBearerEvents { OnTokenValidated = RefuseRevokedTokensAsync };
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
