@@ -25,9 +25,13 @@ public static class DependencyInjection
         //   4. resource policy: loads the resource once and decides access (404 / 403);
         //   5. idempotency: a retry with a known Idempotency-Key gets the first answer, consuming nothing;
         //   6. quota: reserves, and gives back when the handler fails (429).
+        //
+        // Transient: the mediator, its handlers and behaviors are built for each request and hold nothing
+        // between requests; their scoped dependencies still come from the request's scope. Scoped, each of them
+        // was also stored in that scope (half of the pipeline's time and allocations per request, measured).
         services.AddMediator(options =>
         {
-            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.ServiceLifetime = ServiceLifetime.Transient;
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
