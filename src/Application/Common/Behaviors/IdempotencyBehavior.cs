@@ -9,11 +9,11 @@ namespace Orchestrator.Application.Common.Behaviors;
 /// behavior: a retry creates nothing, so it must neither consume quota nor be refused for lack of it.
 /// </summary>
 public sealed class IdempotencyBehavior<TMessage, TResponse>(IServiceProvider services) : IPipelineBehavior<TMessage, TResponse>
-    where TMessage : IMessage
+    where TMessage : IMessage, IIdempotentRequest
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is IIdempotentRequest { IdempotencyKey: not null }
+        if (message.IdempotencyKey is not null
             && services.GetService<IIdempotentReplayer<TMessage, TResponse>>() is { } replayer)
         {
             var earlier = await replayer.TryReplayAsync(message, cancellationToken);

@@ -10,16 +10,11 @@ namespace Orchestrator.Application.Common.Behaviors;
 /// </summary>
 public sealed class QuotaBehavior<TMessage, TResponse>(IQuotaGate quotaGate, ICurrentUser currentUser)
     : IPipelineBehavior<TMessage, TResponse>
-    where TMessage : IMessage
+    where TMessage : IMessage, IQuotaRequest
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is not IQuotaRequest request)
-        {
-            return await next(message, cancellationToken);
-        }
-
-        var reservation = await quotaGate.ReserveAsync(currentUser.UserId, request.ResourceType, cancellationToken);
+        var reservation = await quotaGate.ReserveAsync(currentUser.UserId, message.ResourceType, cancellationToken);
         TResponse response;
         try
         {

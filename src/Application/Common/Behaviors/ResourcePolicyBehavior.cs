@@ -18,21 +18,16 @@ public sealed class ResourcePolicyBehavior<TMessage, TResponse>(
     ICurrentUser currentUser,
     ResourceContext resourceContext,
     IAuditLog auditLog) : IPipelineBehavior<TMessage, TResponse>
-    where TMessage : IMessage
+    where TMessage : IMessage, IResourceRequest
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is not IResourceRequest request)
-        {
-            return await next(message, cancellationToken);
-        }
-
         // A read only maps the entity, so it is not tracked; anything that changes it needs tracking.
-        var resource = await resources.FindAsync(request.ResourceId, forChange: request.Action != ResourceAction.Read, cancellationToken);
+        var resource = await resources.FindAsync(message.ResourceId, forChange: message.Action != ResourceAction.Read, cancellationToken);
 
         var decision = resource is null
             ? AccessDecision.Hidden
-            : ResourceAccessPolicy.Decide(currentUser.UserId, currentUser.Role, resource, request.Action);
+            : ResourceAccessPolicy.Decide(currentUser.UserId, currentUser.Role, resource, message.Action);
 
         if (resource is not null && decision != AccessDecision.Allowed)
         {
@@ -40,18 +35,18 @@ public sealed class ResourcePolicyBehavior<TMessage, TResponse>(
                 "access.denied",
                 AuditOutcome.Denied,
                 resource.Id,
-                $"request={typeof(TMessage).Name} action={request.Action.ToString().ToLowerInvariant()} answer={(decision == AccessDecision.Hidden ? 404 : 403)}",
+                $"request={typeof(TMessage).Name} action={message.Action.ToString().ToLowerInvariant()} answer={(decision == AccessDecision.Hidden ? 404 : 403)}",
                 cancellationToken);
         }
 
         switch (decision)
         {
             case AccessDecision.Hidden:
-                throw new NotFoundException($"Resource '{request.ResourceId}' was not found.");
+                throw new NotFoundException($"Resource '{message.ResourceId}' was not found.");
             case AccessDecision.Forbidden:
-                throw new ForbiddenException(request.Action == ResourceAction.ManagePolicy
+                throw new ForbiddenException(message.Action == ResourceAction.ManagePolicy
                     ? "Only the resource's owner (with update permission) or an admin may read or change its policy."
-                    : $"You may not {request.Action.ToString().ToLowerInvariant()} this resource.");
+                    : $"You may not {message.Action.ToString().ToLowerInvariant()} this resource.");
         }
 
         resourceContext.Set(resource!);

@@ -1,54 +1,74 @@
 using Mediator;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.Application.Authentication.IssueToken;
+using Orchestrator.Application;
 using Orchestrator.Application.Common.Behaviors;
+using Orchestrator.Application.Common.Idempotency;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Resources.CreateResource;
 using Orchestrator.Application.Resources.GetResource;
-using Orchestrator.Application.Users.GetCurrentUser;
-using Orchestrator.Domain.Authorization;
-using Orchestrator.UnitTests.Application.Fakes;
+using Orchestrator.Application.Resources.UpdateResourceTags;
+using Orchestrator.UnitTests.Architecture;
 
 namespace Orchestrator.UnitTests.Application.Behaviors;
 
+/// <summary>
+/// Outermost first: the cheap checks that consume nothing (docs/architecture.md), then the resource policy,
+/// an idempotent replay before the quota (a retry creates nothing), the quota last. The last three are
+/// constrained to the marker interface they act on, and the mediator's generator registers them only for the
+/// requests that implement it: a request about one resource must always get the resource policy.
+/// </summary>
 public class PipelineOrderTests
 {
-    /// <summary>
-    /// Outermost first: the cheap checks that consume nothing (docs/architecture.md), then
-    /// an idempotent replay before the quota (a retry creates nothing), the quota last.
-    /// </summary>
-    private static readonly Type[] ExpectedOrder =
-    [
-        typeof(LoggingBehavior<,>),
-        typeof(PermissionBehavior<,>),
-        typeof(ValidationBehavior<,>),
-        typeof(ResourcePolicyBehavior<,>),
-        typeof(IdempotencyBehavior<,>),
-        typeof(QuotaBehavior<,>),
-    ];
+    public static TheoryData<Type> RequestTypes() => [.. ApplicationTypes.Implementing(typeof(IMessage))];
 
     [Theory]
-    [InlineData(typeof(CreateResourceCommand))]
-    [InlineData(typeof(GetResourceQuery))]
-    [InlineData(typeof(GetCurrentUserQuery))]
-    [InlineData(typeof(IssueTokenCommand))]
-    public void Every_request_runs_through_the_behaviors_in_the_documented_order(Type requestType)
+    [MemberData(nameof(RequestTypes))]
+    public void Every_request_runs_through_the_behaviors_its_declarations_call_for_in_the_documented_order(Type requestType)
     {
-        using var services = ApplicationServices.Build(FakeCurrentUser.SignedIn(Role.Operator), new FakeQuotaGate());
-        using var scope = services.CreateScope();
+        List<Type> expected = [typeof(LoggingBehavior<,>), typeof(PermissionBehavior<,>), typeof(ValidationBehavior<,>)];
+        if (typeof(IResourceRequest).IsAssignableFrom(requestType))
+        {
+            expected.Add(typeof(ResourcePolicyBehavior<,>));
+        }
 
-        var behaviors = scope.ServiceProvider.GetServices(BehaviorServiceType(requestType));
+        if (typeof(IIdempotentRequest).IsAssignableFrom(requestType))
+        {
+            expected.Add(typeof(IdempotencyBehavior<,>));
+        }
 
-        behaviors.Select(behavior => behavior!.GetType().GetGenericTypeDefinition()).ShouldBe(ExpectedOrder);
+        if (typeof(IQuotaRequest).IsAssignableFrom(requestType))
+        {
+            expected.Add(typeof(QuotaBehavior<,>));
+        }
+
+        BehaviorsOf(requestType).ShouldBe(expected);
     }
 
-    /// <summary>IPipelineBehavior&lt;TRequest, TResponse&gt;, with the response type the request declares.</summary>
-    private static Type BehaviorServiceType(Type requestType)
+    [Fact]
+    public void Each_optional_behavior_runs_for_the_requests_that_need_it()
     {
-        var responseType = requestType.GetInterfaces()
-            .Where(contract => contract.IsGenericType)
-            .Single(contract => contract.GetGenericTypeDefinition() is var definition
-                && (definition == typeof(ICommand<>) || definition == typeof(IQuery<>) || definition == typeof(IRequest<>)))
-            .GetGenericArguments()[0];
-        return typeof(IPipelineBehavior<,>).MakeGenericType(requestType, responseType);
+        BehaviorsOf(typeof(GetResourceQuery)).ShouldContain(typeof(ResourcePolicyBehavior<,>));
+        BehaviorsOf(typeof(UpdateResourceTagsCommand)).ShouldContain(typeof(ResourcePolicyBehavior<,>));
+        BehaviorsOf(typeof(CreateResourceCommand)).ShouldContain(typeof(IdempotencyBehavior<,>));
+        BehaviorsOf(typeof(CreateResourceCommand)).ShouldContain(typeof(QuotaBehavior<,>));
+        BehaviorsOf(typeof(GetResourceQuery)).ShouldNotContain(typeof(QuotaBehavior<,>));
     }
+
+    private static readonly ServiceDescriptor[] Registrations =
+        [.. new ServiceCollection().AddApplication(new ConfigurationBuilder().Build())];
+
+    /// <summary>
+    /// The behaviors registered for a request, in registration order: the order the container returns them in,
+    /// outermost first. Read from the registrations, so that no behavior's dependencies need faking.
+    /// </summary>
+    private static List<Type> BehaviorsOf(Type requestType) =>
+    [
+        .. Registrations
+            .Where(registration => registration.ServiceType.IsGenericType
+                && registration.ServiceType.GetGenericTypeDefinition() == typeof(IPipelineBehavior<,>)
+                && registration.ServiceType.GenericTypeArguments[0] == requestType)
+            .Select(registration => registration.ImplementationType!.GetGenericTypeDefinition()),
+    ];
 }

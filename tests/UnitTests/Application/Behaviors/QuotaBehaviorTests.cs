@@ -1,7 +1,6 @@
 using Orchestrator.Application.Common.Behaviors;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Resources.CreateResource;
-using Orchestrator.Application.Resources.GetResource;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
 using Orchestrator.UnitTests.Application.Fakes;
@@ -56,17 +55,6 @@ public class QuotaBehaviorTests
             await new QuotaBehavior<CreateResourceCommand, object>(gate, _operator).Handle(CreateResourceBodies.Ec2, next.Delegate, CancellationToken.None));
 
         next.Calls.ShouldBe(0);
-    }
-
-    [Fact]
-    public async Task Request_without_a_quota_reserves_nothing()
-    {
-        var next = new RecordingNext<GetResourceQuery, object>(_ => "resource");
-
-        await new QuotaBehavior<GetResourceQuery, object>(_gate, _operator).Handle(new GetResourceQuery(Guid.NewGuid()), next.Delegate, CancellationToken.None);
-
-        next.Calls.ShouldBe(1);
-        _gate.Reservations.ShouldBeEmpty();
     }
 
     private ValueTask<object> Handle(CreateResourceCommand command, RecordingNext<CreateResourceCommand, object> next) =>
