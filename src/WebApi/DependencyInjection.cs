@@ -57,7 +57,7 @@ public static class DependencyInjection
         }
 
         var store = context.HttpContext.RequestServices.GetRequiredService<ITokenRevocationStore>();
-        if (await store.IsRevokedAsync(jti, userId, version, context.HttpContext.RequestAborted))
+        if (await RevocationLookahead.IsRevokedAsync(context.HttpContext, store, jti, userId, version))
         {
             context.Fail("The token was revoked.");
         }

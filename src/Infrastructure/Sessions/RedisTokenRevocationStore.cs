@@ -25,6 +25,8 @@ public sealed class RedisTokenRevocationStore(
         return 1
         """;
 
+    public bool IsRemote => true;
+
     private string Prefix => options.Value.KeyPrefix;
 
     public async ValueTask<bool> IsRevokedAsync(string jti, Guid userId, int tokenVersion, CancellationToken cancellationToken)

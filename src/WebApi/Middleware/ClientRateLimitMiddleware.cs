@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.WebApi.Errors;
+using Orchestrator.WebApi.Security;
 
 namespace Orchestrator.WebApi.Middleware;
 
@@ -13,7 +15,11 @@ namespace Orchestrator.WebApi.Middleware;
 /// The client is <see cref="ConnectionInfo.RemoteIpAddress"/>, which only the forwarded-headers middleware
 /// rewrites, and only for trusted proxies.
 /// </summary>
-public sealed class ClientRateLimitMiddleware(RequestDelegate next, ClientRateLimiter limiter, IProblemDetailsService problemDetails)
+public sealed class ClientRateLimitMiddleware(
+    RequestDelegate next,
+    ClientRateLimiter limiter,
+    ITokenRevocationStore revocations,
+    IProblemDetailsService problemDetails)
 {
     private const string PolicyName = "\"per-ip\"";
 
@@ -22,6 +28,8 @@ public sealed class ClientRateLimitMiddleware(RequestDelegate next, ClientRateLi
 
     public async Task InvokeAsync(HttpContext context)
     {
+        // With Redis, the bearer token's revocation lookup leaves in the same write as the limit's script.
+        RevocationLookahead.Start(context, revocations);
         var decision = await limiter.AcquireAsync(ClientAddress(context), context.RequestAborted);
 
         // Set when the response starts, so that an error page written later (which clears headers) keeps them.
