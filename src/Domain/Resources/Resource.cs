@@ -66,20 +66,9 @@ public sealed class Resource : IHasDomainEvents
             throw new DomainRuleException("A resource name is 3 to 63 ASCII letters and digits.");
         }
 
-        var resource = new Resource
-        {
-            Id = id,
-            Name = name,
-            Type = type,
-            Region = region,
-            Spec = spec,
-            Status = ResourceStatus.Pending,
-            OwnerId = ownerId,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Version = 1,
-        };
-        resource._tags.AddRange(tags.Select(tag => new ResourceTag(tag.Key, tag.Value)));
+        var resource = Rehydrate(
+            id, name, type, region, spec, ResourceStatus.Pending, statusReason: null, providerId: null, ownerId,
+            createdAt: now, updatedAt: now, version: 1, ResourcePolicy.Empty, tags.Select(tag => new ResourceTag(tag.Key, tag.Value)));
         resource._domainEvents.Add(new ResourceCreated(id, type, region));
         return resource;
     }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Infrastructure.Persistence.Configurations;
 
@@ -146,21 +145,23 @@ public sealed class PreparedSqliteResourceReader : IDisposable
                 return null;
             }
 
-            var tagColumn = ResourceColumns.Length;
-            var tags = new List<ResourceTag>();
-            var row = ReadResourceColumns(reader);
-            do
-            {
-                if (!reader.IsDBNull(tagColumn))
-                {
-                    tags.Add(new ResourceTag(reader.GetString(tagColumn), reader.GetString(tagColumn + 1)));
-                }
-            }
-            while (await reader.ReadAsync(cancellationToken));
-
+            // The tags come last on purpose: arguments are evaluated in order, so every resource column is read from
+            // the first row before reading the tags moves past it.
             return Resource.Rehydrate(
-                row.Id, row.Name, row.Type, row.Region, row.Spec, row.Status, row.StatusReason, row.ProviderId,
-                row.OwnerId, row.CreatedAt, row.UpdatedAt, row.Version, row.Policy, tags);
+                id: reader.GetGuid(0),
+                name: reader.GetString(1),
+                type: Enum.Parse<ResourceType>(reader.GetString(2)),
+                region: reader.GetString(3),
+                spec: ResourceDocumentColumns.SpecFromJson(reader.GetString(4)),
+                status: Enum.Parse<ResourceStatus>(reader.GetString(5)),
+                statusReason: reader.IsDBNull(6) ? null : reader.GetString(6),
+                providerId: reader.IsDBNull(7) ? null : reader.GetString(7),
+                ownerId: reader.GetGuid(8),
+                createdAt: DateTimeOffsetFromColumn(reader.GetInt64(9)),
+                updatedAt: DateTimeOffsetFromColumn(reader.GetInt64(10)),
+                version: reader.GetInt64(11),
+                policy: ResourceDocumentColumns.PolicyFromJson(reader.GetString(12)),
+                tags: await ReadTagsAsync(reader, cancellationToken));
         }
 
         public void Dispose()
@@ -169,34 +170,21 @@ public sealed class PreparedSqliteResourceReader : IDisposable
             _connection.Dispose();
         }
 
-        private static ResourceRow ReadResourceColumns(SqliteDataReader reader) => new(
-            Id: reader.GetGuid(0),
-            Name: reader.GetString(1),
-            Type: Enum.Parse<ResourceType>(reader.GetString(2)),
-            Region: reader.GetString(3),
-            Spec: ResourceDocumentColumns.SpecFromJson(reader.GetString(4)),
-            Status: Enum.Parse<ResourceStatus>(reader.GetString(5)),
-            StatusReason: reader.IsDBNull(6) ? null : reader.GetString(6),
-            ProviderId: reader.IsDBNull(7) ? null : reader.GetString(7),
-            OwnerId: reader.GetGuid(8),
-            CreatedAt: DateTimeOffsetFromColumn(reader.GetInt64(9)),
-            UpdatedAt: DateTimeOffsetFromColumn(reader.GetInt64(10)),
-            Version: reader.GetInt64(11),
-            Policy: ResourceDocumentColumns.PolicyFromJson(reader.GetString(12)));
-    }
+        /// <summary>The tags from this row on: one per row of the join, none when the resource has none.</summary>
+        private static async Task<List<ResourceTag>> ReadTagsAsync(SqliteDataReader reader, CancellationToken cancellationToken)
+        {
+            var key = ResourceColumns.Length;
+            var tags = new List<ResourceTag>();
+            do
+            {
+                if (!reader.IsDBNull(key))
+                {
+                    tags.Add(new ResourceTag(reader.GetString(key), reader.GetString(key + 1)));
+                }
+            }
+            while (await reader.ReadAsync(cancellationToken));
 
-    private readonly record struct ResourceRow(
-        Guid Id,
-        string Name,
-        ResourceType Type,
-        string Region,
-        ResourceSpec Spec,
-        ResourceStatus Status,
-        string? StatusReason,
-        string? ProviderId,
-        Guid OwnerId,
-        DateTimeOffset CreatedAt,
-        DateTimeOffset UpdatedAt,
-        long Version,
-        ResourcePolicy Policy);
+            return tags;
+        }
+    }
 }

@@ -1,11 +1,8 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Persistence.Configurations;
-using Orchestrator.Infrastructure.Persistence.Encryption;
 
 namespace Orchestrator.IntegrationTests.Persistence;
 
@@ -15,22 +12,19 @@ namespace Orchestrator.IntegrationTests.Persistence;
 /// </summary>
 public sealed class PreparedSqliteResourceReaderTests : IAsyncLifetime
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"orchestrator-reader-{Guid.NewGuid():N}.db");
+    private MigratedSqliteFile _database = null!;
     private PreparedSqliteResourceReader _reader = null!;
 
     public async Task InitializeAsync()
     {
-        await using var db = NewContext();
-        await db.Database.MigrateAsync();
-        _reader = new PreparedSqliteResourceReader($"Data Source={_file}");
+        _database = await MigratedSqliteFile.CreateAsync("reader");
+        _reader = new PreparedSqliteResourceReader(_database.ConnectionString);
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         _reader.Dispose();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_file);
-        return Task.CompletedTask;
+        await _database.DisposeAsync();
     }
 
     [Fact]
@@ -156,10 +150,5 @@ public sealed class PreparedSqliteResourceReaderTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    private SqliteAppDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<SqliteAppDbContext>()
-            .UseSqlite($"Data Source={_file}")
-            .UseFieldEncryption(new DesignTimeFieldEncryptor())
-            .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>()
-            .Options);
+    private SqliteAppDbContext NewContext() => _database.NewContext();
 }

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Infrastructure.Limits;
@@ -15,20 +14,11 @@ namespace Orchestrator.IntegrationTests.Persistence;
 /// </summary>
 public sealed class ResourceQueryTests : IAsyncLifetime
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"orchestrator-queries-{Guid.NewGuid():N}.db");
+    private MigratedSqliteFile _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        await using var db = NewContext(new DesignTimeFieldEncryptor());
-        await db.Database.MigrateAsync();
-    }
+    public async Task InitializeAsync() => _database = await MigratedSqliteFile.CreateAsync("queries");
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        File.Delete(_file);
-        return Task.CompletedTask;
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task The_load_for_a_read_brings_tags_and_grants_untracked()
@@ -110,13 +100,7 @@ public sealed class ResourceQueryTests : IAsyncLifetime
         plan.ShouldContain(step => step.Contains("USING COVERING INDEX IX_Resources_OwnerId_Type_Status"), string.Join(" | ", plan));
     }
 
-    // As the service configures it: the encryptor is part of the model cache key.
-    private SqliteAppDbContext NewContext(DesignTimeFieldEncryptor encryptor) =>
-        new(new DbContextOptionsBuilder<SqliteAppDbContext>()
-            .UseSqlite($"Data Source={_file}")
-            .UseFieldEncryption(encryptor)
-            .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>()
-            .Options);
+    private SqliteAppDbContext NewContext(DesignTimeFieldEncryptor encryptor) => _database.NewContext(encryptor);
 
     private async Task<Guid> SeedAsync()
     {

@@ -1,0 +1,40 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Orchestrator.Infrastructure.Persistence;
+using Orchestrator.Infrastructure.Persistence.Encryption;
+
+namespace Orchestrator.IntegrationTests.Persistence;
+
+/// <summary>A temporary SQLite file with the service's schema, for tests of its queries on a real file; deleted on dispose.</summary>
+internal sealed class MigratedSqliteFile : IAsyncDisposable
+{
+    private MigratedSqliteFile(string path) => ConnectionString = $"Data Source={path}";
+
+    public string ConnectionString { get; }
+
+    private string Path => new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+
+    public static async Task<MigratedSqliteFile> CreateAsync(string name)
+    {
+        var file = new MigratedSqliteFile(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"orchestrator-{name}-{Guid.NewGuid():N}.db"));
+        await using var db = file.NewContext();
+        await db.Database.MigrateAsync();
+        return file;
+    }
+
+    /// <summary>A context as the service configures it: the encryptor is part of the model cache key, so each encryptor has its own model.</summary>
+    public SqliteAppDbContext NewContext(DesignTimeFieldEncryptor? encryptor = null) =>
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>()
+            .UseSqlite(ConnectionString)
+            .UseFieldEncryption(encryptor ?? new DesignTimeFieldEncryptor())
+            .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>()
+            .Options);
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(Path);
+        return ValueTask.CompletedTask;
+    }
+}
