@@ -6,21 +6,50 @@ namespace Orchestrator.Infrastructure.Limits;
 /// </summary>
 internal static class LimiterScripts
 {
-    /// <summary>GCRA. KEYS[1] holds the TAT in microseconds. ARGV: interval (µs), permits. Returns {allowed, remaining, resetAfter µs, retryAfter µs}.</summary>
-    public const string Gcra = """
+    /// <summary>Marks a rate check in <see cref="RequestChecks"/>' arguments.</summary>
+    public const string RateCheckKind = "r";
+
+    /// <summary>Marks a revocation check in <see cref="RequestChecks"/>' arguments.</summary>
+    public const string RevocationCheckKind = "v";
+
+    /// <summary>
+    /// The questions of <see cref="RedisRequestChecks"/>, one answer each, in the order sent. A rate question takes
+    /// one key (the GCRA's TAT in microseconds) and ARGV <c>r, interval (µs), permits, requests</c>: it admits as
+    /// many of the requests as the GCRA allows, one after another, stores the TAT once and answers
+    /// {now, the TAT it started from} (µs), from which the caller replays each request's decision. A revocation
+    /// question takes two keys (the token id's deny-list entry, the user's token version) and ARGV
+    /// <c>v, the token's version</c>; it answers 1 when the token is revoked.
+    /// </summary>
+    public const string RequestChecks = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-        local interval = tonumber(ARGV[1])
-        local capacity = interval * tonumber(ARGV[2])
-        local tat = tonumber(redis.call('GET', KEYS[1]) or now)
-        if tat < now then tat = now end
-        local nextTat = tat + interval
-        local allowAt = nextTat - capacity
-        if now < allowAt then
-          return {0, 0, tat - now, allowAt - now}
+        local answers = {}
+        local k, a = 1, 1
+        while a <= #ARGV do
+          if ARGV[a] == 'r' then
+            local interval = tonumber(ARGV[a + 1])
+            local capacity = interval * tonumber(ARGV[a + 2])
+            local requests = tonumber(ARGV[a + 3])
+            local start = math.max(tonumber(redis.call('GET', KEYS[k])) or now, now)
+            local tat = start
+            local admitted = 0
+            while admitted < requests and now >= tat + interval - capacity do
+              tat = tat + interval
+              admitted = admitted + 1
+            end
+            if admitted > 0 then
+              redis.call('SET', KEYS[k], string.format('%.0f', tat), 'PX', math.ceil((tat - now) / 1000) + 1)
+            end
+            answers[#answers + 1] = {now, start}
+            k, a = k + 1, a + 4
+          else
+            local revoked = redis.call('EXISTS', KEYS[k]) == 1
+              or (tonumber(redis.call('GET', KEYS[k + 1])) or -1) > tonumber(ARGV[a + 1])
+            answers[#answers + 1] = revoked and 1 or 0
+            k, a = k + 2, a + 2
+          end
         end
-        redis.call('SET', KEYS[1], string.format('%.0f', nextTat), 'PX', math.ceil((nextTat - now) / 1000) + 1)
-        return {1, math.floor((capacity - (nextTat - now)) / interval), nextTat - now, 0}
+        return answers
         """;
 
     /// <summary>Sliding log in a sorted set scored by µs. ARGV: limit, window (µs), entry. Returns {accepted, retryAfter µs}.</summary>

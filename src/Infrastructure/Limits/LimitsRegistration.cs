@@ -34,6 +34,7 @@ public static class LimitsRegistration
 
         // A plain singleton: other features (token revocation) reuse the same connection.
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConfiguration(connectionString)));
+        services.AddSingleton<RedisRequestChecks>();
         services.AddSingleton<ILimiterStore, RedisLimiterStore>();
         services.AddHealthChecks().AddCheck<RedisLimiterHealthCheck>("redis", tags: ["ready"]);
         return services;

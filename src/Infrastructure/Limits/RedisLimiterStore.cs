@@ -9,7 +9,8 @@ namespace Orchestrator.Infrastructure.Limits;
 /// Redis failures become <see cref="LimiterStoreUnavailableException"/>; while the connection is known to be
 /// down it fails at once instead of waiting for a timeout.
 /// </summary>
-public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<RedisOptions> options, TimeProvider clock) : ILimiterStore
+public sealed class RedisLimiterStore(
+    IConnectionMultiplexer redis, RedisRequestChecks requestChecks, IOptions<RedisOptions> options, TimeProvider clock) : ILimiterStore
 {
     private static readonly TimeSpan LeasePollInterval = TimeSpan.FromMilliseconds(15);
 
@@ -20,12 +21,9 @@ public sealed class RedisLimiterStore(IConnectionMultiplexer redis, IOptions<Red
     // some waited out their whole limit (503) while later arrivals went through.
     private readonly InProcessLeases _localTurns = new();
 
-    public async ValueTask<RateDecision> AcquireRateAsync(string key, RatePolicy policy, CancellationToken cancellationToken)
-    {
-        var result = await EvaluateAsync(LimiterScripts.Gcra, "rate:" + key, [policy.IntervalMicroseconds, policy.Permits]);
-        var values = (long[])result!;
-        return new RateDecision(values[0] == 1, (int)values[1], TimeSpan.FromMicroseconds(values[2]), TimeSpan.FromMicroseconds(values[3]));
-    }
+    // Asked on every request: it travels with other requests' checks (RedisRequestChecks).
+    public async ValueTask<RateDecision> AcquireRateAsync(string key, RatePolicy policy, CancellationToken cancellationToken) =>
+        await RunAsync(() => requestChecks.AcquireRateAsync(key, policy));
 
     public async ValueTask<SlidingLogDecision> TryAppendAsync(string key, int limit, TimeSpan window, CancellationToken cancellationToken)
     {

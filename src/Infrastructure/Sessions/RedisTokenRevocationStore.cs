@@ -8,11 +8,13 @@ namespace Orchestrator.Infrastructure.Sessions;
 
 /// <summary>
 /// Revocation state shared by every instance through Redis: a deny-list key per revoked token id
-/// (expiring with the token) and a token-version key per user, read together in one round trip.
+/// (expiring with the token) and a token-version key per user, read together in one round trip
+/// (<see cref="RedisRequestChecks"/>).
 /// Every write also goes to this instance's memory, which answers while Redis is unreachable.
 /// </summary>
 public sealed class RedisTokenRevocationStore(
     IConnectionMultiplexer redis,
+    RedisRequestChecks requestChecks,
     IOptions<RedisOptions> options,
     InMemoryTokenRevocationStore local,
     TimeProvider clock,
@@ -33,8 +35,8 @@ public sealed class RedisTokenRevocationStore(
     {
         try
         {
-            var values = await redis.GetDatabase().StringGetAsync([JtiKey(jti), VersionKey(userId)]);
-            return values[0].HasValue || (values[1].TryParse(out int current) && current > tokenVersion);
+            // Asked on every authenticated request: it travels with other requests' checks.
+            return await requestChecks.IsRevokedAsync(JtiKey(jti), VersionKey(userId), tokenVersion);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
@@ -75,7 +77,7 @@ public sealed class RedisTokenRevocationStore(
         }
     }
 
-    private RedisKey JtiKey(string jti) => $"{Prefix}revoked-jti:{jti}";
+    private string JtiKey(string jti) => $"{Prefix}revoked-jti:{jti}";
 
-    private RedisKey VersionKey(Guid userId) => $"{Prefix}token-version:{userId:N}";
+    private string VersionKey(Guid userId) => $"{Prefix}token-version:{userId:N}";
 }

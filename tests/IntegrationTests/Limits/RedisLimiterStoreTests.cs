@@ -12,8 +12,11 @@ public sealed class RedisLimiterStoreTests : LimiterStoreContract, IDisposable
     private readonly ConnectionMultiplexer _redis = ConnectionMultiplexer.Connect(TestRedis.ConnectionString);
     private readonly RedisLimiterStore _store;
 
-    public RedisLimiterStoreTests() =>
-        _store = new RedisLimiterStore(_redis, Options.Create(new RedisOptions { KeyPrefix = TestRedis.NewKeyPrefix() }), TimeProvider.System);
+    public RedisLimiterStoreTests()
+    {
+        var options = Options.Create(new RedisOptions { KeyPrefix = TestRedis.NewKeyPrefix() });
+        _store = new RedisLimiterStore(_redis, new RedisRequestChecks(_redis, options), options, TimeProvider.System);
+    }
 
     protected override ILimiterStore Store => _store;
 

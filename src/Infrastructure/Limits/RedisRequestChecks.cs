@@ -1,0 +1,247 @@
+using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Limits;
+using StackExchange.Redis;
+
+namespace Orchestrator.Infrastructure.Limits;
+
+/// <summary>
+/// The two questions every request asks Redis: may this client address go on (the per-IP limit's GCRA), and
+/// is this bearer token revoked. Concurrent requests' questions travel together, in one call of one script
+/// (<see cref="LimiterScripts.RequestChecks"/>), instead of one command each.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A question leaves at once while fewer than <see cref="MaxCallsInFlight"/> calls are on their way; otherwise it
+/// waits for the next call, which leaves as soon as one returns and carries every question asked meanwhile.
+/// An idle service thus sends each question alone (a request's two questions still leave together), and a busy
+/// one sends fewer, larger calls.
+/// </para>
+/// <para>
+/// Identical questions in one call are asked once: the rate limit of one address is decided for all its
+/// waiting requests in one step (the script admits as many as the GCRA allows, in the order asked, and stores
+/// the new state once; this process replays the same arithmetic, <see cref="Gcra.Decide"/>, for each request's
+/// headers), and one token is looked up once however many requests carry it. Redis's cost of a call grows
+/// with the distinct addresses and tokens in it, not with the requests.
+/// </para>
+/// <para>
+/// Every answer still comes from Redis, from a call sent after the question was asked: nothing is answered
+/// from a copy, so a limit or a revocation is seen by every instance at once.
+/// </para>
+/// </remarks>
+public sealed class RedisRequestChecks(IConnectionMultiplexer redis, IOptions<RedisOptions> options)
+{
+    /// <summary>Two: a request's revocation lookup and its rate decision, asked one after the other, still leave together.</summary>
+    private const int MaxCallsInFlight = 2;
+
+    /// <summary>Distinct questions in one call; bounds one script's run, since Redis serves nothing else meanwhile.</summary>
+    private const int MaxQuestionsPerCall = 128;
+
+    private readonly string _prefix = options.Value.KeyPrefix;
+    private readonly Lock _lock = new();
+    private readonly Queue<Call> _waiting = new();
+    private Call? _newestWaiting;
+    private int _callsInFlight;
+
+    /// <summary>One GCRA decision on <c>rate:{key}</c>, the same arithmetic as <see cref="Gcra"/> on the server's clock.</summary>
+    public Task<RateDecision> AcquireRateAsync(string key, RatePolicy policy)
+    {
+        var asker = new TaskCompletionSource<RateDecision>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Ask(new QuestionKey(_prefix + "rate:" + key, null, 0, policy), static q => new RateQuestion(q.Key, q.Policy!), asker);
+        return asker.Task;
+    }
+
+    /// <summary>Whether a token is revoked: its id is on the deny list, or its user's token version has moved past it.</summary>
+    public Task<bool> IsRevokedAsync(string revokedIdKey, string userVersionKey, int tokenVersion)
+    {
+        var asker = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Ask(new QuestionKey(revokedIdKey, userVersionKey, tokenVersion, null), static q => new RevocationQuestion(q.Key, q.SecondKey!, q.Version), asker);
+        return asker.Task;
+    }
+
+    // Continuations run on the thread pool (RunContinuationsAsynchronously), not inline on the thread that read
+    // the reply, so the requests answered by one call go on in parallel.
+    private void Ask<T>(QuestionKey key, Func<QuestionKey, Question<T>> create, TaskCompletionSource<T> asker)
+    {
+        Call? send = null;
+        lock (_lock)
+        {
+            if (_newestWaiting is null || !_newestWaiting.CanTake(key))
+            {
+                _newestWaiting = new Call();
+                _waiting.Enqueue(_newestWaiting);
+            }
+
+            _newestWaiting.Add(key, create, asker);
+            if (_callsInFlight < MaxCallsInFlight)
+            {
+                _callsInFlight++;
+                send = TakeWaiting();
+            }
+        }
+
+        if (send is not null)
+        {
+            _ = SendWhileWaitingAsync(send);
+        }
+    }
+
+    // Sends a call, then, for as long as questions were asked meanwhile, the next one.
+    private async Task SendWhileWaitingAsync(Call call)
+    {
+        while (true)
+        {
+            await SendAsync(call);
+            lock (_lock)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _callsInFlight--;
+                    return;
+                }
+
+                call = TakeWaiting();
+            }
+        }
+    }
+
+    private Call TakeWaiting()
+    {
+        var call = _waiting.Dequeue();
+        if (ReferenceEquals(call, _newestWaiting))
+        {
+            _newestWaiting = null;
+        }
+
+        return call;
+    }
+
+    private async Task SendAsync(Call call)
+    {
+        try
+        {
+            if (!redis.IsConnected)
+            {
+                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "Redis is not connected.");
+            }
+
+            var keys = new List<RedisKey>(call.Questions.Count * 2);
+            var arguments = new List<RedisValue>(call.Questions.Count * 4);
+            foreach (var question in call.Questions)
+            {
+                question.AddTo(keys, arguments);
+            }
+
+            var answers = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+                LimiterScripts.RequestChecks, [.. keys], [.. arguments]))!;
+            for (var i = 0; i < call.Questions.Count; i++)
+            {
+                call.Questions[i].Answer(answers[i]);
+            }
+        }
+        catch (Exception exception)
+        {
+            // The stores turn Redis's failures into their own fallbacks; askers answered above ignore this.
+            foreach (var question in call.Questions)
+            {
+                question.Fail(exception);
+            }
+        }
+    }
+
+    /// <summary>What makes two questions the same: the keys they read and what they are judged by.</summary>
+    private readonly record struct QuestionKey(string Key, string? SecondKey, int Version, RatePolicy? Policy);
+
+    /// <summary>The distinct questions of one call, in the order first asked.</summary>
+    private sealed class Call
+    {
+        private readonly Dictionary<QuestionKey, Question> _byKey = [];
+
+        public List<Question> Questions { get; } = [];
+
+        public bool CanTake(QuestionKey key) => Questions.Count < MaxQuestionsPerCall || _byKey.ContainsKey(key);
+
+        public void Add<T>(QuestionKey key, Func<QuestionKey, Question<T>> create, TaskCompletionSource<T> asker)
+        {
+            if (!_byKey.TryGetValue(key, out var question))
+            {
+                question = create(key);
+                _byKey.Add(key, question);
+                Questions.Add(question);
+            }
+
+            ((Question<T>)question).Askers.Add(asker);
+        }
+    }
+
+    private abstract class Question
+    {
+        public abstract void AddTo(List<RedisKey> keys, List<RedisValue> arguments);
+
+        public abstract void Answer(RedisResult answer);
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private abstract class Question<T> : Question
+    {
+        public List<TaskCompletionSource<T>> Askers { get; } = new(1);
+
+        public override void Fail(Exception exception)
+        {
+            foreach (var asker in Askers)
+            {
+                asker.TrySetException(exception);
+            }
+        }
+    }
+
+    private sealed class RateQuestion(string key, RatePolicy policy) : Question<RateDecision>
+    {
+        public override void AddTo(List<RedisKey> keys, List<RedisValue> arguments)
+        {
+            keys.Add(key);
+            arguments.Add(LimiterScripts.RateCheckKind);
+            arguments.Add(policy.IntervalMicroseconds);
+            arguments.Add(policy.Permits);
+            arguments.Add(Askers.Count);
+        }
+
+        // The script answers with its clock and the TAT it started from; the decisions it made are replayed here.
+        public override void Answer(RedisResult answer)
+        {
+            var values = (long[])answer!;
+            var now = values[0];
+            var arrival = values[1];
+            foreach (var asker in Askers)
+            {
+                var decision = Gcra.Decide(now, arrival, policy, out var nextArrival);
+                if (decision.Allowed)
+                {
+                    arrival = nextArrival;
+                }
+
+                asker.TrySetResult(decision);
+            }
+        }
+    }
+
+    private sealed class RevocationQuestion(string revokedIdKey, string userVersionKey, int tokenVersion) : Question<bool>
+    {
+        public override void AddTo(List<RedisKey> keys, List<RedisValue> arguments)
+        {
+            keys.Add(revokedIdKey);
+            keys.Add(userVersionKey);
+            arguments.Add(LimiterScripts.RevocationCheckKind);
+            arguments.Add(tokenVersion);
+        }
+
+        public override void Answer(RedisResult answer)
+        {
+            var revoked = (long)answer == 1;
+            foreach (var asker in Askers)
+            {
+                asker.TrySetResult(revoked);
+            }
+        }
+    }
+}

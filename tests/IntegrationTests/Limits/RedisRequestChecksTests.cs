@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Limits;
+using Orchestrator.Infrastructure.Limits;
+using Orchestrator.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
+using StackExchange.Redis.Profiling;
+
+namespace Orchestrator.IntegrationTests.Limits;
+
+/// <summary>
+/// Concurrent requests' rate and revocation checks travel to Redis together, in fewer script calls than
+/// checks, and each still gets the answer it would have got alone.
+/// </summary>
+public sealed class RedisRequestChecksTests : IDisposable
+{
+    private static readonly RatePolicy TenPerMinute = new(10, TimeSpan.FromMinutes(1));
+
+    private readonly ConnectionMultiplexer _redis = ConnectionMultiplexer.Connect(TestRedis.ConnectionString);
+    private readonly string _prefix = TestRedis.NewKeyPrefix();
+    private readonly RedisRequestChecks _checks;
+    private readonly ProfilingSession _profile = new();
+
+    public RedisRequestChecksTests()
+    {
+        _checks = new RedisRequestChecks(_redis, Options.Create(new RedisOptions { KeyPrefix = _prefix }));
+        _redis.RegisterProfiler(() => _profile);
+    }
+
+    [Fact]
+    public async Task Checks_asked_together_share_calls_and_admit_exactly_the_permits()
+    {
+        var asked = Enumerable.Range(0, 64).Select(_ => _checks.AcquireRateAsync("ip:192.0.2.1", TenPerMinute)).ToList();
+        var decisions = await Task.WhenAll(asked);
+
+        decisions.Count(d => d.Allowed).ShouldBe(10);
+
+        // Admitted in the order asked, each counting down: the script decides them one after another.
+        decisions.Take(10).Select(d => d.Remaining).ShouldBe([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+        decisions.Skip(10).ShouldAllBe(d => !d.Allowed && d.RetryAfter > TimeSpan.Zero);
+
+        var calls = ScriptCalls();
+        calls.ShouldBeGreaterThanOrEqualTo(2);
+        calls.ShouldBeLessThan(asked.Count / 4, "64 checks asked at once leave in a few calls, not one each");
+    }
+
+    [Fact]
+    public async Task Rate_and_revocation_checks_in_one_call_each_get_their_own_answer()
+    {
+        var db = _redis.GetDatabase();
+        await db.StringSetAsync(_prefix + "revoked-jti:spent", 1, TimeSpan.FromMinutes(5));
+        await db.StringSetAsync(_prefix + "token-version:user-b", 4);
+
+        var otherAddress = _checks.AcquireRateAsync("ip:192.0.2.2", new RatePolicy(1, TimeSpan.FromMinutes(1)));
+        var spentToken = _checks.IsRevokedAsync(_prefix + "revoked-jti:spent", _prefix + "token-version:user-a", 0);
+        var liveToken = _checks.IsRevokedAsync(_prefix + "revoked-jti:live", _prefix + "token-version:user-a", 0);
+        var olderVersion = _checks.IsRevokedAsync(_prefix + "revoked-jti:live", _prefix + "token-version:user-b", 3);
+        var currentVersion = _checks.IsRevokedAsync(_prefix + "revoked-jti:live", _prefix + "token-version:user-b", 4);
+        var refused = _checks.AcquireRateAsync("ip:192.0.2.2", new RatePolicy(1, TimeSpan.FromMinutes(1)));
+
+        (await otherAddress).Allowed.ShouldBeTrue();
+        (await spentToken).ShouldBeTrue();
+        (await liveToken).ShouldBeFalse();
+        (await olderVersion).ShouldBeTrue();
+        (await currentVersion).ShouldBeFalse();
+        (await refused).Allowed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Every_check_of_a_call_that_fails_fails_with_Redis_error()
+    {
+        using var unreachable = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{UnusedPort()},abortConnect=false,connectTimeout=200");
+        var checks = new RedisRequestChecks(unreachable, Options.Create(new RedisOptions { KeyPrefix = _prefix }));
+
+        var rate = checks.AcquireRateAsync("ip:192.0.2.3", TenPerMinute);
+        var revocation = checks.IsRevokedAsync(_prefix + "revoked-jti:x", _prefix + "token-version:x", 0);
+
+        await Should.ThrowAsync<RedisConnectionException>(rate);
+        await Should.ThrowAsync<RedisConnectionException>(revocation);
+    }
+
+    public void Dispose() => _redis.Dispose();
+
+    private int ScriptCalls() =>
+        _profile.FinishProfiling().Count(command => command.Command is "EVAL" or "EVALSHA");
+
+    private static int UnusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
