@@ -28,7 +28,7 @@ public sealed class ClientRateLimitMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        // With Redis, the bearer token's revocation lookup leaves in the same write as the limit's script.
+        // With Redis, the bearer token's revocation lookup leaves together with the limit's decision.
         RevocationLookahead.Start(context, revocations);
         var decision = await limiter.AcquireAsync(ClientAddress(context), context.RequestAborted);
 
