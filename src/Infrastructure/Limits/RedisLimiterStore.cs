@@ -23,7 +23,7 @@ public sealed class RedisLimiterStore(
 
     // Asked on every request: it travels with other requests' checks (RedisRequestChecks).
     public async ValueTask<RateDecision> AcquireRateAsync(string key, RatePolicy policy, CancellationToken cancellationToken) =>
-        await RunAsync(() => requestChecks.AcquireRateAsync(key, policy));
+        await RunAsync(() => requestChecks.AcquireRateAsync(_prefix + "rate:" + key, policy));
 
     public async ValueTask<SlidingLogDecision> TryAppendAsync(string key, int limit, TimeSpan window, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Limits;
 using StackExchange.Redis;
 
@@ -28,7 +27,7 @@ namespace Orchestrator.Infrastructure.Limits;
 /// from a copy, so a limit or a revocation is seen by every instance at once.
 /// </para>
 /// </remarks>
-public sealed class RedisRequestChecks(IConnectionMultiplexer redis, IOptions<RedisOptions> options)
+public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
 {
     /// <summary>Two: a request's revocation lookup and its rate decision, asked one after the other, still leave together.</summary>
     private const int MaxCallsInFlight = 2;
@@ -36,17 +35,17 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis, IOptions<Re
     /// <summary>Distinct questions in one call; bounds one script's run, since Redis serves nothing else meanwhile.</summary>
     private const int MaxQuestionsPerCall = 128;
 
-    private readonly string _prefix = options.Value.KeyPrefix;
     private readonly Lock _lock = new();
     private readonly Queue<Call> _waiting = new();
     private Call? _newestWaiting;
     private int _callsInFlight;
 
-    /// <summary>One GCRA decision on <c>rate:{key}</c>, the same arithmetic as <see cref="Gcra"/> on the server's clock.</summary>
+    /// <summary>One GCRA decision on the TAT stored at <paramref name="key"/>, the same arithmetic as <see cref="Gcra"/> on the server's clock.</summary>
+    /// <remarks>Keys are whole Redis keys: each store adds its prefix, as for its other commands.</remarks>
     public Task<RateDecision> AcquireRateAsync(string key, RatePolicy policy)
     {
         var asker = new TaskCompletionSource<RateDecision>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Ask(new QuestionKey(_prefix + "rate:" + key, null, 0, policy), static q => new RateQuestion(q.Key, q.Policy!), asker);
+        Ask(new QuestionKey(key, null, 0, policy), static q => new RateQuestion(q.Key, q.Policy!), asker);
         return asker.Task;
     }
 

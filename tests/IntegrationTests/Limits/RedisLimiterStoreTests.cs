@@ -15,7 +15,7 @@ public sealed class RedisLimiterStoreTests : LimiterStoreContract, IDisposable
     public RedisLimiterStoreTests()
     {
         var options = Options.Create(new RedisOptions { KeyPrefix = TestRedis.NewKeyPrefix() });
-        _store = new RedisLimiterStore(_redis, new RedisRequestChecks(_redis, options), options, TimeProvider.System);
+        _store = new RedisLimiterStore(_redis, new RedisRequestChecks(_redis), options, TimeProvider.System);
     }
 
     protected override ILimiterStore Store => _store;

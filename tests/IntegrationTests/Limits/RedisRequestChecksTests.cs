@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Limits;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.IntegrationTests.Infrastructure;
@@ -22,14 +21,14 @@ public sealed class RedisRequestChecksTests : IDisposable
 
     public RedisRequestChecksTests()
     {
-        _checks = new RedisRequestChecks(_redis, Options.Create(new RedisOptions { KeyPrefix = _prefix }));
+        _checks = new RedisRequestChecks(_redis);
         _redis.RegisterProfiler(() => _profile);
     }
 
     [Fact]
     public async Task Checks_asked_together_share_calls_and_admit_exactly_the_permits()
     {
-        var asked = Enumerable.Range(0, 64).Select(_ => _checks.AcquireRateAsync("ip:192.0.2.1", TenPerMinute)).ToList();
+        var asked = Enumerable.Range(0, 64).Select(_ => _checks.AcquireRateAsync(_prefix + "rate:ip:192.0.2.1", TenPerMinute)).ToList();
         var decisions = await Task.WhenAll(asked);
 
         decisions.Count(d => d.Allowed).ShouldBe(10);
@@ -50,12 +49,12 @@ public sealed class RedisRequestChecksTests : IDisposable
         await db.StringSetAsync(_prefix + "revoked-jti:spent", 1, TimeSpan.FromMinutes(5));
         await db.StringSetAsync(_prefix + "token-version:user-b", 4);
 
-        var otherAddress = _checks.AcquireRateAsync("ip:192.0.2.2", new RatePolicy(1, TimeSpan.FromMinutes(1)));
+        var otherAddress = _checks.AcquireRateAsync(_prefix + "rate:ip:192.0.2.2", new RatePolicy(1, TimeSpan.FromMinutes(1)));
         var spentToken = _checks.IsRevokedAsync(_prefix + "revoked-jti:spent", _prefix + "token-version:user-a", 0);
         var liveToken = _checks.IsRevokedAsync(_prefix + "revoked-jti:live", _prefix + "token-version:user-a", 0);
         var olderVersion = _checks.IsRevokedAsync(_prefix + "revoked-jti:live", _prefix + "token-version:user-b", 3);
         var currentVersion = _checks.IsRevokedAsync(_prefix + "revoked-jti:live", _prefix + "token-version:user-b", 4);
-        var refused = _checks.AcquireRateAsync("ip:192.0.2.2", new RatePolicy(1, TimeSpan.FromMinutes(1)));
+        var refused = _checks.AcquireRateAsync(_prefix + "rate:ip:192.0.2.2", new RatePolicy(1, TimeSpan.FromMinutes(1)));
 
         (await otherAddress).Allowed.ShouldBeTrue();
         (await spentToken).ShouldBeTrue();
@@ -69,9 +68,9 @@ public sealed class RedisRequestChecksTests : IDisposable
     public async Task Every_check_of_a_call_that_fails_fails_with_Redis_error()
     {
         using var unreachable = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{UnusedPort()},abortConnect=false,connectTimeout=200");
-        var checks = new RedisRequestChecks(unreachable, Options.Create(new RedisOptions { KeyPrefix = _prefix }));
+        var checks = new RedisRequestChecks(unreachable);
 
-        var rate = checks.AcquireRateAsync("ip:192.0.2.3", TenPerMinute);
+        var rate = checks.AcquireRateAsync(_prefix + "rate:ip:192.0.2.3", TenPerMinute);
         var revocation = checks.IsRevokedAsync(_prefix + "revoked-jti:x", _prefix + "token-version:x", 0);
 
         await Should.ThrowAsync<RedisConnectionException>(rate);
