@@ -27,6 +27,9 @@ public static class DependencyInjection
             .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = InvalidModelStateProblem.Create);
 
+        // Route handlers outside MVC (Endpoints/) write the same JSON as the controllers.
+        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+
         // Input formatter messages can name .NET types; clients get a generic message instead.
         services.Configure<MvcOptions>(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => options.AllowInputFormatterExceptionMessages = false);

@@ -4,6 +4,7 @@ using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Sessions;
 using Orchestrator.WebApi;
 using Orchestrator.WebApi.Edge;
+using Orchestrator.WebApi.Endpoints;
 using Orchestrator.WebApi.Middleware;
 using Orchestrator.WebApi.OpenApi;
 
@@ -45,6 +46,7 @@ app.UseMiddleware<UnmatchedRouteMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();
+app.MapResourceReads();
 app.MapOrchestratorHealthChecks();
 
 await app.RunAsync();

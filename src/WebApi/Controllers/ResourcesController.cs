@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Application.Resources.CreateResource;
 using Orchestrator.Application.Resources.DeleteResource;
-using Orchestrator.Application.Resources.GetResource;
 using Orchestrator.Application.Resources.GetResourcePolicy;
 using Orchestrator.Application.Resources.ListResources;
 using Orchestrator.Application.Resources.ReplaceResourcePolicy;
@@ -14,6 +13,7 @@ using Orchestrator.WebApi.OpenApi;
 namespace Orchestrator.WebApi.Controllers;
 
 /// <summary>Cloud resources: EC2 instances, S3 buckets and RDS databases.</summary>
+/// <remarks>Reading one resource is <see cref="Endpoints.ResourceReadEndpoints"/>, outside MVC.</remarks>
 [ApiController]
 [Route("api/v1/resources")]
 [Produces("application/json")]
@@ -65,20 +65,6 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
         [FromQuery] int pageSize = ListResourcesQuery.DefaultPageSize,
         CancellationToken cancellationToken = default) =>
         await sender.Send(new ListResourcesQuery(type, region, status, tag ?? [], page, pageSize), cancellationToken);
-
-    /// <summary>Read one resource (permission: read). The ETag header is the version to send back in If-Match.</summary>
-    /// <param name="id">The resource id.</param>
-    /// <param name="cancellationToken">Aborted when the client goes away.</param>
-    [HttpGet("{id:guid}")]
-    [SendsRequest(typeof(GetResourceQuery))]
-    [ProducesResponseType(typeof(ResourceDto), StatusCodes.Status200OK)]
-    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<ResourceDto> Get(Guid id, CancellationToken cancellationToken)
-    {
-        var resource = await sender.Send(new GetResourceQuery(id), cancellationToken);
-        Response.Headers.ETag = resource.ETag;
-        return resource;
-    }
 
     /// <summary>Replace the tag set of a resource (permission: update). With If-Match, a stale version gets 412.</summary>
     /// <param name="id">The resource id.</param>

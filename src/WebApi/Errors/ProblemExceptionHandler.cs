@@ -32,12 +32,22 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        if (await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = problem,
             Exception = exception,
-        });
+        }))
+        {
+            return true;
+        }
+
+        // The framework's writer declines when the Accept header names no JSON type (an MVC action's writer
+        // never does). problem+json is the only error format there is, so the client still gets one rather
+        // than an empty 500. (The result fills in the type link for the status, as the writer does.)
+        problem.Extensions.TryAdd("traceId", ProblemTrace.IdOf(httpContext));
+        await Results.Problem(problem).ExecuteAsync(httpContext);
+        return true;
     }
 
     private static ProblemDetails ToProblem(HttpContext httpContext, Exception exception)

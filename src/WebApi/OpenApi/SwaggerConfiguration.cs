@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.OpenApi;
+using Orchestrator.WebApi.Edge;
 
 namespace Orchestrator.WebApi.OpenApi;
 
@@ -10,6 +11,8 @@ public static class SwaggerConfiguration
 
     public static IServiceCollection AddOrchestratorSwagger(this IServiceCollection services)
     {
+        // Route handlers outside MVC (Endpoints/) are described too, not only controller actions.
+        services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc("v1", new OpenApiInfo
@@ -46,14 +49,21 @@ public static class SwaggerConfiguration
         return services;
     }
 
+    /// <summary>
+    /// The document and the UI, in a branch that only requests under <c>/swagger</c> enter: every other
+    /// request skips both middlewares' path matching (they serve nothing else).
+    /// </summary>
     public static WebApplication UseOrchestratorSwagger(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
-        {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "Orchestrator API v1");
-            options.DocumentTitle = "Orchestrator API";
-        });
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(ContentSecurityPolicies.SwaggerPathPrefix, StringComparison.OrdinalIgnoreCase),
+            swagger => swagger
+                .UseSwagger()
+                .UseSwaggerUI(options =>
+                {
+                    options.SwaggerEndpoint($"{ContentSecurityPolicies.SwaggerPathPrefix}/v1/swagger.json", "Orchestrator API v1");
+                    options.DocumentTitle = "Orchestrator API";
+                }));
         return app;
     }
 }

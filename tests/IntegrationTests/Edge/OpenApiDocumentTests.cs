@@ -54,6 +54,23 @@ public sealed class OpenApiDocumentTests(OrchestratorApiFactory factory) : IClas
     }
 
     [Fact]
+    public async Task Read_of_one_resource_is_described_like_the_controller_actions_beside_it()
+    {
+        // GET by id is a route handler outside MVC; it must not lose what the controller's actions get.
+        var item = (await DocumentAsync())["paths"]!["/api/v1/resources/{id}"]!;
+        var read = item["get"]!;
+
+        read["tags"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldBe(item["patch"]!["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+        read["summary"]!.GetValue<string>().ShouldStartWith("Read one resource");
+        var id = read["parameters"]!.AsArray().Single()!;
+        id["in"]!.GetValue<string>().ShouldBe("path");
+        id["description"]!.GetValue<string>().ShouldBe("The resource id.");
+        id["schema"]!["format"]!.GetValue<string>().ShouldBe("uuid");
+        read["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().ShouldEndWith("/ResourceDto");
+        read["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "401", "403", "404", "429", "500"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Every_request_and_response_shape_has_an_example()
     {
         var document = await DocumentAsync();

@@ -57,6 +57,19 @@ public sealed class ErrorResponseTests(OrchestratorApiFactory factory) : IClassF
     }
 
     [Theory]
+    [InlineData("application/xml")]
+    [InlineData("text/html")]
+    public async Task Missing_resource_is_a_404_problem_whatever_the_client_accepts(string accept)
+    {
+        using var client = await factory.CreateAdminClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/resources/{Guid.NewGuid()}");
+        request.Headers.Accept.ParseAdd(accept);
+        using var response = await client.SendAsync(request);
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        problem["detail"]!.GetValue<string>().ShouldContain("was not found");
+    }
+
+    [Theory]
     [InlineData("text/plain")]
     [InlineData("application/xml")]
     [InlineData("application/x-www-form-urlencoded")]
