@@ -15,12 +15,18 @@ namespace Orchestrator.WebApi.Controllers;
 /// <summary>Cloud resources: EC2 instances, S3 buckets and RDS databases.</summary>
 /// <remarks>Reading one resource is <see cref="Endpoints.ResourceReadEndpoints"/>, outside MVC.</remarks>
 [ApiController]
-[Route("api/v1/resources")]
+[Route(RoutePrefix)]
 [Produces("application/json")]
 [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status401Unauthorized, "application/problem+json")]
 [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status403Forbidden, "application/problem+json")]
 public sealed class ResourcesController(ISender sender) : ControllerBase
 {
+    /// <summary>Shared with <see cref="Endpoints.ResourceReadEndpoints"/>, which serves one route under it.</summary>
+    public const string RoutePrefix = "api/v1/resources";
+
+    /// <summary>The OpenAPI tag of the controller's operations (its name without "Controller").</summary>
+    public const string OpenApiTag = "Resources";
+
     /// <summary>Create a resource (permission: create). It starts as <c>pending</c> and is provisioned in the background.</summary>
     /// <param name="body">The resource to create.</param>
     /// <param name="idempotencyKey">Optional. The same key with the same body within 24 hours returns the first resource again; with another body, 422.</param>
