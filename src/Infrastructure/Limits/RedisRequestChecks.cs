@@ -50,10 +50,21 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
     }
 
     /// <summary>Whether a token is revoked: its id is on the deny list, or its user's token version has moved past it.</summary>
-    public Task<bool> IsRevokedAsync(string revokedIdKey, string userVersionKey, int tokenVersion)
+    /// <param name="revokedIdKey">The token id's deny-list key.</param>
+    /// <param name="userVersionKey">The key of the user's token version.</param>
+    /// <param name="tokenVersion">The version the token was issued with.</param>
+    /// <param name="whenRedisFails">
+    /// The answer when Redis cannot give one (the caller's own copy), so that this task never faults.
+    /// </param>
+    /// <remarks>
+    /// The task returned is the one the answer completes, with no continuation in between: a request that asked
+    /// this together with its rate check finds it answered by the time its rate decision has let it go on, and
+    /// does not wait a second time.
+    /// </remarks>
+    public Task<bool> IsRevokedAsync(string revokedIdKey, string userVersionKey, int tokenVersion, Func<Exception, bool> whenRedisFails)
     {
         var asker = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Ask(new QuestionKey(revokedIdKey, userVersionKey, tokenVersion, null), static q => new RevocationQuestion(q.Key, q.SecondKey!, q.Version), asker);
+        Ask(new QuestionKey(revokedIdKey, userVersionKey, tokenVersion, null), q => new RevocationQuestion(q.Key, q.SecondKey!, q.Version, whenRedisFails), asker);
         return asker.Task;
     }
 
@@ -139,7 +150,7 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
         }
         catch (Exception exception)
         {
-            // The stores turn Redis's failures into their own fallbacks; askers answered above ignore this.
+            // Rate checks fail with Redis's error and revocation checks take their fallback; askers answered above ignore this.
             foreach (var question in call.Questions)
             {
                 question.Fail(exception);
@@ -185,6 +196,7 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
     {
         public List<TaskCompletionSource<T>> Askers { get; } = new(1);
 
+        // Rate checks fail with Redis's error; the limiter store turns it into its own.
         public override void Fail(Exception exception)
         {
             foreach (var asker in Askers)
@@ -224,7 +236,9 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
         }
     }
 
-    private sealed class RevocationQuestion(string revokedIdKey, string userVersionKey, int tokenVersion) : Question<bool>
+    // Identical questions are asked once; their askers share the first one's fallback, which reads the same keys.
+    private sealed class RevocationQuestion(string revokedIdKey, string userVersionKey, int tokenVersion, Func<Exception, bool> whenRedisFails)
+        : Question<bool>
     {
         public override void AddTo(List<RedisKey> keys, List<RedisValue> arguments)
         {
@@ -234,9 +248,12 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
             arguments.Add(tokenVersion);
         }
 
-        public override void Answer(RedisResult answer)
+        public override void Answer(RedisResult answer) => AnswerAll((long)answer == 1);
+
+        public override void Fail(Exception exception) => AnswerAll(whenRedisFails(exception));
+
+        private void AnswerAll(bool revoked)
         {
-            var revoked = (long)answer == 1;
             foreach (var asker in Askers)
             {
                 asker.TrySetResult(revoked);

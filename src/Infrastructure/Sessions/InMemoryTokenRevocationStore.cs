@@ -12,12 +12,13 @@ public sealed class InMemoryTokenRevocationStore(TimeProvider clock) : ITokenRev
     private readonly ConcurrentDictionary<string, DateTimeOffset> _revokedTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, int> _userVersions = new();
 
-    public ValueTask<bool> IsRevokedAsync(string jti, Guid userId, int tokenVersion, CancellationToken cancellationToken)
-    {
-        var revoked = (_revokedTokens.TryGetValue(jti, out var expiresAt) && expiresAt > clock.GetUtcNow())
-            || (_userVersions.TryGetValue(userId, out var current) && current > tokenVersion);
-        return ValueTask.FromResult(revoked);
-    }
+    public ValueTask<bool> IsRevokedAsync(string jti, Guid userId, int tokenVersion, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(IsRevoked(jti, userId, tokenVersion));
+
+    /// <summary>The same answer, synchronously: this store never waits.</summary>
+    public bool IsRevoked(string jti, Guid userId, int tokenVersion) =>
+        (_revokedTokens.TryGetValue(jti, out var expiresAt) && expiresAt > clock.GetUtcNow())
+        || (_userVersions.TryGetValue(userId, out var current) && current > tokenVersion);
 
     public ValueTask RevokeAsync(string jti, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {

@@ -31,19 +31,22 @@ public sealed class RedisTokenRevocationStore(
 
     private string Prefix => options.Value.KeyPrefix;
 
-    public async ValueTask<bool> IsRevokedAsync(string jti, Guid userId, int tokenVersion, CancellationToken cancellationToken)
-    {
-        try
+    // Asked on every authenticated request: it travels with other requests' checks. Not an async method, so that
+    // the task is complete the moment Redis's answer is read (see RedisRequestChecks.IsRevokedAsync).
+    public ValueTask<bool> IsRevokedAsync(string jti, Guid userId, int tokenVersion, CancellationToken cancellationToken) =>
+        new(requestChecks.IsRevokedAsync(JtiKey(jti), VersionKey(userId), tokenVersion, exception =>
         {
-            // Asked on every authenticated request: it travels with other requests' checks.
-            return await requestChecks.IsRevokedAsync(JtiKey(jti), VersionKey(userId), tokenVersion);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            logger.LogWarning("Redis is unreachable; token revocation is checked against this instance's copy");
-            return await local.IsRevokedAsync(jti, userId, tokenVersion, cancellationToken);
-        }
-    }
+            if (exception is RedisException or TimeoutException)
+            {
+                logger.LogWarning("Redis is unreachable; token revocation is checked against this instance's copy");
+            }
+            else
+            {
+                logger.LogError(exception, "Redis's answer to a revocation check could not be read; it is checked against this instance's copy");
+            }
+
+            return local.IsRevoked(jti, userId, tokenVersion);
+        }));
 
     public async ValueTask RevokeAsync(string jti, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {

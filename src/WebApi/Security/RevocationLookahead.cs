@@ -1,6 +1,8 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
+using System.Text;
+using System.Text.Json;
 using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Infrastructure.Security;
 
@@ -20,6 +22,11 @@ namespace Orchestrator.WebApi.Security;
 public sealed class RevocationLookahead
 {
     private const string BearerPrefix = "Bearer ";
+
+    /// <summary>A longer payload is not read early; its token is still validated, and looked up after that.</summary>
+    private const int MaxPayloadChars = 4096;
+
+    private static readonly byte[] VersionClaim = Encoding.UTF8.GetBytes(JwtAccessTokenIssuer.TokenVersionClaim);
 
     private readonly string _jti;
     private readonly Guid _userId;
@@ -44,7 +51,7 @@ public sealed class RevocationLookahead
 
         var authorization = context.Request.Headers.Authorization.ToString();
         if (!authorization.StartsWith(BearerPrefix, StringComparison.Ordinal)
-            || !TryReadClaims(authorization[BearerPrefix.Length..].Trim(), out var jti, out var userId, out var tokenVersion))
+            || !TryReadClaims(authorization.AsSpan(BearerPrefix.Length).Trim(), out var jti, out var userId, out var tokenVersion))
         {
             return;
         }
@@ -65,41 +72,91 @@ public sealed class RevocationLookahead
             : store.IsRevokedAsync(jti, userId, tokenVersion, context.RequestAborted);
     }
 
-    private static bool TryReadClaims(string token, out string jti, out Guid userId, out int tokenVersion)
+    // Only the payload's three claims are read: decoding the whole token (header, claim sets, signature) here
+    // would double the work authentication does anyway moments later.
+    private static bool TryReadClaims(ReadOnlySpan<char> token, out string jti, out Guid userId, out int tokenVersion)
     {
         jti = string.Empty;
         userId = Guid.Empty;
         tokenVersion = 0;
-        JsonWebToken jwt;
+        var headerEnd = token.IndexOf('.');
+        if (headerEnd < 0)
+        {
+            return false;
+        }
+
+        var afterHeader = token[(headerEnd + 1)..];
+        var payloadLength = afterHeader.IndexOf('.');
+        if (payloadLength <= 0 || payloadLength > MaxPayloadChars)
+        {
+            return false;
+        }
+
+        Span<byte> payload = stackalloc byte[Base64Url.GetMaxDecodedLength(payloadLength)];
+        if (Base64Url.DecodeFromChars(afterHeader[..payloadLength], payload, out _, out var written) != OperationStatus.Done)
+        {
+            return false;
+        }
+
         try
         {
-            jwt = new JsonWebToken(token);
+            return TryReadPayload(payload[..written], out jti, out userId, out tokenVersion);
         }
-        catch (Exception exception) when (exception is ArgumentException or SecurityTokenMalformedException)
+        catch (JsonException)
         {
             return false;
         }
+    }
 
-        if (!jwt.TryGetPayloadValue<string>("jti", out var id) || string.IsNullOrEmpty(id)
-            || !jwt.TryGetPayloadValue<string>("sub", out var subject) || !Guid.TryParse(subject, out userId)
-            || !TryReadTokenVersion(jwt, out tokenVersion))
+    private static bool TryReadPayload(ReadOnlySpan<byte> json, out string jti, out Guid userId, out int tokenVersion)
+    {
+        string? id = null;
+        Guid? subject = null;
+        int? version = null;
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
+            jti = string.Empty;
+            userId = Guid.Empty;
+            tokenVersion = 0;
             return false;
         }
 
-        jti = id;
-        return true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("jti"u8))
+            {
+                reader.Read();
+                id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("sub"u8))
+            {
+                reader.Read();
+                subject = reader.TokenType == JsonTokenType.String && Guid.TryParse(reader.GetString(), out var parsed) ? parsed : null;
+            }
+            else if (reader.ValueTextEquals(VersionClaim))
+            {
+                reader.Read();
+                version = ReadTokenVersion(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        jti = id ?? string.Empty;
+        userId = subject ?? Guid.Empty;
+        tokenVersion = version ?? 0;
+        return !string.IsNullOrEmpty(id) && subject is not null && version is not null;
     }
 
     // The issuer writes the version as a JSON number; a string holding a number is read the same way.
-    private static bool TryReadTokenVersion(JsonWebToken jwt, out int tokenVersion)
+    private static int? ReadTokenVersion(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        if (jwt.TryGetPayloadValue(JwtAccessTokenIssuer.TokenVersionClaim, out tokenVersion))
-        {
-            return true;
-        }
-
-        return jwt.TryGetPayloadValue<string>(JwtAccessTokenIssuer.TokenVersionClaim, out var text)
-            && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out tokenVersion);
-    }
+        JsonTokenType.Number when reader.TryGetInt32(out var number) => number,
+        JsonTokenType.String when int.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => number,
+        _ => null,
+    };
 }

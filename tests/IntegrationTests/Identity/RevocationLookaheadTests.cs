@@ -97,6 +97,38 @@ public class RevocationLookaheadTests
         store.Lookups.ShouldBeEmpty();
     }
 
+    [Fact]
+    public void The_claims_are_read_whatever_else_the_payload_holds_and_a_version_written_as_a_string_counts()
+    {
+        var store = new CountingStore(isRemote: true, revoked: false);
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = new Dictionary<string, object>
+            {
+                ["roles"] = new[] { "operator", "auditor" },
+                ["cnf"] = new Dictionary<string, object> { ["jti"] = "nested-is-not-the-token-id", ["ver"] = 9 },
+                ["jti"] = "jti-1",
+                ["sub"] = UserId.ToString(),
+                ["ver"] = "7",
+            },
+        });
+
+        RevocationLookahead.Start(WithBearer(token), store);
+
+        store.Lookups.ShouldBe([("jti-1", UserId, 7)]);
+    }
+
+    [Fact]
+    public void A_payload_that_is_not_a_JSON_object_starts_nothing()
+    {
+        var store = new CountingStore(isRemote: true, revoked: false);
+        var payload = Base64UrlEncoder.Encode("[\"jti\", \"sub\", \"ver\"]");
+
+        RevocationLookahead.Start(WithBearer($"eyJhbGciOiJub25lIn0.{payload}.sig"), store);
+
+        store.Lookups.ShouldBeEmpty();
+    }
+
     // As the issuer writes it: the version is a JSON number.
     private static string Token(string jti, Guid userId, int version) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -46,6 +46,9 @@ public sealed class RedisOutageTests
 
         (await ReadinessAsync(factory)).ShouldBe((HttpStatusCode.OK, "Degraded"));
         factory.Logs.Entries.ShouldContain(e => e.Level == LogLevel.Warning && e.Message.Contains("falls back to this instance's memory"));
+
+        // Bearer tokens are still checked for revocation, against this instance's copy.
+        factory.Logs.Entries.ShouldContain(e => e.Level == LogLevel.Warning && e.Message.Contains("token revocation is checked against this instance's copy"));
         factory.Logs.Entries.ShouldNotContain(e => e.Level >= LogLevel.Error);
 
         await redis.RestartAsync();

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Limits;
 using Orchestrator.Infrastructure.Limits;
+using Orchestrator.Infrastructure.Sessions;
 using Orchestrator.IntegrationTests.Infrastructure;
 using StackExchange.Redis;
 using StackExchange.Redis.Profiling;
@@ -50,10 +53,10 @@ public sealed class RedisRequestChecksTests : IDisposable
         await db.StringSetAsync(_prefix + "token-version:user-b", 4);
 
         var otherAddress = _checks.AcquireRateAsync(_prefix + "rate:ip:192.0.2.2", new RatePolicy(1, TimeSpan.FromMinutes(1)));
-        var spentToken = _checks.IsRevokedAsync(_prefix + "revoked-jti:spent", _prefix + "token-version:user-a", 0);
-        var liveToken = _checks.IsRevokedAsync(_prefix + "revoked-jti:live", _prefix + "token-version:user-a", 0);
-        var olderVersion = _checks.IsRevokedAsync(_prefix + "revoked-jti:live", _prefix + "token-version:user-b", 3);
-        var currentVersion = _checks.IsRevokedAsync(_prefix + "revoked-jti:live", _prefix + "token-version:user-b", 4);
+        var spentToken = _checks.IsRevokedAsync(_prefix + "revoked-jti:spent", _prefix + "token-version:user-a", 0, NoFallback);
+        var liveToken = _checks.IsRevokedAsync(_prefix + "revoked-jti:live", _prefix + "token-version:user-a", 0, NoFallback);
+        var olderVersion = _checks.IsRevokedAsync(_prefix + "revoked-jti:live", _prefix + "token-version:user-b", 3, NoFallback);
+        var currentVersion = _checks.IsRevokedAsync(_prefix + "revoked-jti:live", _prefix + "token-version:user-b", 4, NoFallback);
         var refused = _checks.AcquireRateAsync(_prefix + "rate:ip:192.0.2.2", new RatePolicy(1, TimeSpan.FromMinutes(1)));
 
         (await otherAddress).Allowed.ShouldBeTrue();
@@ -65,19 +68,54 @@ public sealed class RedisRequestChecksTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_check_of_a_call_that_fails_fails_with_Redis_error()
+    public async Task A_call_that_fails_fails_its_rate_checks_and_answers_its_revocation_checks_from_the_fallback()
     {
         using var unreachable = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{UnusedPort()},abortConnect=false,connectTimeout=200");
         var checks = new RedisRequestChecks(unreachable);
+        var fallbackReasons = new List<Exception>();
 
         var rate = checks.AcquireRateAsync(_prefix + "rate:ip:192.0.2.3", TenPerMinute);
-        var revocation = checks.IsRevokedAsync(_prefix + "revoked-jti:x", _prefix + "token-version:x", 0);
+        var revocation = checks.IsRevokedAsync(_prefix + "revoked-jti:x", _prefix + "token-version:x", 0, exception =>
+        {
+            fallbackReasons.Add(exception);
+            return true;
+        });
 
         await Should.ThrowAsync<RedisConnectionException>(rate);
-        await Should.ThrowAsync<RedisConnectionException>(revocation);
+        (await revocation).ShouldBeTrue("the fallback's answer");
+        fallbackReasons.ShouldHaveSingleItem().ShouldBeOfType<RedisConnectionException>();
+    }
+
+    [Fact]
+    public async Task A_request_finds_its_revocation_answer_ready_once_its_rate_decision_has_come()
+    {
+        // As requests ask them, through the two stores: each its revocation lookup, then its rate check, then it
+        // waits for the rate decision and, during authentication, for the revocation answer. The first pair leaves
+        // in two calls at once; every later pair waits for the next call and travels in it together.
+        var options = Options.Create(new RedisOptions { KeyPrefix = _prefix });
+        var revocations = new RedisTokenRevocationStore(
+            _redis, _checks, options, new InMemoryTokenRevocationStore(TimeProvider.System), TimeProvider.System, NullLogger<RedisTokenRevocationStore>.Instance);
+        var limits = new RedisLimiterStore(_redis, _checks, options, TimeProvider.System);
+
+        var requests = Enumerable.Range(0, 32).Select(i =>
+        (
+            Revocation: revocations.IsRevokedAsync($"jti-{i}", Guid.CreateVersion7(), 0, CancellationToken.None).AsTask(),
+            Rate: limits.AcquireRateAsync($"ip:192.0.2.{i}", TenPerMinute, CancellationToken.None).AsTask()
+        )).ToList();
+
+        foreach (var (revocation, rate) in requests.Skip(1))
+        {
+            (await rate).Allowed.ShouldBeTrue();
+            revocation.IsCompleted.ShouldBeTrue("the revocation answer arrived in the same call, before the rate decision");
+            (await revocation).ShouldBeFalse();
+        }
+
+        await Task.WhenAll(requests[0].Revocation, requests[0].Rate);
     }
 
     public void Dispose() => _redis.Dispose();
+
+    private static bool NoFallback(Exception exception) => throw new InvalidOperationException("Redis is up in this test.", exception);
 
     private int ScriptCalls() =>
         _profile.FinishProfiling().Count(command => command.Command is "EVAL" or "EVALSHA");
