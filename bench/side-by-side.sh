@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Two builds of the API side by side, at the same time, to compare a change on a machine whose speed moves
+# from minute to minute: each build gets its own data directory (and its own Redis), its own wrk (one thread,
+# 32 connections) on GET /api/v1/resources/{id}, and both are driven in the same seconds. Prints, per round,
+# each one's requests/s and CPU time per request and B's requests/s over A's. Two copies of one build give
+# about 0.92 to 1.08 per round: a change shows when every round is on the same side of 1.
+#
+#   bench/side-by-side.sh A B [memory|redis]
+#
+# A and B are git revisions (built from a detached worktree) or directories holding a built
+# Orchestrator.WebApi.dll. ROUNDS (5), DURATION (15s), WARMUP (15s), CONNECTIONS (32).
+# Needs dotnet, git, wrk, curl, python3, and redis-server for redis. Not part of ./test.sh.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+if [ $# -lt 2 ]; then sed -n '2,12p' "${BASH_SOURCE[0]}"; exit 2; fi
+MODE=${3:-memory}
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-15s}
+CONNECTIONS=${CONNECTIONS:-32}
+WORK=$(mktemp -d /tmp/orchestrator-side-by-side.XXXXXX)
+ADMIN_PASSWORD="benchmark-admin-passphrase-1"
+STARTED_PIDS=()
+WORKTREES=()
+
+log() { printf '[side-by-side] %s\n' "$*" >&2; }
+
+cleanup() {
+  for pid in "${STARTED_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for tree in "${WORKTREES[@]}"; do git -C "$ROOT" worktree remove --force "$tree" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_for() {
+  for _ in $(seq 1 300); do
+    if curl -fs "$1" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  log "$1 did not answer"; exit 1
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# build NAME WHAT -> sets BUILD_DIR and CONTENT_ROOT
+build() {
+  if [ -f "$2/Orchestrator.WebApi.dll" ]; then
+    BUILD_DIR=$(cd "$2" && pwd)
+    CONTENT_ROOT="$ROOT/src/WebApi"
+    return
+  fi
+  local tree="$WORK/tree-$1"
+  log "building $2 ($1)"
+  git -C "$ROOT" worktree add --detach --quiet "$tree" "$2"
+  WORKTREES+=("$tree")
+  dotnet build "$tree/src/WebApi" --configuration Release -v q -nologo -o "$WORK/build-$1" >/dev/null
+  BUILD_DIR="$WORK/build-$1"
+  CONTENT_ROOT="$tree/src/WebApi"
+}
+
+# start NAME BUILD_DIR CONTENT_ROOT -> sets PID_<NAME>, URL_<NAME>, TOKEN_<NAME>
+start() {
+  local name=$1 redis="" port token id
+  if [ "$MODE" = redis ]; then
+    local redis_port; redis_port=$(free_port)
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$WORK/redis-$name.log" 2>&1 &
+    STARTED_PIDS+=($!)
+    redis="127.0.0.1:$redis_port,abortConnect=false"
+  fi
+  port=$(free_port)
+  (cd "$3" && \
+    Urls="http://127.0.0.1:$port" DataDirectory="$WORK/data-$name" Bootstrap__AdminPassword="$ADMIN_PASSWORD" \
+    Redis__ConnectionString="$redis" Redis__KeyPrefix="bench:" \
+    RateLimiting__PermitsPerMinute=1000000000 Lockout__AttemptsPerUsernamePerMinute=1000000000 \
+    ASPNETCORE_ENVIRONMENT=Production exec dotnet "$2/Orchestrator.WebApi.dll") >"$WORK/api-$name.log" 2>&1 &
+  local pid=$!
+  STARTED_PIDS+=("$pid")
+  wait_for "http://127.0.0.1:$port/health/ready"
+  token=$(curl -fs -X POST "http://127.0.0.1:$port/token" -d grant_type=password -d username=admin --data-urlencode "password=$ADMIN_PASSWORD" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  id=$(curl -fs -X POST "http://127.0.0.1:$port/api/v1/resources" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"name":"sidebyside1","type":"s3","region":"eu-west-2","tags":{"env":"bench"}}' |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  printf -v "PID_$name" '%s' "$pid"
+  printf -v "URL_$name" '%s' "http://127.0.0.1:$port/api/v1/resources/$id"
+  printf -v "TOKEN_$name" '%s' "$token"
+}
+
+# drive SECONDS -> wrk output of both in $WORK/out-a.txt and $WORK/out-b.txt
+drive() {
+  TOKEN=$TOKEN_a wrk -t1 -c"$CONNECTIONS" -d"$1" -s "$ROOT/bench/wrk/get.lua" "$URL_a" >"$WORK/out-a.txt" &
+  local first=$!
+  TOKEN=$TOKEN_b wrk -t1 -c"$CONNECTIONS" -d"$1" -s "$ROOT/bench/wrk/get.lua" "$URL_b" >"$WORK/out-b.txt" &
+  wait "$first" $!
+}
+
+build a "$1"; start a "$BUILD_DIR" "$CONTENT_ROOT"
+build b "$2"; start b "$BUILD_DIR" "$CONTENT_ROOT"
+log "A = $1, B = $2, limits in $MODE; warming up for $WARMUP"
+drive "$WARMUP"
+for round in $(seq 1 "$ROUNDS"); do
+  a0=$(cpu_ticks "$PID_a"); b0=$(cpu_ticks "$PID_b")
+  drive "$DURATION"
+  a1=$(cpu_ticks "$PID_a"); b1=$(cpu_ticks "$PID_b")
+  python3 - "$round" "$WORK/out-a.txt" "$WORK/out-b.txt" $((a1 - a0)) $((b1 - b0)) "$(getconf CLK_TCK)" <<'PY'
+import re, sys
+round_, out_a, out_b, ticks_a, ticks_b, hz = sys.argv[1:]
+def figures(path, ticks):
+    text = open(path).read()
+    requests = int(re.search(r"(\d+) requests in", text).group(1))
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    return rps, int(ticks) * 1e6 / int(hz) / requests, int(bad.group(1)) if bad else 0
+a, b = figures(out_a, ticks_a), figures(out_b, ticks_b)
+print(f"round {round_}: A {a[0]:,.0f} req/s {a[1]:.1f} us/req | B {b[0]:,.0f} req/s {b[1]:.1f} us/req | B/A {b[0] / a[0]:.3f}"
+      + (f"  (non-2xx: A {a[2]}, B {b[2]})" if a[2] or b[2] else ""))
+PY
+done
