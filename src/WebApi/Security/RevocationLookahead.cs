@@ -102,8 +102,9 @@ public sealed class RevocationLookahead
         {
             return TryReadPayload(payload[..written], out jti, out userId, out tokenVersion);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string that is not UTF-8: no early lookup.
             return false;
         }
     }

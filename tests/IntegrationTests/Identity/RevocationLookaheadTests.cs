@@ -118,11 +118,16 @@ public class RevocationLookaheadTests
         store.Lookups.ShouldBe([("jti-1", UserId, 7)]);
     }
 
-    [Fact]
-    public void A_payload_that_is_not_a_JSON_object_starts_nothing()
+    [Theory]
+    [InlineData("[\"jti\", \"sub\", \"ver\"]")]
+    [InlineData("{\"jti\": \"\u00ff\u00fe\", \"sub\": \"x\", \"ver\": 1}")]
+    [InlineData("{\"jti\": \"a\", ")]
+    public void A_payload_that_is_not_a_JSON_object_of_UTF_8_starts_nothing(string latin1Payload)
     {
         var store = new CountingStore(isRemote: true, revoked: false);
-        var payload = Base64UrlEncoder.Encode("[\"jti\", \"sub\", \"ver\"]");
+
+        // Latin-1 bytes: U+00FF and U+00FE become the lone bytes 0xFF 0xFE, which are not UTF-8.
+        var payload = Base64UrlEncoder.Encode(System.Text.Encoding.Latin1.GetBytes(latin1Payload));
 
         RevocationLookahead.Start(WithBearer($"eyJhbGciOiJub25lIn0.{payload}.sig"), store);
 
