@@ -17,6 +17,14 @@ public sealed class RedisRequestChecksTests : IDisposable
 {
     private static readonly RatePolicy TenPerMinute = new(10, TimeSpan.FromMinutes(1));
 
+    // Redis runs one script at a time; this one keeps it from answering anything else for 50 ms.
+    private const string BusyFor50Milliseconds = """
+        local t = redis.call('TIME')
+        local stop = tonumber(t[1]) * 1000000 + tonumber(t[2]) + 50000
+        repeat t = redis.call('TIME') until tonumber(t[1]) * 1000000 + tonumber(t[2]) >= stop
+        return 1
+        """;
+
     private readonly ConnectionMultiplexer _redis = ConnectionMultiplexer.Connect(TestRedis.ConnectionString);
     private readonly string _prefix = TestRedis.NewKeyPrefix();
     private readonly RedisRequestChecks _checks;
@@ -96,6 +104,14 @@ public sealed class RedisRequestChecksTests : IDisposable
         var revocations = new RedisTokenRevocationStore(
             _redis, _checks, options, new InMemoryTokenRevocationStore(TimeProvider.System), TimeProvider.System, NullLogger<RedisTokenRevocationStore>.Instance);
         var limits = new RedisLimiterStore(_redis, _checks, options, TimeProvider.System);
+        await revocations.IsRevokedAsync("warm-up", Guid.CreateVersion7(), 0, CancellationToken.None);
+        await limits.AcquireRateAsync("ip:192.0.2.255", TenPerMinute, CancellationToken.None);
+
+        // Redis busy for a moment (another connection's script), so that no call returns while the pairs are
+        // asked: which questions share a call is then decided by the asking alone, never by timing.
+        using var other = await ConnectionMultiplexer.ConnectAsync(TestRedis.ConnectionString);
+        var busy = other.GetDatabase().ScriptEvaluateAsync(BusyFor50Milliseconds);
+        await Task.Delay(TimeSpan.FromMilliseconds(10));
 
         var requests = Enumerable.Range(0, 32).Select(i =>
         (
@@ -110,7 +126,7 @@ public sealed class RedisRequestChecksTests : IDisposable
             (await revocation).ShouldBeFalse();
         }
 
-        await Task.WhenAll(requests[0].Revocation, requests[0].Rate);
+        await Task.WhenAll(requests[0].Revocation, requests[0].Rate, busy);
     }
 
     public void Dispose() => _redis.Dispose();
