@@ -20,6 +20,8 @@ STARTED_PIDS=()
 ADMIN_PASSWORD="benchmark-admin-passphrase-1"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 cleanup() {
   for pid in "${STARTED_PIDS[@]}"; do
@@ -29,27 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-wait_for() {
-  for _ in $(seq 1 150); do
-    if curl -fs "$1" >/dev/null 2>&1; then return 0; fi
-    sleep 0.2
-  done
-  log "$1 did not answer"
-  exit 1
-}
-
-if ! command -v wrk >/dev/null 2>&1; then
-  if [ "$(id -u)" -eq 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-  else
-    log "wrk is missing: apt-get install -y wrk"
-    exit 1
-  fi
-fi
+require_tools wrk
 
 log "building Release"
 dotnet build src/WebApi --configuration Release -v q -nologo >/dev/null
@@ -73,8 +55,7 @@ run_api() {
   pid=$!
   STARTED_PIDS+=("$pid")
   wait_for "http://127.0.0.1:$port/health/ready"
-  token=$(curl -fs -X POST "http://127.0.0.1:$port/token" -d grant_type=password -d username=admin \
-    --data-urlencode "password=$ADMIN_PASSWORD" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  token=$(token_of "http://127.0.0.1:$port")
   # Warm-up, then the measured run.
   wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -H "Authorization: Bearer $token" "http://127.0.0.1:$port$TARGET" >/dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Authorization: Bearer $token" "http://127.0.0.1:$port$TARGET" >"$WORK/$name.wrk"

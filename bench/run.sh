@@ -29,6 +29,8 @@ STARTED_PIDS=()
 export ADMIN_PASSWORD
 
 log() { printf '[bench] %s\n' "$*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 cleanup() {
   for pid in "${STARTED_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -36,38 +38,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-wait_for() {
-  for _ in $(seq 1 300); do
-    if curl -fs "$1" >/dev/null 2>&1; then return 0; fi
-    sleep 0.2
-  done
-  log "$1 did not answer"; exit 1
-}
-
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+require_tools wrk redis-server
 
-peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
-token_of() {
-  curl -fs -X POST "$1/token" -d grant_type=password -d username=admin --data-urlencode "password=$ADMIN_PASSWORD" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
-}
-
-for tool in wrk redis-server; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    if [ "$(id -u)" -eq 0 ]; then
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
-    else
-      log "$tool is missing: apt-get install -y $tool"; exit 1
-    fi
-  fi
-done
 
 log "building Release"
 dotnet build src/WebApi --configuration Release -v q -nologo >/dev/null

@@ -9,7 +9,8 @@
 #
 # A and B are git revisions (built from a detached worktree) or directories holding a built
 # Orchestrator.WebApi.dll. ROUNDS (5), DURATION (15s), WARMUP (15s), CONNECTIONS (32).
-# Needs dotnet, git, wrk, curl, python3, and redis-server for redis. Not part of ./test.sh.
+# Needs dotnet, git, curl, python3, wrk and, for redis, redis-server (as root it installs those two).
+# Not part of ./test.sh.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,6 +27,8 @@ STARTED_PIDS=()
 WORKTREES=()
 
 log() { printf '[side-by-side] %s\n' "$*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 cleanup() {
   for pid in "${STARTED_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -33,20 +36,6 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-wait_for() {
-  for _ in $(seq 1 300); do
-    if curl -fs "$1" >/dev/null 2>&1; then return 0; fi
-    sleep 0.2
-  done
-  log "$1 did not answer"; exit 1
-}
-
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # build NAME WHAT -> sets BUILD_DIR and CONTENT_ROOT
 build() {
@@ -82,8 +71,7 @@ start() {
   local pid=$!
   STARTED_PIDS+=("$pid")
   wait_for "http://127.0.0.1:$port/health/ready"
-  token=$(curl -fs -X POST "http://127.0.0.1:$port/token" -d grant_type=password -d username=admin --data-urlencode "password=$ADMIN_PASSWORD" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  token=$(token_of "http://127.0.0.1:$port")
   id=$(curl -fs -X POST "http://127.0.0.1:$port/api/v1/resources" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"name":"sidebyside1","type":"s3","region":"eu-west-2","tags":{"env":"bench"}}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
@@ -100,6 +88,7 @@ drive() {
   wait "$first" $!
 }
 
+if [ "$MODE" = redis ]; then require_tools wrk redis-server; else require_tools wrk; fi
 build a "$1"; start a "$BUILD_DIR" "$CONTENT_ROOT"
 build b "$2"; start b "$BUILD_DIR" "$CONTENT_ROOT"
 log "A = $1, B = $2, limits in $MODE; warming up for $WARMUP"

@@ -1,0 +1,39 @@
+# Helpers shared by the benchmark scripts (sourced, not run). The sourcing script defines log() with its own
+# prefix and sets ADMIN_PASSWORD before calling token_of.
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_for URL: up to 60 s for it to answer 2xx.
+wait_for() {
+  for _ in $(seq 1 300); do
+    if curl -fs "$1" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  log "$1 did not answer"; exit 1
+}
+
+# require_tools TOOL...: installs the missing ones from Debian as root, else says how and stops.
+require_tools() {
+  for tool in "$@"; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+      if [ "$(id -u)" -eq 0 ]; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+      else
+        log "$tool is missing: apt-get install -y $tool"; exit 1
+      fi
+    fi
+  done
+}
+
+# User plus system CPU time of a process so far, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+# token_of BASE_URL: an access token for the bootstrap admin.
+token_of() {
+  curl -fs -X POST "$1/token" -d grant_type=password -d username=admin --data-urlencode "password=$ADMIN_PASSWORD" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
