@@ -60,7 +60,8 @@ public static class DependencyInjection
             services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((serviceProvider, options) => WithModelServices(
                 options.UseSqlite(
                     SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
-                    sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+                    sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .AddInterceptors(SqlitePageCacheLimit.Instance),
                 serviceProvider));
             services.AddSingleton(serviceProvider => new PreparedSqliteResourceReader(
                 SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));

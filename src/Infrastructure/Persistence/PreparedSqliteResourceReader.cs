@@ -82,6 +82,23 @@ public sealed class PreparedSqliteResourceReader : IDisposable
         }
     }
 
+    /// <summary>Opens one of this reader's connections, with the page cache capped like every other connection.</summary>
+    internal static SqliteConnection OpenConnection(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            SqlitePageCacheLimit.Apply(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         _disposed = true;
@@ -123,10 +140,9 @@ public sealed class PreparedSqliteResourceReader : IDisposable
 
         public static PreparedRead Open(string connectionString)
         {
-            var connection = new SqliteConnection(connectionString);
+            var connection = OpenConnection(connectionString);
             try
             {
-                connection.Open();
                 return new PreparedRead(connection);
             }
             catch

@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Infrastructure.Persistence;
+using Orchestrator.IntegrationTests.Infrastructure;
+
+namespace Orchestrator.IntegrationTests.Persistence;
+
+/// <summary>
+/// Every SQLite connection the service opens has its page cache capped (SQLite's default is 2 MB per connection,
+/// kept while the connection is pooled): the contexts from the service's container and the prepared reader's.
+/// </summary>
+public sealed class SqlitePageCacheLimitTests(OrchestratorApiFactory factory) : IClassFixture<OrchestratorApiFactory>
+{
+    [Fact]
+    public async Task A_context_from_the_service_opens_its_connection_with_the_capped_cache()
+    {
+        _ = factory.Services; // builds the host: the database is migrated at start
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        // EF opens and closes the connection around each query: the cap must hold on every open, pooled or new.
+        for (var open = 0; open < 3; open++)
+        {
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                CacheSize((SqliteConnection)db.Database.GetDbConnection()).ShouldBe(-SqlitePageCacheLimit.CacheKiB);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_prepared_readers_connections_have_the_capped_cache()
+    {
+        await using var database = await MigratedSqliteFile.CreateAsync("page-cache");
+        using (var plain = new SqliteConnection(database.ConnectionString))
+        {
+            plain.Open();
+            CacheSize(plain).ShouldNotBe(-SqlitePageCacheLimit.CacheKiB, "SQLite's own default, or this test proves nothing");
+        }
+
+        using var connection = PreparedSqliteResourceReader.OpenConnection(database.ConnectionString);
+        CacheSize(connection).ShouldBe(-SqlitePageCacheLimit.CacheKiB);
+    }
+
+    private static long CacheSize(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA cache_size;";
+        return (long)command.ExecuteScalar()!;
+    }
+}
