@@ -15,7 +15,6 @@ public sealed class SqlitePageCacheLimitTests(OrchestratorApiFactory factory) : 
     [Fact]
     public async Task A_context_from_the_service_opens_its_connection_with_the_capped_cache()
     {
-        _ = factory.Services; // builds the host: the database is migrated at start
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
 
