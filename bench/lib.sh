@@ -27,8 +27,9 @@ require_tools() {
   done
 }
 
-# User plus system CPU time of a process so far, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# User plus system CPU time of a process so far, in clock ticks. The fields are counted after the command name,
+# which is in parentheses and may itself hold spaces (".NET TP Worker").
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 
 peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 

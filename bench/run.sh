@@ -42,8 +42,6 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 require_tools wrk redis-server
 
-
-
 log "building Release"
 dotnet build src/WebApi --configuration Release -v q -nologo >/dev/null
 dotnet build bench/Orchestrator.Bench.Baseline --configuration Release -v q -nologo >/dev/null

@@ -32,6 +32,8 @@ internal sealed class SqlitePageCacheLimit : DbConnectionInterceptor
         command.ExecuteNonQuery();
     }
 
+    // On every open: a pooled connection keeps the setting, but the pool does not tell a new native connection from a
+    // reused one, and asking would be a statement too. EF opens only for queries that take milliseconds.
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
         Apply((SqliteConnection)connection);
 
