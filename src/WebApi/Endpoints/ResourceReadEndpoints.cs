@@ -11,8 +11,9 @@ namespace Orchestrator.WebApi.Endpoints;
 /// <c>GET /api/v1/resources/{id}</c>, the hottest call, as a route handler rather than an action of
 /// <see cref="ResourcesController"/>: it goes through the same middleware, authentication,
 /// mediator and behaviors, but skips MVC's action invoker, filters, model binding and output formatter
-/// selection, about 15 % of the request's CPU (decision 0013). Its OpenAPI description comes from the
-/// same attributes and XML comments as the controller's actions, under the same tag.
+/// selection, about 15 % of the request's CPU (decision 0013). Its body goes out whole, with a Content-Length
+/// (<see cref="SizedJsonResult{T}"/>). Its OpenAPI description comes from the same attributes and XML comments
+/// as the controller's actions, under the same tag.
 /// </summary>
 public static class ResourceReadEndpoints
 {
@@ -32,7 +33,7 @@ public static class ResourceReadEndpoints
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType(typeof(ResourceDto), StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<ResourceDto> GetResource(
+    public static async Task<SizedJsonResult<ResourceDto>> GetResource(
         Guid id,
         [FromServices] ISender sender,
         HttpResponse response,
@@ -40,6 +41,6 @@ public static class ResourceReadEndpoints
     {
         var resource = await sender.Send(new GetResourceQuery(id), cancellationToken);
         response.Headers.ETag = resource.ETag;
-        return resource;
+        return new SizedJsonResult<ResourceDto>(resource);
     }
 }

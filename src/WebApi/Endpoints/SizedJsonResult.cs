@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Orchestrator.WebApi.Endpoints;
+
+/// <summary>
+/// A 200 response whose JSON body is serialized before it is sent, so that it carries a Content-Length and leaves
+/// in one write. The framework's JSON results serialize straight into the response, which sends a body of
+/// unknown length chunked: the client then has to parse chunk framing, and the closing chunk can leave in a
+/// write of its own. For a body of a few hundred bytes the buffer this costs is the body itself.
+/// </summary>
+/// <typeparam name="T">The body's type; serialized with the service's JSON settings (<see cref="JsonOptions"/>).</typeparam>
+public sealed class SizedJsonResult<T>(T value) : IResult, IValueHttpResult, IValueHttpResult<T>
+{
+    public const string ContentType = "application/json; charset=utf-8";
+
+    public T Value { get; } = value;
+
+    object? IValueHttpResult.Value => Value;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var settings = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var body = JsonSerializer.SerializeToUtf8Bytes(Value, (JsonTypeInfo<T>)settings.GetTypeInfo(typeof(T)));
+
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ContentType;
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
+    }
+}
