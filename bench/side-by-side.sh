@@ -3,7 +3,8 @@
 # from minute to minute: each build gets its own data directory (and its own Redis), its own wrk (one thread,
 # 32 connections) on GET /api/v1/resources/{id}, and both are driven in the same seconds. Prints, per round,
 # each one's requests/s and CPU time per request and B's requests/s over A's. Two copies of one build give
-# about 0.92 to 1.08 per round: a change shows when every round is on the same side of 1.
+# about 0.92 to 1.08 per round with memory limits (a change shows when every round is on the same side of 1)
+# and 0.84 to 1.11 with Redis limits (there, also run it with A and B swapped).
 #
 #   bench/side-by-side.sh A B [memory|redis]
 #
@@ -15,7 +16,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
-if [ $# -lt 2 ]; then sed -n '2,12p' "${BASH_SOURCE[0]}"; exit 2; fi
+if [ $# -lt 2 ]; then sed -n '2,14p' "${BASH_SOURCE[0]}"; exit 2; fi
 MODE=${3:-memory}
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-15s}
