@@ -23,6 +23,12 @@ namespace Orchestrator.Infrastructure.Limits;
 /// with the distinct addresses and tokens in it, not with the requests.
 /// </para>
 /// <para>
+/// Calls' answers are handed out in the order the calls left. Redis replies in that order, but each reply is read
+/// on whichever pool thread comes first, so a later call's reply can be read before an earlier one's; it then
+/// waits for it. A request whose revocation lookup left in one call and its rate check in the next thus always
+/// has its revocation answer by the time its rate decision lets it go on.
+/// </para>
+/// <para>
 /// Every answer still comes from Redis, from a call sent after the question was asked: nothing is answered
 /// from a copy, so a limit or a revocation is seen by every instance at once.
 /// </para>
@@ -39,6 +45,9 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
     private readonly Queue<Call> _waiting = new();
     private Call? _newestWaiting;
     private int _callsInFlight;
+
+    /// <summary>Completes once the answers of the call that left last have been handed out.</summary>
+    private Task _lastHandedOut = Task.CompletedTask;
 
     /// <summary>One GCRA decision on the TAT stored at <paramref name="key"/>, the same arithmetic as <see cref="Gcra"/> on the server's clock.</summary>
     /// <remarks>Keys are whole Redis keys: each store adds its prefix, as for its other commands.</remarks>
@@ -114,6 +123,7 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
         }
     }
 
+    // Under _lock: the order calls are taken in is the order they leave in, and the order their answers go out in.
     private Call TakeWaiting()
     {
         var call = _waiting.Dequeue();
@@ -122,11 +132,15 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
             _newestWaiting = null;
         }
 
+        call.PreviousHandedOut = _lastHandedOut;
+        _lastHandedOut = call.HandedOut.Task;
         return call;
     }
 
     private async Task SendAsync(Call call)
     {
+        RedisResult? reply = null;
+        Exception? failure = null;
         try
         {
             if (!redis.IsConnected)
@@ -141,20 +155,53 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
                 question.AddTo(keys, arguments);
             }
 
-            var answers = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-                LimiterScripts.RequestChecks, [.. keys], [.. arguments]))!;
-            for (var i = 0; i < call.Questions.Count; i++)
-            {
-                call.Questions[i].Answer(answers[i]);
-            }
+            reply = await redis.GetDatabase().ScriptEvaluateAsync(LimiterScripts.RequestChecks, [.. keys], [.. arguments]);
         }
         catch (Exception exception)
         {
-            // Rate checks fail with Redis's error and revocation checks take their fallback; askers answered above ignore this.
-            foreach (var question in call.Questions)
+            failure = exception;
+        }
+
+        // Rarely not done: the previous call's reply is still being read, or its answers handed out, on another thread.
+        if (!call.PreviousHandedOut.IsCompleted)
+        {
+            await call.PreviousHandedOut;
+        }
+
+        try
+        {
+            HandOut(call, reply, failure);
+        }
+        finally
+        {
+            call.HandedOut.SetResult();
+        }
+    }
+
+    private static void HandOut(Call call, RedisResult? reply, Exception? failure)
+    {
+        if (failure is null)
+        {
+            try
             {
-                question.Fail(exception);
+                var answers = (RedisResult[])reply!;
+                for (var i = 0; i < call.Questions.Count; i++)
+                {
+                    call.Questions[i].Answer(answers[i]);
+                }
+
+                return;
             }
+            catch (Exception exception)
+            {
+                failure = exception;
+            }
+        }
+
+        // Rate checks fail with Redis's error and revocation checks take their fallback; askers answered above ignore this.
+        foreach (var question in call.Questions)
+        {
+            question.Fail(failure);
         }
     }
 
@@ -167,6 +214,12 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
         private readonly Dictionary<QuestionKey, Question> _byKey = [];
 
         public List<Question> Questions { get; } = [];
+
+        /// <summary>Completed once this call's answers are handed out; the next call's wait on it, inline.</summary>
+        public TaskCompletionSource HandedOut { get; } = new();
+
+        /// <summary>The previous call's <see cref="HandedOut"/>: this call's answers go out after it.</summary>
+        public Task PreviousHandedOut { get; set; } = Task.CompletedTask;
 
         public bool CanTake(QuestionKey key) => Questions.Count < MaxQuestionsPerCall || _byKey.ContainsKey(key);
 
