@@ -12,7 +12,13 @@
 # Besides wrk's figures it reports the CPU time each process spent per request (from /proc/PID/stat over the
 # measured run), which moves much less than requests/s when other work shares the machine.
 #
-#   CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (20s), RESOURCES (10000), MODES ("memory redis")
+# Each scenario runs on the baseline and then on the API, back to back. GET by id, the one with a target, is
+# measured in ROUNDS alternating rounds (baseline, API, baseline, API, ...) after one warm-up each: the speed of
+# a shared machine moves from minute to minute, and a ratio of two runs minutes apart measured that as well.
+# Its row gives the median round of each and the median of the per-round ratios (each API round against the
+# baseline round just before it), with their range.
+#
+#   CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (20s), ROUNDS (3), RESOURCES (10000), MODES ("memory redis")
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,6 +27,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-20s}
+ROUNDS=${ROUNDS:-3}
 RESOURCES=${RESOURCES:-10000}
 MODES=${MODES:-memory redis}
 WORK=$(mktemp -d /tmp/orchestrator-bench.XXXXXX)
@@ -88,20 +95,29 @@ curl -fs -X POST "$API_URL/api/v1/resources" -H "Authorization: Bearer $TOKEN" -
   -d '{"name":"recorded1","type":"s3","region":"eu-west-2","tags":{"env":"bench"}}' >"$WORK/bodies/created.json"
 stop "$API_PID"
 
-# scenario TARGET NAME METHOD_SCRIPT PATH -> one line of results in $WORK/results.tsv
-scenario() {
-  local mode=$1 target=$2 name=$3 script=$4 path=$5 url pid out
-  if [ "$target" = api ]; then url=$API_URL; pid=$API_PID; else url=$BASELINE_URL; pid=$BASELINE_PID; fi
-  out="$WORK/$mode-$target-$name.wrk"
-  RUN_ID="${mode:0:1}${target:0:1}0" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 30s -s "$ROOT/bench/wrk/$script" "$url$path" >/dev/null
-  local ticks_before ticks_after
-  ticks_before=$(cpu_ticks "$pid")
-  RUN_ID="${mode:0:1}${target:0:1}1" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency -s "$ROOT/bench/wrk/$script" "$url$path" >"$out"
-  ticks_after=$(cpu_ticks "$pid")
+# target_of TARGET -> sets URL, PID and TOKEN for the API or the baseline
+target_of() {
+  if [ "$1" = api ]; then URL=$API_URL; PID=$API_PID; TOKEN=$API_TOKEN; else URL=$BASELINE_URL; PID=$BASELINE_PID; TOKEN=$BASELINE_TOKEN; fi
+}
+
+# warm MODE TARGET SCRIPT PATH: load before measuring, long enough for tiered JIT to settle.
+warm() {
+  target_of "$2"
+  RUN_ID="${1:0:1}${2:0:1}0" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 30s -s "$ROOT/bench/wrk/$3" "$URL$4" >/dev/null
+}
+
+# measure MODE TARGET NAME SCRIPT PATH ROUND -> one line of results in $WORK/results.tsv
+measure() {
+  local mode=$1 target=$2 name=$3 script=$4 path=$5 round=$6 out ticks_before ticks_after
+  target_of "$target"
+  out="$WORK/$mode-$target-$name-$round.wrk"
+  ticks_before=$(cpu_ticks "$PID")
+  RUN_ID="${mode:0:1}${target:0:1}$round" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency -s "$ROOT/bench/wrk/$script" "$URL$path" >"$out"
+  ticks_after=$(cpu_ticks "$PID")
   if grep -q "Non-2xx" "$out"; then
     log "$mode $target $name: some responses were not 2xx (counted in the table)"
   fi
-  python3 - "$out" "$mode" "$target" "$name" "$(peak_rss_mb "$pid")" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" >>"$WORK/results.tsv" <<'PY'
+  python3 - "$out" "$mode" "$target" "$name" "$(peak_rss_mb "$PID")" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" "$round" >>"$WORK/results.tsv" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 def ms(label):
@@ -111,8 +127,19 @@ rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 requests = int(re.search(r"(\d+) requests in", text).group(1))
 failed = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
 cpu_us = int(sys.argv[6]) / int(sys.argv[7]) * 1e6 / requests
-print("\t".join([sys.argv[2], sys.argv[3], sys.argv[4], f"{rps:.0f}", f"{ms('50%'):.2f}", f"{ms('99%'):.2f}", sys.argv[5], f"{cpu_us:.0f}", failed.group(1) if failed else "0"]))
+print("\t".join([sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[8], f"{rps:.0f}", f"{ms('50%'):.2f}", f"{ms('99%'):.2f}", sys.argv[5], f"{cpu_us:.0f}", failed.group(1) if failed else "0"]))
 PY
+}
+
+# scenario MODE NAME SCRIPT PATH ROUNDS: the baseline, then the API, warmed up once each, then measured in turn.
+scenario() {
+  local mode=$1 name=$2 script=$3 path=$4 rounds=$5 round
+  warm "$mode" baseline "$script" "$path"
+  warm "$mode" api "$script" "$path"
+  for round in $(seq 1 "$rounds"); do
+    measure "$mode" baseline "$name" "$script" "$path" "$round"
+    measure "$mode" api "$name" "$script" "$path" "$round"
+  done
 }
 
 REDIS_PID=""
@@ -130,33 +157,47 @@ for mode in $MODES; do
   start_api "$WORK/$mode" "$redis"
   start_baseline
   export TOKEN
-  for target in baseline api; do
-    if [ "$target" = api ]; then TOKEN=$(token_of "$API_URL"); else TOKEN=$(token_of "$BASELINE_URL"); fi
-    # Same order for both; the baseline first, so the API's GET by id runs on the same warm machine.
-    scenario "$mode" "$target" get-by-id get.lua "/api/v1/resources/$ID"
-    scenario "$mode" "$target" list get.lua "/api/v1/resources?page=3&pageSize=50"
-    scenario "$mode" "$target" create create.lua "/api/v1/resources"
-    scenario "$mode" "$target" token token.lua "/token"
-  done
+  API_TOKEN=$(token_of "$API_URL")
+  BASELINE_TOKEN=$(token_of "$BASELINE_URL")
+  # The API's peak RSS after GET by id is read before the other scenarios have run.
+  scenario "$mode" get-by-id get.lua "/api/v1/resources/$ID" "$ROUNDS"
+  scenario "$mode" list get.lua "/api/v1/resources?page=3&pageSize=50" 1
+  scenario "$mode" create create.lua "/api/v1/resources" 1
+  scenario "$mode" token token.lua "/token" 1
   stop "$API_PID"; stop "$BASELINE_PID"
   if [ -n "$REDIS_PID" ]; then stop "$REDIS_PID"; REDIS_PID=""; fi
 done
 
-python3 - "$WORK/results.tsv" "$CONNECTIONS" "$DURATION" <<'PY'
-import sys
-rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
-by = {(m, t, n): (float(r), float(p50), float(p99), int(rss), int(cpu), int(bad)) for m, t, n, r, p50, p99, rss, cpu, bad in rows}
+python3 - "$WORK/results.tsv" "$CONNECTIONS" "$DURATION" "$ROUNDS" <<'PY'
+import statistics, sys
+rounds = {}
+for line in open(sys.argv[1]):
+    m, t, n, r, rps, p50, p99, rss, cpu, bad = line.rstrip("\n").split("\t")
+    rounds.setdefault((m, t, n), []).append((int(r), float(rps), float(p50), float(p99), int(rss), int(cpu), int(bad)))
 names = {"get-by-id": "GET /api/v1/resources/{id}", "list": "GET /api/v1/resources (50 of 10,000)",
          "create": "POST /api/v1/resources", "token": "POST /token (password grant)"}
-print(f"\nwrk, {sys.argv[2]} connections, {sys.argv[3]} per scenario, loopback; peak RSS is the process's VmHWM so far;")
+
+def median_round(runs):
+    # The round with the median requests/s, so that its latencies and CPU time are that round's own.
+    ordered = sorted(runs, key=lambda run: run[1])
+    return ordered[(len(ordered) - 1) // 2]
+
+print(f"\nwrk, {sys.argv[2]} connections, {sys.argv[3]} per measured run, loopback; GET by id in {sys.argv[4]} alternating rounds")
+print("(baseline, API, ...): its figures are each one's median round and the median of the per-round ratios, with their range;")
+print("peak RSS is the process's VmHWM so far (the API's after GET by id is read before the other scenarios);")
 print("CPU us/req is the process's user+system CPU time over the measured run divided by the requests served;")
 print("non-2xx counts the API's answers that were not 2xx (requests/s counts every answer)\n")
-print("| limits | scenario | API req/s | baseline req/s | ratio | API p50 ms | API p99 ms | baseline p50 / p99 ms | API CPU us/req | baseline CPU us/req | API non-2xx | API peak RSS MB | baseline peak RSS MB |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-for mode in dict.fromkeys(m for m, _, _ in by):
+print("| limits | scenario | API req/s | baseline req/s | ratio | ratio per round | API p50 ms | API p99 ms | baseline p50 / p99 ms | API CPU us/req | baseline CPU us/req | API non-2xx | API peak RSS MB | baseline peak RSS MB |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+for mode in dict.fromkeys(m for m, _, _ in rounds):
     for key, label in names.items():
-        if (mode, "api", key) not in by:
+        if (mode, "api", key) not in rounds:
             continue
-        a, b = by[(mode, "api", key)], by[(mode, "baseline", key)]
-        print(f"| {mode} | {label} | {a[0]:.0f} | {b[0]:.0f} | {a[0] / b[0]:.2f} | {a[1]:.2f} | {a[2]:.2f} | {b[1]:.2f} / {b[2]:.2f} | {a[4]} | {b[4]} | {a[5]} | {a[3]} | {b[3]} |")
+        api, base = rounds[(mode, "api", key)], rounds[(mode, "baseline", key)]
+        base_of = {run[0]: run for run in base}
+        ratios = [run[1] / base_of[run[0]][1] for run in api]
+        a, b = median_round(api), median_round(base)
+        per_round = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+        print(f"| {mode} | {label} | {a[1]:.0f} | {b[1]:.0f} | {statistics.median(ratios):.2f} | {per_round} | {a[2]:.2f} | {a[3]:.2f} | "
+              f"{b[2]:.2f} / {b[3]:.2f} | {a[5]} | {b[5]} | {sum(run[6] for run in api)} | {max(run[4] for run in api)} | {max(run[4] for run in base)} |")
 PY
