@@ -215,7 +215,7 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
 
         public List<Question> Questions { get; } = [];
 
-        /// <summary>Completed once this call's answers are handed out; the next call's wait on it, inline.</summary>
+        /// <summary>Completed once this call's answers are handed out; the next call, when it waits for this, goes on inline.</summary>
         public TaskCompletionSource HandedOut { get; } = new();
 
         /// <summary>The previous call's <see cref="HandedOut"/>: this call's answers go out after it.</summary>

@@ -15,6 +15,9 @@ public sealed class RedisRequestChecksOrderTests
 {
     private static readonly RatePolicy TenPerMinute = new(10, TimeSpan.FromMinutes(1));
 
+    // An answer that never goes out fails the test instead of hanging it.
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task A_later_calls_reply_waits_until_the_earlier_calls_answers_are_out()
     {
@@ -31,8 +34,8 @@ public sealed class RedisRequestChecksOrderTests
         rate.IsCompleted.ShouldBeFalse("the rate decision waits for the revocation answer that left before it");
 
         replies[0].SetResult(OneAnswer(RedisResult.Create(1)));
-        (await revoked).ShouldBeTrue();
-        (await rate).Allowed.ShouldBeTrue();
+        (await revoked.WaitAsync(AnswerTimeout)).ShouldBeTrue();
+        (await rate.WaitAsync(AnswerTimeout)).Allowed.ShouldBeTrue();
     }
 
     [Fact]
@@ -48,8 +51,8 @@ public sealed class RedisRequestChecksOrderTests
         replies[1].SetResult(OneAnswer(RedisResult.Create([RedisResult.Create(now), RedisResult.Create(now)])));
         replies[0].SetException(new RedisConnectionException(ConnectionFailureType.SocketClosed, CommandFlags.None, "The connection closed before the reply."));
 
-        (await revoked).ShouldBeTrue("the fallback's answer");
-        (await rate).Allowed.ShouldBeTrue();
+        (await revoked.WaitAsync(AnswerTimeout)).ShouldBeTrue("the fallback's answer");
+        (await rate.WaitAsync(AnswerTimeout)).Allowed.ShouldBeTrue();
     }
 
     // A call's reply holds one answer per question: here, one question per call. A rate answer is the server's
