@@ -16,7 +16,7 @@
 # measured in ROUNDS alternating rounds (baseline, API, baseline, API, ...) after one warm-up each: the speed of
 # a shared machine moves from minute to minute, and a ratio of two runs minutes apart measured that as well.
 # Its row gives the median round of each and the median of the per-round ratios (each API round against the
-# baseline round just before it), with their range.
+# baseline round just before it), with every round's ratio beside it.
 #
 #   CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (20s), ROUNDS (3), RESOURCES (10000), MODES ("memory redis")
 set -euo pipefail

@@ -29,8 +29,7 @@ public sealed class RedisRequestChecksOrderTests
         var rate = checks.AcquireRateAsync("rate:ip:192.0.2.1", TenPerMinute);
         replies.Count.ShouldBe(2, "two calls in flight, one question each");
 
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
-        replies[1].SetResult(OneAnswer(RedisResult.Create([RedisResult.Create(now), RedisResult.Create(now)])));
+        replies[1].SetResult(OneAnswer(FreshRateAnswer()));
         rate.IsCompleted.ShouldBeFalse("the rate decision waits for the revocation answer that left before it");
 
         replies[0].SetResult(OneAnswer(RedisResult.Create(1)));
@@ -47,8 +46,7 @@ public sealed class RedisRequestChecksOrderTests
         var revoked = checks.IsRevokedAsync("revoked-jti:b", "token-version:b", 0, _ => true);
         var rate = checks.AcquireRateAsync("rate:ip:192.0.2.2", TenPerMinute);
 
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
-        replies[1].SetResult(OneAnswer(RedisResult.Create([RedisResult.Create(now), RedisResult.Create(now)])));
+        replies[1].SetResult(OneAnswer(FreshRateAnswer()));
         replies[0].SetException(new RedisConnectionException(ConnectionFailureType.SocketClosed, CommandFlags.None, "The connection closed before the reply."));
 
         (await revoked.WaitAsync(AnswerTimeout)).ShouldBeTrue("the fallback's answer");
@@ -58,6 +56,13 @@ public sealed class RedisRequestChecksOrderTests
     // A call's reply holds one answer per question: here, one question per call. A rate answer is the server's
     // clock and the TAT it started from (µs); a revocation answer is 1 when revoked.
     private static RedisResult OneAnswer(RedisResult answer) => RedisResult.Create([answer]);
+
+    // The server's clock and a TAT no later than it: an address with its whole quota left.
+    private static RedisResult FreshRateAnswer()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+        return RedisResult.Create([RedisResult.Create(now), RedisResult.Create(now)]);
+    }
 
     /// <summary>
     /// A connection whose every script call is held until the test sets its reply: <c>replies[i]</c> is the i-th
