@@ -12,8 +12,10 @@ namespace Orchestrator.Infrastructure.Limits;
 /// <para>
 /// A question leaves at once while fewer than <see cref="MaxCallsInFlight"/> calls are on their way; otherwise it
 /// waits for the next call, which leaves as soon as one returns and carries every question asked meanwhile.
-/// An idle service thus sends each question alone (a request's two questions still leave together), and a busy
-/// one sends fewer, larger calls.
+/// An idle service thus sends each request's questions alone, and a busy one sends fewer, larger calls. A request
+/// asks its two questions inside <see cref="GatherQuestions"/>, so that they always leave in one call: asked one
+/// after the other, the first would otherwise leave alone whenever a call could leave, and the request would
+/// depend on two calls.
 /// </para>
 /// <para>
 /// Identical questions in one call are asked once: the rate limit of one address is decided for all its
@@ -35,8 +37,19 @@ namespace Orchestrator.Infrastructure.Limits;
 /// </remarks>
 public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
 {
-    /// <summary>Two: a request's revocation lookup and its rate decision, asked one after the other, still leave together.</summary>
+    /// <summary>
+    /// Two: a call leaves while the previous one is on its way, instead of waiting for it. One call in flight made
+    /// larger calls but no faster service (bench/RESULTS.md).
+    /// </summary>
     private const int MaxCallsInFlight = 2;
+
+    /// <summary>Open <see cref="GatherQuestions"/> scopes on this thread.</summary>
+    [ThreadStatic]
+    private static int _gatheringOnThisThread;
+
+    /// <summary>The checks whose questions this thread's scope holds back, sent when the scope ends.</summary>
+    [ThreadStatic]
+    private static RedisRequestChecks? _gatheredOnThisThread;
 
     /// <summary>Distinct questions in one call; bounds one script's run, since Redis serves nothing else meanwhile.</summary>
     private const int MaxQuestionsPerCall = 128;
@@ -48,6 +61,20 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
 
     /// <summary>Completes once the answers of the call that left last have been handed out.</summary>
     private Task _lastHandedOut = Task.CompletedTask;
+
+    /// <summary>
+    /// Questions asked on this thread until the returned scope ends leave together, in one call, when it ends
+    /// (or earlier, with other questions, if a call leaves meanwhile).
+    /// </summary>
+    /// <remarks>
+    /// A <c>ref struct</c>, so that it cannot be held across an <c>await</c>: the questions are asked in the scope, and
+    /// their answers awaited after it.
+    /// </remarks>
+    public static QuestionsGathered GatherQuestions()
+    {
+        _gatheringOnThisThread++;
+        return default;
+    }
 
     /// <summary>One GCRA decision on the TAT stored at <paramref name="key"/>, the same arithmetic as <see cref="Gcra"/> on the server's clock.</summary>
     /// <remarks>Keys are whole Redis keys: each store adds its prefix, as for its other commands.</remarks>
@@ -91,7 +118,30 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
             }
 
             _newestWaiting.Add(key, create, asker);
-            if (_callsInFlight < MaxCallsInFlight)
+            if (_gatheringOnThisThread > 0 && (_gatheredOnThisThread is null || ReferenceEquals(_gatheredOnThisThread, this)))
+            {
+                _gatheredOnThisThread = this;
+            }
+            else if (_callsInFlight < MaxCallsInFlight)
+            {
+                _callsInFlight++;
+                send = TakeWaiting();
+            }
+        }
+
+        if (send is not null)
+        {
+            _ = SendWhileWaitingAsync(send);
+        }
+    }
+
+    // When a gathering scope ends: its questions leave now if a call may, else with the next call that leaves.
+    private void SendGathered()
+    {
+        Call? send = null;
+        lock (_lock)
+        {
+            if (_waiting.Count > 0 && _callsInFlight < MaxCallsInFlight)
             {
                 _callsInFlight++;
                 send = TakeWaiting();
@@ -202,6 +252,22 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
         foreach (var question in call.Questions)
         {
             question.Fail(failure);
+        }
+    }
+
+    /// <summary>The scope of <see cref="GatherQuestions"/>: ending it sends the questions asked in it.</summary>
+    public readonly ref struct QuestionsGathered
+    {
+        public void Dispose()
+        {
+            // A default instance never opened a scope: nothing to end.
+            if (_gatheringOnThisThread == 0 || --_gatheringOnThisThread > 0 || _gatheredOnThisThread is not { } checks)
+            {
+                return;
+            }
+
+            _gatheredOnThisThread = null;
+            checks.SendGathered();
         }
     }
 

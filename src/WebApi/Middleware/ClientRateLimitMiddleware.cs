@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Orchestrator.Application.Common.Limits;
 using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.WebApi.Errors;
@@ -28,9 +29,15 @@ public sealed class ClientRateLimitMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        // With Redis, the bearer token's revocation lookup leaves together with the limit's decision.
-        RevocationLookahead.Start(context, revocations);
-        var decision = await limiter.AcquireAsync(ClientAddress(context), context.RequestAborted);
+        // With Redis, the bearer token's revocation lookup leaves together with the limit's decision, in one call.
+        ValueTask<RateDecision> deciding;
+        using (RedisRequestChecks.GatherQuestions())
+        {
+            RevocationLookahead.Start(context, revocations);
+            deciding = limiter.AcquireAsync(ClientAddress(context), context.RequestAborted);
+        }
+
+        var decision = await deciding;
 
         // Set when the response starts, so that an error page written later (which clears headers) keeps them.
         context.Response.OnStarting(() =>

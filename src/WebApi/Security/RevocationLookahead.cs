@@ -11,8 +11,8 @@ namespace Orchestrator.WebApi.Security;
 /// <summary>
 /// With a remote revocation store (Redis), the revocation lookup for a request's bearer token starts as the
 /// request arrives, just before the per-IP limit is asked: both questions go to Redis together (in one call of
-/// <c>RedisRequestChecks</c>, or in two calls sent at once) and their answers come back together, one round
-/// trip instead of two in a row.
+/// <c>RedisRequestChecks</c>: the rate-limit middleware asks both inside its <c>GatherQuestions</c> scope) and
+/// their answers come back together, one round trip instead of two in a row.
 /// </summary>
 /// <remarks>
 /// The token is only read here, not trusted. After JWT bearer authentication has validated it, the early

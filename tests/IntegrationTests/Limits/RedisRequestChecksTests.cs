@@ -97,10 +97,10 @@ public sealed class RedisRequestChecksTests : IDisposable
     [Fact]
     public async Task A_request_finds_its_revocation_answer_ready_once_its_rate_decision_has_come()
     {
-        // As requests ask them, through the two stores: each its revocation lookup, then its rate check, then it
-        // waits for the rate decision and, during authentication, for the revocation answer. The first pair leaves
-        // in two calls at once, whose answers go out in that order; every later pair waits for the next call and
-        // travels in it together.
+        // As requests ask them through the two stores, without the middleware's gathering scope: each its revocation
+        // lookup, then its rate check, then it waits for the rate decision and, during authentication, for the
+        // revocation answer. The first pair leaves in two calls at once, whose answers go out in that order; every
+        // later pair waits for the next call and travels in it together.
         var options = Options.Create(new RedisOptions { KeyPrefix = _prefix });
         var revocations = new RedisTokenRevocationStore(
             _redis, _checks, options, new InMemoryTokenRevocationStore(TimeProvider.System), TimeProvider.System, NullLogger<RedisTokenRevocationStore>.Instance);

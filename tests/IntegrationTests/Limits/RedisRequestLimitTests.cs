@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
+using StackExchange.Redis.Profiling;
 using Xunit.Abstractions;
 
 namespace Orchestrator.IntegrationTests.Limits;
@@ -8,6 +11,26 @@ namespace Orchestrator.IntegrationTests.Limits;
 public sealed class RedisRequestLimitTests(ITestOutputHelper output) : RequestLimitContract(output)
 {
     protected override OrchestratorApiFactory CreateFactory() => new OrchestratorApiFactory().WithTestRedis();
+
+    [Fact]
+    public async Task An_authenticated_request_asks_its_rate_and_revocation_questions_in_one_script_call()
+    {
+        using var factory = CreateFactory();
+        var (client, _) = await factory.CreateUserClientAsync("operator");
+        using var _c = client;
+        var profile = new ProfilingSession();
+        factory.Services.GetRequiredService<IConnectionMultiplexer>().RegisterProfiler(() => profile);
+
+        for (var i = 0; i < 3; i++)
+        {
+            // One request at a time: each finds no call on its way, so nothing but the asking decides the calls.
+            using var response = await client.GetAsync("/api/v1/me");
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        profile.FinishProfiling().Count(command => command.Command is "EVAL" or "EVALSHA")
+            .ShouldBe(3, "one call per request, carrying both its questions");
+    }
 
     [Fact]
     public async Task Two_instances_sharing_one_redis_share_one_per_ip_budget()
