@@ -43,6 +43,9 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
     /// </summary>
     private const int MaxCallsInFlight = 2;
 
+    /// <summary>Distinct questions in one call; bounds one script's run, since Redis serves nothing else meanwhile.</summary>
+    private const int MaxQuestionsPerCall = 128;
+
     /// <summary>Open <see cref="GatherQuestions"/> scopes on this thread.</summary>
     [ThreadStatic]
     private static int _gatheringOnThisThread;
@@ -50,9 +53,6 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
     /// <summary>The checks whose questions this thread's scope holds back, sent when the scope ends.</summary>
     [ThreadStatic]
     private static RedisRequestChecks? _gatheredOnThisThread;
-
-    /// <summary>Distinct questions in one call; bounds one script's run, since Redis serves nothing else meanwhile.</summary>
-    private const int MaxQuestionsPerCall = 128;
 
     private readonly Lock _lock = new();
     private readonly Queue<Call> _waiting = new();
