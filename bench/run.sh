@@ -16,7 +16,7 @@
 # measured in ROUNDS alternating rounds (baseline, API, baseline, API, ...) after one warm-up each: the speed of
 # a shared machine moves from minute to minute, and a ratio of two runs minutes apart measured that as well.
 # Its row gives the median round of each and the median of the per-round ratios (each API round against the
-# baseline round just before it), with every round's ratio beside it.
+# baseline round just before it), with every round's ratio (and the API's p99 in that round) beside it.
 #
 #   CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (20s), ROUNDS (3), RESOURCES (10000), MODES ("memory redis")
 set -euo pipefail
@@ -183,11 +183,12 @@ def median_round(runs):
     return ordered[(len(ordered) - 1) // 2]
 
 print(f"\nwrk, {sys.argv[2]} connections, {sys.argv[3]} per measured run, loopback; GET by id in {sys.argv[4]} alternating rounds")
-print("(baseline, API, ...): its figures are each one's median round and the median of the per-round ratios, with their range;")
+print("(baseline, API, ...): its figures are each one's median round and the median of the per-round ratios, with every round's")
+print("ratio and the API's p99 in that round;")
 print("peak RSS is the process's VmHWM so far (the API's after GET by id is read before the other scenarios);")
 print("CPU us/req is the process's user+system CPU time over the measured run divided by the requests served;")
 print("non-2xx counts the API's answers that were not 2xx (requests/s counts every answer)\n")
-print("| limits | scenario | API req/s | baseline req/s | ratio | ratio per round | API p50 ms | API p99 ms | baseline p50 / p99 ms | API CPU us/req | baseline CPU us/req | API non-2xx | API peak RSS MB | baseline peak RSS MB |")
+print("| limits | scenario | API req/s | baseline req/s | ratio | ratio per round (API p99 ms) | API p50 ms | API p99 ms | baseline p50 / p99 ms | API CPU us/req | baseline CPU us/req | API non-2xx | API peak RSS MB | baseline peak RSS MB |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for mode in dict.fromkeys(m for m, _, _ in rounds):
     for key, label in names.items():
@@ -197,7 +198,7 @@ for mode in dict.fromkeys(m for m, _, _ in rounds):
         base_of = {run[0]: run for run in base}
         ratios = [run[1] / base_of[run[0]][1] for run in api]
         a, b = median_round(api), median_round(base)
-        per_round = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+        per_round = ", ".join(f"{ratio:.2f} ({run[3]:.2f})" for ratio, run in zip(ratios, api))
         print(f"| {mode} | {label} | {a[1]:.0f} | {b[1]:.0f} | {statistics.median(ratios):.2f} | {per_round} | {a[2]:.2f} | {a[3]:.2f} | "
               f"{b[2]:.2f} / {b[3]:.2f} | {a[5]} | {b[5]} | {sum(run[6] for run in api)} | {max(run[4] for run in api)} | {max(run[4] for run in base)} |")
 PY
