@@ -122,10 +122,9 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
             {
                 _gatheredOnThisThread = this;
             }
-            else if (_callsInFlight < MaxCallsInFlight)
+            else
             {
-                _callsInFlight++;
-                send = TakeWaiting();
+                send = TakeWaitingIfACallMayLeave();
             }
         }
 
@@ -138,20 +137,28 @@ public sealed class RedisRequestChecks(IConnectionMultiplexer redis)
     // When a gathering scope ends: its questions leave now if a call may, else with the next call that leaves.
     private void SendGathered()
     {
-        Call? send = null;
+        Call? send;
         lock (_lock)
         {
-            if (_waiting.Count > 0 && _callsInFlight < MaxCallsInFlight)
-            {
-                _callsInFlight++;
-                send = TakeWaiting();
-            }
+            send = TakeWaitingIfACallMayLeave();
         }
 
         if (send is not null)
         {
             _ = SendWhileWaitingAsync(send);
         }
+    }
+
+    // Under _lock: the next waiting call, counted as in flight, while fewer than MaxCallsInFlight are; else null.
+    private Call? TakeWaitingIfACallMayLeave()
+    {
+        if (_waiting.Count == 0 || _callsInFlight >= MaxCallsInFlight)
+        {
+            return null;
+        }
+
+        _callsInFlight++;
+        return TakeWaiting();
     }
 
     // Sends a call, then, for as long as questions were asked meanwhile, the next one.
