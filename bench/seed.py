@@ -60,7 +60,7 @@ left = unfinished()
 while left > 0:
     now = time.monotonic()
     if now - started > provisioning_timeout_seconds:
-        sys.exit(f"seeding failed: {left} resources still unprovisioned after {provisioning_timeout_seconds} s")
+        sys.exit(f"provisioning did not finish: {left} resources still pending or provisioning after {provisioning_timeout_seconds} s")
     if now - last_report >= 10:
         print(f"[bench] waiting for provisioning: {left} resources left", file=sys.stderr)
         last_report = now
