@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Resources.ListResources;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Infrastructure.Limits;
@@ -10,7 +11,8 @@ namespace Orchestrator.IntegrationTests.Persistence;
 
 /// <summary>
 /// The hot resource queries on a real SQLite file: the compiled one-statement load that runs before every
-/// request about one resource, the list's order and the bucket quota's count, which must come from indexes.
+/// request about one resource, the list's order and the bucket quota's count, which must come from indexes,
+/// and the list's read filter, which must ask the policy grants once per statement.
 /// </summary>
 public sealed class ResourceQueryTests : IAsyncLifetime
 {
@@ -100,6 +102,61 @@ public sealed class ResourceQueryTests : IAsyncLifetime
         plan.ShouldContain(step => step.Contains("USING COVERING INDEX IX_Resources_OwnerId_Type_Status"), string.Join(" | ", plan));
     }
 
+    [Theory]
+    [InlineData(Role.Admin)]
+    [InlineData(Role.Operator)]
+    public async Task The_lists_read_filter_asks_the_policy_grants_once_not_once_per_resource(Role role)
+    {
+        await using var db = NewContext(new DesignTimeFieldEncryptor());
+        var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), new ListResourcesQuery(null, null, null, []), Guid.CreateVersion7(), role);
+
+        var plan = await ExplainAsync(db, filtered.Select(r => 1).ToQueryString());
+
+        plan.ShouldNotContain(step => step.Contains("CORRELATED"), string.Join(" | ", plan));
+        plan.ShouldContain(step => step.Contains("LIST SUBQUERY"), string.Join(" | ", plan));
+    }
+
+    [Fact]
+    public async Task The_lists_read_filter_keeps_exactly_what_the_resource_policy_lets_the_caller_read()
+    {
+        var owner = Guid.CreateVersion7();
+        var someoneElse = Guid.CreateVersion7();
+        var ownerAsUser = PolicyPrincipal.ForUser(owner);
+        var seeded = new Dictionary<string, Guid>
+        {
+            ["own"] = await SeedAsync("own", owner),
+            ["own, denied to the owner"] = await SeedAsync("owndenied", owner, (PolicyEffect.Deny, ownerAsUser)),
+            ["own, denied to someone else"] = await SeedAsync("ownotherdenied", owner, (PolicyEffect.Deny, PolicyPrincipal.ForUser(someoneElse))),
+            ["another's"] = await SeedAsync("other", someoneElse),
+            ["another's, allowed to the user"] = await SeedAsync("otheruser", someoneElse, (PolicyEffect.Allow, ownerAsUser)),
+            ["another's, allowed to operators"] = await SeedAsync("otherrole", someoneElse, (PolicyEffect.Allow, PolicyPrincipal.ForRole(Role.Operator))),
+            ["another's, allowed to everyone"] = await SeedAsync("otherall", someoneElse, (PolicyEffect.Allow, PolicyPrincipal.Everyone)),
+            ["another's, allowed to everyone, denied to operators"] = await SeedAsync(
+                "otheralldenied", someoneElse, (PolicyEffect.Allow, PolicyPrincipal.Everyone), (PolicyEffect.Deny, PolicyPrincipal.ForRole(Role.Operator))),
+            ["another's, denied to admins"] = await SeedAsync("otheradmindenied", someoneElse, (PolicyEffect.Deny, PolicyPrincipal.ForRole(Role.Admin))),
+        };
+
+        (await ReadableAsync(owner, Role.Operator)).ShouldBe(
+            IdsOf("own", "own, denied to someone else", "another's, allowed to the user", "another's, allowed to operators", "another's, allowed to everyone"),
+            ignoreOrder: true);
+        (await ReadableAsync(owner, Role.Admin)).ShouldBe(
+            seeded.Where(s => s.Key is not "own, denied to the owner" and not "another's, denied to admins").Select(s => s.Value),
+            ignoreOrder: true);
+        (await ReadableAsync(owner, Role.Viewer)).ShouldBe(
+            IdsOf("own", "own, denied to someone else", "another's, allowed to the user", "another's, allowed to everyone", "another's, allowed to everyone, denied to operators"),
+            ignoreOrder: true);
+
+        IEnumerable<Guid> IdsOf(params string[] names) => names.Select(name => seeded[name]);
+
+        async Task<List<Guid>> ReadableAsync(Guid userId, Role role)
+        {
+            await using var db = NewContext(new DesignTimeFieldEncryptor());
+            var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), new ListResourcesQuery(null, null, null, []), userId, role);
+            (await filtered.CountAsync()).ShouldBe(await filtered.Select(r => r.Id).CountAsync());
+            return await filtered.Select(r => r.Id).ToListAsync();
+        }
+    }
+
     private SqliteAppDbContext NewContext(DesignTimeFieldEncryptor encryptor) => _database.NewContext(encryptor);
 
     private async Task<Guid> SeedAsync()
@@ -112,6 +169,20 @@ public sealed class ResourceQueryTests : IAsyncLifetime
             new ResourceSpec { Versioning = false }, Guid.CreateVersion7(), now);
         resource.ReplacePolicy(
             new ResourcePolicy([new PolicyStatement(PolicyEffect.Allow, [PolicyPrincipal.ForRole(Role.Viewer)], [ResourceAction.Read, ResourceAction.Update])]),
+            now);
+        db.Resources.Add(resource);
+        await db.SaveChangesAsync();
+        return resource.Id;
+    }
+
+    private async Task<Guid> SeedAsync(string name, Guid ownerId, params (PolicyEffect Effect, string Principal)[] readGrants)
+    {
+        await using var db = NewContext(new DesignTimeFieldEncryptor());
+        var now = DateTimeOffset.UtcNow;
+        var resource = Resource.Create(
+            Guid.CreateVersion7(now), name, ResourceType.S3, "us-east-1", new Dictionary<string, string>(), new ResourceSpec(), ownerId, now);
+        resource.ReplacePolicy(
+            new ResourcePolicy([.. readGrants.Select(grant => new PolicyStatement(grant.Effect, [grant.Principal], [ResourceAction.Read]))]),
             now);
         db.Resources.Add(resource);
         await db.SaveChangesAsync();
