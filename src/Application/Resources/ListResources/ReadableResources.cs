@@ -27,12 +27,14 @@ internal static class ReadableResources
         var asUser = PolicyPrincipal.ForUser(userId);
         var asRole = PolicyPrincipal.ForRole(role);
         var denied = WithReadGrant(resources, PolicyEffect.Deny, asUser, asRole);
-        var allowed = WithReadGrant(resources, PolicyEffect.Allow, asUser, asRole);
-
         var notDenied = resources.Where(r => !denied.Contains(r.Id));
-        return role == Role.Admin
-            ? notDenied
-            : notDenied.Where(r => r.OwnerId == userId || allowed.Contains(r.Id));
+        if (role == Role.Admin)
+        {
+            return notDenied;
+        }
+
+        var allowed = WithReadGrant(resources, PolicyEffect.Allow, asUser, asRole);
+        return notDenied.Where(r => r.OwnerId == userId || allowed.Contains(r.Id));
     }
 
     /// <summary>The ids of the resources with a grant of <paramref name="effect"/> on "read" for the user, the role or everyone.</summary>
