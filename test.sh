@@ -105,8 +105,9 @@ rm -rf "$RESULTS"
 dotnet tool restore >/dev/null || { log "dotnet tool restore failed"; echo "0 passed, 1 failed"; exit 1; }
 
 log "building and running tests"
+# TEST_FILTER (a dotnet test --filter expression) runs a subset, e.g. TEST_FILTER=FullyQualifiedName~Edge ./test.sh
 dotnet test Orchestrator.sln --configuration Release --results-directory "$RESULTS" \
-  --logger "trx" --logger "console;verbosity=normal" 2>&1 | tee "$WORK/test.log" \
+  ${TEST_FILTER:+--filter "$TEST_FILTER"} --logger "trx" --logger "console;verbosity=normal" 2>&1 | tee "$WORK/test.log" \
   | grep -E --line-buffered '^\s*Failed |: error |Passed!|Failed!' || true
 status=${PIPESTATUS[0]}
 
