@@ -1,6 +1,10 @@
 # Helpers shared by the benchmark scripts (sourced, not run). The sourcing script defines log() with its own
 # prefix and sets ADMIN_PASSWORD before calling token_of.
 
+# The GC heap limit the API is measured with: a deployment setting the build does not carry
+# (docs/decisions/0015-memory-settings.md), set here so that peak RSS stays comparable between runs.
+BENCH_GC_HEAP_HARD_LIMIT=${BENCH_GC_HEAP_HARD_LIMIT:-0x10000000}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }

@@ -50,7 +50,7 @@ run_api() {
     Urls="http://127.0.0.1:$port" DataDirectory="$WORK/$name" Bootstrap__AdminPassword="$ADMIN_PASSWORD" \
     Redis__ConnectionString="127.0.0.1:$REDIS_PORT,abortConnect=false" Redis__KeyPrefix="bench-$name:" \
     RateLimiting__Enabled="$enabled" RateLimiting__PermitsPerMinute=1000000000 \
-    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production DOTNET_GCHeapHardLimit="$BENCH_GC_HEAP_HARD_LIMIT" \
     exec dotnet "$DLL") >"$WORK/$name.log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")

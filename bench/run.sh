@@ -62,7 +62,7 @@ start_api() {
     Urls="http://127.0.0.1:$port" DataDirectory="$1" Bootstrap__AdminPassword="$ADMIN_PASSWORD" \
     Redis__ConnectionString="$2" Redis__KeyPrefix="bench:" \
     RateLimiting__PermitsPerMinute=1000000000 Lockout__AttemptsPerUsernamePerMinute=1000000000 \
-    Quotas__S3Buckets=100000000 ASPNETCORE_ENVIRONMENT=Production \
+    Quotas__S3Buckets=100000000 ASPNETCORE_ENVIRONMENT=Production DOTNET_GCHeapHardLimit="$BENCH_GC_HEAP_HARD_LIMIT" \
     exec dotnet "$API_DLL") >"$1.log" 2>&1 &
   API_PID=$!
   STARTED_PIDS+=("$API_PID")

@@ -68,7 +68,7 @@ start() {
     Urls="http://127.0.0.1:$port" DataDirectory="$WORK/data-$name" Bootstrap__AdminPassword="$ADMIN_PASSWORD" \
     Redis__ConnectionString="$redis" Redis__KeyPrefix="bench:" \
     RateLimiting__PermitsPerMinute=1000000000 Lockout__AttemptsPerUsernamePerMinute=1000000000 \
-    ASPNETCORE_ENVIRONMENT=Production exec dotnet "$2/Orchestrator.WebApi.dll") >"$WORK/api-$name.log" 2>&1 &
+    ASPNETCORE_ENVIRONMENT=Production DOTNET_GCHeapHardLimit="$BENCH_GC_HEAP_HARD_LIMIT" exec dotnet "$2/Orchestrator.WebApi.dll") >"$WORK/api-$name.log" 2>&1 &
   local pid=$!
   STARTED_PIDS+=("$pid")
   wait_for "http://127.0.0.1:$port/health/ready"
