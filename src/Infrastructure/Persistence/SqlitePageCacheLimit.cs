@@ -8,11 +8,8 @@ namespace Orchestrator.Infrastructure.Persistence;
 /// Caps SQLite's page cache on every connection this process opens.
 /// </summary>
 /// <remarks>
-/// SQLite keeps a page cache per connection, 2 MB by default, and keeps it while the connection waits in the pool.
-/// Under concurrent lists the pool grows to one connection per request in flight, and each list reads the whole
-/// table, so every pooled connection fills its 2 MB: with 32 lists at once the process held about 47 MB more
-/// native memory afterwards. A table scan does not fit in 2 MB anyway, and a lookup by key touches a handful of
-/// pages, so a small cache costs neither; the operating system's file cache still holds the database.
+/// Pooled connections keep their cache, and concurrent lists fill one per request in flight with pages a scan does
+/// not reuse; a read by key needs only a few (docs/decisions/0015-memory-settings.md).
 /// </remarks>
 internal sealed class SqlitePageCacheLimit : DbConnectionInterceptor
 {

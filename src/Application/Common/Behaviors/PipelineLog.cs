@@ -11,8 +11,8 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Request} by {UserId} succeeded in {ElapsedMs:0.0} ms")]
     public static partial void Succeeded(ILogger logger, string request, Guid? userId, double elapsedMs);
 
-    // A read that succeeded changed nothing: logged at Debug, so that a busy service's log says what changed
-    // (the console logger serializes every line through one queue, a measurable cost at thousands of reads a second).
+    // A read that succeeded changed nothing: logged at Debug, so that a busy service's log says what changed and
+    // reads do not queue on the console logger (docs/decisions/0010-pooled-contexts-and-a-compiled-resource-load.md).
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "{Request} by {UserId} succeeded in {ElapsedMs:0.0} ms")]
     public static partial void ReadSucceeded(ILogger logger, string request, Guid? userId, double elapsedMs);
 
