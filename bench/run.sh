@@ -4,19 +4,21 @@
 # same JWT bearer validation, answering bodies recorded from the API from memory), seeds 10,000
 # resources through the API, drives both with wrk on loopback and prints requests/s, p50, p99 and
 # peak RSS per scenario, and the API's figures as a ratio to the baseline's. Twice: limits in memory,
-# then limits in a throwaway Redis. Needs dotnet, wrk, redis-server, curl, python3 (as root it
-# installs wrk and redis-server). Not part of ./test.sh.
+# then limits in a throwaway Redis. In Redis mode a second baseline also runs, the Redis floor: the same app making
+# one awaited Redis round trip per request against the same redis-server, and the API is reported against it too.
+# Needs dotnet, wrk, redis-server, curl, python3 (as root it installs wrk and redis-server). Not part of ./test.sh.
 #
 # The warm-up before each scenario is long on purpose: under load the runtime keeps recompiling hot methods
 # (tiered JIT) for 15 to 20 seconds, and a scenario measured before that measures the JIT, not the API.
 # Besides wrk's figures it reports the CPU time each process spent per request (from /proc/PID/stat over the
 # measured run), which moves much less than requests/s when other work shares the machine.
 #
-# Each scenario runs on the baseline and then on the API, back to back. GET by id, the one with a target, is
-# measured in ROUNDS alternating rounds (baseline, API, baseline, API, ...) after one warm-up each: the speed of
-# a shared machine moves from minute to minute, and a ratio of two runs minutes apart measured that as well.
-# Its row gives the median round of each and the median of the per-round ratios (each API round against the
-# baseline round just before it), with every round's ratio (and the API's p99 in that round) beside it.
+# Each scenario runs on the baseline (and the Redis floor) and then on the API, back to back. GET by id, the one
+# with a target, is measured in ROUNDS alternating rounds (baseline, floor, API, baseline, ...) after one warm-up
+# each: the speed of a shared machine moves from minute to minute, and a ratio of two runs minutes apart measured
+# that as well. Its row gives the median round of each and the median of the per-round ratios (each API round
+# against the baseline's and the floor's rounds just before it), with every round's ratio (and the API's p99 in
+# that round) beside it.
 #
 #   CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (20s), ROUNDS (3), RESOURCES (10000), MODES ("memory redis")
 set -euo pipefail
@@ -70,11 +72,12 @@ start_api() {
   wait_for "$API_URL/health/ready"
 }
 
+# start_baseline NAME REDIS_CONNECTION -> sets BASELINE_PID and BASELINE_URL (with a connection: the Redis floor)
 start_baseline() {
   local port; port=$(free_port)
   (cd "$ROOT/bench/Orchestrator.Bench.Baseline" && \
-    Urls="http://127.0.0.1:$port" Bench__BodyDirectory="$WORK/bodies" ASPNETCORE_ENVIRONMENT=Production \
-    exec dotnet "$BASELINE_DLL") >"$WORK/baseline.log" 2>&1 &
+    Urls="http://127.0.0.1:$port" Bench__BodyDirectory="$WORK/bodies" Bench__RedisConnectionString="$2" \
+    ASPNETCORE_ENVIRONMENT=Production exec dotnet "$BASELINE_DLL") >"$WORK/$1.log" 2>&1 &
   BASELINE_PID=$!
   STARTED_PIDS+=("$BASELINE_PID")
   BASELINE_URL="http://127.0.0.1:$port"
@@ -96,9 +99,13 @@ curl -fs -X POST "$API_URL/api/v1/resources" -H "Authorization: Bearer $TOKEN" -
   -d '{"name":"recorded1","type":"s3","region":"eu-west-2","tags":{"env":"bench"}}' >"$WORK/bodies/created.json"
 stop "$API_PID"
 
-# target_of TARGET -> sets URL, PID and TOKEN for the API or the baseline
+# target_of TARGET -> sets URL, PID and TOKEN for the API, the baseline or the Redis floor
 target_of() {
-  if [ "$1" = api ]; then URL=$API_URL; PID=$API_PID; TOKEN=$API_TOKEN; else URL=$BASELINE_URL; PID=$BASELINE_PID; TOKEN=$BASELINE_TOKEN; fi
+  case "$1" in
+    api) URL=$API_URL; PID=$API_PID; TOKEN=$API_TOKEN ;;
+    floor) URL=$FLOOR_URL; PID=$FLOOR_PID; TOKEN=$FLOOR_TOKEN ;;
+    *) URL=$BASELINE_URL; PID=$BASELINE_PID; TOKEN=$BASELINE_TOKEN ;;
+  esac
 }
 
 # warm MODE TARGET SCRIPT PATH: load before measuring, long enough for tiered JIT to settle.
@@ -109,16 +116,19 @@ warm() {
 
 # measure MODE TARGET NAME SCRIPT PATH ROUND -> one line of results in $WORK/results.tsv
 measure() {
-  local mode=$1 target=$2 name=$3 script=$4 path=$5 round=$6 out ticks_before ticks_after
+  local mode=$1 target=$2 name=$3 script=$4 path=$5 round=$6 out ticks_before ticks_after redis_before=0 redis_after=0
   target_of "$target"
   out="$WORK/$mode-$target-$name-$round.wrk"
   ticks_before=$(cpu_ticks "$PID")
+  if [ -n "$REDIS_PID" ]; then redis_before=$(cpu_ticks "$REDIS_PID"); fi
   RUN_ID="${mode:0:1}${target:0:1}$round" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency -s "$ROOT/bench/wrk/$script" "$URL$path" >"$out"
   ticks_after=$(cpu_ticks "$PID")
+  if [ -n "$REDIS_PID" ]; then redis_after=$(cpu_ticks "$REDIS_PID"); fi
   if grep -q "Non-2xx" "$out"; then
     log "$mode $target $name: some responses were not 2xx (counted in the table)"
   fi
-  python3 - "$out" "$mode" "$target" "$name" "$(peak_rss_mb "$PID")" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" "$round" >>"$WORK/results.tsv" <<'PY'
+  python3 - "$out" "$mode" "$target" "$name" "$(peak_rss_mb "$PID")" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" "$round" \
+    "$((redis_after - redis_before))" >>"$WORK/results.tsv" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 def ms(label):
@@ -128,18 +138,21 @@ rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 requests = int(re.search(r"(\d+) requests in", text).group(1))
 failed = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
 cpu_us = int(sys.argv[6]) / int(sys.argv[7]) * 1e6 / requests
-print("\t".join([sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[8], f"{rps:.0f}", f"{ms('50%'):.2f}", f"{ms('99%'):.2f}", sys.argv[5], f"{cpu_us:.0f}", failed.group(1) if failed else "0"]))
+redis_us = int(sys.argv[9]) / int(sys.argv[7]) * 1e6 / requests
+print("\t".join([sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[8], f"{rps:.0f}", f"{ms('50%'):.2f}", f"{ms('99%'):.2f}", sys.argv[5], f"{cpu_us:.0f}",
+                  failed.group(1) if failed else "0", f"{redis_us:.0f}"]))
 PY
 }
 
-# scenario MODE NAME SCRIPT PATH ROUNDS: the baseline, then the API, warmed up once each, then measured in turn.
+# scenario MODE NAME SCRIPT PATH ROUNDS: the baseline (and in Redis mode the Redis floor), then the API, warmed up
+# once each, then measured in turn.
 scenario() {
-  local mode=$1 name=$2 script=$3 path=$4 rounds=$5 round
-  warm "$mode" baseline "$script" "$path"
-  warm "$mode" api "$script" "$path"
+  local mode=$1 name=$2 script=$3 path=$4 rounds=$5 round target targets=(baseline)
+  if [ "$mode" = redis ]; then targets+=(floor); fi
+  targets+=(api)
+  for target in "${targets[@]}"; do warm "$mode" "$target" "$script" "$path"; done
   for round in $(seq 1 "$rounds"); do
-    measure "$mode" baseline "$name" "$script" "$path" "$round"
-    measure "$mode" api "$name" "$script" "$path" "$round"
+    for target in "${targets[@]}"; do measure "$mode" "$target" "$name" "$script" "$path" "$round"; done
   done
 }
 
@@ -153,10 +166,16 @@ for mode in $MODES; do
     STARTED_PIDS+=("$REDIS_PID")
     redis="127.0.0.1:$port,abortConnect=false"
   fi
-  log "mode $mode: API and baseline"
+  log "mode $mode: API and baseline${redis:+ and Redis floor}"
   cp -r "$WORK/seed" "$WORK/$mode"
   start_api "$WORK/$mode" "$redis"
-  start_baseline
+  FLOOR_PID=""
+  if [ -n "$redis" ]; then
+    start_baseline floor "$redis"
+    FLOOR_PID=$BASELINE_PID; FLOOR_URL=$BASELINE_URL
+    FLOOR_TOKEN=$(token_of "$FLOOR_URL")
+  fi
+  start_baseline baseline ""
   export TOKEN
   API_TOKEN=$(token_of "$API_URL")
   BASELINE_TOKEN=$(token_of "$BASELINE_URL")
@@ -168,6 +187,7 @@ for mode in $MODES; do
   python3 "$ROOT/bench/seed.py" "${API_URL#http://127.0.0.1:}" "$API_TOKEN" 0
   scenario "$mode" token token.lua "/token" 1
   stop "$API_PID"; stop "$BASELINE_PID"
+  if [ -n "$FLOOR_PID" ]; then stop "$FLOOR_PID"; fi
   if [ -n "$REDIS_PID" ]; then stop "$REDIS_PID"; REDIS_PID=""; fi
 done
 
@@ -175,8 +195,8 @@ python3 - "$WORK/results.tsv" "$CONNECTIONS" "$DURATION" "$ROUNDS" <<'PY'
 import statistics, sys
 rounds = {}
 for line in open(sys.argv[1]):
-    m, t, n, r, rps, p50, p99, rss, cpu, bad = line.rstrip("\n").split("\t")
-    rounds.setdefault((m, t, n), []).append((int(r), float(rps), float(p50), float(p99), int(rss), int(cpu), int(bad)))
+    m, t, n, r, rps, p50, p99, rss, cpu, bad, redis_cpu = line.rstrip("\n").split("\t")
+    rounds.setdefault((m, t, n), []).append((int(r), float(rps), float(p50), float(p99), int(rss), int(cpu), int(bad), int(redis_cpu)))
 names = {"get-by-id": "GET /api/v1/resources/{id}", "list": "GET /api/v1/resources (50 of 10,000)",
          "create": "POST /api/v1/resources", "token": "POST /token (password grant)"}
 
@@ -185,9 +205,16 @@ def median_round(runs):
     ordered = sorted(runs, key=lambda run: run[1])
     return ordered[(len(ordered) - 1) // 2]
 
+def against(api, reference):
+    # Each API round against the reference's round of the same number (measured just before it).
+    reference_of = {run[0]: run for run in reference}
+    ratios = [run[1] / reference_of[run[0]][1] for run in api]
+    per_round = ", ".join(f"{ratio:.2f} ({run[3]:.2f})" for ratio, run in zip(ratios, api))
+    return statistics.median(ratios), per_round
+
 print(f"\nwrk, {sys.argv[2]} connections, {sys.argv[3]} per measured run, loopback; GET by id in {sys.argv[4]} alternating rounds")
-print("(baseline, API, ...): its figures are each one's median round and the median of the per-round ratios, with every round's")
-print("ratio and the API's p99 in that round;")
+print("(baseline, Redis floor in Redis mode, API, ...): its figures are each one's median round and the median of the per-round")
+print("ratios, with every round's ratio and the API's p99 in that round;")
 print("peak RSS is the process's VmHWM so far (the API's after GET by id is read before the other scenarios);")
 print("CPU us/req is the process's user+system CPU time over the measured run divided by the requests served;")
 print("non-2xx counts the API's answers that were not 2xx (requests/s counts every answer)\n")
@@ -198,10 +225,24 @@ for mode in dict.fromkeys(m for m, _, _ in rounds):
         if (mode, "api", key) not in rounds:
             continue
         api, base = rounds[(mode, "api", key)], rounds[(mode, "baseline", key)]
-        base_of = {run[0]: run for run in base}
-        ratios = [run[1] / base_of[run[0]][1] for run in api]
+        ratio, per_round = against(api, base)
         a, b = median_round(api), median_round(base)
-        per_round = ", ".join(f"{ratio:.2f} ({run[3]:.2f})" for ratio, run in zip(ratios, api))
-        print(f"| {mode} | {label} | {a[1]:.0f} | {b[1]:.0f} | {statistics.median(ratios):.2f} | {per_round} | {a[2]:.2f} | {a[3]:.2f} | "
+        print(f"| {mode} | {label} | {a[1]:.0f} | {b[1]:.0f} | {ratio:.2f} | {per_round} | {a[2]:.2f} | {a[3]:.2f} | "
               f"{b[2]:.2f} / {b[3]:.2f} | {a[5]} | {b[5]} | {sum(run[6] for run in api)} | {max(run[4] for run in api)} | {max(run[4] for run in base)} |")
+
+if any(t == "floor" for _, t, _ in rounds):
+    print("\nRedis mode against the Redis floor (the baseline making one awaited Redis round trip per request, an EVALSHA of a")
+    print("script that reads one key, against the same redis-server); Redis CPU us/req is redis-server's CPU time over each")
+    print("one's measured run divided by its requests\n")
+    print("| limits | scenario | API req/s | floor req/s | ratio to floor | ratio to floor per round (API p99 ms) | API p99 ms | floor p50 / p99 ms | API CPU us/req | floor CPU us/req | Redis CPU us/req, API / floor | floor peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for mode in dict.fromkeys(m for m, t, _ in rounds if t == "floor"):
+        for key, label in names.items():
+            if (mode, "floor", key) not in rounds:
+                continue
+            api, floor = rounds[(mode, "api", key)], rounds[(mode, "floor", key)]
+            ratio, per_round = against(api, floor)
+            a, f = median_round(api), median_round(floor)
+            print(f"| {mode} | {label} | {a[1]:.0f} | {f[1]:.0f} | {ratio:.2f} | {per_round} | {a[3]:.2f} | {f[2]:.2f} / {f[3]:.2f} | "
+                  f"{a[5]} | {f[5]} | {a[7]} / {f[7]} | {max(run[4] for run in floor)} |")
 PY

@@ -7,6 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 
 // The same token checks as the API (HS256 only, issuer, audience, lifetime, typ at+jwt, kid), the same
 // Kestrel settings, and bodies recorded from the API (Bench:BodyDirectory) so both send the same bytes.
+// With Bench:RedisConnectionString, also one Redis round trip per request (RedisRoundTrip).
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Logging.ClearProviders();
@@ -46,6 +47,18 @@ builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
 var app = builder.Build();
+
+// Bench:RedisConnectionString set: the Redis floor, one awaited round trip per request before authentication.
+if (builder.Configuration["Bench:RedisConnectionString"] is { Length: > 0 } redisConnectionString)
+{
+    var roundTrip = await RedisRoundTrip.ConnectAsync(redisConnectionString);
+    app.Use(async (context, next) =>
+    {
+        await roundTrip.AskAsync(context.Connection.RemoteIpAddress);
+        await next(context);
+    });
+}
+
 app.UseAuthentication();
 app.UseAuthorization();
 
