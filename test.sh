@@ -107,12 +107,13 @@ dotnet tool restore >/dev/null || { log "dotnet tool restore failed"; echo "0 pa
 log "building and running tests"
 # TEST_FILTER (a dotnet test --filter expression) runs a subset, e.g. TEST_FILTER=FullyQualifiedName~Edge ./test.sh
 # Echoed from the log: failed tests ("  Failed Some.Test.Name [12 ms]"), build errors ("file(1,2): error CS0103: ...")
-# and each project's summary. The tests' own log lines (an expected "Failed executing DbCommand", say) are not.
+# and each test project's outcome ("Test Run Successful."). The tests' own log lines (an expected "Failed
+# executing DbCommand", say) are not.
 FAILED_TEST='^  Failed [^ ].* \[[<0-9., hms]+\]\s*$'
 BUILD_ERROR=': error( [A-Z]+[0-9]+)? ?: '
 dotnet test Orchestrator.sln --configuration Release --results-directory "$RESULTS" \
   ${TEST_FILTER:+--filter "$TEST_FILTER"} --logger "trx" --logger "console;verbosity=normal" 2>&1 | tee "$WORK/test.log" \
-  | grep -E --line-buffered "$FAILED_TEST|$BUILD_ERROR|^(Passed|Failed)!" || true
+  | grep -E --line-buffered "$FAILED_TEST|$BUILD_ERROR|^Test Run (Successful|Failed)\.|^(Passed|Failed)!" || true
 status=${PIPESTATUS[0]}
 
 passed=0
