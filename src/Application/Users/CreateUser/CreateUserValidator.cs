@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Orchestrator.Application.Common.Validation;
 using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Domain.Authorization;
@@ -10,16 +11,18 @@ internal sealed partial class CreateUserValidator : AbstractValidator<CreateUser
 {
     public CreateUserValidator(ICommonPasswordList commonPasswords)
     {
+        var usernameRule = $"'username' must be {UsernameRules.MinLength} to {UsernameRules.MaxLength} characters: letters, digits and . _ - @, starting with a letter or digit.";
         RuleFor(c => c.Username)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("'username' is required.")
-            .Matches(UsernamePattern())
-            .WithMessage("'username' must be 3 to 64 characters: letters, digits and . _ - @, starting with a letter or digit.");
+            .Length(UsernameRules.MinLength, UsernameRules.MaxLength).WithMessage(usernameRule)
+            .Matches(UsernamePattern()).WithMessage(usernameRule);
 
         RuleFor(c => c.Password).MustBeAcceptablePassword(c => c.Username, commonPasswords);
 
         RuleFor(c => c.Role)
             .NotEmpty().WithMessage("'role' is required.")
-            .Must(role => RolePermissions.TryParseRole(role, out _))
+            .MustBeOneOf(RolePermissions.RoleNames)
             .WithMessage("'role' must be one of: admin, operator, viewer.");
     }
 
