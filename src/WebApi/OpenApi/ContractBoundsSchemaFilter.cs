@@ -99,7 +99,11 @@ public sealed class ContractBoundsSchemaFilter(IOptions<CloudCatalogOptions> cat
         Action<OpenApiSchema> name = s => { SchemaBounds.Length(s, ResourceRules.NameMinLength, ResourceRules.NameMaxLength); SchemaBounds.Pattern(s, ResourceRules.NamePatternText); };
         Action<OpenApiSchema> type = s => SchemaBounds.OneOf(s, ResourceWireNames.Types);
         Action<OpenApiSchema> role = s => SchemaBounds.OneOf(s, RolePermissions.RoleNames);
-        Action<OpenApiSchema> username = s => SchemaBounds.Length(s, UsernameRules.MinLength, UsernameRules.MaxLength);
+        Action<OpenApiSchema> username = s =>
+        {
+            SchemaBounds.Length(s, UsernameRules.MinLength, UsernameRules.MaxLength);
+            SchemaBounds.Pattern(s, UsernameRules.PatternText);
+        };
         Action<OpenApiSchema> tags = Tags;
         Action<OpenApiSchema> password = s => s.Format = "password";
         Action<OpenApiSchema> serverText = s => SchemaBounds.MaxLength(s, ServerTextMaxLength);

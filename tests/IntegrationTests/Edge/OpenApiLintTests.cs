@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Orchestrator.IntegrationTests.Browser;
 using Orchestrator.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Orchestrator.IntegrationTests.Edge;
 

@@ -26,6 +26,6 @@ internal sealed partial class CreateUserValidator : AbstractValidator<CreateUser
             .WithMessage("'role' must be one of: admin, operator, viewer.");
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(UsernameRules.PatternText, RegexOptions.CultureInvariant)]
     private static partial Regex UsernamePattern();
 }
