@@ -1,7 +1,7 @@
 using FluentValidation;
-using Orchestrator.Application.Common.Validation;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Options;
+using Orchestrator.Application.Common.Validation;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Resources;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
-using Orchestrator.Application.Common.Validation;
 using Orchestrator.Application.Common.Sessions;
+using Orchestrator.Application.Common.Validation;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Domain.Authorization;
 
