@@ -39,7 +39,7 @@ internal sealed class CreateResourceValidator : AbstractValidator<CreateResource
         RuleFor(c => c.IdempotencyKey)
             .Cascade(CascadeMode.Stop)
             .Length(1, MaxIdempotencyKeyLength).WithMessage(keyRule)
-            .Matches("^[!-~]+$").WithMessage(keyRule)
+            .Matches(@"^[!-~]+\z").WithMessage(keyRule)
             .OverridePropertyName("Idempotency-Key");
 
         When(c => c.Spec is not null && ResourceWireNames.TryParseType(c.Type, out _), () =>
