@@ -45,11 +45,17 @@ public static class ValidationRuleSchema
         {
             case INotEmptyValidator when SchemaBounds.IsString(schema):
                 SchemaBounds.MinLength(schema, 1);
+                schema.Type &= ~JsonSchemaType.Null;
                 return true;
             case INotEmptyValidator or INotNullValidator:
+                schema.Type &= ~JsonSchemaType.Null;
                 return true;
             case ILengthValidator length when SchemaBounds.IsString(schema):
-                SchemaBounds.MinLength(schema, length.Min);
+                if (length.Min > 0)
+                {
+                    SchemaBounds.MinLength(schema, length.Min);
+                }
+
                 if (length.Max >= 0)
                 {
                     SchemaBounds.MaxLength(schema, length.Max);
