@@ -38,6 +38,7 @@ install_missing() {
   local missing=()
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if [ ${#missing[@]} -eq 0 ]; then
     return 0
   fi
@@ -95,7 +96,21 @@ start_moto() {
   exit 1
 }
 
+# Spectral (OpenAPI lint) at the versions pinned in tools/spectral/package-lock.json, for OpenApiLintTests.
+install_spectral() {
+  local spectral="$ROOT/tools/spectral/node_modules/.bin/spectral"
+  if [ ! -x "$spectral" ]; then
+    log "installing spectral (npm ci in tools/spectral)"
+    (cd "$ROOT/tools/spectral" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) || {
+      log "npm ci in tools/spectral failed"
+      exit 1
+    }
+  fi
+  export ORCHESTRATOR_SPECTRAL="$spectral"
+}
+
 install_missing
+install_spectral
 start_redis
 start_moto
 
@@ -129,9 +144,9 @@ for trx in "${trx_files[@]}"; do
   skipped=$((skipped + $(value notExecuted)))
 done
 
-# The reliability tests' summary lines (requests sent, statuses seen, failures), from the tests' output in the results.
+# The reliability tests' summary lines (requests sent, statuses seen, failures) and the OpenAPI lint's, from the tests' output in the results.
 if [ ${#trx_files[@]} -gt 0 ]; then
-  grep -ho '\[reliability\][^&<]*' "${trx_files[@]}" | sort -u | sed 's/^/[test.sh] /' || true
+  grep -ho '\[\(reliability\|spectral\)\][^&<]*' "${trx_files[@]}" | sort -u | sed 's/^/[test.sh] /' || true
 fi
 
 if [ ${#trx_files[@]} -lt 2 ]; then

@@ -17,6 +17,9 @@ public static class RolePermissions
     private static readonly (Role Role, string WireName)[] WireNames =
         [.. Enum.GetValues<Role>().Select(role => (role, role.ToString().ToLowerInvariant()))];
 
+    /// <summary>The roles' wire names: "admin", "operator", "viewer" in the enum's order.</summary>
+    public static readonly IReadOnlyList<string> RoleNames = [.. WireNames.Select(w => w.WireName)];
+
     /// <summary>Accepts exactly the wire names "admin", "operator" and "viewer" (no case folding, no combinations).</summary>
     public static bool TryParseRole(string? value, out Role role)
     {

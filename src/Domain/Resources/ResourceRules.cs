@@ -12,6 +12,14 @@ public static partial class ResourceRules
     public const int TagValueMaxLength = 256;
     public const int MinAllocatedStorage = 20;
     public const int MaxAllocatedStorage = 1000;
+    public const int RegionMaxLength = 32;
+    public const int ImageIdMaxLength = 21;
+
+    // The patterns as text too, so that the OpenAPI document states the very expressions the rules use.
+    public const string NamePatternText = @"^[A-Za-z0-9]{3,63}\z";
+    public const string TagCharactersPatternText = @"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*\z";
+    public const string ImageIdPatternText = @"^ami-([0-9a-f]{8}|[0-9a-f]{17})\z";
+    public const string RegionPatternText = @"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]\z";
 
     /// <summary>Tag keys with this prefix are reserved by AWS.</summary>
     public const string AwsReservedTagPrefix = "aws:";
@@ -30,15 +38,15 @@ public static partial class ResourceRules
 
     public static bool LooksLikeRegionCode(string? region) => region is not null && RegionPattern().IsMatch(region);
 
-    [GeneratedRegex(@"^[A-Za-z0-9]{3,63}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex NamePattern();
+    [GeneratedRegex(NamePatternText, RegexOptions.CultureInvariant)]
+    public static partial Regex NamePattern();
 
-    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(TagCharactersPatternText, RegexOptions.CultureInvariant)]
     private static partial Regex TagCharacters();
 
-    [GeneratedRegex(@"^ami-([0-9a-f]{8}|[0-9a-f]{17})\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(ImageIdPatternText, RegexOptions.CultureInvariant)]
     private static partial Regex ImageIdPattern();
 
-    [GeneratedRegex(@"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(RegionPatternText, RegexOptions.CultureInvariant)]
     private static partial Regex RegionPattern();
 }

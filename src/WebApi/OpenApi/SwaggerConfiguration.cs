@@ -37,6 +37,13 @@ public static class SwaggerConfiguration
             options.OperationFilter<TokenRequestOperationFilter>();
             options.OperationFilter<ProblemResponsesOperationFilter>();
             options.SchemaFilter<ContractExamplesSchemaFilter>();
+            options.SchemaFilter<ContractBoundsSchemaFilter>();
+            options.OperationFilter<ValidatorRulesOperationFilter>();
+            options.OperationFilter<RequestLimitsOperationFilter>();
+            options.OperationFilter<RateLimitHeadersOperationFilter>();
+            options.OperationFilter<CorsHeadersOperationFilter>();
+            options.OperationFilter<OperationIdFilter>();
+            options.DocumentFilter<SecuritySchemeDocumentFilter>();
 
             var xmlFile = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xmlFile))

@@ -5,6 +5,10 @@ namespace Orchestrator.Application.Resources.Common;
 /// <summary>Between the wire form of a policy and the domain's, once the wire form has been validated.</summary>
 public static class ResourcePolicyMapping
 {
+    public static readonly IReadOnlyList<string> Effects = Enum.GetNames<PolicyEffect>();
+
+    public static readonly IReadOnlyList<string> GrantableActions = [.. PolicyStatement.GrantableActions.Select(a => a.ToString().ToLowerInvariant())];
+
     public static ResourcePolicyDto ToDto(ResourcePolicy policy) =>
         new([.. policy.Statements.Select(s => new PolicyStatementDto(
             s.Effect.ToString(),

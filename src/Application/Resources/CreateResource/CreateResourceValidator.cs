@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Options;
+using Orchestrator.Application.Common.Validation;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Resources;
 
@@ -14,26 +15,31 @@ internal sealed class CreateResourceValidator : AbstractValidator<CreateResource
     {
         var catalog = catalogOptions.Value;
 
+        // Length and pattern as FluentValidation's own rules (not a predicate), so the OpenAPI document can state them.
+        var nameRule = $"'name' must be {ResourceRules.NameMinLength} to {ResourceRules.NameMaxLength} ASCII letters or digits.";
         RuleFor(c => c.Name)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("'name' is required.")
-            .Must(ResourceRules.IsValidName)
-            .WithMessage($"'name' must be {ResourceRules.NameMinLength} to {ResourceRules.NameMaxLength} ASCII letters or digits.");
+            .Length(ResourceRules.NameMinLength, ResourceRules.NameMaxLength).WithMessage(nameRule)
+            .Matches(ResourceRules.NamePattern()).WithMessage(nameRule);
 
         RuleFor(c => c.Type)
             .NotEmpty().WithMessage("'type' is required.")
-            .Must(type => ResourceWireNames.TryParseType(type, out _))
+            .MustBeOneOf(ResourceWireNames.Types)
             .WithMessage($"'type' must be one of: {string.Join(", ", ResourceWireNames.Types)}.");
 
         RuleFor(c => c.Region)
             .NotEmpty().WithMessage("'region' is required.")
-            .Must(region => ResourceRules.LooksLikeRegionCode(region) && catalog.AllowedRegions.Contains(region!))
+            .MustBeOneOf([.. catalog.AllowedRegions.Where(ResourceRules.LooksLikeRegionCode)])
             .WithMessage($"'region' must be one of the allowed AWS regions: {string.Join(", ", catalog.AllowedRegions)}.");
 
         RuleFor(c => c.Tags).MustBeValidTagSet();
 
+        var keyRule = $"The Idempotency-Key header must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters.";
         RuleFor(c => c.IdempotencyKey)
-            .Must(key => key is null || (key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(ch => ch is >= '!' and <= '~')))
-            .WithMessage($"The Idempotency-Key header must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters.")
+            .Cascade(CascadeMode.Stop)
+            .Length(1, MaxIdempotencyKeyLength).WithMessage(keyRule)
+            .Matches(@"^[!-~]+\z").WithMessage(keyRule)
             .OverridePropertyName("Idempotency-Key");
 
         When(c => c.Spec is not null && ResourceWireNames.TryParseType(c.Type, out _), () =>

@@ -1,5 +1,7 @@
 using FluentValidation;
+using Orchestrator.Application.Common.Validation;
 using Orchestrator.Application.Resources.Common;
+using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.Application.Resources.ListResources;
 
@@ -8,15 +10,15 @@ internal sealed class ListResourcesValidator : AbstractValidator<ListResourcesQu
     public ListResourcesValidator()
     {
         RuleFor(q => q.Type)
-            .Must(type => type is null || ResourceWireNames.TryParseType(type, out _))
+            .MustBeOneOf(ResourceWireNames.Types)
             .WithMessage($"'type' must be one of: {string.Join(", ", ResourceWireNames.Types)}.");
 
         RuleFor(q => q.Status)
-            .Must(status => status is null || ResourceWireNames.TryParseStatus(status, out _))
+            .MustBeOneOf(ResourceWireNames.Statuses)
             .WithMessage($"'status' must be one of: {string.Join(", ", ResourceWireNames.Statuses)}.");
 
         RuleFor(q => q.Region)
-            .MaximumLength(32).WithMessage("'region' is at most 32 characters.");
+            .MaximumLength(ResourceRules.RegionMaxLength).WithMessage($"'region' is at most {ResourceRules.RegionMaxLength} characters.");
 
         RuleFor(q => q.Tags)
             .Must(tags => tags.All(tag => TagFilter.TryParse(tag, out _)))

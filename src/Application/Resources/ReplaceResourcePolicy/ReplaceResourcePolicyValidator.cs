@@ -1,4 +1,5 @@
 using FluentValidation;
+using Orchestrator.Application.Common.Validation;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Authorization;
 
@@ -6,8 +7,8 @@ namespace Orchestrator.Application.Resources.ReplaceResourcePolicy;
 
 internal sealed class ReplaceResourcePolicyValidator : AbstractValidator<ReplaceResourcePolicyCommand>
 {
-    public const int MaxStatements = 50;
-    public const int MaxEntriesPerStatement = 50;
+    public const int MaxStatements = ResourcePolicyLimits.MaxStatements;
+    public const int MaxEntriesPerStatement = ResourcePolicyLimits.MaxEntriesPerStatement;
 
     public ReplaceResourcePolicyValidator()
     {
@@ -19,7 +20,8 @@ internal sealed class ReplaceResourcePolicyValidator : AbstractValidator<Replace
         RuleForEach(c => c.Statements).NotNull().WithMessage("A statement cannot be null.").ChildRules(statement =>
         {
             statement.RuleFor(s => s.Effect)
-                .Must(ResourcePolicyMapping.IsEffect).WithMessage("'effect' must be \"Allow\" or \"Deny\".");
+                .NotNull().WithMessage("'effect' must be \"Allow\" or \"Deny\".")
+                .MustBeOneOf(ResourcePolicyMapping.Effects).WithMessage("'effect' must be \"Allow\" or \"Deny\".");
 
             statement.RuleFor(s => s.Principals)
                 .NotEmpty().WithMessage("'principals' needs at least one principal.")
@@ -29,9 +31,11 @@ internal sealed class ReplaceResourcePolicyValidator : AbstractValidator<Replace
                 .WithMessage("A principal is \"user:<id>\", \"role:<admin|operator|viewer>\" or \"*\".");
 
             statement.RuleFor(s => s.Actions)
-                .NotEmpty().WithMessage("'actions' needs at least one action.");
+                .NotEmpty().WithMessage("'actions' needs at least one action.")
+                .Must(a => a is null || a.Count <= MaxEntriesPerStatement).WithMessage($"At most {MaxEntriesPerStatement} actions per statement.");
             statement.RuleForEach(s => s.Actions)
-                .Must(ResourcePolicyMapping.IsGrantableAction)
+                .NotNull().WithMessage("An action is \"read\", \"update\" or \"delete\".")
+                .MustBeOneOf(ResourcePolicyMapping.GrantableActions)
                 .WithMessage("An action is \"read\", \"update\" or \"delete\".");
         });
     }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
 using Orchestrator.Application.Common.Sessions;
+using Orchestrator.Application.Common.Validation;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Domain.Authorization;
 
@@ -10,19 +11,21 @@ internal sealed partial class CreateUserValidator : AbstractValidator<CreateUser
 {
     public CreateUserValidator(ICommonPasswordList commonPasswords)
     {
+        var usernameRule = $"'username' must be {UsernameRules.MinLength} to {UsernameRules.MaxLength} characters: letters, digits and . _ - @, starting with a letter or digit.";
         RuleFor(c => c.Username)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("'username' is required.")
-            .Matches(UsernamePattern())
-            .WithMessage("'username' must be 3 to 64 characters: letters, digits and . _ - @, starting with a letter or digit.");
+            .Length(UsernameRules.MinLength, UsernameRules.MaxLength).WithMessage(usernameRule)
+            .Matches(UsernamePattern()).WithMessage(usernameRule);
 
         RuleFor(c => c.Password).MustBeAcceptablePassword(c => c.Username, commonPasswords);
 
         RuleFor(c => c.Role)
             .NotEmpty().WithMessage("'role' is required.")
-            .Must(role => RolePermissions.TryParseRole(role, out _))
+            .MustBeOneOf(RolePermissions.RoleNames)
             .WithMessage("'role' must be one of: admin, operator, viewer.");
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(UsernameRules.PatternText, RegexOptions.CultureInvariant)]
     private static partial Regex UsernamePattern();
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Orchestrator.Application.Common.Validation;
 using Orchestrator.Domain.Authorization;
 
 namespace Orchestrator.Application.Users.UpdateUser;
@@ -8,7 +9,7 @@ internal sealed class UpdateUserValidator : AbstractValidator<UpdateUserCommand>
     public UpdateUserValidator()
     {
         RuleFor(c => c.Role)
-            .Must(role => role is null || RolePermissions.TryParseRole(role, out _))
+            .MustBeOneOf(RolePermissions.RoleNames)
             .WithMessage("'role' must be one of: admin, operator, viewer.");
         RuleFor(c => c)
             .Must(c => c.Role is not null || c.Disabled is not null)

@@ -16,7 +16,7 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         builder.Property(r => r.Name).HasMaxLength(ResourceRules.NameMaxLength).IsRequired();
         builder.Property(r => r.Type).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(r => r.Region).HasMaxLength(32).IsRequired();
+        builder.Property(r => r.Region).HasMaxLength(ResourceRules.RegionMaxLength).IsRequired();
         builder.Property(r => r.StatusReason).HasMaxLength(1024);
         builder.Property(r => r.ProviderId).HasMaxLength(256);
         builder.Property(r => r.Version).IsConcurrencyToken();

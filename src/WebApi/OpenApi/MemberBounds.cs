@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Orchestrator.Application.Account.EnrollTotp;
+using Orchestrator.Application.Audit.ListAuditEvents;
+using Orchestrator.Application.Common.Options;
+using Orchestrator.Application.Keys.Common;
+using Orchestrator.Application.Resources.Common;
+using Orchestrator.Application.Users.Common;
+using Orchestrator.Application.Users.GetCurrentUser;
+using Orchestrator.Domain.Audit;
+using Orchestrator.Domain.Authorization;
+using Orchestrator.Domain.Provisioning;
+using Orchestrator.Domain.Resources;
+using Orchestrator.WebApi.Contracts;
+
+namespace Orchestrator.WebApi.OpenApi;
+
+/// <summary>
+/// The bounds of each property of the shapes the API reads and writes, by declaring type and property: the
+/// domain's rules, the size of the column a value is stored in, the set of values it comes from.
+/// </summary>
+public static class MemberBounds
+{
+    // Sizes of the columns these values are stored in (Infrastructure/Persistence/Configurations).
+    private const int ProviderIdMaxLength = 256;
+    private const int AuditActionMaxLength = 64;
+    private const int ClientAddressMaxLength = 64;
+    private const int CorrelationIdMaxLength = 64;
+    private const int PrincipalMaxLength = 64;
+
+    // 256 random bits in base64url without padding (RefreshTokenValue).
+    private const int RefreshTokenLength = 43;
+
+    // Jwt:AccessTokenMinutes is validated at start-up to 1..60 minutes.
+    private const int AccessTokenMaxSeconds = 3600;
+
+    // Texts the API writes itself (problem titles and details, token error descriptions) are sentences well within this.
+    private const int ServerTextMaxLength = 1024;
+
+    public static Dictionary<(Type Type, string Member), Action<OpenApiSchema>> Build(CloudCatalogOptions catalog, IEnumerable<(Type Page, int MaxItems)> pages)
+    {
+        Action<OpenApiSchema> name = s => { SchemaBounds.Length(s, ResourceRules.NameMinLength, ResourceRules.NameMaxLength); SchemaBounds.Pattern(s, ResourceRules.NamePatternText); };
+        Action<OpenApiSchema> type = s => SchemaBounds.OneOf(s, ResourceWireNames.Types);
+        Action<OpenApiSchema> role = s => SchemaBounds.OneOf(s, RolePermissions.RoleNames);
+        Action<OpenApiSchema> username = s =>
+        {
+            SchemaBounds.Length(s, UsernameRules.MinLength, UsernameRules.MaxLength);
+            SchemaBounds.Pattern(s, UsernameRules.PatternText);
+        };
+        Action<OpenApiSchema> tags = Tags;
+        Action<OpenApiSchema> password = s => s.Format = "password";
+        Action<OpenApiSchema> serverText = s => SchemaBounds.MaxLength(s, ServerTextMaxLength);
+        Action<OpenApiSchema> pageNumber = s => SchemaBounds.Range(s, 1, int.MaxValue);
+        Action<OpenApiSchema> count = s => SchemaBounds.Range(s, 0, int.MaxValue);
+
+        var members = new Dictionary<(Type, string), Action<OpenApiSchema>>
+        {
+            [(typeof(CreateResourceBody), nameof(CreateResourceBody.Tags))] = tags,
+            [(typeof(UpdateResourceTagsBody), nameof(UpdateResourceTagsBody.Tags))] = tags,
+            [(typeof(ResourceDto), nameof(ResourceDto.Name))] = name,
+            [(typeof(ResourceDto), nameof(ResourceDto.Type))] = type,
+            [(typeof(ResourceDto), nameof(ResourceDto.Region))] = s => { SchemaBounds.MaxLength(s, ResourceRules.RegionMaxLength); SchemaBounds.Pattern(s, ResourceRules.RegionPatternText); },
+            [(typeof(ResourceDto), nameof(ResourceDto.Tags))] = tags,
+            [(typeof(ResourceDto), nameof(ResourceDto.Status))] = s => SchemaBounds.OneOf(s, ResourceWireNames.Statuses),
+            [(typeof(ResourceDto), nameof(ResourceDto.StatusReason))] = s => SchemaBounds.MaxLength(s, ProvisioningJob.LastErrorMaxLength),
+            [(typeof(ResourceDto), nameof(ResourceDto.ProviderId))] = s => SchemaBounds.MaxLength(s, ProviderIdMaxLength),
+            [(typeof(ResourceSpecDto), nameof(ResourceSpecDto.InstanceType))] = s => SchemaBounds.OneOf(s, catalog.AllowedInstanceTypes),
+            [(typeof(ResourceSpecDto), nameof(ResourceSpecDto.ImageId))] = s => { SchemaBounds.MaxLength(s, ResourceRules.ImageIdMaxLength); SchemaBounds.Pattern(s, ResourceRules.ImageIdPatternText); },
+            [(typeof(ResourceSpecDto), nameof(ResourceSpecDto.Engine))] = s => SchemaBounds.OneOf(s, ResourceRules.DatabaseEngines),
+            [(typeof(ResourceSpecDto), nameof(ResourceSpecDto.InstanceClass))] = s => SchemaBounds.OneOf(s, catalog.AllowedDbInstanceClasses),
+            [(typeof(ResourceSpecDto), nameof(ResourceSpecDto.AllocatedStorage))] = s => SchemaBounds.Range(s, ResourceRules.MinAllocatedStorage, ResourceRules.MaxAllocatedStorage),
+            [(typeof(ResourcePolicyBody), nameof(ResourcePolicyBody.Statements))] = s => SchemaBounds.MaxItems(s, ResourcePolicyLimits.MaxStatements),
+            [(typeof(ResourcePolicyDto), nameof(ResourcePolicyDto.Statements))] = s => SchemaBounds.MaxItems(s, ResourcePolicyLimits.MaxStatements),
+            [(typeof(PolicyStatementDto), nameof(PolicyStatementDto.Effect))] = s => SchemaBounds.OneOf(s, ResourcePolicyMapping.Effects),
+            [(typeof(PolicyStatementDto), nameof(PolicyStatementDto.Principals))] = s => Items(s, ResourcePolicyLimits.MaxEntriesPerStatement, i =>
+            {
+                SchemaBounds.MaxLength(i, PrincipalMaxLength);
+                SchemaBounds.Pattern(i, "^(\\*|user:[0-9A-Fa-f-]{36}|role:[A-Za-z]+)$");
+            }),
+            [(typeof(PolicyStatementDto), nameof(PolicyStatementDto.Actions))] = s => Items(s, ResourcePolicyLimits.MaxEntriesPerStatement, i => SchemaBounds.OneOf(i, ResourcePolicyMapping.GrantableActions)),
+            [(typeof(CreateUserBody), nameof(CreateUserBody.Password))] = password,
+            [(typeof(ChangePasswordBody), nameof(ChangePasswordBody.CurrentPassword))] = password,
+            [(typeof(ChangePasswordBody), nameof(ChangePasswordBody.NewPassword))] = password,
+            [(typeof(UserDto), nameof(UserDto.Username))] = username,
+            [(typeof(UserDto), nameof(UserDto.Role))] = role,
+            [(typeof(CurrentUserDto), nameof(CurrentUserDto.Username))] = username,
+            [(typeof(CurrentUserDto), nameof(CurrentUserDto.Role))] = role,
+            [(typeof(AuditEventDto), nameof(AuditEventDto.Action))] = s => SchemaBounds.MaxLength(s, AuditActionMaxLength),
+            [(typeof(AuditEventDto), nameof(AuditEventDto.Outcome))] = s => SchemaBounds.OneOf(s, Enum.GetNames<AuditOutcome>().Select(o => o.ToLowerInvariant())),
+            [(typeof(AuditEventDto), nameof(AuditEventDto.ClientIp))] = s => SchemaBounds.MaxLength(s, ClientAddressMaxLength),
+            [(typeof(AuditEventDto), nameof(AuditEventDto.CorrelationId))] = s => SchemaBounds.MaxLength(s, CorrelationIdMaxLength),
+            [(typeof(AuditEventDto), nameof(AuditEventDto.Details))] = s => SchemaBounds.MaxLength(s, AuditEvent.MaxDetailsLength),
+            [(typeof(KeyRotationDto), nameof(KeyRotationDto.Kind))] = s => SchemaBounds.OneOf(s, ["jwt", "data"]),
+            [(typeof(KeyRotationDto), nameof(KeyRotationDto.ActiveKeyId))] = s => { SchemaBounds.MaxLength(s, 16); SchemaBounds.Pattern(s, "^[0-9a-f]{8,16}$"); },
+            [(typeof(TotpEnrolment), nameof(TotpEnrolment.Secret))] = s => { SchemaBounds.MaxLength(s, 64); SchemaBounds.Pattern(s, "^[A-Z2-7]+=*$"); },
+            [(typeof(TotpEnrolment), nameof(TotpEnrolment.OtpauthUri))] = s => { s.Format = "uri"; SchemaBounds.MaxLength(s, ServerTextMaxLength); },
+            [(typeof(TokenResponse), nameof(TokenResponse.AccessToken))] = s => { SchemaBounds.MaxLength(s, 4096); SchemaBounds.Pattern(s, "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"); },
+            [(typeof(TokenResponse), nameof(TokenResponse.TokenType))] = s => SchemaBounds.OneOf(s, ["Bearer"]),
+            [(typeof(TokenResponse), nameof(TokenResponse.ExpiresIn))] = s => SchemaBounds.Range(s, 60, AccessTokenMaxSeconds),
+            [(typeof(TokenResponse), nameof(TokenResponse.RefreshToken))] = s => { SchemaBounds.Length(s, RefreshTokenLength, RefreshTokenLength); SchemaBounds.Pattern(s, "^[A-Za-z0-9_-]+$"); },
+            [(typeof(TokenErrorResponse), nameof(TokenErrorResponse.Error))] = s => SchemaBounds.OneOf(s, ["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"]),
+            [(typeof(TokenErrorResponse), nameof(TokenErrorResponse.ErrorDescription))] = serverText,
+            [(typeof(ProblemDetails), nameof(ProblemDetails.Type))] = s => { s.Format = "uri-reference"; SchemaBounds.MaxLength(s, ServerTextMaxLength); },
+            [(typeof(ProblemDetails), nameof(ProblemDetails.Title))] = serverText,
+            [(typeof(ProblemDetails), nameof(ProblemDetails.Detail))] = serverText,
+            [(typeof(ProblemDetails), nameof(ProblemDetails.Instance))] = s => { s.Format = "uri-reference"; SchemaBounds.MaxLength(s, ServerTextMaxLength); },
+            [(typeof(ProblemDetails), nameof(ProblemDetails.Status))] = s => SchemaBounds.Range(s, 100, 599),
+            [(typeof(ValidationProblemDetails), nameof(ValidationProblemDetails.Errors))] = s =>
+            {
+                s.MaxProperties = ServerTextMaxLength;
+                if (s.AdditionalProperties is OpenApiSchema messages)
+                {
+                    Items(messages, ServerTextMaxLength, serverText);
+                }
+            },
+        };
+
+        // A page holds at most the page size its query's validator allows.
+        foreach (var (page, items) in pages)
+        {
+            members[(page, "Items")] = s => SchemaBounds.MaxItems(s, items);
+            members[(page, "Page")] = pageNumber;
+            members[(page, "PageSize")] = s => SchemaBounds.Range(s, 1, items);
+            members[(page, "TotalCount")] = count;
+        }
+
+        return members;
+    }
+
+    private static void Tags(OpenApiSchema schema)
+    {
+        schema.MaxProperties = ResourceRules.MaxTags;
+        if (schema.AdditionalProperties is OpenApiSchema value)
+        {
+            // The character rule uses Unicode classes (\p{L}), which a JSON Schema pattern cannot spell portably: it is said in words.
+            SchemaBounds.MaxLength(value, ResourceRules.TagValueMaxLength);
+            value.Description = $"Letters, digits, spaces and _ . : / = + - @; keys 1 to {ResourceRules.TagKeyMaxLength} characters, not starting with aws: or orchestrator:.";
+        }
+    }
+
+    private static void Items(OpenApiSchema array, int maxItems, Action<OpenApiSchema> item)
+    {
+        SchemaBounds.MaxItems(array, maxItems);
+        if (array.Items is OpenApiSchema items)
+        {
+            item(items);
+        }
+    }
+}
