@@ -126,7 +126,7 @@ done
 
 # The reliability tests' summary lines (requests sent, statuses seen, failures), from the tests' output in the results.
 if [ ${#trx_files[@]} -gt 0 ]; then
-  grep -ho '\[reliability\][^&<]*' "${trx_files[@]}" | sort -u | sed 's/^/[test.sh] /' || true
+  grep -hoE '\[(reliability|fuzz)\] [^&<]*' "${trx_files[@]}" | sort -u | sed 's/^/[test.sh] /' || true
 fi
 
 if [ ${#trx_files[@]} -lt 2 ]; then
