@@ -33,7 +33,7 @@ public static class AnswerContract
 
         if (mediaType != "application/problem+json")
         {
-            return $"{status} answered as {mediaType ?? "no content type"}, not a problem";
+            return $"an error answered as {mediaType ?? "no content type"}, not a problem";
         }
 
         var missing = new[] { "type", "title", "detail" }.Where(name => members.GetValueOrDefault(name) != JsonValueKind.String).ToList();

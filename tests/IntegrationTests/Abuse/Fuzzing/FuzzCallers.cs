@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Orchestrator.IntegrationTests.Infrastructure;
@@ -33,6 +34,9 @@ public sealed class FuzzCallers
         ["garbage: Bearer", "garbage: Bearer x.y.z", "garbage: Basic", "garbage: long", "garbage: two tokens", "garbage: lower-case scheme"];
 
     public IReadOnlyList<string> Accounts => [.. _accounts.Keys];
+
+    /// <summary>Sign-ins that failed while the run went on (the old token is kept): a generated request changed an account.</summary>
+    public ConcurrentQueue<string> SignInFailures { get; } = new();
 
     public static async Task<FuzzCallers> SignInAsync(OrchestratorApiFactory factory, IReadOnlyDictionary<string, (string Username, string Password)> accounts)
     {
@@ -80,7 +84,13 @@ public sealed class FuzzCallers
             ["username"] = username,
             ["password"] = password,
         }));
-        return response.IsSuccessStatusCode ? (await response.ReadJsonAsync())["access_token"]?.GetValue<string>() : null;
+        if (response.IsSuccessStatusCode)
+        {
+            return (await response.ReadJsonAsync())["access_token"]?.GetValue<string>();
+        }
+
+        SignInFailures.Enqueue($"{username}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return null;
     }
 
     /// <summary>Signs every account in again, at most once per <paramref name="interval"/> however many requests ask.</summary>

@@ -23,6 +23,9 @@ public sealed class JsonSchemaValues(ServedOpenApiDocument document, IReadOnlyLi
     public static readonly string[] OddNumbers =
         ["-1", "0", "2147483647", "2147483648", "-2147483649", "99999999999999999999999", "1e400", "-1e400", "0.5", "1E2", "-0"];
 
+    // Dates around today, but the same all day long, so that a seed replays the same request.
+    private readonly DateTimeOffset _today = new(DateTime.UtcNow.Date, TimeSpan.Zero);
+
     private Gen<string>? _plausible;
 
     /// <summary>Strings that often mean something to this API: the document's example words, then the known ids.</summary>
@@ -154,7 +157,7 @@ public sealed class JsonSchemaValues(ServedOpenApiDocument document, IReadOnlyLi
         var text = format switch
         {
             "uuid" => Pick.Weighted((3, Pick.One([.. knownIds])), (1, Gen.Guid.Select(g => g.ToString()))),
-            "date-time" => Gen.Int[-400, 400].Select(days => DateTimeOffset.UtcNow.AddDays(days).ToString("O", CultureInfo.InvariantCulture)),
+            "date-time" => Gen.Int[-400, 400].Select(days => _today.AddDays(days).ToString("O", CultureInfo.InvariantCulture)),
             _ => Fitting(min, max) is { Length: > 0 } words
                 ? Pick.OneOf(Pick.One(words), Gen.String[Gen.Char['a', 'z'], min, max])
                 : Gen.String[Gen.Char['a', 'z'], min, max],
