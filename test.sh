@@ -146,7 +146,7 @@ done
 
 # The reliability tests' summary lines (requests sent, statuses seen, failures) and the OpenAPI lint's, from the tests' output in the results.
 if [ ${#trx_files[@]} -gt 0 ]; then
-  grep -ho '\[\(reliability\|spectral\)\][^&<]*' "${trx_files[@]}" | sort -u | sed 's/^/[test.sh] /' || true
+  grep -hoE '\[(reliability|spectral|fuzz)\] [^&<]*' "${trx_files[@]}" | sort -u | sed 's/^/[test.sh] /' || true
 fi
 
 if [ ${#trx_files[@]} -lt 2 ]; then
