@@ -29,6 +29,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         headers["Referrer-Policy"] = "no-referrer";
         headers.ContentSecurityPolicy = swaggerUi ? ContentSecurityPolicies.SwaggerUi : ContentSecurityPolicies.Api;
         headers.Remove(HeaderNames.Server);
+        CorsSetup.VaryByOrigin(headers);
 
         // Anything answered to credentials may be personal and must not sit in a shared or browser cache;
         // API answers are never worth caching. Only Swagger UI's anonymous static files keep their caching.
