@@ -17,8 +17,9 @@ using Orchestrator.UnitTests.Architecture;
 namespace Orchestrator.UnitTests.Application.Behaviors;
 
 /// <summary>
-/// Outermost first: the cheap checks that consume nothing (docs/architecture.md), then the resource policy,
-/// an idempotent replay before the quota (a retry creates nothing), the quota last. The last three are
+/// Outermost first: the cheap checks that consume nothing (docs/architecture.md), then the answer to a lost
+/// concurrency race (outside the resource policy, so a retry loads and authorizes afresh), the resource policy,
+/// an idempotent replay before the quota (a retry creates nothing), the quota last. The last four are
 /// constrained to the marker interface they act on, and the mediator's generator registers them only for the
 /// requests that implement it: a request about one resource must always get the resource policy.
 /// </summary>
