@@ -7,7 +7,7 @@ namespace Orchestrator.WebApi.Edge;
 /// The connection's output as Kestrel writes it, passed through untouched, except for an error header block
 /// (status 4xx or 5xx) that lacks the security headers: that is one Kestrel wrote itself for a request it
 /// could not parse (400, 414, 431), before any middleware ran, and the headers are inserted after its status
-/// line. Every response the application writes carries them already (docs/decisions/0016-security-headers-on-kestrels-own-answers.md).
+/// line. Every response the application writes carries them already (docs/decisions/0017-security-headers-on-kestrels-own-answers.md).
 /// </summary>
 internal sealed class EarlyResponseHeaderWriter(PipeWriter inner) : PipeWriter
 {

@@ -6,13 +6,13 @@ namespace Orchestrator.WebApi.Edge;
 /// <summary>
 /// Kestrel answers a request it cannot parse (bad request line 400, request line too long 414, headers too
 /// large 431) itself, before any middleware runs, and offers no way to add headers to those answers. This
-/// connection middleware adds the security headers to them (decision 16).
+/// connection middleware adds the security headers to them (decision 17).
 /// </summary>
 public static class EarlyResponseHeaders
 {
     /// <summary>
     /// For each endpoint. It must see plain HTTP/1.1: on an endpoint where Kestrel itself terminates TLS it would
-    /// be added outside <c>UseHttps</c>, see only ciphertext and change nothing (decision 16).
+    /// be added outside <c>UseHttps</c>, see only ciphertext and change nothing (decision 17).
     /// </summary>
     public static void UseSecurityHeadersOnEarlyResponses(this ListenOptions listen) =>
         listen.Use(next => connection =>

@@ -7,7 +7,7 @@ using Orchestrator.Application.Common.Interfaces;
 namespace Orchestrator.Application.Common.Behaviors;
 
 /// <summary>
-/// The one place a lost optimistic-concurrency race is answered (docs/decisions/0015-concurrency-conflicts-in-one-place.md):
+/// The one place a lost optimistic-concurrency race is answered (docs/decisions/0016-concurrency-conflicts-in-one-place.md):
 /// 412 when the client sent an If-Match naming a version, else the change runs again from the resource load on,
 /// re-authorized on fresh data, up to <see cref="MaxAttempts"/> times, then 409.
 /// </summary>
