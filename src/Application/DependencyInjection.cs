@@ -22,9 +22,11 @@ public static class DependencyInjection
         //   1. logging: every outcome, including refusals, is timed and logged;
         //   2. permission: role table from token claims, no database trip (403);
         //   3. validation: the request's own rules (400);
-        //   4. resource policy: loads the resource once and decides access (404 / 403);
-        //   5. idempotency: a retry with a known Idempotency-Key gets the first answer, consuming nothing;
-        //   6. quota: reserves, and gives back when the handler fails (429).
+        //   4. optimistic concurrency: a change that lost a race to another writer is 412 with If-Match, else
+        //      runs again from the resource load on (re-authorized on fresh data), then 409;
+        //   5. resource policy: loads the resource once and decides access (404 / 403);
+        //   6. idempotency: a retry with a known Idempotency-Key gets the first answer, consuming nothing;
+        //   7. quota: reserves, and gives back when the handler fails (429).
         //
         // Transient: the mediator, its handlers and behaviors are built for each request and hold nothing
         // between requests; their scoped dependencies still come from the request's scope. Scoped, each of them
@@ -37,6 +39,7 @@ public static class DependencyInjection
                 typeof(LoggingBehavior<,>),
                 typeof(PermissionBehavior<,>),
                 typeof(ValidationBehavior<,>),
+                typeof(OptimisticConcurrencyBehavior<,>),
                 typeof(ResourcePolicyBehavior<,>),
                 typeof(IdempotencyBehavior<,>),
                 typeof(QuotaBehavior<,>),

@@ -35,7 +35,10 @@ public static class DependencyInjection
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => options.AllowInputFormatterExceptionMessages = false);
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("traceId", ProblemTrace.IdOf(context.HttpContext)));
+        {
+            context.ProblemDetails.Extensions.TryAdd("traceId", ProblemTrace.IdOf(context.HttpContext));
+            ProblemDetailDefaults.Fill(context.HttpContext, context.ProblemDetails);
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         AddJwtBearer(services);

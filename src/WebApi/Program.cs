@@ -13,6 +13,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
     kestrel.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.DefaultLimit;
+    kestrel.ConfigureEndpointDefaults(listen => listen.UseSecurityHeadersOnEarlyResponses());
 });
 
 builder.Services

@@ -29,5 +29,7 @@ public sealed class UntouchedDbContext : IApplicationDbContext
 
     public bool IsUniqueConstraintViolation(DbUpdateException exception) => throw Touched();
 
+    public void DiscardChanges() => throw Touched();
+
     private static InvalidOperationException Touched() => new("The pipeline benchmark must not touch the database.");
 }

@@ -39,6 +39,8 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext, IFieldEnc
 
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 
+    public void DiscardChanges() => ChangeTracker.Clear();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly).UseFieldEncryption(FieldEncryptor);
 }

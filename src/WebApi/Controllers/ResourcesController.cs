@@ -104,6 +104,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     [SendsRequest(typeof(DeleteResourceCommand))]
     [ProducesResponseType(typeof(ResourceDto), StatusCodes.Status202Accepted)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<IActionResult> Delete(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
     {
@@ -119,8 +120,12 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     [HttpGet("{id:guid}/policy")]
     [ProducesResponseType(typeof(ResourcePolicyDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<ResourcePolicyDto> GetPolicy(Guid id, CancellationToken cancellationToken) =>
-        await sender.Send(new GetResourcePolicyQuery(id), cancellationToken);
+    public async Task<ResourcePolicyDto> GetPolicy(Guid id, CancellationToken cancellationToken)
+    {
+        var answer = await sender.Send(new GetResourcePolicyQuery(id), cancellationToken);
+        Response.Headers.ETag = answer.ETag;
+        return answer.Policy;
+    }
 
     /// <summary>
     /// Replace a resource's policy (its owner with update permission, or an admin). <c>statements</c> is
@@ -129,6 +134,7 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     /// </summary>
     /// <param name="id">The resource id.</param>
     /// <param name="body">The new policy.</param>
+    /// <param name="ifMatch">Optional ETag from an earlier read of the resource or its policy.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     [SendsRequest(typeof(ReplaceResourcePolicyCommand))]
     [HttpPut("{id:guid}/policy")]
@@ -136,6 +142,16 @@ public sealed class ResourcesController(ISender sender) : ControllerBase
     [ProducesResponseType(typeof(ResourcePolicyDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<ResourcePolicyDto> ReplacePolicy(Guid id, [FromBody] ResourcePolicyBody body, CancellationToken cancellationToken) =>
-        await sender.Send(new ReplaceResourcePolicyCommand(id, body.Statements), cancellationToken);
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public async Task<ResourcePolicyDto> ReplacePolicy(
+        Guid id,
+        [FromBody] ResourcePolicyBody body,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        CancellationToken cancellationToken)
+    {
+        var answer = await sender.Send(new ReplaceResourcePolicyCommand(id, body.Statements, ifMatch), cancellationToken);
+        Response.Headers.ETag = answer.ETag;
+        return answer.Policy;
+    }
 }

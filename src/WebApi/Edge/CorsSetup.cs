@@ -21,6 +21,25 @@ public static class CorsSetup
     private static readonly string[] ExposedHeaders =
         [HeaderNames.Location, HeaderNames.ETag, HeaderNames.RetryAfter, HeaderNames.WWWAuthenticate, "RateLimit", "RateLimit-Policy"];
 
+    /// <summary>
+    /// Every answer may carry CORS headers that depend on the request's Origin (an allowed origin is echoed,
+    /// another gets none), so caches must key on it. The CORS service says so only when it allows several
+    /// origins; this says it always, errors and preflights included.
+    /// </summary>
+    public static void VaryByOrigin(IHeaderDictionary headers)
+    {
+        var vary = headers.Vary;
+        foreach (var value in vary)
+        {
+            if (value is not null && value.Contains(HeaderNames.Origin, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+        }
+
+        headers.Vary = Microsoft.Extensions.Primitives.StringValues.Concat(vary, HeaderNames.Origin);
+    }
+
     public static IServiceCollection AddOrchestratorCors(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(CorsSettings.SectionName).Get<CorsSettings>() ?? new CorsSettings();

@@ -20,21 +20,20 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         var headers = context.Response.Headers;
         var swaggerUi = context.Request.Path.StartsWithSegments(ContentSecurityPolicies.SwaggerPathPrefix, StringComparison.OrdinalIgnoreCase);
 
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
-
-        // OWASP: the legacy XSS auditor is itself exploitable; "0" switches it off.
-        headers.XXSSProtection = "0";
-        headers["Referrer-Policy"] = "no-referrer";
+        headers.XContentTypeOptions = SecurityHeaderValues.ContentTypeOptions;
+        headers.XFrameOptions = SecurityHeaderValues.FrameOptions;
+        headers.StrictTransportSecurity = SecurityHeaderValues.StrictTransportSecurity;
+        headers.XXSSProtection = SecurityHeaderValues.XssProtection;
+        headers["Referrer-Policy"] = SecurityHeaderValues.ReferrerPolicy;
         headers.ContentSecurityPolicy = swaggerUi ? ContentSecurityPolicies.SwaggerUi : ContentSecurityPolicies.Api;
         headers.Remove(HeaderNames.Server);
+        CorsSetup.VaryByOrigin(headers);
 
         // Anything answered to credentials may be personal and must not sit in a shared or browser cache;
         // API answers are never worth caching. Only Swagger UI's anonymous static files keep their caching.
         if (!swaggerUi || CarriesCredentials(context))
         {
-            headers.CacheControl = "no-store";
+            headers.CacheControl = SecurityHeaderValues.NoStore;
         }
 
         return Task.CompletedTask;

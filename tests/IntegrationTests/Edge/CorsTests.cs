@@ -80,4 +80,35 @@ public sealed class CorsTests(OrchestratorApiFactory factory) : IClassFixture<Or
         request.Headers.Add("Access-Control-Request-Headers", "authorization, content-type, idempotency-key");
         return await client.SendAsync(request);
     }
+
+    [Theory]
+    [InlineData("preflight")]
+    [InlineData("success")]
+    [InlineData("error")]
+    [InlineData("foreign origin")]
+    [InlineData("no origin")]
+    public async Task Every_answer_varies_by_origin(string answer)
+    {
+        HttpResponseMessage response;
+        if (answer == "preflight")
+        {
+            response = await PreflightAsync(AllowedOrigin);
+        }
+        else
+        {
+            using var client = answer == "error" ? factory.CreateClient() : await factory.CreateAdminClientAsync();
+            if (answer != "no origin")
+            {
+                client.DefaultRequestHeaders.Add("Origin", answer == "foreign origin" ? ForeignOrigin : AllowedOrigin);
+            }
+
+            response = await client.GetAsync("/api/v1/me");
+        }
+
+        using (response)
+        {
+            response.Headers.Vary.ShouldContain("Origin", answer);
+            response.Headers.Vary.Count(v => v.Equals("Origin", StringComparison.OrdinalIgnoreCase)).ShouldBe(1, answer);
+        }
+    }
 }

@@ -157,4 +157,48 @@ public sealed class ErrorResponseTests(OrchestratorApiFactory factory) : IClassF
         document["paths"]!["/api/v1/resources"]!["post"].ShouldNotBeNull();
         document["paths"]!["/api/v1/resources/{id}"]!["patch"].ShouldNotBeNull();
     }
+
+    [Theory]
+    [InlineData("no token", HttpStatusCode.Unauthorized, "POST /token")]
+    [InlineData("refused token", HttpStatusCode.Unauthorized, "not accepted")]
+    [InlineData("forbidden", HttpStatusCode.Forbidden, "delete")]
+    [InlineData("unknown route", HttpStatusCode.NotFound, "/swagger")]
+    [InlineData("missing resource", HttpStatusCode.NotFound, "was not found")]
+    [InlineData("wrong verb", HttpStatusCode.MethodNotAllowed, "GET, POST")]
+    [InlineData("body too large", HttpStatusCode.RequestEntityTooLarge, "larger than")]
+    [InlineData("wrong media type", HttpStatusCode.UnsupportedMediaType, "application/json")]
+    public async Task Every_error_answer_says_what_went_wrong_in_detail(string error, HttpStatusCode status, string detailMentions)
+    {
+        using var client = error switch
+        {
+            "no token" or "unknown route" => factory.CreateClient(),
+            "refused token" => factory.CreateBearerClient("not.a.token"),
+            "forbidden" => (await factory.CreateUserClientAsync("operator")).Client,
+            _ => await factory.CreateAdminClientAsync(),
+        };
+        using var request = error switch
+        {
+            "no token" or "refused token" => new HttpRequestMessage(HttpMethod.Get, "/api/v1/me"),
+            "forbidden" => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/resources/{Guid.NewGuid()}"),
+            "unknown route" => new HttpRequestMessage(HttpMethod.Get, "/api/v1/nothing-here"),
+            "missing resource" => new HttpRequestMessage(HttpMethod.Get, $"/api/v1/resources/{Guid.NewGuid()}"),
+            "wrong verb" => new HttpRequestMessage(HttpMethod.Put, "/api/v1/resources") { Content = new StringContent("{}", Encoding.UTF8, "application/json") },
+            "body too large" => new HttpRequestMessage(HttpMethod.Post, "/api/v1/resources")
+            {
+                Content = new StringContent($$"""{"name":"{{new string('a', 70_000)}}"}""", Encoding.UTF8, "application/json"),
+            },
+            _ => new HttpRequestMessage(HttpMethod.Post, "/api/v1/resources") { Content = new StringContent("name=web1", Encoding.UTF8, "text/plain") },
+        };
+
+        using var response = await client.SendAsync(request);
+
+        var problem = await response.ShouldBeProblemAsync(status);
+        var detail = problem["detail"]?.GetValue<string>();
+        detail.ShouldNotBeNullOrWhiteSpace(error);
+        detail.ShouldContain(detailMentions, Case.Sensitive, error);
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            response.Headers.WwwAuthenticate.ToString().ShouldStartWith("Bearer");
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Mediator;
+using Orchestrator.Application.Common.Concurrency;
 using Orchestrator.Application.Common.Security;
 
 namespace Orchestrator.Application.Authentication.IssueToken;
@@ -6,7 +7,7 @@ namespace Orchestrator.Application.Authentication.IssueToken;
 /// <summary>The OAuth2 token request (RFC 6749): password grant (with <c>otp</c> when MFA is on) or refresh_token grant.</summary>
 [AllowAnonymousRequest]
 public sealed record IssueTokenCommand(string? GrantType, string? Username, string? Password, string? Otp, string? RefreshToken)
-    : ICommand<TokenResult>;
+    : ICommand<TokenResult>, IOptimisticChange;
 
 /// <summary>Either tokens or an RFC 6749 section 5.2 error code.</summary>
 public sealed record TokenResult(string? AccessToken, int ExpiresIn, string? RefreshToken, string? Error, string? ErrorDescription)

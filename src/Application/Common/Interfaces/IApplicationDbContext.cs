@@ -28,6 +28,9 @@ public interface IApplicationDbContext
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
+    /// <summary>Forgets every tracked entity and unsaved change, so that a retried change loads fresh data.</summary>
+    void DiscardChanges();
+
     /// <summary>True when the exception is a unique-index violation (two writers raced for the same key).</summary>
     bool IsUniqueConstraintViolation(DbUpdateException exception);
 }

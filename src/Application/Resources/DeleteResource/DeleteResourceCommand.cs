@@ -1,4 +1,5 @@
 using Mediator;
+using Orchestrator.Application.Common.Concurrency;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Application.Resources.Common;
@@ -8,7 +9,7 @@ namespace Orchestrator.Application.Resources.DeleteResource;
 
 /// <summary>Request deletion: the resource moves to <c>deleting</c> and is removed asynchronously. Repeating it is harmless.</summary>
 [RequiresPermission(Permission.Delete)]
-public sealed record DeleteResourceCommand(Guid ResourceId, string? IfMatch) : ICommand<ResourceDto>, IResourceRequest
+public sealed record DeleteResourceCommand(Guid ResourceId, string? IfMatch) : ICommand<ResourceDto>, IResourceRequest, IOptimisticChange
 {
     public ResourceAction Action => ResourceAction.Delete;
 }

@@ -1,7 +1,5 @@
 using Mapster;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Provisioning;
@@ -23,14 +21,9 @@ internal sealed class DeleteResourceHandler(
         if (resource.RequestDeletion(now))
         {
             db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.Delete, now));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                throw new PreconditionFailedException("The resource was changed by another request; GET it again and retry.");
-            }
+
+            // A lost race is answered by OptimisticConcurrencyBehavior.
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         return resource.Adapt<ResourceDto>(mapping);

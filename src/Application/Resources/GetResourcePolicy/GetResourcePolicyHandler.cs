@@ -4,8 +4,8 @@ using Orchestrator.Application.Resources.Common;
 
 namespace Orchestrator.Application.Resources.GetResourcePolicy;
 
-internal sealed class GetResourcePolicyHandler(ResourceContext resourceContext) : IQueryHandler<GetResourcePolicyQuery, ResourcePolicyDto>
+internal sealed class GetResourcePolicyHandler(ResourceContext resourceContext) : IQueryHandler<GetResourcePolicyQuery, VersionedResourcePolicy>
 {
-    public ValueTask<ResourcePolicyDto> Handle(GetResourcePolicyQuery query, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(ResourcePolicyMapping.ToDto(resourceContext.Resource.Policy));
+    public ValueTask<VersionedResourcePolicy> Handle(GetResourcePolicyQuery query, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(VersionedResourcePolicy.Of(resourceContext.Resource));
 }

@@ -8,7 +8,7 @@ namespace Orchestrator.Application.Resources.GetResourcePolicy;
 
 /// <summary>Read a resource's policy: its owner (with update permission) or an admin.</summary>
 [RequiresPermission(Permission.Update)]
-public sealed record GetResourcePolicyQuery(Guid ResourceId) : IQuery<ResourcePolicyDto>, IResourceRequest
+public sealed record GetResourcePolicyQuery(Guid ResourceId) : IQuery<VersionedResourcePolicy>, IResourceRequest
 {
     public ResourceAction Action => ResourceAction.ManagePolicy;
 }

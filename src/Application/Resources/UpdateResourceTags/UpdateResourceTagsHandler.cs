@@ -31,15 +31,11 @@ internal sealed class UpdateResourceTagsHandler(
         {
             throw new ConflictException(exception.Message);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException && db.IsUniqueConstraintViolation(exception))
         {
-            // Someone else saved between our read and our write: the version check in the UPDATE caught it.
-            throw new PreconditionFailedException("The resource was changed by another request; GET it again and retry.");
-        }
-        catch (DbUpdateException exception) when (db.IsUniqueConstraintViolation(exception))
-        {
-            // A concurrent writer inserted the same tag row first; its commit can land before our version check runs.
-            throw new PreconditionFailedException("The resource was changed by another request; GET it again and retry.");
+            // A concurrent writer inserted the same tag row first, its commit landing before our version check ran:
+            // the same lost race, answered by OptimisticConcurrencyBehavior like the version check's.
+            throw new DbUpdateConcurrencyException("A concurrent change inserted the same tag.", exception);
         }
 
         return resource.Adapt<ResourceDto>(mapping);

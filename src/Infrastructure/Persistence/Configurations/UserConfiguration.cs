@@ -19,6 +19,12 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         // TOTP secrets are credentials: AES-256-GCM at rest with the data key ring.
         builder.Property(u => u.TotpSecret).HasMaxLength(512).IsEncrypted();
         builder.Property(u => u.PendingTotpSecret).HasMaxLength(512).IsEncrypted();
+        // Every change that ends sessions bumps TokenVersion, every accepted one-time code moves LastTotpStep and
+        // every failed login moves FailedLoginCount: an UPDATE that finds one moved under it lost a race (a code
+        // accepted twice, a role change undone, parallel guesses counted once).
+        builder.Property(u => u.TokenVersion).IsConcurrencyToken();
+        builder.Property(u => u.LastTotpStep).IsConcurrencyToken();
+        builder.Property(u => u.FailedLoginCount).IsConcurrencyToken();
         builder.Ignore(u => u.DomainEvents);
     }
 }

@@ -3,19 +3,23 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application;
 using Orchestrator.Application.Common.Behaviors;
+using Orchestrator.Application.Common.Concurrency;
 using Orchestrator.Application.Common.Idempotency;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Resources.CreateResource;
+using Orchestrator.Application.Resources.DeleteResource;
 using Orchestrator.Application.Resources.GetResource;
+using Orchestrator.Application.Resources.ReplaceResourcePolicy;
 using Orchestrator.Application.Resources.UpdateResourceTags;
 using Orchestrator.UnitTests.Architecture;
 
 namespace Orchestrator.UnitTests.Application.Behaviors;
 
 /// <summary>
-/// Outermost first: the cheap checks that consume nothing (README, "The request pipeline"), then the resource policy,
-/// an idempotent replay before the quota (a retry creates nothing), the quota last. The last three are
+/// Outermost first: the cheap checks that consume nothing (README, "The request pipeline"), then the answer to a lost
+/// concurrency race (outside the resource policy, so a retry loads and authorizes afresh), the resource policy,
+/// an idempotent replay before the quota (a retry creates nothing), the quota last. The last four are
 /// constrained to the marker interface they act on, and the mediator's generator registers them only for the
 /// requests that implement it: a request about one resource must always get the resource policy.
 /// </summary>
@@ -28,6 +32,11 @@ public class PipelineOrderTests
     public void Every_request_runs_through_the_behaviors_its_declarations_call_for_in_the_documented_order(Type requestType)
     {
         List<Type> expected = [typeof(LoggingBehavior<,>), typeof(PermissionBehavior<,>), typeof(ValidationBehavior<,>)];
+        if (typeof(IOptimisticChange).IsAssignableFrom(requestType))
+        {
+            expected.Add(typeof(OptimisticConcurrencyBehavior<,>));
+        }
+
         if (typeof(IResourceRequest).IsAssignableFrom(requestType))
         {
             expected.Add(typeof(ResourcePolicyBehavior<,>));
@@ -54,6 +63,10 @@ public class PipelineOrderTests
         BehaviorsOf(typeof(CreateResourceCommand)).ShouldContain(typeof(IdempotencyBehavior<,>));
         BehaviorsOf(typeof(CreateResourceCommand)).ShouldContain(typeof(QuotaBehavior<,>));
         BehaviorsOf(typeof(GetResourceQuery)).ShouldNotContain(typeof(QuotaBehavior<,>));
+        BehaviorsOf(typeof(UpdateResourceTagsCommand)).ShouldContain(typeof(OptimisticConcurrencyBehavior<,>));
+        BehaviorsOf(typeof(ReplaceResourcePolicyCommand)).ShouldContain(typeof(OptimisticConcurrencyBehavior<,>));
+        BehaviorsOf(typeof(DeleteResourceCommand)).ShouldContain(typeof(OptimisticConcurrencyBehavior<,>));
+        BehaviorsOf(typeof(GetResourceQuery)).ShouldNotContain(typeof(OptimisticConcurrencyBehavior<,>));
     }
 
     private static readonly ServiceDescriptor[] Registrations =

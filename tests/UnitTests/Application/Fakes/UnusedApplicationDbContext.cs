@@ -29,5 +29,7 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
 
     public bool IsUniqueConstraintViolation(DbUpdateException exception) => throw Touched();
 
+    public void DiscardChanges() => throw Touched();
+
     private static NotSupportedException Touched() => new("This test expected the request to stop before any data was touched.");
 }

@@ -290,12 +290,14 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("bit");
 
                     b.Property<int>("FailedLoginCount")
+                        .IsConcurrencyToken()
                         .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("FirstFailedLoginAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<long>("LastTotpStep")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset?>("LockedUntil")
@@ -320,6 +322,7 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)");
 
                     b.Property<int>("TokenVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("int");
 
                     b.Property<string>("TotpSecret")

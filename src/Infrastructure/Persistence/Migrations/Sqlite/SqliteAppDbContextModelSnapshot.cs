@@ -283,12 +283,14 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("FailedLoginCount")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FirstFailedLoginAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastTotpStep")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LockedUntil")
@@ -313,6 +315,7 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TokenVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("TotpSecret")
