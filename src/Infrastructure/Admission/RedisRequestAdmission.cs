@@ -35,7 +35,8 @@ public sealed class RedisRequestAdmission(
 
     public ValueTask<AdmissionDecision> AdmitAsync(string clientAddress, ReadOnlyMemory<char> bearerToken, CancellationToken cancellationToken)
     {
-        var rate = new RedisRateCheck(_rateKeyPrefix + RateKeys.ClientAddress(clientAddress), _policy);
+        // One string for the whole key; the local key is only built when Redis fails.
+        var rate = new RedisRateCheck(string.Concat(_rateKeyPrefix, RateKeys.ClientAddressPrefix, clientAddress), _policy);
         if (!UnvalidatedAccessTokenReader.TryReadRevocationKey(bearerToken.Span, out var token))
         {
             return DecideAsync(clientAddress, null, batcher.CheckAsync(rate, null));

@@ -59,6 +59,11 @@ public sealed class RedisCheckBatcher(IConnectionMultiplexer redis)
     /// <remarks>Keys are whole Redis keys: each caller adds its prefix, as for its other commands.</remarks>
     public Task<RedisCheckAnswers> CheckAsync(RedisRateCheck? rate, RedisRevocationCheck? revocation)
     {
+        if (rate is null && revocation is null)
+        {
+            throw new ArgumentException("Nothing to check.", nameof(rate));
+        }
+
         // Continuations run on the thread pool, not inline on the thread that read the reply, so the requests
         // answered by one call go on in parallel.
         var asker = new Asker();
