@@ -37,7 +37,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 app.UseTrustedProxies();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
-app.UseClientRateLimit(app.Configuration);
+app.UseRequestAdmission(app.Configuration);
 app.UseStatusCodePages();
 app.UseCors();
 app.UseMiddleware<RequestBodyLimitMiddleware>(RequestBodyLimitMiddleware.DefaultLimit);

@@ -17,7 +17,11 @@ public sealed class InMemoryLimiterStore(TimeProvider clock) : ILimiterStore
     private readonly Lock _lock = new();
     private int _decisionsSinceSweep;
 
-    public ValueTask<RateDecision> AcquireRateAsync(string key, RatePolicy policy, CancellationToken cancellationToken)
+    public ValueTask<RateDecision> AcquireRateAsync(string key, RatePolicy policy, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(AcquireRate(key, policy));
+
+    /// <summary>The same decision, synchronously: this store never waits.</summary>
+    public RateDecision AcquireRate(string key, RatePolicy policy)
     {
         var now = NowMicroseconds();
         lock (_lock)
@@ -30,7 +34,7 @@ public sealed class InMemoryLimiterStore(TimeProvider clock) : ILimiterStore
                 _rateArrivals[key] = nextArrival;
             }
 
-            return ValueTask.FromResult(decision);
+            return decision;
         }
     }
 

@@ -13,11 +13,11 @@ internal static class LimiterScripts
     public const string RevocationCheckKind = "v";
 
     /// <summary>
-    /// The questions of <see cref="RedisRequestChecks"/>, one answer each, in the order sent. A rate question takes
+    /// The checks of one <see cref="RedisCheckBatcher"/> batch, one answer each, in the order sent. A rate check takes
     /// one key (the GCRA's TAT in microseconds) and ARGV <c>r, interval (µs), permits, requests</c>: it admits as
     /// many of the requests as the GCRA allows, one after another, stores the TAT once and answers
     /// {now, the TAT it started from} (µs), from which the caller replays each request's decision. A revocation
-    /// question takes two keys (the token id's deny-list entry, the user's token version) and ARGV
+    /// check takes two keys (the token id's deny-list entry, the user's token version) and ARGV
     /// <c>v, the token's version</c>; it answers 1 when the token is revoked.
     /// </summary>
     public const string RequestChecks = """

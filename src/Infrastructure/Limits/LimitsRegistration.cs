@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.Application.Common.Limits;
+using Orchestrator.Application.Common.Admission;
 using Orchestrator.Application.Common.Quotas;
+using Orchestrator.Infrastructure.Admission;
 using StackExchange.Redis;
 
 namespace Orchestrator.Infrastructure.Limits;
 
-/// <summary>Chooses the limiter store: Redis when <c>Redis:ConnectionString</c> is set, else process memory.</summary>
+/// <summary>
+/// Chooses the limiter store and the request admission: Redis when <c>Redis:ConnectionString</c> is set, else
+/// process memory.
+/// </summary>
 public static class LimitsRegistration
 {
     /// <summary>Short, so that a dead Redis costs a request little; commands fail at once while disconnected.</summary>
@@ -22,20 +26,21 @@ public static class LimitsRegistration
 
         services.AddSingleton<InMemoryLimiterStore>();
         services.AddSingleton<LimiterStoreStatus>();
-        services.AddSingleton<ClientRateLimiter>();
         services.AddScoped<IQuotaGate, QuotaGate>();
 
         var connectionString = configuration[$"{RedisOptions.SectionName}:{nameof(RedisOptions.ConnectionString)}"];
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.AddSingleton<ILimiterStore>(sp => sp.GetRequiredService<InMemoryLimiterStore>());
+            services.AddSingleton<IRequestAdmission, InMemoryRequestAdmission>();
             return services;
         }
 
         // A plain singleton: other features (token revocation) reuse the same connection.
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConfiguration(connectionString)));
-        services.AddSingleton<RedisRequestChecks>();
+        services.AddSingleton<RedisCheckBatcher>();
         services.AddSingleton<ILimiterStore, RedisLimiterStore>();
+        services.AddSingleton<IRequestAdmission, RedisRequestAdmission>();
         services.AddHealthChecks().AddCheck<RedisLimiterHealthCheck>("redis", tags: ["ready"]);
         return services;
     }

@@ -10,7 +10,7 @@ namespace Orchestrator.Infrastructure.Limits;
 /// down it fails at once instead of waiting for a timeout.
 /// </summary>
 public sealed class RedisLimiterStore(
-    IConnectionMultiplexer redis, RedisRequestChecks requestChecks, IOptions<RedisOptions> options, TimeProvider clock) : ILimiterStore
+    IConnectionMultiplexer redis, RedisCheckBatcher batcher, IOptions<RedisOptions> options, TimeProvider clock) : ILimiterStore
 {
     private static readonly TimeSpan LeasePollInterval = TimeSpan.FromMilliseconds(15);
 
@@ -21,9 +21,22 @@ public sealed class RedisLimiterStore(
     // some waited out their whole limit (503) while later arrivals went through.
     private readonly InProcessLeases _localTurns = new();
 
-    // Asked on every request: it travels with other requests' checks (RedisRequestChecks).
-    public async ValueTask<RateDecision> AcquireRateAsync(string key, RatePolicy policy, CancellationToken cancellationToken) =>
-        await RunAsync(() => requestChecks.AcquireRateAsync(_prefix + "rate:" + key, policy));
+    // Batched with other requests' checks (RedisCheckBatcher); the per-IP limit asks it through the request admission.
+    public async ValueTask<RateDecision> AcquireRateAsync(string key, RatePolicy policy, CancellationToken cancellationToken)
+    {
+        if (!redis.IsConnected)
+        {
+            throw new LimiterStoreUnavailableException("Redis is not connected.");
+        }
+
+        var answers = await batcher.CheckAsync(new RedisRateCheck(_prefix + "rate:" + key, policy), null);
+        return answers.Rate ?? throw Unavailable(answers.Failure!);
+    }
+
+    // Redis's failures as the port's exception; anything else (a reply that cannot be read) is a fault.
+    private static Exception Unavailable(Exception failure) => failure is RedisException or TimeoutException
+        ? new LimiterStoreUnavailableException("Redis did not answer.", failure)
+        : new InvalidOperationException("Redis's answer to a rate check could not be read.", failure);
 
     public async ValueTask<SlidingLogDecision> TryAppendAsync(string key, int limit, TimeSpan window, CancellationToken cancellationToken)
     {

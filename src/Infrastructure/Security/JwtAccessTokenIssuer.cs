@@ -3,17 +3,15 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Security;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Users;
 
 namespace Orchestrator.Infrastructure.Security;
 
-/// <summary>Issues RFC 9068 access tokens (typ at+jwt, HS256, kid of the current key) with sub, role, jti, iat, exp, iss and aud.</summary>
+/// <summary>Issues RFC 9068 access tokens (typ at+jwt, HS256, kid of the current key) with sub, role, jti, ver, iat, exp, iss and aud (<see cref="AccessTokenClaims"/>).</summary>
 public sealed class JwtAccessTokenIssuer(SigningKeyProvider keys, IOptions<JwtOptions> options, TimeProvider clock) : IAccessTokenIssuer
 {
-    /// <summary>The user's token version when the token was issued; sessions ended later make it stale.</summary>
-    public const string TokenVersionClaim = "ver";
-
     private readonly JsonWebTokenHandler _handler = new();
 
     public IssuedAccessToken Issue(User user)
@@ -31,11 +29,11 @@ public sealed class JwtAccessTokenIssuer(SigningKeyProvider keys, IOptions<JwtOp
             Expires = now + lifetime,
             Subject = new ClaimsIdentity(
             [
-                new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
-                new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
-                new Claim("role", user.Role.ToWireName()),
-                new Claim(TokenVersionClaim, user.TokenVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer32),
-                new Claim("client_id", "orchestrator"),
+                new Claim(AccessTokenClaims.Subject, user.Id.ToString()),
+                new Claim(AccessTokenClaims.TokenId, Guid.NewGuid().ToString("N")),
+                new Claim(AccessTokenClaims.Role, user.Role.ToWireName()),
+                new Claim(AccessTokenClaims.TokenVersion, user.TokenVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer32),
+                new Claim(AccessTokenClaims.ClientId, "orchestrator"),
             ]),
             SigningCredentials = new SigningCredentials(keys.SigningKey, SecurityAlgorithms.HmacSha256),
         };

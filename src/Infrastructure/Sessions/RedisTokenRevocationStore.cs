@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Admission;
 using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Infrastructure.Limits;
 using StackExchange.Redis;
@@ -8,13 +9,14 @@ namespace Orchestrator.Infrastructure.Sessions;
 
 /// <summary>
 /// Revocation state shared by every instance through Redis: a deny-list key per revoked token id
-/// (expiring with the token) and a token-version key per user, read together in one round trip
-/// (<see cref="RedisRequestChecks"/>).
+/// (expiring with the token) and a token-version key per user, read together in one round trip, batched with
+/// other requests' checks (<see cref="RedisCheckBatcher"/>). The request admission prefetches the same lookup
+/// with the rate check (<see cref="Admission.RedisRequestAdmission"/>).
 /// Every write also goes to this instance's memory, which answers while Redis is unreachable.
 /// </summary>
 public sealed class RedisTokenRevocationStore(
     IConnectionMultiplexer redis,
-    RedisRequestChecks requestChecks,
+    RedisCheckBatcher batcher,
     IOptions<RedisOptions> options,
     InMemoryTokenRevocationStore local,
     TimeProvider clock,
@@ -27,26 +29,34 @@ public sealed class RedisTokenRevocationStore(
         return 1
         """;
 
-    public bool IsRemote => true;
-
     private string Prefix => options.Value.KeyPrefix;
 
-    // Asked on every authenticated request: it travels with other requests' checks. Not an async method, so that
-    // the task is complete the moment Redis's answer is read (see RedisRequestChecks.IsRevokedAsync).
-    public ValueTask<bool> IsRevokedAsync(string jti, Guid userId, int tokenVersion, CancellationToken cancellationToken) =>
-        new(requestChecks.IsRevokedAsync(JtiKey(jti), VersionKey(userId), tokenVersion, exception =>
-        {
-            if (exception is RedisException or TimeoutException)
-            {
-                logger.LogWarning("Redis is unreachable; token revocation is checked against this instance's copy");
-            }
-            else
-            {
-                logger.LogError(exception, "Redis's answer to a revocation check could not be read; it is checked against this instance's copy");
-            }
+    // Asked after authentication when no prefetched answer stands for the validated token.
+    public async ValueTask<bool> IsRevokedAsync(string jti, Guid userId, int tokenVersion, CancellationToken cancellationToken)
+    {
+        var token = new TokenRevocationKey(jti, userId, tokenVersion);
+        var answers = await batcher.CheckAsync(null, CheckFor(token));
+        return answers.Revoked ?? AnswerWithoutRedis(token, answers.Failure!);
+    }
 
-            return local.IsRevoked(jti, userId, tokenVersion);
-        }));
+    /// <summary>The lookup of <paramref name="token"/>, for <see cref="RedisCheckBatcher"/>.</summary>
+    public RedisRevocationCheck CheckFor(TokenRevocationKey token) =>
+        new(JtiKey(token.Jti), VersionKey(token.UserId), token.TokenVersion);
+
+    /// <summary>The answer when Redis gave none: this instance's copy, and a log line saying so.</summary>
+    public bool AnswerWithoutRedis(TokenRevocationKey token, Exception failure)
+    {
+        if (failure is RedisException or TimeoutException)
+        {
+            logger.LogWarning("Redis is unreachable; token revocation is checked against this instance's copy");
+        }
+        else
+        {
+            logger.LogError(failure, "Redis's answer to a revocation check could not be read; it is checked against this instance's copy");
+        }
+
+        return local.IsRevoked(token.Jti, token.UserId, token.TokenVersion);
+    }
 
     public async ValueTask RevokeAsync(string jti, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {

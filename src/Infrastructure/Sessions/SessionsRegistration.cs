@@ -23,7 +23,8 @@ public static class SessionsRegistration
         }
         else
         {
-            services.AddSingleton<ITokenRevocationStore, RedisTokenRevocationStore>();
+            services.AddSingleton<RedisTokenRevocationStore>();
+            services.AddSingleton<ITokenRevocationStore>(sp => sp.GetRequiredService<RedisTokenRevocationStore>());
         }
 
         return services;

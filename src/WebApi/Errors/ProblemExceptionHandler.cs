@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Limits;
-using Orchestrator.Infrastructure.Secrets.Aws;
+using Orchestrator.Application.Common.Secrets;
 
 namespace Orchestrator.WebApi.Errors;
 
@@ -84,7 +84,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
                 var quotaProblem = Problem(StatusCodes.Status429TooManyRequests, "Quota exceeded.", quota.Message, ProblemTypes.QuotaExceeded);
                 quotaProblem.Extensions["quota"] = quota.QuotaName;
                 return quotaProblem;
-            case SecretsManagerException:
+            case SecretStoreUnavailableException:
                 // The details (secret name, AWS error code) go to the log, not to the client.
                 return Problem(StatusCodes.Status503ServiceUnavailable, "Secret store unavailable.", "The secret store could not be reached; try again later.");
             case LimiterStoreUnavailableException:

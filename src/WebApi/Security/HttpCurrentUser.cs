@@ -10,8 +10,8 @@ public sealed class HttpCurrentUser : ICurrentUser
     {
         var principal = accessor.HttpContext?.User;
         if (principal?.Identity?.IsAuthenticated == true
-            && Guid.TryParse(principal.FindFirst("sub")?.Value, out var userId)
-            && RolePermissions.TryParseRole(principal.FindFirst("role")?.Value, out var role))
+            && Guid.TryParse(principal.FindFirst(AccessTokenClaims.Subject)?.Value, out var userId)
+            && RolePermissions.TryParseRole(principal.FindFirst(AccessTokenClaims.Role)?.Value, out var role))
         {
             IsAuthenticated = true;
             UserId = userId;

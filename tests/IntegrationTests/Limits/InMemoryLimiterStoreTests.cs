@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Orchestrator.Application.Common.Limits;
 using Orchestrator.Infrastructure.Limits;
 
 namespace Orchestrator.IntegrationTests.Limits;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Orchestrator.Application.Common.Limits;
+using Orchestrator.Infrastructure.Limits;
 
 namespace Orchestrator.IntegrationTests.Limits;
 

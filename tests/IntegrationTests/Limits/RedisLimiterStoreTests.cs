@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orchestrator.Application.Common.Limits;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.IntegrationTests.Infrastructure;
 using StackExchange.Redis;
@@ -15,7 +14,7 @@ public sealed class RedisLimiterStoreTests : LimiterStoreContract, IDisposable
     public RedisLimiterStoreTests()
     {
         var options = Options.Create(new RedisOptions { KeyPrefix = TestRedis.NewKeyPrefix() });
-        _store = new RedisLimiterStore(_redis, new RedisRequestChecks(_redis), options, TimeProvider.System);
+        _store = new RedisLimiterStore(_redis, new RedisCheckBatcher(_redis), options, TimeProvider.System);
     }
 
     protected override ILimiterStore Store => _store;

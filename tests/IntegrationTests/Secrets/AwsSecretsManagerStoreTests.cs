@@ -73,8 +73,9 @@ public sealed class AwsSecretsManagerStoreTests : IDisposable
     {
         (await Client.GetSecretStringAsync(Prefix + "nothing-here", "AWSCURRENT", CancellationToken.None)).ShouldBeNull();
 
-        var error = await Should.ThrowAsync<SecretsManagerException>(() => Store.PutAsync("nothing-here", "value", CancellationToken.None));
+        var outage = await Should.ThrowAsync<Orchestrator.Application.Common.Secrets.SecretStoreUnavailableException>(() => Store.PutAsync("nothing-here", "value", CancellationToken.None));
 
+        var error = outage.InnerException.ShouldBeOfType<SecretsManagerException>();
         error.Kind.ShouldBe(SecretsManagerErrorKind.NotFound);
         error.AwsCode.ShouldBe("ResourceNotFoundException");
         error.Message.ShouldContain($"no secret '{Prefix}nothing-here'");

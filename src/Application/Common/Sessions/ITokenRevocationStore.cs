@@ -6,12 +6,6 @@ namespace Orchestrator.Application.Common.Sessions;
 /// </summary>
 public interface ITokenRevocationStore
 {
-    /// <summary>
-    /// True when a lookup is a network round trip (Redis): the API then starts it as a request arrives, alongside
-    /// the per-IP limit, instead of after authentication.
-    /// </summary>
-    bool IsRemote => false;
-
     /// <summary>True when the token was revoked, or its user's sessions were ended after it was issued.</summary>
     ValueTask<bool> IsRevokedAsync(string jti, Guid userId, int tokenVersion, CancellationToken cancellationToken);
 

@@ -9,6 +9,8 @@ namespace Orchestrator.Infrastructure.Secrets.Aws;
 /// The service's secrets in AWS Secrets Manager under <c>Secrets:AwsSecretsManager:Prefix</c>. Reads are cached
 /// in process for <c>Secrets:CacheTtlSeconds</c>; a missing secret is created, and when another instance creates
 /// it at the same moment the loser reads the winner's value, so every instance ends up with the same keys.
+/// Secrets Manager's errors and an unreachable endpoint leave as <see cref="SecretStoreUnavailableException"/>,
+/// the port's own exception, so nothing outside this adapter knows Secrets Manager's types.
 /// </summary>
 public sealed class AwsSecretsManagerStore(
     SecretsManagerClient client,
@@ -31,6 +33,37 @@ public sealed class AwsSecretsManagerStore(
             return cached.Versions;
         }
 
+        try
+        {
+            return await ReadOrCreateAsync(secretId, generateInitialValue, cancellationToken);
+        }
+        catch (Exception exception) when (IsOutage(exception, cancellationToken))
+        {
+            throw new SecretStoreUnavailableException(exception.Message, exception);
+        }
+    }
+
+    public async Task<SecretVersions> PutAsync(string name, string value, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteAsync(name, value, cancellationToken);
+        }
+        catch (Exception exception) when (IsOutage(exception, cancellationToken))
+        {
+            throw new SecretStoreUnavailableException(exception.Message, exception);
+        }
+    }
+
+    public void Invalidate(string name) => _cache.TryRemove(SecretIdOf(name), out _);
+
+    // An HttpClient timeout is a cancellation the caller did not ask for.
+    private static bool IsOutage(Exception exception, CancellationToken cancellationToken) =>
+        exception is SecretsManagerException or HttpRequestException
+        || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private async Task<SecretVersions> ReadOrCreateAsync(string secretId, Func<string> generateInitialValue, CancellationToken cancellationToken)
+    {
         var versions = await ReadAsync(secretId, cancellationToken);
         if (versions is null)
         {
@@ -52,7 +85,7 @@ public sealed class AwsSecretsManagerStore(
         return Remember(secretId, versions);
     }
 
-    public async Task<SecretVersions> PutAsync(string name, string value, CancellationToken cancellationToken)
+    private async Task<SecretVersions> WriteAsync(string name, string value, CancellationToken cancellationToken)
     {
         var secretId = SecretIdOf(name);
         await client.PutSecretValueAsync(secretId, value, cancellationToken);
@@ -60,8 +93,6 @@ public sealed class AwsSecretsManagerStore(
             ?? throw new SecretsManagerException(SecretsManagerErrorKind.NotFound, "ResourceNotFoundException", $"Secrets Manager has no secret '{secretId}'.");
         return Remember(secretId, versions);
     }
-
-    public void Invalidate(string name) => _cache.TryRemove(SecretIdOf(name), out _);
 
     private async Task<SecretVersions?> ReadAsync(string secretId, CancellationToken cancellationToken)
     {

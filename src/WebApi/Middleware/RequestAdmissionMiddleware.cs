@@ -1,43 +1,41 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Orchestrator.Application.Common.Limits;
-using Orchestrator.Application.Common.Sessions;
-using Orchestrator.Infrastructure.Limits;
+using Orchestrator.Application.Common.Admission;
 using Orchestrator.WebApi.Errors;
-using Orchestrator.WebApi.Security;
 
 namespace Orchestrator.WebApi.Middleware;
 
 /// <summary>
-/// The per-client-IP limit, before authentication so that <c>/token</c>, 401s and every other error count.
+/// The request admission (<see cref="IRequestAdmission"/>), before authentication: the per-client-IP limit, so that
+/// <c>/token</c>, 401s and every other error count, and the bearer token's revocation answer where it is prefetched
+/// (with Redis, in the same round trip), left for <see cref="Security.BearerTokenRevocationCheck"/>.
 /// Every response carries the limit state (draft-ietf-httpapi-ratelimit-headers, structured fields):
 /// <c>RateLimit-Policy: "per-ip";q=100;w=60</c> and <c>RateLimit: "per-ip";r=42;t=18</c>, where
 /// <c>r</c> is the requests still admitted now and <c>t</c> the seconds until the full quota is back.
 /// The client is <see cref="ConnectionInfo.RemoteIpAddress"/>, which only the forwarded-headers middleware
 /// rewrites, and only for trusted proxies.
 /// </summary>
-public sealed class ClientRateLimitMiddleware(
+public sealed class RequestAdmissionMiddleware(
     RequestDelegate next,
-    ClientRateLimiter limiter,
-    ITokenRevocationStore revocations,
+    IRequestAdmission admission,
     IProblemDetailsService problemDetails)
 {
     private const string PolicyName = "\"per-ip\"";
 
+    private const string BearerPrefix = "Bearer ";
+
     private readonly string _policyHeader = string.Create(
-        CultureInfo.InvariantCulture, $"{PolicyName};q={limiter.Policy.Permits};w={(long)limiter.Policy.Window.TotalSeconds}");
+        CultureInfo.InvariantCulture, $"{PolicyName};q={admission.Policy.Permits};w={(long)admission.Policy.Window.TotalSeconds}");
 
     public async Task InvokeAsync(HttpContext context)
     {
-        // With Redis, the bearer token's revocation lookup leaves together with the limit's decision, in one call.
-        ValueTask<RateDecision> deciding;
-        using (RedisRequestChecks.GatherQuestions())
+        var admitted = await admission.AdmitAsync(ClientAddress(context), BearerToken(context), context.RequestAborted);
+        if (admitted.Revocation is { } revocation)
         {
-            RevocationLookahead.Start(context, revocations);
-            deciding = limiter.AcquireAsync(ClientAddress(context), context.RequestAborted);
+            context.Features.Set(revocation);
         }
 
-        var decision = await deciding;
+        var decision = admitted.Rate;
 
         // Set when the response starts, so that an error page written later (which clears headers) keeps them.
         context.Response.OnStarting(() =>
@@ -64,9 +62,18 @@ public sealed class ClientRateLimitMiddleware(
                 Status = StatusCodes.Status429TooManyRequests,
                 Type = ProblemTypes.RateLimited,
                 Title = "Too many requests.",
-                Detail = $"At most {limiter.Policy.Permits} requests per minute from one client address; see Retry-After.",
+                Detail = $"At most {admission.Policy.Permits} requests per minute from one client address; see Retry-After.",
             },
         });
+    }
+
+    // A view of the header, not a copy: only an admission that prefetches reads it.
+    private static ReadOnlyMemory<char> BearerToken(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        return authorization.StartsWith(BearerPrefix, StringComparison.Ordinal)
+            ? authorization.AsMemory(BearerPrefix.Length).Trim()
+            : ReadOnlyMemory<char>.Empty;
     }
 
     private static string ClientAddress(HttpContext context)

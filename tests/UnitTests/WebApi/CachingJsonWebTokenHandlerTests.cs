@@ -7,19 +7,22 @@ using Orchestrator.WebApi.Security;
 namespace Orchestrator.UnitTests.WebApi;
 
 /// <summary>
-/// A remembered token validation stands only while validating again would say the same: same token text, still in
+/// A cached token validation stands only while validating again would say the same: same token text, still in
 /// its lifetime, still verified by the key its kid resolves to.
 /// </summary>
-public class RememberingJsonWebTokenHandlerTests
+public class CachingJsonWebTokenHandlerTests
 {
     private const string Issuer = "https://orchestrator.test";
     private const string Audience = "orchestrator-api";
 
+    // The default of Jwt:ValidationCache:Capacity.
+    private const int Capacity = 1024;
+
     private readonly Dictionary<string, SecurityKey> _keys = new() { ["k1"] = NewKey("k1") };
-    private readonly RememberingJsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly CachingJsonWebTokenHandler _handler = new(Capacity) { MapInboundClaims = false };
 
     [Fact]
-    public async Task A_token_validated_once_is_answered_from_memory_with_a_claims_identity_of_its_own_each_time()
+    public async Task A_token_validated_once_is_answered_from_the_cache_with_a_claims_identity_of_its_own_each_time()
     {
         var token = Token(_keys["k1"]);
 
@@ -32,7 +35,7 @@ public class RememberingJsonWebTokenHandlerTests
         second.IsValid.ShouldBeTrue();
         third.IsValid.ShouldBeTrue();
         _handler.Count.ShouldBe(1);
-        second.SecurityToken.ShouldBeSameAs(first.SecurityToken, "the second answer comes from memory, not from parsing the token again");
+        second.SecurityToken.ShouldBeSameAs(first.SecurityToken, "the second answer comes from the cache, not from parsing the token again");
         third.ClaimsIdentity.ShouldNotBeSameAs(second.ClaimsIdentity);
         third.ClaimsIdentity.FindFirst("sub")!.Value.ShouldBe("user-1");
         third.ClaimsIdentity.HasClaim("role", "admin").ShouldBeFalse("what one request does to its identity reaches no other");
@@ -53,7 +56,7 @@ public class RememberingJsonWebTokenHandlerTests
     }
 
     [Fact]
-    public async Task A_retired_signing_key_stops_its_remembered_tokens_at_once()
+    public async Task A_retired_signing_key_stops_its_cached_tokens_at_once()
     {
         var token = Token(_keys["k1"]);
         (await _handler.ValidateTokenAsync(token, Parameters())).IsValid.ShouldBeTrue();
@@ -77,7 +80,7 @@ public class RememberingJsonWebTokenHandlerTests
     }
 
     [Fact]
-    public async Task A_remembered_token_is_refused_once_it_expires()
+    public async Task A_cached_token_is_refused_once_it_expires()
     {
         // JWT times are whole seconds: expire at the start of the second after next, then wait past it.
         var now = DateTimeOffset.UtcNow;
@@ -90,11 +93,11 @@ public class RememberingJsonWebTokenHandlerTests
         var result = await _handler.ValidateTokenAsync(token, Parameters());
         result.IsValid.ShouldBeFalse();
         result.Exception.ShouldBeAssignableTo<SecurityTokenExpiredException>();
-        _handler.Count.ShouldBe(0, "an expired validation is forgotten");
+        _handler.Count.ShouldBe(0, "an expired validation leaves the cache");
     }
 
     [Fact]
-    public async Task Nothing_is_remembered_when_validity_depends_on_a_custom_lifetime_validator()
+    public async Task Nothing_is_cached_when_validity_depends_on_a_custom_lifetime_validator()
     {
         var parameters = Parameters();
         parameters.LifetimeValidator = (_, _, _, _) => true;
@@ -105,9 +108,9 @@ public class RememberingJsonWebTokenHandlerTests
     }
 
     [Fact]
-    public async Task Beyond_its_capacity_tokens_are_still_validated_in_full_and_not_remembered()
+    public async Task Beyond_its_capacity_tokens_are_still_validated_in_full_and_not_cached()
     {
-        for (var i = 0; i < RememberingJsonWebTokenHandler.Capacity; i++)
+        for (var i = 0; i < Capacity; i++)
         {
             (await _handler.ValidateTokenAsync(Token(_keys["k1"], subject: $"user-{i}"), Parameters())).IsValid.ShouldBeTrue();
         }
@@ -116,7 +119,7 @@ public class RememberingJsonWebTokenHandlerTests
         (await _handler.ValidateTokenAsync(oneMore, Parameters())).IsValid.ShouldBeTrue();
         (await _handler.ValidateTokenAsync(oneMore[..^1] + (oneMore[^1] == 'A' ? 'B' : 'A'), Parameters())).IsValid.ShouldBeFalse();
 
-        _handler.Count.ShouldBe(RememberingJsonWebTokenHandler.Capacity);
+        _handler.Count.ShouldBe(Capacity);
     }
 
     // As the API validates its access tokens: HS256, a kid resolved against the current key set.

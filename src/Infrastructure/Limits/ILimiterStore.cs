@@ -1,4 +1,6 @@
-namespace Orchestrator.Application.Common.Limits;
+using Orchestrator.Application.Common.Limits;
+
+namespace Orchestrator.Infrastructure.Limits;
 
 /// <summary>
 /// Where limit state lives: process memory (one instance) or Redis (shared by every instance).

@@ -6,13 +6,14 @@ using Microsoft.IdentityModel.Tokens;
 namespace Orchestrator.WebApi.Security;
 
 /// <summary>
-/// A <see cref="JsonWebTokenHandler"/> that remembers the access tokens it has found valid, so that a client sending
-/// the same bearer token on every request does not have it parsed, its signature checked and its claims built again
-/// each time. Validating a token costs more than the rest of authenticating a request (decision 0014).
+/// A <see cref="JsonWebTokenHandler"/> with a token validation cache: the access tokens it has found valid are
+/// cached, so that a client sending the same bearer token on every request does not have it parsed, its signature
+/// checked and its claims built again each time. Validating a token costs more than the rest of authenticating a
+/// request (decision 0014). Configured by <see cref="TokenValidationCacheOptions"/>.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A remembered validation is only used while it is exactly what validating again would say:
+/// A cached validation is only used while it is exactly what validating again would say:
 /// </para>
 /// <list type="bullet">
 /// <item>for the very same token text, signature included (a token differing in one character is validated afresh);</item>
@@ -21,32 +22,33 @@ namespace Orchestrator.WebApi.Security;
 /// that is retired, or replaced in the secret store, stops its tokens at once.</item>
 /// </list>
 /// <para>
-/// Only valid tokens are remembered, at most <see cref="Capacity"/> at a time; beyond that, tokens are validated in
+/// Only valid tokens are cached, at most <see cref="Capacity"/> at a time; beyond that, tokens are validated in
 /// full as usual. Nothing that is not validation is skipped: revocation is still checked on every request
-/// (<c>OnTokenValidated</c>), as are authorization and everything after it. Each request gets its own copy of the
+/// (<see cref="BearerTokenRevocationCheck"/>), as are authorization and everything after it. Each request gets its own copy of the
 /// claims identity, so nothing one request does to it reaches another.
 /// </para>
 /// <para>
 /// Validation parameters whose outcome depends on more than the token, the clock and the signing keys (a token
-/// replay cache, custom lifetime or signature validators) are never remembered.
+/// replay cache, custom lifetime or signature validators) are never cached.
 /// </para>
 /// </remarks>
-public sealed class RememberingJsonWebTokenHandler : JsonWebTokenHandler
+/// <param name="capacity">How many valid tokens are cached at most: about 5 KB each (the token, its parsed form and its claims).</param>
+public sealed class CachingJsonWebTokenHandler(int capacity) : JsonWebTokenHandler
 {
-    /// <summary>How many valid tokens are remembered at most: about 5 KB each (the token, its parsed form and its claims).</summary>
-    public const int Capacity = 1024;
-
     private static readonly TimeSpan ExpiredSweepInterval = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, Validated> _validated = new(StringComparer.Ordinal);
     private long _nextSweepTicks;
 
-    /// <summary>How many validations are remembered now.</summary>
+    /// <summary>How many valid tokens are cached at most.</summary>
+    public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "At least one token.");
+
+    /// <summary>How many validations are cached now.</summary>
     public int Count => _validated.Count;
 
     public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        if (_validated.TryGetValue(token, out var known) && Rememberable(validationParameters))
+        if (_validated.TryGetValue(token, out var known) && Cacheable(validationParameters))
         {
             if (known.StillValid(token, validationParameters))
             {
@@ -56,31 +58,31 @@ public sealed class RememberingJsonWebTokenHandler : JsonWebTokenHandler
             _validated.TryRemove(new KeyValuePair<string, Validated>(token, known));
         }
 
-        return ValidateAndRememberAsync(token, validationParameters);
+        return ValidateAndCacheAsync(token, validationParameters);
     }
 
-    private async Task<TokenValidationResult> ValidateAndRememberAsync(string token, TokenValidationParameters validationParameters)
+    private async Task<TokenValidationResult> ValidateAndCacheAsync(string token, TokenValidationParameters validationParameters)
     {
         var result = await base.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid
-            && Rememberable(validationParameters)
+            && Cacheable(validationParameters)
             && result.SecurityToken is JsonWebToken { SigningKey: { } signingKey } validatedToken
             && result.ClaimsIdentity is { } identity)
         {
-            Remember(token, new Validated(validatedToken, signingKey, identity.Clone(), validationParameters.ClockSkew));
+            Cache(token, new Validated(validatedToken, signingKey, identity.Clone(), validationParameters.ClockSkew));
         }
 
         return result;
     }
 
-    private static bool Rememberable(TokenValidationParameters parameters) =>
+    private static bool Cacheable(TokenValidationParameters parameters) =>
         parameters.TokenReplayCache is null
         && parameters.TokenReplayValidator is null
         && parameters.LifetimeValidator is null
         && parameters.SignatureValidator is null
         && parameters.TokenReader is null;
 
-    private void Remember(string token, Validated validated)
+    private void Cache(string token, Validated validated)
     {
         if (_validated.Count >= Capacity)
         {

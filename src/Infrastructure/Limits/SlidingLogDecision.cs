@@ -1,4 +1,4 @@
-namespace Orchestrator.Application.Common.Limits;
+namespace Orchestrator.Infrastructure.Limits;
 
 /// <summary>An appended entry (to remove if the reservation is given back), or a refusal with when the oldest entry leaves the window.</summary>
 public sealed record SlidingLogDecision(string? Entry, TimeSpan RetryAfter)

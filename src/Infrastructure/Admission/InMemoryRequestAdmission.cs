@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Admission;
+using Orchestrator.Application.Common.Limits;
+using Orchestrator.Infrastructure.Limits;
+
+namespace Orchestrator.Infrastructure.Admission;
+
+/// <summary>
+/// The embedded default: the per-IP limit in this process's memory. Nothing is prefetched: the revocation store
+/// is this process's memory too, and answers at once when asked after the token is validated.
+/// </summary>
+public sealed class InMemoryRequestAdmission(InMemoryLimiterStore limits, IOptions<RateLimitingOptions> options) : IRequestAdmission
+{
+    private readonly RatePolicy _policy = options.Value.ToPolicy();
+
+    public RatePolicy Policy => _policy;
+
+    public ValueTask<AdmissionDecision> AdmitAsync(string clientAddress, ReadOnlyMemory<char> bearerToken, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new AdmissionDecision(limits.AcquireRate(RateKeys.ClientAddress(clientAddress), _policy), null));
+}

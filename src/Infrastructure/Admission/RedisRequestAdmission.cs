@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Admission;
+using Orchestrator.Application.Common.Limits;
+using Orchestrator.Infrastructure.Limits;
+using Orchestrator.Infrastructure.Security;
+using Orchestrator.Infrastructure.Sessions;
+using StackExchange.Redis;
+
+namespace Orchestrator.Infrastructure.Admission;
+
+/// <summary>
+/// The per-IP limit shared by every instance through Redis, with the bearer token's revocation answer prefetched
+/// in the same script call: one round trip per request, batched with concurrent requests' checks
+/// (<see cref="RedisCheckBatcher"/>, decision 0012).
+/// </summary>
+/// <remarks>
+/// While Redis does not answer, the limit is decided on this instance's memory instead (each instance then admits
+/// up to the limit on its own), the switch is logged once, and the shared limit is back as soon as Redis answers;
+/// the revocation answer comes from this instance's copy (<see cref="RedisTokenRevocationStore"/>).
+/// </remarks>
+public sealed class RedisRequestAdmission(
+    RedisCheckBatcher batcher,
+    RedisTokenRevocationStore revocations,
+    InMemoryLimiterStore localLimits,
+    LimiterStoreStatus status,
+    IOptions<RateLimitingOptions> rateLimiting,
+    IOptions<RedisOptions> redis,
+    ILogger<RedisRequestAdmission> logger) : IRequestAdmission
+{
+    private readonly RatePolicy _policy = rateLimiting.Value.ToPolicy();
+    private readonly string _rateKeyPrefix = redis.Value.KeyPrefix + "rate:";
+
+    public RatePolicy Policy => _policy;
+
+    public ValueTask<AdmissionDecision> AdmitAsync(string clientAddress, ReadOnlyMemory<char> bearerToken, CancellationToken cancellationToken)
+    {
+        // One string for the whole key; the local key is only built when Redis fails.
+        var rate = new RedisRateCheck(string.Concat(_rateKeyPrefix, RateKeys.ClientAddressPrefix, clientAddress), _policy);
+        if (!UnvalidatedAccessTokenReader.TryReadRevocationKey(bearerToken.Span, out var token))
+        {
+            return DecideAsync(clientAddress, null, batcher.CheckAsync(rate, null));
+        }
+
+        return DecideAsync(clientAddress, token, batcher.CheckAsync(rate, revocations.CheckFor(token)));
+    }
+
+    private async ValueTask<AdmissionDecision> DecideAsync(string clientAddress, TokenRevocationKey? token, Task<RedisCheckAnswers> checking)
+    {
+        var answers = await checking;
+        RateDecision rate;
+        if (answers.Rate is { } shared)
+        {
+            rate = shared;
+            if (status.MarkShared())
+            {
+                logger.LogInformation("Limiter store reachable again; the per-IP limit is shared across instances");
+            }
+        }
+        else
+        {
+            rate = FallBack(clientAddress, answers.Failure!);
+        }
+
+        return new AdmissionDecision(
+            rate,
+            token is { } key ? new PrefetchedRevocation(key, answers.Revoked ?? revocations.AnswerWithoutRedis(key, answers.Failure!)) : null);
+    }
+
+    private RateDecision FallBack(string clientAddress, Exception failure)
+    {
+        if (failure is not (RedisException or TimeoutException))
+        {
+            throw new InvalidOperationException("Redis's answer to a rate check could not be read.", failure);
+        }
+
+        if (status.MarkFallback())
+        {
+            var reason = failure is RedisConnectionException ? "Redis is not connected." : "Redis did not answer.";
+            logger.LogWarning("Limiter store unreachable ({Reason}); the per-IP limit falls back to this instance's memory", reason);
+        }
+
+        return localLimits.AcquireRate(RateKeys.ClientAddress(clientAddress), _policy);
+    }
+}
