@@ -20,7 +20,8 @@
 # against the baseline's and the floor's rounds just before it), with every round's ratio (and the API's p99 in
 # that round) beside it.
 #
-#   CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (20s), ROUNDS (3), RESOURCES (10000), MODES ("memory redis")
+#   CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (20s), ROUNDS (3), RESOURCES (10000), MODES ("memory redis"),
+#   SCENARIOS ("all", or "get-by-id" for GET by id alone: the scenario with a target)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -32,6 +33,7 @@ WARMUP=${WARMUP:-20s}
 ROUNDS=${ROUNDS:-3}
 RESOURCES=${RESOURCES:-10000}
 MODES=${MODES:-memory redis}
+SCENARIOS=${SCENARIOS:-all}
 WORK=$(mktemp -d /tmp/orchestrator-bench.XXXXXX)
 ADMIN_PASSWORD="benchmark-admin-passphrase-1"
 STARTED_PIDS=()
@@ -181,11 +183,13 @@ for mode in $MODES; do
   BASELINE_TOKEN=$(token_of "$BASELINE_URL")
   # The API's peak RSS after GET by id is read before the other scenarios have run.
   scenario "$mode" get-by-id get.lua "/api/v1/resources/$ID" "$ROUNDS"
-  scenario "$mode" list get.lua "/api/v1/resources?page=3&pageSize=50" 1
-  scenario "$mode" create create.lua "/api/v1/resources" 1
-  # The creations leave provisioning jobs behind; logins are measured once the worker has finished them.
-  python3 "$ROOT/bench/seed.py" "${API_URL#http://127.0.0.1:}" "$API_TOKEN" 0
-  scenario "$mode" token token.lua "/token" 1
+  if [ "$SCENARIOS" = all ]; then
+    scenario "$mode" list get.lua "/api/v1/resources?page=3&pageSize=50" 1
+    scenario "$mode" create create.lua "/api/v1/resources" 1
+    # The creations leave provisioning jobs behind; logins are measured once the worker has finished them.
+    python3 "$ROOT/bench/seed.py" "${API_URL#http://127.0.0.1:}" "$API_TOKEN" 0
+    scenario "$mode" token token.lua "/token" 1
+  fi
   stop "$API_PID"; stop "$BASELINE_PID"
   if [ -n "$FLOOR_PID" ]; then stop "$FLOOR_PID"; fi
   if [ -n "$REDIS_PID" ]; then stop "$REDIS_PID"; REDIS_PID=""; fi
