@@ -35,6 +35,7 @@ public sealed class FuzzRequestGenerator(int seed, FuzzRequestGenerator.Identiti
         ("GET", "/api/v1/audit"),
         ("POST", "/api/v1/admin/keys/jwt/rotate"),
         ("POST", "/api/v1/admin/keys/data/rotate"),
+        ("GET", "/api/v1/regions"),
         ("GET", "/health/live"),
         ("GET", "/health/ready"),
         ("GET", "/swagger/v1/swagger.json"),
