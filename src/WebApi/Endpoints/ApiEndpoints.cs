@@ -3,7 +3,7 @@ using Orchestrator.Application.Regions.ListRegions;
 namespace Orchestrator.WebApi.Endpoints;
 
 /// <summary>
-/// The endpoint table: every operation of the API, each mapped from the request it sends (decision 0015). The OpenAPI
+/// The endpoint table: every operation of the API, each mapped from the request it sends (decision 0018). The OpenAPI
 /// access line and error responses (<see cref="OperationContract"/>) and the <see cref="EndpointInventory"/> are
 /// derived from it.
 /// </summary>
@@ -18,8 +18,8 @@ public static class ApiEndpoints
         var api = app.MapGroup(Prefix);
 
         // Query strings that do not parse become 400 problems naming the parameter. The filter is only attached to
-        // endpoints that bind typed query values; it adds nothing to any other endpoint.
-        api.AddEndpointFilterFactory(QueryBindingProblems.Create);
+        // endpoints that bind typed query values; no other endpoint gets a filter pipeline.
+        ((IEndpointConventionBuilder)api).Add(QueryBindingProblems.AttachWhereNeeded);
 
         MeEndpoints.Map(api.MapGroup("/me").WithTags(MeEndpoints.Tag));
         UserEndpoints.Map(api.MapGroup("/users").WithTags(UserEndpoints.Tag));

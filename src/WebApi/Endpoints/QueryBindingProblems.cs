@@ -8,19 +8,23 @@ namespace Orchestrator.WebApi.Endpoints;
 /// <summary>
 /// Turns a query value that does not parse (<c>page=abc</c>) into the contract's 400 problem naming the parameter.
 /// The framework's binder only sets 400 with no body; it runs endpoint filters before giving up, so this filter
-/// names the failing parameters then. Endpoints without typed query parameters get no filter at all: the factory
-/// hands back <c>next</c>, and the framework then builds no filter pipeline for them.
+/// names the failing parameters then. Endpoints without typed query parameters get no filter factory at all, so
+/// their request delegate is the one the framework builds without filters.
 /// </summary>
 public static class QueryBindingProblems
 {
-    public static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
+    /// <summary>An endpoint convention: adds the filter to an endpoint whose handler binds typed query values.</summary>
+    public static void AttachWhereNeeded(EndpointBuilder endpoint)
+    {
+        if (endpoint.Metadata.OfType<MethodInfo>().FirstOrDefault() is { } handler && TypedQueryParameters(handler).Count > 0)
+        {
+            endpoint.FilterFactories.Add(Create);
+        }
+    }
+
+    private static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
         var parameters = TypedQueryParameters(context.MethodInfo);
-        if (parameters.Count == 0)
-        {
-            return next;
-        }
-
         return invocation =>
         {
             var http = invocation.HttpContext;

@@ -3,7 +3,7 @@ using Orchestrator.Application.Common.Security;
 
 namespace Orchestrator.WebApi.Endpoints;
 
-/// <summary><c>.Sends&lt;TRequest&gt;()</c>: declares, once per endpoint, the request it sends (decision 0015).</summary>
+/// <summary><c>.Sends&lt;TRequest&gt;()</c>: declares, once per endpoint, the request it sends (decision 0018).</summary>
 public static class SendsRequestExtensions
 {
     /// <summary>
