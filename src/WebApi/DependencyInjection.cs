@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.WebApi.Endpoints;
 using Orchestrator.WebApi.Errors;
 using Orchestrator.WebApi.OpenApi;
 using Orchestrator.WebApi.Security;
@@ -18,16 +18,9 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<IRequestContext, HttpRequestContext>();
 
-        services.AddControllers()
-            .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions))
-            .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = InvalidModelStateProblem.Create);
-
-        // Route handlers outside MVC (Endpoints/) write the same JSON as the controllers.
+        // Endpoints write JSON with these settings; bodies are read with them too (Requests/JsonBodyReader).
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
-
-        // Input formatter messages can name .NET types; clients get a generic message instead.
-        services.Configure<MvcOptions>(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
-        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => options.AllowInputFormatterExceptionMessages = false);
+        services.AddSingleton<EndpointInventory>();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

@@ -46,8 +46,7 @@ app.UseRouting();
 app.UseMiddleware<UnmatchedRouteMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapControllers();
-app.MapResourceReads();
+app.MapApi();
 app.MapOrchestratorHealthChecks();
 
 await app.RunAsync();

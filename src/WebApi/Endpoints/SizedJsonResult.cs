@@ -1,6 +1,8 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Orchestrator.WebApi.Endpoints;
@@ -12,13 +14,17 @@ namespace Orchestrator.WebApi.Endpoints;
 /// write of its own. For a body of a few hundred bytes the buffer this costs is the body itself.
 /// </summary>
 /// <typeparam name="T">The body's type; serialized with the service's JSON settings (<see cref="JsonOptions"/>).</typeparam>
-public sealed class SizedJsonResult<T>(T value) : IResult, IValueHttpResult, IValueHttpResult<T>
+public sealed class SizedJsonResult<T>(T value) : IResult, IValueHttpResult, IValueHttpResult<T>, IEndpointMetadataProvider
 {
     public const string ContentType = "application/json; charset=utf-8";
 
     public T Value { get; } = value;
 
     object? IValueHttpResult.Value => Value;
+
+    /// <summary>Describes the 200 and its body type to the OpenAPI document; read when the endpoint is built.</summary>
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
 
     public Task ExecuteAsync(HttpContext httpContext)
     {

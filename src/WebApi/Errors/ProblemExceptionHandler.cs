@@ -91,6 +91,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
                 // Quotas fail closed: nothing was created, and the client may retry shortly.
                 httpContext.Response.Headers.RetryAfter = ((int)LimiterStoreUnavailableException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Problem(StatusCodes.Status503ServiceUnavailable, "Limits unavailable.", "Quotas cannot be checked right now, so nothing was created; retry later.", ProblemTypes.LimitsUnavailable);
+            case BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } unsupported:
+                // Raised by the body reader with a message written for clients.
+                return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", unsupported.Message);
             case BadHttpRequestException badRequest:
                 return badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
                     ? Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large.", badRequest.Message)

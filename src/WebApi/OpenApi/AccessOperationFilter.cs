@@ -1,17 +1,15 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
-using Orchestrator.Application.Common.Security;
 using Orchestrator.Domain.Authorization;
+using Orchestrator.WebApi.Endpoints;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Orchestrator.WebApi.OpenApi;
 
 /// <summary>
-/// Documents who may call each operation: the permission declared by the request it sends (and the roles
-/// that hold it) in its description and in <c>x-permission</c>, and the bearer requirement with its 401
-/// on every operation that is not anonymous.
+/// Documents who may call each operation, from its <see cref="OperationContract"/>: the permission the request it
+/// sends declares (and the roles that hold it) in its description and in <c>x-permission</c>, and the bearer
+/// requirement on every operation that is not anonymous. An operation that sends no request fails the document.
 /// </summary>
 public sealed class AccessOperationFilter : IOperationFilter
 {
@@ -19,39 +17,30 @@ public sealed class AccessOperationFilter : IOperationFilter
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        var anonymous = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
-        var access = anonymous ? "anonymous" : DescribeAccess(context.MethodInfo.GetCustomAttribute<SendsRequestAttribute>()?.RequestType);
+        var contract = ContractOf(context);
         operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
-        operation.Extensions[PermissionExtension] = new JsonNodeExtension(JsonValue.Create(access));
-        operation.Description = $"{operation.Description}\n\n**Access:** {Explain(access)}".TrimStart();
+        operation.Extensions[PermissionExtension] = new JsonNodeExtension(JsonValue.Create(contract.Access));
+        operation.Description = $"{operation.Description}\n\n**Access:** {Explain(contract.Access)}".TrimStart();
 
-        if (anonymous)
+        if (!contract.IsAnonymous)
         {
-            return;
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SwaggerConfiguration.SecuritySchemeName, context.Document)] = [] },
+            ];
         }
-
-        operation.Security =
-        [
-            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SwaggerConfiguration.SecuritySchemeName, context.Document)] = [] },
-        ];
-        operation.Responses ??= [];
-        operation.Responses.TryAdd("401", ProblemResponsesOperationFilter.Problem("No valid bearer token (answer carries `WWW-Authenticate: Bearer`).", context));
     }
 
-    private static string DescribeAccess(Type? requestType)
-    {
-        if (requestType?.GetCustomAttribute<RequiresPermissionAttribute>() is { } permission)
-        {
-            return permission.Permission.ToString().ToLowerInvariant();
-        }
-
-        return requestType?.GetCustomAttribute<AllowAnonymousRequestAttribute>() is not null ? "anonymous" : "authenticated";
-    }
+    /// <summary>The operation's row of the endpoint table; there is no default for an endpoint that declares none.</summary>
+    public static OperationContract ContractOf(OperationFilterContext context) =>
+        context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<OperationContract>().FirstOrDefault()
+        ?? throw new InvalidOperationException(
+            $"{context.ApiDescription.HttpMethod} /{context.ApiDescription.RelativePath} sends no request: map it with .Sends<TRequest>().");
 
     private static string Explain(string access) => access switch
     {
-        "anonymous" => "no token needed.",
-        "authenticated" => "any signed-in user.",
+        OperationContract.Anonymous => "no token needed.",
+        OperationContract.Authenticated => "any signed-in user.",
         _ => $"permission `{access}`, held by the roles {string.Join(", ", RolesWith(access))}.",
     };
 

@@ -68,5 +68,13 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
         {
             concrete.Examples = [JsonNode.Parse(example)!];
         }
+        else if (schema is OpenApiSchema { Properties.Count: > 0 } composed && composed.Examples is null or { Count: 0 }
+            && composed.Properties.Values.All(property => ExampleOf(property) is not null))
+        {
+            // A type documented where it is declared (an example="..." on each record parameter) needs no entry above.
+            composed.Examples = [new JsonObject(composed.Properties.Select(p => KeyValuePair.Create<string, JsonNode?>(p.Key, ExampleOf(p.Value)!.DeepClone())))];
+        }
     }
+
+    private static JsonNode? ExampleOf(IOpenApiSchema property) => property.Examples?.FirstOrDefault();
 }

@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
+using Orchestrator.WebApi.Contracts;
+using Orchestrator.WebApi.Endpoints;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Orchestrator.WebApi.OpenApi;
 
 /// <summary>
-/// The error answers any operation can give, whatever its action declares: the per-IP rate limit (429),
-/// a body over the limit (413), a wrong media type (415) and the 500 that carries only a trace id.
+/// Documents every error answer an operation can give, as its <see cref="OperationContract"/> derives them from the
+/// request it sends and what the edge does: problem+json (with an example of its own status), or RFC 6749's shape at
+/// the token endpoints.
 /// </summary>
 public sealed class ProblemResponsesOperationFilter : IOperationFilter
 {
@@ -15,49 +18,30 @@ public sealed class ProblemResponsesOperationFilter : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         operation.Responses ??= [];
-        if (context.ApiDescription.ParameterDescriptions.Any(p => p.Source.Id is "Body" or "Form") || operation.RequestBody is not null)
+        foreach (var error in AccessOperationFilter.ContractOf(context).Errors)
         {
-            operation.Responses.TryAdd("413", Problem("The body is over 64 KiB (announced or chunked).", context));
-            operation.Responses.TryAdd("415", Problem("The body is not of a media type this operation takes.", context));
-        }
-
-        operation.Responses.TryAdd("429", Problem("Too many requests from this client address; see `Retry-After`.", context));
-        operation.Responses.TryAdd("500", Problem("Unexpected failure; the problem carries only a `traceId` to quote.", context));
-
-        // [Produces("application/json")] on a controller labels its problem documents as plain JSON too.
-        // Each plain problem also gets an example of its own status.
-        foreach (var (code, response) in operation.Responses.Select(r => (r.Key, r.Value as OpenApiResponse)))
-        {
-            if (response?.Content is not { } content)
+            operation.Responses[error.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = error.Shape switch
             {
-                continue;
-            }
-
-            if (content.TryGetValue("application/json", out var json) && IsProblem(json) && !content.ContainsKey(ProblemMediaType))
-            {
-                content.Remove("application/json");
-                content[ProblemMediaType] = json;
-            }
-
-            if (content.TryGetValue(ProblemMediaType, out var problem) && problem is OpenApiMediaType media && media.Example is null
-                && IsProblem(problem, excluded: nameof(ValidationProblemDetails)) && int.TryParse(code, out var status))
-            {
-                media.Example = ProblemExamples.For(status, response.Description ?? string.Empty);
-            }
+                OperationErrorShape.TokenError => Response(error.Description, "application/json", typeof(TokenErrorResponse), context),
+                OperationErrorShape.ValidationProblem => Response(error.Description, ProblemMediaType, typeof(ValidationProblemDetails), context),
+                _ => Problem(error.Status, error.Description, context),
+            };
         }
     }
 
-    private static bool IsProblem(IOpenApiMediaType media, string? excluded = null) =>
-        media.Schema is OpenApiSchemaReference { Reference.Id: nameof(ProblemDetails) or nameof(ValidationProblemDetails) } reference
-        && reference.Reference.Id != excluded;
-
-    public static OpenApiResponse Problem(string description, OperationFilterContext context)
+    private static OpenApiResponse Problem(int status, string description, OperationFilterContext context)
     {
-        var schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
-        return new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, IOpenApiMediaType> { [ProblemMediaType] = new OpenApiMediaType { Schema = schema } },
-        };
+        var response = Response(description, ProblemMediaType, typeof(ProblemDetails), context);
+        ((OpenApiMediaType)response.Content![ProblemMediaType]).Example = ProblemExamples.For(status, description);
+        return response;
     }
+
+    private static OpenApiResponse Response(string description, string mediaType, Type body, OperationFilterContext context) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, IOpenApiMediaType>
+        {
+            [mediaType] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(body, context.SchemaRepository) },
+        },
+    };
 }

@@ -11,7 +11,7 @@ public static class SwaggerConfiguration
 
     public static IServiceCollection AddOrchestratorSwagger(this IServiceCollection services)
     {
-        // Route handlers outside MVC (Endpoints/) are described too, not only controller actions.
+        // The endpoint table (Endpoints/) is described through the minimal-API explorer.
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
@@ -36,6 +36,8 @@ public static class SwaggerConfiguration
             options.OperationFilter<AccessOperationFilter>();
             options.OperationFilter<TokenRequestOperationFilter>();
             options.OperationFilter<ProblemResponsesOperationFilter>();
+            options.OperationFilter<EndpointDocsFilter>();
+            options.DocumentFilter<EndpointDocsFilter>();
             options.SchemaFilter<ContractExamplesSchemaFilter>();
             options.SchemaFilter<ContractBoundsSchemaFilter>();
             options.OperationFilter<ValidatorRulesOperationFilter>();
@@ -45,10 +47,14 @@ public static class SwaggerConfiguration
             options.OperationFilter<OperationIdFilter>();
             options.DocumentFilter<SecuritySchemeDocumentFilter>();
 
-            var xmlFile = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
-            if (File.Exists(xmlFile))
+            // The endpoints' comments, and the Application's: a feature's request and response types document themselves.
+            foreach (var assembly in new[] { Assembly.GetExecutingAssembly(), typeof(Application.DependencyInjection).Assembly })
             {
-                options.IncludeXmlComments(xmlFile, includeControllerXmlComments: true);
+                var xmlFile = Path.Combine(AppContext.BaseDirectory, $"{assembly.GetName().Name}.xml");
+                if (File.Exists(xmlFile))
+                {
+                    options.IncludeXmlComments(xmlFile);
+                }
             }
 
             options.SupportNonNullableReferenceTypes();

@@ -1,19 +1,19 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
-using Orchestrator.WebApi.Controllers;
+using Orchestrator.WebApi.Endpoints;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Orchestrator.WebApi.OpenApi;
 
 /// <summary>
-/// Describes the form body of <c>POST /token</c>. The action reads the form itself (to answer in RFC 6749's
-/// error shape rather than the framework's), so no parameter tells the generator about it.
+/// Describes the form body of <c>POST /token</c>. The endpoint reads the form itself (<c>TokenForm</c>, to answer in
+/// RFC 6749's error shape rather than the framework's), so no parameter tells the generator its fields.
 /// </summary>
 public sealed class TokenRequestOperationFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        if (context.MethodInfo.DeclaringType != typeof(TokenController))
+        if (context.MethodInfo.DeclaringType != typeof(TokenEndpoints))
         {
             return;
         }

@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace Orchestrator.IntegrationTests.Abuse;
 
 /// <summary>
-/// Oversized, deeply nested, invalid UTF-8, duplicate-key, huge-number, null-everywhere and truncated bodies sent to every
+/// Oversized, deeply nested, invalid UTF-8 (or undecodable in the declared charset), duplicate-key, huge-number,
+/// null-everywhere and truncated bodies, and token forms with odd field names, sent to every
 /// endpoint that reads a JSON body: each gets its 4xx (413 for size, 415 for media type, 400 for the rest), never a 500.
 /// </summary>
 public sealed class MalformedBodyTests(OrchestratorApiFactory factory, ITestOutputHelper output) : IClassFixture<OrchestratorApiFactory>
@@ -78,6 +79,8 @@ public sealed class MalformedBodyTests(OrchestratorApiFactory factory, ITestOutp
             ("empty body", Form(string.Empty), HttpStatusCode.BadRequest),
             ("70 KiB username", Form($"grant_type=password&username={new string('a', 70 * 1024)}&password=x"), HttpStatusCode.RequestEntityTooLarge),
             ("JSON under the form media type", Form("""{"grant_type":"password"}"""), HttpStatusCode.BadRequest),
+            ("a field name with an unclosed [", Form("grant_type=password&username=a&password=b&a[=x"), HttpStatusCode.BadRequest),
+            ("broken percent-encoding", Form("grant_type=password&username=%G1&password=b"), HttpStatusCode.BadRequest),
         };
         foreach (var (name, content, expected) in forms)
         {
@@ -117,6 +120,8 @@ public sealed class MalformedBodyTests(OrchestratorApiFactory factory, ITestOutp
         yield return ("trailing garbage", Json(validBody + "}{"), badRequest);
         yield return ("comments", Json("/* c */" + validBody), badRequest);
         yield return ("text/plain", new StringContent(validBody, Encoding.UTF8, "text/plain"), [HttpStatusCode.UnsupportedMediaType]);
+        yield return ("utf-16 declared, bytes that do not decode", Json([(byte)'{', 0, 0x00, 0xD8], "utf-16"), [HttpStatusCode.UnsupportedMediaType]);
+        yield return ("utf-16 declared and sent", Json(Encoding.Unicode.GetBytes(validBody), "utf-16"), [HttpStatusCode.BadRequest, HttpStatusCode.Conflict, .. Success]);
         foreach (var field in fields)
         {
             foreach (var number in new[] { "1e400", "-1e400", "123456789012345678901234567890", "2147483648", "-0.0000001" })
@@ -171,10 +176,10 @@ public sealed class MalformedBodyTests(OrchestratorApiFactory factory, ITestOutp
 
     private static ByteArrayContent Json(string text) => Json(Encoding.UTF8.GetBytes(text));
 
-    private static ByteArrayContent Json(byte[] bytes)
+    private static ByteArrayContent Json(byte[] bytes, string? charset = null)
     {
         var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = charset };
         return content;
     }
 

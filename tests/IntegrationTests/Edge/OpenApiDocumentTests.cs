@@ -15,6 +15,7 @@ public sealed class OpenApiDocumentTests(OrchestratorApiFactory factory) : IClas
     [InlineData("/api/v1/resources/{id}", "delete", "delete")]
     [InlineData("/api/v1/users", "post", "manageusers")]
     [InlineData("/api/v1/users/{id}", "get", "manageusers")]
+    [InlineData("/api/v1/regions", "get", "authenticated")]
     [InlineData("/token", "post", "anonymous")]
     public async Task Operation_states_the_permission_its_request_declares(string path, string method, string permission)
     {
@@ -54,9 +55,9 @@ public sealed class OpenApiDocumentTests(OrchestratorApiFactory factory) : IClas
     }
 
     [Fact]
-    public async Task Read_of_one_resource_is_described_like_the_controller_actions_beside_it()
+    public async Task Read_of_one_resource_is_described_like_the_operations_beside_it()
     {
-        // GET by id is a route handler outside MVC; it must not lose what the controller's actions get.
+        // GET by id returns its own sized result type; it must not lose what the operations beside it get.
         var item = (await DocumentAsync())["paths"]!["/api/v1/resources/{id}"]!;
         var read = item["get"]!;
 

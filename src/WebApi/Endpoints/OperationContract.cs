@@ -1,0 +1,114 @@
+using System.Reflection;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Orchestrator.Application.Common.Idempotency;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Quotas;
+using Orchestrator.Application.Common.Security;
+using Orchestrator.WebApi.Requests;
+
+namespace Orchestrator.WebApi.Endpoints;
+
+/// <summary>
+/// What an endpoint promises, derived in this one place from the request it sends (its access declaration and
+/// marker interfaces, whether a validator exists) and from what the edge does (a body, a route id): who may call it
+/// (<see cref="Access"/>, the OpenAPI <c>x-permission</c>) and every error answer it can give. Computed once, when
+/// the endpoint is built, and kept in its metadata for the OpenAPI filters and the <see cref="EndpointInventory"/>.
+/// </summary>
+public sealed record OperationContract(Type RequestType, string Access, IReadOnlyList<OperationError> Errors)
+{
+    public const string Anonymous = "anonymous";
+    public const string Authenticated = "authenticated";
+
+    public bool IsAnonymous => Access == Anonymous;
+
+    public static OperationContract Derive(Type requestType, RoutePattern? route, IEnumerable<object> metadata, IServiceProviderIsService services)
+    {
+        var access = AccessOf(requestType);
+        var bodyTypes = metadata.OfType<IAcceptsMetadata>().SelectMany(accepts => accepts.ContentTypes).ToList();
+        var form = metadata.OfType<FormBodyMetadata>().Any();
+        var json = bodyTypes.Count > 0;
+        var resource = typeof(IResourceRequest).IsAssignableFrom(requestType);
+        var idempotent = typeof(IIdempotentRequest).IsAssignableFrom(requestType);
+        var quota = typeof(IQuotaRequest).IsAssignableFrom(requestType);
+        var validated = services.IsService(typeof(IValidator<>).MakeGenericType(requestType));
+
+        var errors = new List<OperationError>();
+        if (form)
+        {
+            errors.Add(new(400, "RFC 6749 `invalid_request` (a form that cannot be read, a repeated field) or the grant's own error.", OperationErrorShape.TokenError));
+        }
+        else if (validated || json)
+        {
+            errors.Add(new(400, "A field is invalid or the body cannot be read; `errors` names each field by its JSON path.", OperationErrorShape.ValidationProblem));
+        }
+
+        if (access != Anonymous)
+        {
+            errors.Add(new(401, "No valid bearer token (answer carries `WWW-Authenticate: Bearer`).", OperationErrorShape.Problem));
+        }
+
+        if (requestType.IsDefined(typeof(RequiresPermissionAttribute), inherit: false) || resource)
+        {
+            errors.Add(new(403, "Your role lacks the permission, or the resource's policy denies the action.", OperationErrorShape.Problem));
+        }
+
+        if (resource || route?.Parameters.Count > 0)
+        {
+            errors.Add(new(404, "Nothing with this id, or nothing you may read.", OperationErrorShape.Problem));
+        }
+
+        if (idempotent)
+        {
+            errors.Add(new(409, "A request with the same `Idempotency-Key` is still being answered; retry it.", OperationErrorShape.Problem));
+        }
+
+        if (requestType.GetProperty("IfMatch", BindingFlags.Public | BindingFlags.Instance) is not null)
+        {
+            errors.Add(new(412, "`If-Match` names a version that is no longer current.", OperationErrorShape.Problem));
+        }
+
+        if (form || json)
+        {
+            errors.Add(new(413, "The body is over 64 KiB (announced or chunked).", OperationErrorShape.Problem));
+            errors.Add(new(415, form
+                ? "The body is not `application/x-www-form-urlencoded` (RFC 6749 `invalid_request`)."
+                : "The body is not JSON, or its declared charset does not decode.", form ? OperationErrorShape.TokenError : OperationErrorShape.Problem));
+        }
+
+        if (idempotent)
+        {
+            errors.Add(new(422, "The `Idempotency-Key` was used before with a different body.", OperationErrorShape.Problem));
+        }
+
+        errors.Add(new(429, quota
+            ? "Too many requests from this client address (see `Retry-After`), or your quota for this resource type is used up (`quota-exceeded`)."
+            : "Too many requests from this client address; see `Retry-After`.", OperationErrorShape.Problem));
+        errors.Add(new(500, "Unexpected failure; the problem carries only a `traceId` to quote.", OperationErrorShape.Problem));
+        if (quota)
+        {
+            errors.Add(new(503, "Quotas cannot be checked right now, so nothing was created; see `Retry-After`.", OperationErrorShape.Problem));
+        }
+
+        return new OperationContract(requestType, access, errors);
+    }
+
+    /// <summary>The request's one access declaration; a request without one is refused here rather than documented as open.</summary>
+    private static string AccessOf(Type requestType)
+    {
+        if (requestType.GetCustomAttribute<AllowAnonymousRequestAttribute>() is not null)
+        {
+            return Anonymous;
+        }
+
+        if (requestType.GetCustomAttribute<RequiresPermissionAttribute>() is { } permission)
+        {
+            return permission.Permission.ToString().ToLowerInvariant();
+        }
+
+        return requestType.GetCustomAttribute<RequiresAuthenticationAttribute>() is not null
+            ? Authenticated
+            : throw new InvalidOperationException($"{requestType.Name} declares no access ([RequiresPermission], [RequiresAuthentication] or [AllowAnonymousRequest]).");
+    }
+}

@@ -1,0 +1,164 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Orchestrator.Application.Resources.Common;
+using Orchestrator.Application.Resources.CreateResource;
+using Orchestrator.Application.Resources.DeleteResource;
+using Orchestrator.Application.Resources.GetResource;
+using Orchestrator.Application.Resources.GetResourcePolicy;
+using Orchestrator.Application.Resources.ListResources;
+using Orchestrator.Application.Resources.ReplaceResourcePolicy;
+using Orchestrator.Application.Resources.UpdateResourceTags;
+using Orchestrator.WebApi.Contracts;
+using Orchestrator.WebApi.Requests;
+
+namespace Orchestrator.WebApi.Endpoints;
+
+/// <summary>Cloud resources: EC2 instances, S3 buckets and RDS databases (<c>/api/v1/resources</c>).</summary>
+public static class ResourceEndpoints
+{
+    public const string Tag = "Resources";
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost(string.Empty, Create).Sends<CreateResourceCommand>();
+        group.MapGet(string.Empty, List).Sends<ListResourcesQuery>();
+        group.MapGet("{id:guid}", Get).Sends<GetResourceQuery>();
+        group.MapPatch("{id:guid}", UpdateTags).Sends<UpdateResourceTagsCommand>();
+        group.MapDelete("{id:guid}", Delete).Sends<DeleteResourceCommand>();
+        group.MapGet("{id:guid}/policy", GetPolicy).Sends<GetResourcePolicyQuery>();
+        group.MapPut("{id:guid}/policy", ReplacePolicy).Sends<ReplaceResourcePolicyCommand>();
+    }
+
+    /// <summary>Create a resource (permission: create). It starts as <c>pending</c> and is provisioned in the background.</summary>
+    /// <param name="body">The resource to create.</param>
+    /// <param name="idempotencyKey">Optional. The same key with the same body within 24 hours returns the first resource again; with another body, 422.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="response">Where the ETag goes.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    public static async Task<Accepted<ResourceDto>> Create(
+        JsonBody<CreateResourceBody> body,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        [FromServices] ISender sender,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var (name, type, region, tags, spec) = body.Value;
+        var resource = await sender.Send(new CreateResourceCommand(name, type, region, tags, spec, idempotencyKey), cancellationToken);
+        response.Headers.ETag = resource.ETag;
+        return TypedResults.Accepted($"/api/v1/resources/{resource.Id}", resource);
+    }
+
+    /// <summary>List the resources you may read (permission: read), newest first. Deleted ones only with <c>status=deleted</c>.</summary>
+    /// <param name="type">ec2, s3 or rds.</param>
+    /// <param name="region">An AWS region code.</param>
+    /// <param name="status">pending, provisioning, active, failed, deleting or deleted.</param>
+    /// <param name="tag">key:value; repeat to require several tags.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    /// <param name="page">From 1.</param>
+    /// <param name="pageSize">1 to 100, default 50.</param>
+    public static async Task<ResourcePage> List(
+        [FromQuery] string? type,
+        [FromQuery] string? region,
+        [FromQuery] string? status,
+        [FromQuery] string[]? tag,
+        [FromServices] ISender sender,
+        CancellationToken cancellationToken,
+        [FromQuery] int page = 1,
+        [FromQuery] int pageSize = ListResourcesQuery.DefaultPageSize) =>
+        await sender.Send(new ListResourcesQuery(type, region, status, tag ?? [], page, pageSize), cancellationToken);
+
+    // The hottest call: no endpoint filter, no reflection per request, and the body goes out whole with a
+    // Content-Length (SizedJsonResult; decision 0013).
+
+    /// <summary>Read one resource (permission: read). The ETag header is the version to send back in If-Match.</summary>
+    /// <param name="id">The resource id.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="response">Where the ETag goes.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    public static async Task<SizedJsonResult<ResourceDto>> Get(
+        Guid id,
+        [FromServices] ISender sender,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var resource = await sender.Send(new GetResourceQuery(id), cancellationToken);
+        response.Headers.ETag = resource.ETag;
+        return new SizedJsonResult<ResourceDto>(resource);
+    }
+
+    /// <summary>Replace the tag set of a resource (permission: update). With If-Match, a stale version gets 412.</summary>
+    /// <param name="id">The resource id.</param>
+    /// <param name="body">The new tag set.</param>
+    /// <param name="ifMatch">Optional ETag from an earlier read.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="response">Where the ETag goes.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    public static async Task<ResourceDto> UpdateTags(
+        Guid id,
+        JsonBody<UpdateResourceTagsBody> body,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        [FromServices] ISender sender,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var resource = await sender.Send(new UpdateResourceTagsCommand(id, body.Value.Tags, ifMatch), cancellationToken);
+        response.Headers.ETag = resource.ETag;
+        return resource;
+    }
+
+    /// <summary>Delete a resource (permission: delete). It moves to <c>deleting</c>, later <c>deleted</c>; repeating is harmless.</summary>
+    /// <param name="id">The resource id.</param>
+    /// <param name="ifMatch">Optional ETag from an earlier read.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="response">Where the ETag goes.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    public static async Task<Accepted<ResourceDto>> Delete(
+        Guid id,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        [FromServices] ISender sender,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var resource = await sender.Send(new DeleteResourceCommand(id, ifMatch), cancellationToken);
+        response.Headers.ETag = resource.ETag;
+        return TypedResults.Accepted($"/api/v1/resources/{resource.Id}", resource);
+    }
+
+    /// <summary>Read a resource's policy (its owner with update permission, or an admin). The ETag header is the version to send back in If-Match.</summary>
+    /// <param name="id">The resource id.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="response">Where the ETag goes.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    public static async Task<ResourcePolicyDto> GetPolicy(Guid id, [FromServices] ISender sender, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var answer = await sender.Send(new GetResourcePolicyQuery(id), cancellationToken);
+        response.Headers.ETag = answer.ETag;
+        return answer.Policy;
+    }
+
+    /// <summary>
+    /// Replace a resource's policy (its owner with update permission, or an admin). <c>statements</c> is
+    /// required; [] clears the policy. Effects "Allow"/"Deny"; principals "user:&lt;id&gt;", "role:&lt;name&gt;", "*";
+    /// actions "read", "update", "delete". A Deny stops everyone, admins included, except from changing the policy.
+    /// </summary>
+    /// <param name="id">The resource id.</param>
+    /// <param name="body">The new policy.</param>
+    /// <param name="ifMatch">Optional ETag from an earlier read.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="response">Where the ETag goes.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    public static async Task<ResourcePolicyDto> ReplacePolicy(
+        Guid id,
+        JsonBody<ResourcePolicyBody> body,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        [FromServices] ISender sender,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var answer = await sender.Send(new ReplaceResourcePolicyCommand(id, body.Value.Statements, ifMatch), cancellationToken);
+        response.Headers.ETag = answer.ETag;
+        return answer.Policy;
+    }
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using Orchestrator.WebApi.Contracts;
+
+namespace Orchestrator.WebApi.Requests;
+
+/// <summary>Source-generated JSON metadata of every request body type: no reflection when a body is read.</summary>
+[JsonSerializable(typeof(CreateResourceBody))]
+[JsonSerializable(typeof(UpdateResourceTagsBody))]
+[JsonSerializable(typeof(ResourcePolicyBody))]
+[JsonSerializable(typeof(CreateUserBody))]
+[JsonSerializable(typeof(UpdateUserBody))]
+[JsonSerializable(typeof(ChangePasswordBody))]
+[JsonSerializable(typeof(TotpCodeBody))]
+internal sealed partial class BodyJsonContext : JsonSerializerContext;
