@@ -27,6 +27,7 @@ public static class DependencyInjection
             context.ProblemDetails.Extensions.TryAdd("traceId", ProblemTrace.IdOf(context.HttpContext));
             ProblemDetailDefaults.Fill(context.HttpContext, context.ProblemDetails);
         });
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddJwtBearerAuthentication();

@@ -5,8 +5,8 @@ namespace Orchestrator.WebApi.Errors;
 
 /// <summary>
 /// Gives every problem a <c>detail</c>: the ones written without one (status-code pages for 401, 404, 405;
-/// MVC's client errors such as 415) get a sentence saying what went wrong and what to do.
-/// Runs for every problem the problem-details service or MVC's factory writes.
+/// routing's 415) get a sentence saying what went wrong and what to do.
+/// Runs for every problem the problem-details service writes.
 /// </summary>
 public static class ProblemDetailDefaults
 {

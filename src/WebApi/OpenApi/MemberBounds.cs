@@ -4,6 +4,7 @@ using Orchestrator.Application.Account.EnrollTotp;
 using Orchestrator.Application.Audit.ListAuditEvents;
 using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Keys.Common;
+using Orchestrator.Application.Regions.ListRegions;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Application.Users.GetCurrentUser;
@@ -90,6 +91,7 @@ public static class MemberBounds
             [(typeof(AuditEventDto), nameof(AuditEventDto.ClientIp))] = s => SchemaBounds.MaxLength(s, ClientAddressMaxLength),
             [(typeof(AuditEventDto), nameof(AuditEventDto.CorrelationId))] = s => SchemaBounds.MaxLength(s, CorrelationIdMaxLength),
             [(typeof(AuditEventDto), nameof(AuditEventDto.Details))] = s => SchemaBounds.MaxLength(s, AuditEvent.MaxDetailsLength),
+            [(typeof(RegionList), nameof(RegionList.Items))] = s => Items(s, catalog.AllowedRegions.Count, i => SchemaBounds.OneOf(i, catalog.AllowedRegions)),
             [(typeof(KeyRotationDto), nameof(KeyRotationDto.Kind))] = s => SchemaBounds.OneOf(s, ["jwt", "data"]),
             [(typeof(KeyRotationDto), nameof(KeyRotationDto.ActiveKeyId))] = s => { SchemaBounds.MaxLength(s, 16); SchemaBounds.Pattern(s, "^[0-9a-f]{8,16}$"); },
             [(typeof(TotpEnrolment), nameof(TotpEnrolment.Secret))] = s => { SchemaBounds.MaxLength(s, 64); SchemaBounds.Pattern(s, "^[A-Z2-7]+=*$"); },

@@ -201,4 +201,26 @@ public sealed class ErrorResponseTests(OrchestratorApiFactory factory) : IClassF
             response.Headers.WwwAuthenticate.ToString().ShouldStartWith("Bearer");
         }
     }
+
+    [Theory]
+    [InlineData("text/html", "/api/v1/me", "GET", HttpStatusCode.Unauthorized)]
+    [InlineData("application/xml", "/api/v1/nothing-here", "GET", HttpStatusCode.NotFound)]
+    [InlineData("text/plain", "/api/v1/admin/keys/jwt/rotate", "PATCH", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("https://example.com/not-a-media-type", "/api/v1/me/password", "POST", HttpStatusCode.UnsupportedMediaType)]
+    public async Task An_error_is_problem_json_whatever_the_client_accepts(string accept, string path, string method, HttpStatusCode status)
+    {
+        using var client = status == HttpStatusCode.Unauthorized ? factory.CreateClient() : await factory.CreateAdminClientAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        if (status == HttpStatusCode.UnsupportedMediaType)
+        {
+            request.Content = new StringContent("currentPassword=x", Encoding.UTF8, "text/plain");
+        }
+
+        using var response = await client.SendAsync(request);
+
+        var problem = await response.ShouldBeProblemAsync(status);
+        problem["detail"]?.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+        problem["title"]?.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+    }
 }
