@@ -2,6 +2,7 @@ using System.Reflection;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Orchestrator.Application.Common.Concurrency;
 using Orchestrator.Application.Common.Idempotency;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Quotas;
@@ -62,6 +63,10 @@ public sealed record OperationContract(Type RequestType, string Access, IReadOnl
         if (idempotent)
         {
             errors.Add(new(409, "A request with the same `Idempotency-Key` is still being answered; retry it.", OperationErrorShape.Problem));
+        }
+        else if (typeof(IOptimisticChange).IsAssignableFrom(requestType))
+        {
+            errors.Add(new(409, "Other requests changed the same thing at the same time, again and again; read it again and retry.", OperationErrorShape.Problem));
         }
 
         if (requestType.GetProperty("IfMatch", BindingFlags.Public | BindingFlags.Instance) is not null)
