@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Admission;
 using Orchestrator.Application.Common.Limits;
@@ -12,9 +13,10 @@ namespace Orchestrator.Infrastructure.Admission;
 public sealed class InMemoryRequestAdmission(InMemoryLimiterStore limits, IOptions<RateLimitingOptions> options) : IRequestAdmission
 {
     private readonly RatePolicy _policy = options.Value.ToPolicy();
+    private readonly int _ipv6PrefixLength = options.Value.Ipv6PrefixLength;
 
     public RatePolicy Policy => _policy;
 
-    public ValueTask<AdmissionDecision> AdmitAsync(string clientAddress, ReadOnlyMemory<char> bearerToken, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new AdmissionDecision(limits.AcquireRate(RateKeys.ClientAddress(clientAddress), _policy), null));
+    public ValueTask<AdmissionDecision> AdmitAsync(IPAddress? clientAddress, ReadOnlyMemory<char> bearerToken, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new AdmissionDecision(limits.AcquireRate(RateKeys.ClientNetwork(clientAddress, _ipv6PrefixLength), _policy), null));
 }

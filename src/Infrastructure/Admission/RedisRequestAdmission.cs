@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Admission;
@@ -29,23 +30,25 @@ public sealed class RedisRequestAdmission(
     ILogger<RedisRequestAdmission> logger) : IRequestAdmission
 {
     private readonly RatePolicy _policy = rateLimiting.Value.ToPolicy();
+    private readonly int _ipv6PrefixLength = rateLimiting.Value.Ipv6PrefixLength;
     private readonly string _rateKeyPrefix = redis.Value.KeyPrefix + "rate:";
 
     public RatePolicy Policy => _policy;
 
-    public ValueTask<AdmissionDecision> AdmitAsync(string clientAddress, ReadOnlyMemory<char> bearerToken, CancellationToken cancellationToken)
+    public ValueTask<AdmissionDecision> AdmitAsync(IPAddress? clientAddress, ReadOnlyMemory<char> bearerToken, CancellationToken cancellationToken)
     {
-        // One string for the whole key; the local key is only built when Redis fails.
-        var rate = new RedisRateCheck(string.Concat(_rateKeyPrefix, RateKeys.ClientAddressPrefix, clientAddress), _policy);
+        // The same key in Redis and, when Redis fails, in this instance's memory.
+        var clientNetwork = RateKeys.ClientNetwork(clientAddress, _ipv6PrefixLength);
+        var rate = new RedisRateCheck(_rateKeyPrefix + clientNetwork, _policy);
         if (!UnvalidatedAccessTokenReader.TryReadRevocationKey(bearerToken.Span, out var token))
         {
-            return DecideAsync(clientAddress, null, batcher.CheckAsync(rate, null));
+            return DecideAsync(clientNetwork, null, batcher.CheckAsync(rate, null));
         }
 
-        return DecideAsync(clientAddress, token, batcher.CheckAsync(rate, revocations.CheckFor(token)));
+        return DecideAsync(clientNetwork, token, batcher.CheckAsync(rate, revocations.CheckFor(token)));
     }
 
-    private async ValueTask<AdmissionDecision> DecideAsync(string clientAddress, TokenRevocationKey? token, Task<RedisCheckAnswers> checking)
+    private async ValueTask<AdmissionDecision> DecideAsync(string clientNetwork, TokenRevocationKey? token, Task<RedisCheckAnswers> checking)
     {
         var answers = await checking;
         RateDecision rate;
@@ -59,7 +62,7 @@ public sealed class RedisRequestAdmission(
         }
         else
         {
-            rate = FallBack(clientAddress, answers.Failure!);
+            rate = FallBack(clientNetwork, answers.Failure!);
         }
 
         return new AdmissionDecision(
@@ -67,7 +70,7 @@ public sealed class RedisRequestAdmission(
             token is { } key ? new PrefetchedRevocation(key, answers.Revoked ?? revocations.AnswerWithoutRedis(key, answers.Failure!)) : null);
     }
 
-    private RateDecision FallBack(string clientAddress, Exception failure)
+    private RateDecision FallBack(string clientNetwork, Exception failure)
     {
         if (failure is not (RedisException or TimeoutException))
         {
@@ -80,6 +83,6 @@ public sealed class RedisRequestAdmission(
             logger.LogWarning("Limiter store unreachable ({Reason}); the per-IP limit falls back to this instance's memory", reason);
         }
 
-        return localLimits.AcquireRate(RateKeys.ClientAddress(clientAddress), _policy);
+        return localLimits.AcquireRate(clientNetwork, _policy);
     }
 }

@@ -1,21 +1,51 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Limits;
 
 namespace Orchestrator.Infrastructure.Limits;
 
 /// <summary>
-/// Limit state in this process (the embedded default, and the per-IP fallback while Redis is down).
+/// Limit state in this process (the embedded default, and the per-IP and login fallback while Redis is down).
 /// The same algorithms as the Redis scripts, on <see cref="TimeProvider"/> time, under one lock.
 /// </summary>
-public sealed class InMemoryLimiterStore(TimeProvider clock) : ILimiterStore
+/// <remarks>
+/// Clients choose keys (their address, any username), so memory is bounded: each key family (the text before the
+/// first <c>:</c>: <c>ip</c>, <c>login</c>, <c>quota</c>) is a <see cref="LimiterKeyTable{TState}"/> of at most
+/// <see cref="RateLimitingOptions.MaxKeysInMemory"/> keys, so a flood of one family cannot push out another's
+/// (docs/decisions/0020-bounded-limiter-memory.md).
+/// </remarks>
+public sealed class InMemoryLimiterStore(TimeProvider clock, IOptions<RateLimitingOptions> options) : ILimiterStore
 {
-    // Swept of idle keys every so many rate decisions, so a stream of new client IPs cannot grow it without bound.
-    private const int SweepEvery = 4096;
-
-    private readonly Dictionary<string, long> _rateArrivals = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, LinkedList<(string Id, long At)>> _logs = new(StringComparer.Ordinal);
+    private readonly int _capacity = options.Value.MaxKeysInMemory;
+    private readonly Dictionary<string, LimiterKeyTable<long>> _rates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LimiterKeyTable<List<LogEntry>>> _logs = new(StringComparer.Ordinal);
     private readonly InProcessLeases _leases = new();
     private readonly Lock _lock = new();
-    private int _decisionsSinceSweep;
+    private long _lastEntryId;
+
+    /// <summary>The keys held now, every family and the leases together.</summary>
+    public int KeyCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _rates.Values.Sum(t => t.Count) + _logs.Values.Sum(t => t.Count) + _leases.KeyCount;
+            }
+        }
+    }
+
+    /// <summary>The keys of one family held now (<c>ip</c>, <c>login</c>, <c>quota</c>).</summary>
+    public int KeyCountOf(string family)
+    {
+        lock (_lock)
+        {
+            return (_rates.TryGetValue(family, out var rates) ? rates.Count : 0) + (_logs.TryGetValue(family, out var logs) ? logs.Count : 0);
+        }
+    }
+
+    /// <summary>The most keys of one family this store holds.</summary>
+    public int MaxKeysPerFamily => _capacity;
 
     public ValueTask<RateDecision> AcquireRateAsync(string key, RatePolicy policy, CancellationToken cancellationToken) =>
         ValueTask.FromResult(AcquireRate(key, policy));
@@ -26,14 +56,15 @@ public sealed class InMemoryLimiterStore(TimeProvider clock) : ILimiterStore
         var now = NowMicroseconds();
         lock (_lock)
         {
-            SweepIdleKeys(now);
-            var arrival = _rateArrivals.TryGetValue(key, out var stored) ? Math.Max(stored, now) : now;
-            var decision = Gcra.Decide(now, arrival, policy, out var nextArrival);
+            // An absent key and an idle one (arrival time passed) decide alike: the full burst is there.
+            var slot = TableOf(_rates, key).Use(key, now);
+            var decision = Gcra.Decide(now, Math.Max(slot.State, now), policy, out var nextArrival);
             if (decision.Allowed)
             {
-                _rateArrivals[key] = nextArrival;
+                slot.State = nextArrival;
             }
 
+            slot.IdleFrom = slot.State;
             return decision;
         }
     }
@@ -44,42 +75,45 @@ public sealed class InMemoryLimiterStore(TimeProvider clock) : ILimiterStore
         var windowMicroseconds = (long)window.TotalMicroseconds;
         lock (_lock)
         {
-            if (!_logs.TryGetValue(key, out var log))
+            var slot = TableOf(_logs, key).Use(key, now);
+            var log = slot.State ??= [];
+            var expired = 0;
+            while (expired < log.Count && log[expired].At <= now - windowMicroseconds)
             {
-                log = new LinkedList<(string, long)>();
-                _logs[key] = log;
+                expired++;
             }
 
-            while (log.First is { } oldest && oldest.Value.At <= now - windowMicroseconds)
-            {
-                log.RemoveFirst();
-            }
-
+            log.RemoveRange(0, expired);
             if (log.Count >= limit)
             {
-                var oldestAt = log.First?.Value.At ?? now;
+                var oldestAt = log.Count > 0 ? log[0].At : now;
+                slot.IdleFrom = log.Count > 0 ? log[^1].At + windowMicroseconds : now;
                 return ValueTask.FromResult(new SlidingLogDecision(null, TimeSpan.FromMicroseconds(oldestAt + windowMicroseconds - now)));
             }
 
-            var entry = Guid.NewGuid().ToString("N");
-            log.AddLast((entry, now));
-            return ValueTask.FromResult(new SlidingLogDecision(entry, TimeSpan.Zero));
+            var id = ++_lastEntryId;
+            log.Add(new LogEntry(id, now));
+            slot.IdleFrom = now + windowMicroseconds;
+            return ValueTask.FromResult(new SlidingLogDecision(id.ToString(CultureInfo.InvariantCulture), TimeSpan.Zero));
         }
     }
 
     public ValueTask RemoveAsync(string key, string entry, CancellationToken cancellationToken)
     {
+        if (!long.TryParse(entry, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            // Not one of this store's entries (one Redis handed out, given back here while Redis is down).
+            return ValueTask.CompletedTask;
+        }
+
         lock (_lock)
         {
-            if (_logs.TryGetValue(key, out var log))
+            if (TableOf(_logs, key).Find(key) is { State: { } log } slot)
             {
-                for (var node = log.First; node is not null; node = node.Next)
+                log.RemoveAll(e => e.Id == id);
+                if (log.Count == 0)
                 {
-                    if (node.Value.Id == entry)
-                    {
-                        log.Remove(node);
-                        break;
-                    }
+                    slot.IdleFrom = 0;
                 }
             }
         }
@@ -93,20 +127,21 @@ public sealed class InMemoryLimiterStore(TimeProvider clock) : ILimiterStore
 
     private long NowMicroseconds() => (clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
 
-    private void SweepIdleKeys(long now)
+    // The families are the prefixes the code's key builders write, a handful; the lookup reads the prefix without copying it.
+    private LimiterKeyTable<TState> TableOf<TState>(Dictionary<string, LimiterKeyTable<TState>> families, string key)
     {
-        if (++_decisionsSinceSweep < SweepEvery)
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        var family = colon < 0 ? ReadOnlySpan<char>.Empty : key.AsSpan(0, colon);
+        var lookup = families.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(family, out var table))
         {
-            return;
+            table = new LimiterKeyTable<TState>(_capacity);
+            lookup[family] = table;
         }
 
-        _decisionsSinceSweep = 0;
-        foreach (var (key, arrival) in _rateArrivals)
-        {
-            if (arrival <= now)
-            {
-                _rateArrivals.Remove(key);
-            }
-        }
+        return table;
     }
+
+    /// <summary>One sliding-log entry: its id (handed out as text) and when it was appended (µs since the epoch).</summary>
+    private readonly record struct LogEntry(long Id, long At);
 }

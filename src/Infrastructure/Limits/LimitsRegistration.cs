@@ -22,6 +22,8 @@ public static class LimitsRegistration
         services.AddOptions<RateLimitingOptions>()
             .Bind(configuration.GetSection(RateLimitingOptions.SectionName))
             .Validate(o => o.PermitsPerMinute >= 1, "RateLimiting:PermitsPerMinute must be at least 1.")
+            .Validate(o => o.Ipv6PrefixLength is >= 1 and <= 128, "RateLimiting:Ipv6PrefixLength must be 1 to 128 (64 is one customer network).")
+            .Validate(o => o.MaxKeysInMemory is >= 100 and <= 10_000_000, "RateLimiting:MaxKeysInMemory must be 100 to 10000000.")
             .ValidateOnStart();
 
         services.AddSingleton<InMemoryLimiterStore>();

@@ -11,6 +11,11 @@ namespace Orchestrator.Infrastructure.Sessions;
 /// instance counts together. With the shared store unreachable, each instance counts alone rather
 /// than refusing every login.
 /// </summary>
+/// <remarks>
+/// One per request (scoped): a request that runs again after losing an optimistic-concurrency race
+/// (<c>OptimisticConcurrencyBehavior</c>) gets back the attempt it already counted for that username, so one HTTP
+/// attempt counts once (docs/decisions/0020-bounded-limiter-memory.md).
+/// </remarks>
 public sealed class LimiterLoginThrottle(
     ILimiterStore store,
     InMemoryLimiterStore localFallback,
@@ -19,9 +24,16 @@ public sealed class LimiterLoginThrottle(
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
+    private LoginAttempt? _counted;
+
     public async ValueTask<LoginAttempt?> TryBeginAsync(string normalizedUsername, CancellationToken cancellationToken)
     {
         var key = $"login:{normalizedUsername}";
+        if (_counted is { } counted && counted.Key == key)
+        {
+            return counted;
+        }
+
         var limit = options.Value.AttemptsPerUsernamePerMinute;
         SlidingLogDecision decision;
         try
@@ -34,11 +46,18 @@ public sealed class LimiterLoginThrottle(
             decision = await localFallback.TryAppendAsync(key, limit, Window, cancellationToken);
         }
 
-        return decision.Entry is { } entry ? new LoginAttempt(key, entry) : null;
+        _counted = decision.Entry is { } entry ? new LoginAttempt(key, entry) : null;
+        return _counted;
     }
 
     public async ValueTask ForgiveAsync(LoginAttempt attempt, CancellationToken cancellationToken)
     {
+        // Forgiven, it no longer stands for this request: should the request run again and fail, that counts anew.
+        if (_counted == attempt)
+        {
+            _counted = null;
+        }
+
         try
         {
             await store.RemoveAsync(attempt.Key, attempt.Entry, cancellationToken);

@@ -12,7 +12,8 @@ public static class SessionsRegistration
     {
         services.AddSingleton<ICommonPasswordList, EmbeddedCommonPasswordList>();
         services.AddSingleton<ITotpAuthenticator, OtpNetTotpAuthenticator>();
-        services.AddSingleton<ILoginThrottle, LimiterLoginThrottle>();
+        // Scoped: an attempt is counted once per request, also when a conflict makes the request run again.
+        services.AddScoped<ILoginThrottle, LimiterLoginThrottle>();
         services.AddSingleton<InMemoryTokenRevocationStore>();
         services.AddScoped<TokenRevocationWarmup>();
 

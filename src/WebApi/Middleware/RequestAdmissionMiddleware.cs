@@ -13,7 +13,7 @@ namespace Orchestrator.WebApi.Middleware;
 /// <c>RateLimit-Policy: "per-ip";q=100;w=60</c> and <c>RateLimit: "per-ip";r=42;t=18</c>, where
 /// <c>r</c> is the requests still admitted now and <c>t</c> the seconds until the full quota is back.
 /// The client is <see cref="ConnectionInfo.RemoteIpAddress"/>, which only the forwarded-headers middleware
-/// rewrites, and only for trusted proxies.
+/// rewrites, and only for trusted proxies; the admission counts IPv6 clients per network prefix.
 /// </summary>
 public sealed class RequestAdmissionMiddleware(
     RequestDelegate next,
@@ -29,7 +29,7 @@ public sealed class RequestAdmissionMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var admitted = await admission.AdmitAsync(ClientAddress(context), BearerToken(context), context.RequestAborted);
+        var admitted = await admission.AdmitAsync(context.Connection.RemoteIpAddress, BearerToken(context), context.RequestAborted);
         if (admitted.Revocation is { } revocation)
         {
             context.Features.Set(revocation);
@@ -62,7 +62,7 @@ public sealed class RequestAdmissionMiddleware(
                 Status = StatusCodes.Status429TooManyRequests,
                 Type = ProblemTypes.RateLimited,
                 Title = "Too many requests.",
-                Detail = $"At most {admission.Policy.Permits} requests per minute from one client address; see Retry-After.",
+                Detail = $"At most {admission.Policy.Permits} requests per minute from one client address (for IPv6, one network prefix); see Retry-After.",
             },
         });
     }
@@ -74,17 +74,6 @@ public sealed class RequestAdmissionMiddleware(
         return authorization.StartsWith(BearerPrefix, StringComparison.Ordinal)
             ? authorization.AsMemory(BearerPrefix.Length).Trim()
             : ReadOnlyMemory<char>.Empty;
-    }
-
-    private static string ClientAddress(HttpContext context)
-    {
-        var address = context.Connection.RemoteIpAddress;
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
     }
 
     private static long Seconds(TimeSpan span) => Math.Max(span > TimeSpan.Zero ? 1 : 0, (long)Math.Ceiling(span.TotalSeconds));

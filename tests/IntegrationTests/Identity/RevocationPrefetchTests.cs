@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -77,9 +78,9 @@ public class RevocationPrefetchTests
     public async Task The_memory_admission_prefetches_nothing_so_the_local_store_is_only_asked_after_authentication()
     {
         var clock = new FakeTimeProvider();
-        var admission = new InMemoryRequestAdmission(new InMemoryLimiterStore(clock), Options.Create(new RateLimitingOptions()));
+        var admission = new InMemoryRequestAdmission(new InMemoryLimiterStore(clock, Options.Create(new RateLimitingOptions())), Options.Create(new RateLimitingOptions()));
 
-        var decision = await admission.AdmitAsync("203.0.113.1", Token("jti-1", UserId, 3).AsMemory(), CancellationToken.None);
+        var decision = await admission.AdmitAsync(IPAddress.Parse("203.0.113.1"), Token("jti-1", UserId, 3).AsMemory(), CancellationToken.None);
 
         decision.Rate.Allowed.ShouldBeTrue();
         decision.Revocation.ShouldBeNull();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Infrastructure.Limits;
 
@@ -9,7 +10,7 @@ public sealed class InMemoryLimiterStoreTests : LimiterStoreContract
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly InMemoryLimiterStore _store;
 
-    public InMemoryLimiterStoreTests() => _store = new InMemoryLimiterStore(_clock);
+    public InMemoryLimiterStoreTests() => _store = new InMemoryLimiterStore(_clock, Options.Create(new RateLimitingOptions()));
 
     protected override ILimiterStore Store => _store;
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -101,9 +102,9 @@ public sealed class RedisCheckBatcherTests : IDisposable
         var revocations = new RedisTokenRevocationStore(
             _redis, _batcher, options, new InMemoryTokenRevocationStore(TimeProvider.System), TimeProvider.System, NullLogger<RedisTokenRevocationStore>.Instance);
         var admission = new RedisRequestAdmission(
-            _batcher, revocations, new InMemoryLimiterStore(TimeProvider.System), new LimiterStoreStatus(),
+            _batcher, revocations, new InMemoryLimiterStore(TimeProvider.System, Options.Create(new RateLimitingOptions())), new LimiterStoreStatus(),
             Options.Create(new RateLimitingOptions { PermitsPerMinute = 10 }), options, NullLogger<RedisRequestAdmission>.Instance);
-        await admission.AdmitAsync("192.0.2.255", ReadOnlyMemory<char>.Empty, CancellationToken.None);
+        await admission.AdmitAsync(IPAddress.Parse("192.0.2.255"), ReadOnlyMemory<char>.Empty, CancellationToken.None);
         _profile.FinishProfiling();
 
         // Redis busy for a moment (another connection's script), so that no call returns while the requests
@@ -114,7 +115,7 @@ public sealed class RedisCheckBatcherTests : IDisposable
 
         var tokens = Enumerable.Range(0, 32).Select(i => Token($"jti-{i}", Guid.CreateVersion7(), 0)).ToList();
         var admitted = await Task.WhenAll(tokens.Select((token, i) =>
-            admission.AdmitAsync($"192.0.2.{i}", token.AsMemory(), CancellationToken.None).AsTask()));
+            admission.AdmitAsync(IPAddress.Parse($"192.0.2.{i}"), token.AsMemory(), CancellationToken.None).AsTask()));
 
         foreach (var decision in admitted)
         {

@@ -1,3 +1,4 @@
+using System.Net;
 using Orchestrator.Application.Common.Limits;
 
 namespace Orchestrator.Application.Common.Admission;
@@ -13,11 +14,14 @@ public interface IRequestAdmission
     RatePolicy Policy { get; }
 
     /// <summary>Decides on one request.</summary>
-    /// <param name="clientAddress">The client's address, as the trusted-proxy rules resolved it.</param>
+    /// <param name="clientAddress">
+    /// The client's address, as the trusted-proxy rules resolved it (null when unknown). IPv6 clients are limited
+    /// per network prefix, not per address.
+    /// </param>
     /// <param name="bearerToken">
     /// The bearer token as sent, not yet validated (empty when there is none). An implementation may read its
     /// <c>jti</c>, <c>sub</c> and <c>ver</c> to prefetch the revocation answer; nothing here trusts it.
     /// </param>
     /// <param name="cancellationToken">The request's.</param>
-    ValueTask<AdmissionDecision> AdmitAsync(string clientAddress, ReadOnlyMemory<char> bearerToken, CancellationToken cancellationToken);
+    ValueTask<AdmissionDecision> AdmitAsync(IPAddress? clientAddress, ReadOnlyMemory<char> bearerToken, CancellationToken cancellationToken);
 }

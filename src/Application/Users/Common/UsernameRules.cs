@@ -4,6 +4,8 @@ namespace Orchestrator.Application.Users.Common;
 public static class UsernameRules
 {
     public const int MinLength = 3;
+
+    /// <summary>The column's size; /token refuses a longer username before counting it.</summary>
     public const int MaxLength = 64;
 
     /// <summary>Letters, digits and . _ - @, starting with a letter or digit.</summary>

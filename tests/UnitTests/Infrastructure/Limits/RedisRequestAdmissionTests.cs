@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ public class RedisRequestAdmissionTests
         _localRevocations = new InMemoryTokenRevocationStore(_clock);
         var revocations = new RedisTokenRevocationStore(redis, batcher, redisOptions, _localRevocations, _clock, _revocationLogger);
         _admission = new RedisRequestAdmission(
-            batcher, revocations, new InMemoryLimiterStore(_clock), _status,
+            batcher, revocations, new InMemoryLimiterStore(_clock, Options.Create(new RateLimitingOptions())), _status,
             Options.Create(new RateLimitingOptions { PermitsPerMinute = 3 }), redisOptions, _logger);
     }
 
@@ -47,7 +48,7 @@ public class RedisRequestAdmissionTests
         var allowed = new List<bool>();
         for (var i = 0; i < 5; i++)
         {
-            var admitting = _admission.AdmitAsync("203.0.113.1", ReadOnlyMemory<char>.Empty, CancellationToken.None);
+            var admitting = _admission.AdmitAsync(IPAddress.Parse("203.0.113.1"), ReadOnlyMemory<char>.Empty, CancellationToken.None);
             _calls.Replies[i].SetException(Unreachable());
             allowed.Add((await admitting.AsTask().WaitAsync(AnswerTimeout)).Rate.Allowed);
         }
@@ -60,11 +61,11 @@ public class RedisRequestAdmissionTests
     [Fact]
     public async Task Returns_to_the_shared_limit_as_soon_as_redis_answers()
     {
-        var first = _admission.AdmitAsync("203.0.113.1", ReadOnlyMemory<char>.Empty, CancellationToken.None);
+        var first = _admission.AdmitAsync(IPAddress.Parse("203.0.113.1"), ReadOnlyMemory<char>.Empty, CancellationToken.None);
         _calls.Replies[0].SetException(Unreachable());
         await first.AsTask().WaitAsync(AnswerTimeout);
 
-        var second = _admission.AdmitAsync("203.0.113.1", ReadOnlyMemory<char>.Empty, CancellationToken.None);
+        var second = _admission.AdmitAsync(IPAddress.Parse("203.0.113.1"), ReadOnlyMemory<char>.Empty, CancellationToken.None);
         _calls.Replies[1].SetResult(RedisResult.Create([HeldRepliesRedis.FreshRateAnswer()]));
         var decision = await second.AsTask().WaitAsync(AnswerTimeout);
 
@@ -79,7 +80,7 @@ public class RedisRequestAdmissionTests
     {
         var userId = Guid.CreateVersion7();
 
-        var admitting = _admission.AdmitAsync("203.0.113.2", Token("jti-1", userId, 3).AsMemory(), CancellationToken.None);
+        var admitting = _admission.AdmitAsync(IPAddress.Parse("203.0.113.2"), Token("jti-1", userId, 3).AsMemory(), CancellationToken.None);
 
         _calls.Count.ShouldBe(1);
         _calls.Keys[0].ShouldBe([$"{Prefix}rate:ip:203.0.113.2", $"{Prefix}revoked-jti:jti-1", $"{Prefix}token-version:{userId:N}"]);
@@ -101,7 +102,7 @@ public class RedisRequestAdmissionTests
     [InlineData("a.b.c")]
     public async Task A_bearer_token_that_cannot_be_read_adds_no_lookup(string token)
     {
-        var admitting = _admission.AdmitAsync("203.0.113.3", token.AsMemory(), CancellationToken.None);
+        var admitting = _admission.AdmitAsync(IPAddress.Parse("203.0.113.3"), token.AsMemory(), CancellationToken.None);
 
         _calls.Keys[0].ShouldBe([$"{Prefix}rate:ip:203.0.113.3"]);
         _calls.Replies[0].SetResult(RedisResult.Create([HeldRepliesRedis.FreshRateAnswer()]));
@@ -114,7 +115,7 @@ public class RedisRequestAdmissionTests
         var userId = Guid.CreateVersion7();
         await _localRevocations.RevokeAsync("jti-9", _clock.GetUtcNow().AddMinutes(5), CancellationToken.None);
 
-        var admitting = _admission.AdmitAsync("203.0.113.4", Token("jti-9", userId, 0).AsMemory(), CancellationToken.None);
+        var admitting = _admission.AdmitAsync(IPAddress.Parse("203.0.113.4"), Token("jti-9", userId, 0).AsMemory(), CancellationToken.None);
         _calls.Replies[0].SetException(Unreachable());
         var decision = await admitting.AsTask().WaitAsync(AnswerTimeout);
 
