@@ -22,12 +22,23 @@ public sealed class RedisTokenRevocationStore(
     TimeProvider clock,
     ILogger<RedisTokenRevocationStore> logger) : ITokenRevocationStore
 {
-    // Versions only move forward, even when two instances write at once.
+    // Versions only move forward, even when two instances write at once; every write renews the key's lifetime.
     private const string SetMaxScript = """
         local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
-        if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1]) end
+        if tonumber(ARGV[1]) > current then
+          redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        else
+          redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        end
         return 1
         """;
+
+    /// <summary>
+    /// How long a user's token version is kept: longer than any access token lives (<c>Jwt:AccessTokenMinutes</c> is
+    /// at most 60, plus the clock skew), so when it goes no token of an older version is valid anyway, and every
+    /// key this service writes expires by itself (docs/decisions/0020-bounded-limiter-memory.md).
+    /// </summary>
+    private static readonly TimeSpan VersionLifetime = TimeSpan.FromHours(2);
 
     private string Prefix => options.Value.KeyPrefix;
 
@@ -71,7 +82,8 @@ public sealed class RedisTokenRevocationStore(
     public async ValueTask SetUserTokenVersionAsync(Guid userId, int tokenVersion, CancellationToken cancellationToken)
     {
         await local.SetUserTokenVersionAsync(userId, tokenVersion, cancellationToken);
-        await WriteAsync(() => redis.GetDatabase().ScriptEvaluateAsync(SetMaxScript, [VersionKey(userId)], [tokenVersion]));
+        await WriteAsync(() => redis.GetDatabase().ScriptEvaluateAsync(
+            SetMaxScript, [VersionKey(userId)], [tokenVersion, (long)VersionLifetime.TotalMilliseconds]));
     }
 
     /// <summary>

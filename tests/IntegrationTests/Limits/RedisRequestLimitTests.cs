@@ -33,6 +33,49 @@ public sealed class RedisRequestLimitTests(ITestOutputHelper output) : RequestLi
     }
 
     [Fact]
+    public async Task Every_key_the_service_writes_to_redis_expires_by_itself()
+    {
+        var prefix = TestRedis.NewKeyPrefix();
+        using var factory = new OrchestratorApiFactory().WithTestRedis(prefix).With("Provisioning:Enabled", "false");
+        var (client, userId) = await factory.CreateUserClientAsync("operator");
+        using var _c = client;
+
+        // A failed login, quota reservations (a sliding log and a lease), a revoked access token and a bumped token version.
+        using var failed = await factory.CreateClient().PostAsync("/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["username"] = "nobody-in-redis",
+            ["password"] = "not the password of anyone",
+        }));
+        failed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var ec2 = await client.CreateResourceAsync(new { name = "ttlvm01", type = "ec2", region = "us-east-1" });
+        ec2.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        using var s3 = await client.CreateResourceAsync(new { name = "ttlbucket01", type = "s3", region = "us-east-1" });
+        s3.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        using var admin = await factory.CreateAdminClientAsync();
+        using var revokeAccess = await factory.CreateClient().PostAsync("/token/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = admin.DefaultRequestHeaders.Authorization!.Parameter!,
+        }));
+        revokeAccess.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var secondAdmin = await factory.CreateAdminClientAsync();
+        using var revokeSessions = await secondAdmin.PostAsync($"/api/v1/users/{userId}/sessions/revoke", null);
+        revokeSessions.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var redis = factory.Services.GetRequiredService<IConnectionMultiplexer>();
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var database = redis.GetDatabase();
+        var keys = server.Keys(pattern: prefix + "*").ToArray();
+        var kinds = keys.Select(k => k.ToString()[prefix.Length..].Split(':')[0]).Distinct().Order().ToArray();
+        // Rate keys live for one emission interval, a few microseconds at the tests' limit: they may be gone already.
+        kinds.ShouldBe(kinds.Contains("rate") ? ["log", "rate", "revoked-jti", "token-version"] : ["log", "revoked-jti", "token-version"]);
+        foreach (var key in keys)
+        {
+            (await database.KeyTimeToLiveAsync(key)).ShouldNotBeNull($"{key} never expires");
+        }
+    }
+
+    [Fact]
     public async Task Two_instances_sharing_one_redis_share_one_per_ip_budget()
     {
         var prefix = TestRedis.NewKeyPrefix();

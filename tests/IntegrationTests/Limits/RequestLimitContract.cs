@@ -85,6 +85,58 @@ public abstract class RequestLimitContract(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Ipv6_addresses_in_one_64_share_one_budget_and_another_64_has_its_own()
+    {
+        using var factory = CreateFactory().With("RateLimiting:PermitsPerMinute", "2");
+
+        (await StatusFromAsync(factory, "2001:db8:a:1::1")).ShouldBe(HttpStatusCode.OK);
+        (await StatusFromAsync(factory, "2001:db8:a:1:ffff:ffff:ffff:fffe")).ShouldBe(HttpStatusCode.OK);
+        (await StatusFromAsync(factory, "2001:db8:a:1:1234::77")).ShouldBe(HttpStatusCode.TooManyRequests, "a third address of the same /64");
+        (await StatusFromAsync(factory, "2001:db8:a:2::1")).ShouldBe(HttpStatusCode.OK, "the next /64 is another client");
+    }
+
+    [Fact]
+    public async Task The_ipv6_prefix_length_is_configurable()
+    {
+        using var factory = CreateFactory().With("RateLimiting:PermitsPerMinute", "2").With("RateLimiting:Ipv6PrefixLength", "48");
+
+        (await StatusFromAsync(factory, "2001:db8:b:1::1")).ShouldBe(HttpStatusCode.OK);
+        (await StatusFromAsync(factory, "2001:db8:b:2::1")).ShouldBe(HttpStatusCode.OK);
+        (await StatusFromAsync(factory, "2001:db8:b:ffff::1")).ShouldBe(HttpStatusCode.TooManyRequests, "three /64s of one /48");
+        (await StatusFromAsync(factory, "2001:db8:c::1")).ShouldBe(HttpStatusCode.OK, "another /48");
+    }
+
+    [Fact]
+    public async Task An_ipv4_mapped_ipv6_address_counts_as_its_ipv4_address()
+    {
+        using var factory = CreateFactory().With("RateLimiting:PermitsPerMinute", "2");
+
+        (await StatusFromAsync(factory, "203.0.113.77")).ShouldBe(HttpStatusCode.OK);
+        (await StatusFromAsync(factory, "::ffff:203.0.113.77")).ShouldBe(HttpStatusCode.OK);
+        (await StatusFromAsync(factory, "203.0.113.77")).ShouldBe(HttpStatusCode.TooManyRequests);
+        (await StatusFromAsync(factory, "::ffff:203.0.113.78")).ShouldBe(HttpStatusCode.OK, "the next IPv4 address is another client");
+    }
+
+    [Fact]
+    public async Task Audit_keeps_the_full_ipv6_address_of_a_client_counted_by_its_network()
+    {
+        using var factory = CreateFactory();
+        using var client = factory.CreateClientFrom("2001:db8:d:1:aaaa:bbbb:cccc:dddd");
+        using var login = await client.PostAsync("/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["username"] = "nobody-from-ipv6",
+            ["password"] = "not the password of anyone",
+        }));
+        login.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        using var admin = await factory.CreateAdminClientAsync();
+        using var audit = await admin.GetAsync("/api/v1/audit?action=login.failure&pageSize=200");
+        (await audit.ReadJsonAsync())["items"]!.AsArray()
+            .ShouldContain(e => e!["clientIp"]!.GetValue<string>() == "2001:db8:d:1:aaaa:bbbb:cccc:dddd");
+    }
+
+    [Fact]
     public async Task Fifty_parallel_ec2_creations_by_one_user_accept_exactly_ten()
     {
         using var factory = CreateFactory();
@@ -144,6 +196,13 @@ public abstract class RequestLimitContract(ITestOutputHelper output)
                 response.Dispose();
             }
         }
+    }
+
+    private static async Task<HttpStatusCode> StatusFromAsync(OrchestratorApiFactory factory, string peerAddress)
+    {
+        using var client = factory.CreateClientFrom(peerAddress);
+        using var response = await client.GetAsync("/health/live");
+        return response.StatusCode;
     }
 
     protected static string Header(HttpResponseMessage response, string name) =>
