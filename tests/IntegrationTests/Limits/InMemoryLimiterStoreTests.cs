@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Orchestrator.Application.Common.Limits;
 using Orchestrator.Infrastructure.Limits;
 
 namespace Orchestrator.IntegrationTests.Limits;
@@ -11,6 +12,85 @@ public sealed class InMemoryLimiterStoreTests : LimiterStoreContract
     private readonly InMemoryLimiterStore _store;
 
     public InMemoryLimiterStoreTests() => _store = new InMemoryLimiterStore(_clock, Options.Create(new RateLimitingOptions()));
+
+    [Fact]
+    public async Task Keys_with_nothing_left_to_remember_are_dropped_as_new_keys_arrive()
+    {
+        var store = SmallStore(100);
+        for (var i = 0; i < 50; i++)
+        {
+            await store.TryAppendAsync($"login:idle{i}", 10, TimeSpan.FromMinutes(1), CancellationToken.None);
+        }
+
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        for (var i = 0; i < 50; i++)
+        {
+            await store.TryAppendAsync($"login:live{i}", 10, TimeSpan.FromMinutes(1), CancellationToken.None);
+        }
+
+        store.KeyCountOf("login").ShouldBe(50);
+    }
+
+    [Fact]
+    public async Task At_the_cap_idle_keys_go_first_then_the_least_recently_used_and_other_families_keep_theirs()
+    {
+        var store = SmallStore(100);
+        var hour = TimeSpan.FromHours(1);
+        (await store.TryAppendAsync("quota:user:ec2-per-hour", 1, hour, CancellationToken.None)).Accepted.ShouldBeTrue();
+        for (var i = 0; i < 99; i++)
+        {
+            (await store.TryAppendAsync($"login:live{i}", 1, hour, CancellationToken.None)).Accepted.ShouldBeTrue();
+        }
+
+        (await store.TryAppendAsync("login:short-lived", 1, TimeSpan.FromSeconds(10), CancellationToken.None)).Accepted.ShouldBeTrue();
+
+        // The short-lived key is idle but not the least recently used; live0 is used again (a refusal is a use too).
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        (await store.TryAppendAsync("login:live0", 1, hour, CancellationToken.None)).Accepted.ShouldBeFalse();
+        (await store.TryAppendAsync("login:newcomer", 1, hour, CancellationToken.None)).Accepted.ShouldBeTrue();
+        store.KeyCountOf("login").ShouldBe(100, "the idle key made room");
+        (await store.TryAppendAsync("login:live1", 1, hour, CancellationToken.None)).Accepted.ShouldBeFalse("live1 is still remembered");
+
+        // Every key is live now: the least recently used one (live2, as live0 and live1 were just used) is forgotten.
+        (await store.TryAppendAsync("login:second-newcomer", 1, hour, CancellationToken.None)).Accepted.ShouldBeTrue();
+        store.KeyCountOf("login").ShouldBe(100);
+        (await store.TryAppendAsync("login:live0", 1, hour, CancellationToken.None)).Accepted.ShouldBeFalse();
+        (await store.TryAppendAsync("login:live2", 1, hour, CancellationToken.None)).Accepted.ShouldBeTrue("live2 was evicted");
+
+        // A flood of one family leaves another's keys alone.
+        (await store.TryAppendAsync("quota:user:ec2-per-hour", 1, hour, CancellationToken.None)).Accepted.ShouldBeFalse();
+        store.KeyCountOf("quota").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Rate_keys_are_bounded_too_and_an_evicted_key_starts_with_its_full_budget()
+    {
+        var store = SmallStore(100);
+        for (var i = 0; i < 1000; i++)
+        {
+            (await store.AcquireRateAsync($"ip:198.51.100.{i}", FivePerMinute, CancellationToken.None)).Allowed.ShouldBeTrue();
+        }
+
+        store.KeyCountOf("ip").ShouldBeLessThanOrEqualTo(100);
+    }
+
+    [Fact]
+    public async Task A_lease_key_is_held_only_while_someone_holds_or_awaits_it()
+    {
+        var lease = await _store.AcquireLeaseAsync("quota:user:s3-buckets", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), CancellationToken.None);
+        _store.KeyCount.ShouldBe(1);
+        await Should.ThrowAsync<LimiterStoreUnavailableException>(async () =>
+            await _store.AcquireLeaseAsync("quota:user:s3-buckets", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(20), CancellationToken.None));
+        _store.KeyCount.ShouldBe(1);
+
+        await lease.DisposeAsync();
+        _store.KeyCount.ShouldBe(0);
+        await (await _store.AcquireLeaseAsync("quota:user:s3-buckets", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), CancellationToken.None)).DisposeAsync();
+        _store.KeyCount.ShouldBe(0);
+    }
+
+    private InMemoryLimiterStore SmallStore(int maxKeys) =>
+        new(_clock, Options.Create(new RateLimitingOptions { MaxKeysInMemory = maxKeys }));
 
     protected override ILimiterStore Store => _store;
 
