@@ -45,15 +45,17 @@ public sealed partial class ProvisioningJobStep(
                 ProvisioningJobKind.Create => CreateAsync(job, resource, provider, cancellationToken),
                 ProvisioningJobKind.Delete => DeleteAsync(job, resource, provider, cancellationToken),
                 ProvisioningJobKind.UpdateTags => UpdateTagsAsync(job, resource, provider, cancellationToken),
+                ProvisioningJobKind.DeleteRecordOnly => DeleteRecordOnly(job, resource),
                 _ => throw new InvalidOperationException($"Unknown job kind {job.Kind}."),
             });
         }
         catch (CloudOperationFailedException exception)
         {
             // The provider's own answer goes to the log only; the resource shows the code and its sentence.
-            LogRefused(logger, job.Kind, resource.Id, job.Id, exception.FailureCode, exception.Operation, TraceId(), exception.InnerException ?? exception);
             var cause = exception.InnerException ?? exception;
-            GiveUp(job, resource, exception.FailureCode, exception.Message, $"{exception.Operation}: {cause.GetType().Name}: {cause.Message}");
+            var answer = $"{cause.GetType().Name}: {cause.Message}";
+            LogRefused(logger, job.Kind, resource.Id, job.Id, exception.FailureCode, exception.Operation, TraceId(), answer, cause);
+            GiveUp(job, resource, exception.FailureCode, exception.Message, $"{exception.Operation}: {answer}");
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not DbUpdateException)
         {
@@ -116,6 +118,19 @@ public sealed partial class ProvisioningJobStep(
         }
     }
 
+    private Task DeleteRecordOnly(ProvisioningJob job, Resource resource)
+    {
+        var now = clock.GetUtcNow();
+        if (resource.Status == ResourceStatus.Deleting)
+        {
+            resource.MarkDeleted(now);
+            LogCompleted(logger, job.Kind, resource.Id);
+        }
+
+        job.Complete(now);
+        return Task.CompletedTask;
+    }
+
     private async Task UpdateTagsAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
     {
         // A resource that is not active has no cloud resource to re-tag yet (its create reads the
@@ -138,7 +153,7 @@ public sealed partial class ProvisioningJobStep(
         if (attempt >= options.Value.MaxAttempts)
         {
             var code = IsCloudUnavailable(exception) ? CloudFailureCode.Unavailable : CloudFailureCode.Internal;
-            LogExhausted(logger, job.Kind, resource.Id, job.Id, attempt, code, TraceId(), cause);
+            LogExhausted(logger, job.Kind, resource.Id, job.Id, attempt, code, TraceId(), error, cause);
             GiveUp(job, resource, code, CloudFailureSentences.For(code, operation), error);
             return;
         }
@@ -164,7 +179,7 @@ public sealed partial class ProvisioningJobStep(
         var resourceIsWaitingOnThisJob = job.Kind switch
         {
             ProvisioningJobKind.Create => resource.Status is ResourceStatus.Pending or ResourceStatus.Provisioning,
-            ProvisioningJobKind.Delete => resource.Status == ResourceStatus.Deleting,
+            ProvisioningJobKind.Delete or ProvisioningJobKind.DeleteRecordOnly => resource.Status == ResourceStatus.Deleting,
             _ => false,
         };
         if (resourceIsWaitingOnThisJob)
@@ -182,11 +197,11 @@ public sealed partial class ProvisioningJobStep(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning {Kind} of resource {ResourceId} failed (attempt {Attempt}); retrying in {Backoff}: {Error}")]
     private static partial void LogRetry(ILogger logger, ProvisioningJobKind kind, Guid resourceId, int attempt, TimeSpan backoff, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning {Kind} of resource {ResourceId} (job {JobId}) was refused by the cloud: {FailureCode} in {Operation}, trace {TraceId}")]
-    private static partial void LogRefused(ILogger logger, ProvisioningJobKind kind, Guid resourceId, long jobId, string failureCode, string operation, string? traceId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning {Kind} of resource {ResourceId} (job {JobId}) was refused by the cloud: {FailureCode} in {Operation}, trace {TraceId}: {ProviderAnswer}")]
+    private static partial void LogRefused(ILogger logger, ProvisioningJobKind kind, Guid resourceId, long jobId, string failureCode, string operation, string? traceId, string providerAnswer, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning {Kind} of resource {ResourceId} (job {JobId}) failed {Attempt} times; giving up as {FailureCode}, trace {TraceId}")]
-    private static partial void LogExhausted(ILogger logger, ProvisioningJobKind kind, Guid resourceId, long jobId, int attempt, string failureCode, string? traceId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning {Kind} of resource {ResourceId} (job {JobId}) failed {Attempt} times; giving up as {FailureCode}, trace {TraceId}: {LastError}")]
+    private static partial void LogExhausted(ILogger logger, ProvisioningJobKind kind, Guid resourceId, long jobId, int attempt, string failureCode, string? traceId, string lastError, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning {Kind} of resource {ResourceId} gave up: {Reason}")]
     private static partial void LogFailed(ILogger logger, ProvisioningJobKind kind, Guid resourceId, string reason);

@@ -23,16 +23,8 @@ internal sealed class DeleteResourceHandler(
         var leftNothingInTheCloud = resource.Status == ResourceStatus.Failed && CloudFailureCode.LeftNothingInTheCloud(resource.FailureCode);
         if (resource.RequestDeletion(now))
         {
-            if (leftNothingInTheCloud)
-            {
-                // Its creation was refused before anything became the service's (a bucket name another account owns):
-                // there is nothing to delete, and a cloud call could only reach what is not ours.
-                resource.MarkDeleted(now);
-            }
-            else
-            {
-                db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.Delete, now));
-            }
+            var kind = leftNothingInTheCloud ? ProvisioningJobKind.DeleteRecordOnly : ProvisioningJobKind.Delete;
+            db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, kind, now));
 
             // A lost race is answered by OptimisticConcurrencyBehavior.
             await db.SaveChangesAsync(cancellationToken);

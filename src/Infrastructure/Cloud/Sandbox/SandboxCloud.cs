@@ -19,6 +19,9 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
     /// <summary>Failure injection for tests: runs after a create call reached the cloud, before its answer is returned.</summary>
     public Func<CloudResource, CancellationToken, Task>? AfterCreateCall { get; set; }
 
+    /// <summary>Observation for tests: runs at the start of every delete call.</summary>
+    public Action<CloudResource>? BeforeDeleteCall { get; set; }
+
     /// <summary>How many cloud resources were really created for a resource (repeated calls that found one do not count).</summary>
     public int CreationsOf(Guid resourceId) => _creations.GetValueOrDefault(resourceId);
 
@@ -52,6 +55,7 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
 
     public Task<CloudProgress> DeleteAsync(CloudResource resource, CancellationToken cancellationToken)
     {
+        BeforeDeleteCall?.Invoke(resource);
         InjectFailures(resource, Operation(resource.Type, "TerminateInstances", "DeleteBucket", "DeleteDBInstance"));
         if (!_resources.TryGetValue(resource.DeterministicName, out var entry))
         {
