@@ -66,7 +66,7 @@ public static class MemberBounds
             [(typeof(ResourceDto), nameof(ResourceDto.Status))] = s => SchemaBounds.OneOf(s, ResourceWireNames.Statuses),
             [(typeof(ResourceDto), nameof(ResourceDto.StatusReason))] = s => SchemaBounds.MaxLength(s, ProvisioningJob.LastErrorMaxLength),
             [(typeof(ResourceDto), nameof(ResourceDto.ProviderId))] = s => SchemaBounds.MaxLength(s, ProviderIdMaxLength),
-            [(typeof(ResourceDto), nameof(ResourceDto.FailureCode))] = s => SchemaBounds.OneOf(s, CloudFailureCode.All),
+            [(typeof(ResourceDto), nameof(ResourceDto.FailureCode))] = FailureCode,
             [(typeof(ResourceDto), nameof(ResourceDto.Outputs))] = Outputs,
             [(typeof(ResourceDto), nameof(ResourceDto.Posture))] = s => SchemaBounds.MaxItems(s, ResourceCloudReport.MaxPostureSettings),
             [(typeof(PostureSettingDto), nameof(PostureSettingDto.Setting))] = s => SchemaBounds.MaxLength(s, ResourceCloudReport.PostureValueMaxLength),
@@ -145,6 +145,18 @@ public static class MemberBounds
             SchemaBounds.MaxLength(value, ResourceRules.TagValueMaxLength);
             value.Description = $"Letters, digits, spaces and _ . : / = + - @; keys 1 to {ResourceRules.TagKeyMaxLength} characters, not starting with aws: or orchestrator:.";
         }
+    }
+
+    /// <summary>One of the closed list, or null unless the resource failed (a JSON Schema enum must list the null too).</summary>
+    private static void FailureCode(OpenApiSchema schema)
+    {
+        SchemaBounds.OneOf(schema, CloudFailureCode.All);
+        if (schema.Type?.HasFlag(JsonSchemaType.Null) == true)
+        {
+            schema.Enum?.Add(null!);
+        }
+
+        schema.Description = "Null unless the resource is failed; the owner sentence for each code is in statusReason (docs/cloud-failures.md).";
     }
 
     private static void Outputs(OpenApiSchema schema)

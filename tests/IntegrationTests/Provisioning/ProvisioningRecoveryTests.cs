@@ -74,7 +74,7 @@ public sealed class ProvisioningRecoveryTests
         failed["failureCode"]!.GetValue<string>().ShouldBe("cloud.unavailable");
         var reason = failed["statusReason"]!.GetValue<string>();
         reason.ShouldContain("CreateBucket");
-        reason.ShouldNotContain("Throttling");
+        reason.ShouldNotContain("Rate exceeded");
         reason.ShouldNotContain("injected");
         CloudFailureAssertions.ShouldNotLeak(reason);
 

@@ -113,23 +113,28 @@ public sealed class SandboxProvisioningTests : IDisposable
         var cloud = factory.Services.GetRequiredService<SandboxCloud>();
         var deleteCalls = 0;
         cloud.BeforeDeleteCall = _ => Interlocked.Increment(ref deleteCalls);
-        var (admin, _) = await factory.CreateUserClientAsync("operator");
-        using var _a = admin;
-        var id = await admin.CreatePendingAsync(new { name = "taken01", type = "s3", region = "us-east-1" });
-        (await admin.WaitForStatusAsync(id, "failed"))["failureCode"]!.GetValue<string>().ShouldBe("cloud.name-taken");
+        var (owner, _) = await factory.CreateUserClientAsync("operator");
+        using var _o = owner;
+        var id = await owner.CreatePendingAsync(new { name = "taken01", type = "s3", region = "us-east-1" });
+        (await owner.WaitForStatusAsync(id, "failed"))["failureCode"]!.GetValue<string>().ShouldBe("cloud.name-taken");
 
         // The failed bucket holds the only quota unit.
-        using (var refused = await admin.CreateResourceAsync(new { name = "other01", type = "s3", region = "us-east-1" }))
+        using (var refused = await owner.CreateResourceAsync(new { name = "other01", type = "s3", region = "us-east-1" }))
         {
             refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         }
 
-        await admin.RequestDeletionAsync(id);
-        await admin.WaitForStatusAsync(id, "deleted");
+        // Operators may not delete; an admin deletes the owner's failed bucket.
+        using (var deleter = await factory.CreateAdminClientAsync())
+        {
+            await deleter.RequestDeletionAsync(id);
+            await deleter.WaitForStatusAsync(id, "deleted");
+        }
+
         deleteCalls.ShouldBe(0);
 
-        var next = await admin.CreatePendingAsync(new { name = "other01", type = "s3", region = "us-east-1" });
-        await admin.WaitForStatusAsync(next, "active");
+        var next = await owner.CreatePendingAsync(new { name = "other01", type = "s3", region = "us-east-1" });
+        await owner.WaitForStatusAsync(next, "active");
     }
 
     private static string[] ExpectedOutputKeys(string type) => type switch
