@@ -187,7 +187,9 @@ public sealed class AwsProvisioningTests : IDisposable
 
         await admin.RequestDeletionAsync(id);
         var failed = await admin.WaitForStatusAsync(id, "failed");
-        failed["statusReason"]!.GetValue<string>().ShouldContain("not empty");
+        failed["failureCode"]!.GetValue<string>().ShouldBe("cloud.bucket-not-empty");
+        failed["statusReason"]!.GetValue<string>().ShouldContain("DeleteBucket");
+        CloudFailureAssertions.ShouldNotLeak(failed["statusReason"]!.GetValue<string>());
         (await s3.ListBucketsAsync()).Buckets!.Select(b => b.BucketName).ShouldContain(bucket);
     }
 

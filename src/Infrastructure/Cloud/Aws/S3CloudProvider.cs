@@ -41,6 +41,14 @@ public sealed class S3CloudProvider(AwsServiceClients clients) : ICloudProvider
         try
         {
             await PutTagsAsync(s3, bucket, resource, cancellationToken);
+        }
+        catch (AmazonS3Exception exception)
+        {
+            throw AwsErrors.Classify(exception, "PutBucketTagging");
+        }
+
+        try
+        {
             if (resource.Spec.Versioning == true)
             {
                 await s3.PutBucketVersioningAsync(
@@ -50,7 +58,7 @@ public sealed class S3CloudProvider(AwsServiceClients clients) : ICloudProvider
         }
         catch (AmazonS3Exception exception)
         {
-            throw AwsErrors.Classify(exception, "PutBucketTagging");
+            throw AwsErrors.Classify(exception, "PutBucketVersioning");
         }
 
         return CloudProgress.Done(bucket);
@@ -66,12 +74,6 @@ public sealed class S3CloudProvider(AwsServiceClients clients) : ICloudProvider
         catch (AmazonS3Exception exception) when (exception.ErrorCode == "NoSuchBucket" || exception.StatusCode == HttpStatusCode.NotFound)
         {
             // Already gone (an earlier attempt deleted it, or it was never created).
-        }
-        catch (AmazonS3Exception exception) when (exception.ErrorCode == "BucketNotEmpty")
-        {
-            throw new CloudOperationFailedException(
-                $"The bucket {bucket} is not empty; the service does not delete data. Empty it (every object and object version), then delete the resource again.",
-                exception);
         }
         catch (AmazonS3Exception exception)
         {

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.IntegrationTests.Infrastructure;
+
+namespace Orchestrator.IntegrationTests.Provisioning;
+
+/// <summary>A creation the cloud takes long over (RDS) is polled less and less often, up to the configured cap.</summary>
+public sealed class PollingBackoffTests
+{
+    private const string Creating = """
+        <DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+          <DescribeDBInstancesResult><DBInstances><DBInstance>
+            <DBInstanceIdentifier>orch-x</DBInstanceIdentifier><DBInstanceStatus>creating</DBInstanceStatus>
+          </DBInstance></DBInstances></DescribeDBInstancesResult>
+        </DescribeDBInstancesResponse>
+        """;
+
+    private const string NotFound = """
+        <ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+          <Error><Type>Sender</Type><Code>DBInstanceNotFound</Code><Message>DBInstance not found.</Message></Error>
+        </ErrorResponse>
+        """;
+
+    [Fact]
+    public async Task A_long_rds_creation_is_polled_with_growing_intervals()
+    {
+        var created = 0;
+        var clock = Stopwatch.StartNew();
+        var polls = new ConcurrentQueue<TimeSpan>();
+        using var endpoint = new ScriptedAwsEndpoint(
+            request =>
+            {
+                if (request.Body.Contains("Action=CreateDBInstance", StringComparison.Ordinal))
+                {
+                    Interlocked.Exchange(ref created, 1);
+                    return (HttpStatusCode.OK, Creating.Replace("DescribeDBInstances", "CreateDBInstance", StringComparison.Ordinal));
+                }
+
+                if (Volatile.Read(ref created) == 0)
+                {
+                    return (HttpStatusCode.NotFound, NotFound);
+                }
+
+                polls.Enqueue(clock.Elapsed);
+                return (HttpStatusCode.OK, Creating);
+            },
+            ScriptedAwsEndpoint.QueryProtocol);
+        await using var factory = new OrchestratorApiFactory()
+            .WithProvisioning()
+            .With("Provisioning:PollInterval", "00:00:00.050")
+            .With("Provisioning:MaxPollInterval", "00:00:00.800")
+            .With("Cloud:Provider", "Aws")
+            .With("Cloud:Aws:ServiceUrl", endpoint.Url)
+            .WithServices(services => services.AddSingleton(MotoEndpoint.Credentials));
+        using var admin = await factory.CreateAdminClientAsync();
+        await admin.CreatePendingAsync(new { name = "slowdb01", type = "rds", region = "eu-west-2" });
+
+        await Eventually.HoldsAsync(() => Volatile.Read(ref created) == 1);
+        var start = clock.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var seen = polls.Where(at => at >= start).ToList();
+
+        // Every 50 ms would be about 80 looks in 4 s; 50 ms growing by half up to 800 ms is about 9.
+        seen.Count.ShouldBeInRange(4, 14, $"looks in 4 s: {seen.Count}");
+        var gaps = seen.Zip(seen.Skip(1), (a, b) => b - a).ToList();
+        gaps[^1].ShouldBeGreaterThan(TimeSpan.FromMilliseconds(600), string.Join(", ", gaps.Select(g => (int)g.TotalMilliseconds)));
+        gaps[^1].ShouldBeLessThan(TimeSpan.FromMilliseconds(1500), string.Join(", ", gaps.Select(g => (int)g.TotalMilliseconds)));
+        gaps[0].ShouldBeLessThan(gaps[^1]);
+    }
+}
