@@ -63,6 +63,9 @@ public static class DependencyInjection
         services.AddScoped<ResourceContext>();
         services.AddScoped<SessionIssuer>();
         services.AddScoped<SessionRevoker>();
+        services.AddScoped<CredentialFailureCounter>();
+        services.AddScoped<SecondFactor>();
+        services.AddScoped<Account.Common.Reauthentication>();
         services.AddScoped<Authentication.IssueToken.PasswordGrant>();
         services.AddScoped<Authentication.IssueToken.RefreshTokenGrant>();
         services.AddOptions<SessionOptions>()

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Domain.Audit;
+using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
@@ -20,6 +21,10 @@ public sealed class UntouchedDbContext : IApplicationDbContext
     public DbSet<RefreshToken> RefreshTokens => throw Touched();
 
     public DbSet<RevokedAccessToken> RevokedAccessTokens => throw Touched();
+
+    public DbSet<RecoveryCode> RecoveryCodes => throw Touched();
+
+    public DbSet<ConcurrencyGuard> ConcurrencyGuards => throw Touched();
 
     public DbSet<AuditEvent> AuditEvents => throw Touched();
 

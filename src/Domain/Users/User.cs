@@ -34,6 +34,12 @@ public sealed class User : IHasDomainEvents
 
     public DateTimeOffset? LockedUntil { get; private set; }
 
+    /// <summary>
+    /// Moves with every change of <see cref="FailedLoginCount"/>, <see cref="FirstFailedLoginAt"/> and <see cref="LockedUntil"/>,
+    /// so that a failure is counted by a conditional update on it (docs/decisions/0021-atomic-account-security-state.md).
+    /// </summary>
+    public int LockoutVersion { get; private set; }
+
     public bool MfaEnabled { get; private set; }
 
     /// <summary>The TOTP shared secret (base32), encrypted at rest; set once enrolment is confirmed.</summary>
@@ -65,31 +71,30 @@ public sealed class User : IHasDomainEvents
 
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil > now;
 
-    /// <summary>Counts a failed login; returns true when this failure locks the account.</summary>
-    public bool RecordFailedLogin(DateTimeOffset now, int maxFailures, TimeSpan window, TimeSpan lockoutDuration)
-    {
-        if (FirstFailedLoginAt is null || now - FirstFailedLoginAt >= window)
-        {
-            FirstFailedLoginAt = now;
-            FailedLoginCount = 0;
-        }
+    /// <summary>The failure count and lockout as they were read, with the version a conditional update compares.</summary>
+    public LockoutState Lockout => new(FailedLoginCount, FirstFailedLoginAt, LockedUntil, LockoutVersion);
 
-        FailedLoginCount++;
-        if (FailedLoginCount < maxFailures || IsLockedOut(now))
-        {
-            return false;
-        }
-
-        LockedUntil = now + lockoutDuration;
-        FailedLoginCount = 0;
-        FirstFailedLoginAt = null;
-        return true;
-    }
-
+    /// <summary>A successful sign-in clears the failure count (a change of the lockout state, so it moves the version).</summary>
     public void RecordSuccessfulLogin()
     {
+        if (FailedLoginCount == 0 && FirstFailedLoginAt is null)
+        {
+            return;
+        }
+
         FailedLoginCount = 0;
         FirstFailedLoginAt = null;
+        LockoutVersion++;
+    }
+
+    /// <summary>An admin ends a lockout and clears the failure count.</summary>
+    public void Unlock()
+    {
+        FailedLoginCount = 0;
+        FirstFailedLoginAt = null;
+        LockedUntil = null;
+        LockoutVersion++;
+        _domainEvents.Add(new UserChanged(Id, "user.unlocked", $"user={Id}"));
     }
 
     public void ChangePassword(string passwordHash)
@@ -142,6 +147,15 @@ public sealed class User : IHasDomainEvents
         PendingTotpSecret = null;
         MfaEnabled = false;
         _domainEvents.Add(new UserChanged(Id, "mfa.disabled", string.Empty));
+    }
+
+    /// <summary>An admin turns MFA off for a user who lost the authenticator; every session of the user ends.</summary>
+    public void ResetMfa()
+    {
+        TotpSecret = null;
+        PendingTotpSecret = null;
+        MfaEnabled = false;
+        EndAllSessions("user.mfa-reset", $"user={Id}");
     }
 
     /// <summary>Accepts a TOTP time step only once, and only moving forward.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Domain.Audit;
+using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
@@ -34,6 +35,10 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext, IFieldEnc
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<RevokedAccessToken> RevokedAccessTokens => Set<RevokedAccessToken>();
+
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+
+    public DbSet<ConcurrencyGuard> ConcurrencyGuards => Set<ConcurrencyGuard>();
 
     public DbSet<ProvisioningJob> ProvisioningJobs => Set<ProvisioningJob>();
 

@@ -31,7 +31,7 @@ public static class MeEndpoints
     public static async Task<CurrentUserDto> Get([FromServices] ISender sender, CancellationToken cancellationToken) =>
         await sender.Send(new GetCurrentUserQuery(), cancellationToken);
 
-    /// <summary>Change your password; every session of yours ends, this one included.</summary>
+    /// <summary>Change your password; every session of yours ends, this one included. A wrong current password counts toward the lockout.</summary>
     /// <param name="body">The current and the new password (15 to 128 characters, not common, not containing the username).</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
@@ -41,29 +41,36 @@ public static class MeEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>Start TOTP enrolment: the secret and an otpauth:// URI for the authenticator app.</summary>
+    /// <summary>
+    /// Start TOTP enrolment, proven with the current password: the secret and an otpauth:// URI for the authenticator app.
+    /// A wrong password counts toward the account's lockout like a failed login.
+    /// </summary>
+    /// <param name="body">The current password.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
-    public static async Task<TotpEnrolment> EnrollTotp([FromServices] ISender sender, CancellationToken cancellationToken) =>
-        await sender.Send(new EnrollTotpCommand(), cancellationToken);
+    public static async Task<TotpEnrolment> EnrollTotp(JsonBody<CurrentPasswordBody> body, [FromServices] ISender sender, CancellationToken cancellationToken) =>
+        await sender.Send(new EnrollTotpCommand(body.Value.CurrentPassword), cancellationToken);
 
-    /// <summary>Confirm enrolment with a current code: MFA is on, and logins need <c>otp</c>.</summary>
+    /// <summary>
+    /// Confirm enrolment with a current code: MFA is on, logins need <c>otp</c>, and the answer holds 10 single-use
+    /// recovery codes, shown only this once (each works once in place of a code). A wrong code counts toward the lockout.
+    /// </summary>
     /// <param name="body">The code.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
-    public static async Task<NoContent> ConfirmTotp(JsonBody<TotpCodeBody> body, [FromServices] ISender sender, CancellationToken cancellationToken)
-    {
+    public static async Task<RecoveryCodeList> ConfirmTotp(JsonBody<TotpCodeBody> body, [FromServices] ISender sender, CancellationToken cancellationToken) =>
         await sender.Send(new ConfirmTotpCommand(body.Value.Code), cancellationToken);
-        return TypedResults.NoContent();
-    }
 
-    /// <summary>Turn TOTP off, proven with a current code.</summary>
-    /// <param name="body">The code.</param>
+    /// <summary>
+    /// Turn TOTP off, proven with the current password and an unused code from the authenticator or a recovery code.
+    /// A wrong password or code counts toward the account's lockout like a failed login.
+    /// </summary>
+    /// <param name="body">The current password and the code.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
-    public static async Task<NoContent> DisableTotp(JsonBody<TotpCodeBody> body, [FromServices] ISender sender, CancellationToken cancellationToken)
+    public static async Task<NoContent> DisableTotp(JsonBody<DisableTotpBody> body, [FromServices] ISender sender, CancellationToken cancellationToken)
     {
-        await sender.Send(new DisableTotpCommand(body.Value.Code), cancellationToken);
+        await sender.Send(new DisableTotpCommand(body.Value.CurrentPassword, body.Value.Code), cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -5,7 +5,9 @@ using Orchestrator.Application.Users.Common;
 using Orchestrator.Application.Users.CreateUser;
 using Orchestrator.Application.Users.GetUser;
 using Orchestrator.Application.Users.ListUsers;
+using Orchestrator.Application.Users.ResetUserMfa;
 using Orchestrator.Application.Users.RevokeUserSessions;
+using Orchestrator.Application.Users.UnlockUser;
 using Orchestrator.Application.Users.UpdateUser;
 using Orchestrator.WebApi.Contracts;
 using Orchestrator.WebApi.Requests;
@@ -24,6 +26,8 @@ public static class UserEndpoints
         group.MapGet(string.Empty, List).Sends<ListUsersQuery>();
         group.MapPatch("{id:guid}", Update).Sends<UpdateUserCommand>();
         group.MapPost("{id:guid}/sessions/revoke", RevokeSessions).Sends<RevokeUserSessionsCommand>();
+        group.MapPost("{id:guid}/mfa/reset", ResetMfa).Sends<ResetUserMfaCommand>();
+        group.MapPost("{id:guid}/unlock", Unlock).Sends<UnlockUserCommand>();
     }
 
     /// <summary>Create a user who can then log in at /token (admin).</summary>
@@ -68,6 +72,26 @@ public static class UserEndpoints
     public static async Task<NoContent> RevokeSessions(Guid id, [FromServices] ISender sender, CancellationToken cancellationToken)
     {
         await sender.Send(new RevokeUserSessionsCommand(id), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Turn a user's MFA off (a lost authenticator): their recovery codes are deleted and every session of theirs ends (admin).</summary>
+    /// <param name="id">The user id.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    public static async Task<NoContent> ResetMfa(Guid id, [FromServices] ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new ResetUserMfaCommand(id), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>End a user's lockout and clear their failed-attempt count (admin).</summary>
+    /// <param name="id">The user id.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    public static async Task<NoContent> Unlock(Guid id, [FromServices] ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new UnlockUserCommand(id), cancellationToken);
         return TypedResults.NoContent();
     }
 }

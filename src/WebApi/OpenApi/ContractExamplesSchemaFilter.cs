@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
+using Orchestrator.Application.Account.ConfirmTotp;
 using Orchestrator.Application.Account.EnrollTotp;
 using Orchestrator.Application.Audit.ListAuditEvents;
 using Orchestrator.Application.Keys.Common;
@@ -60,6 +61,9 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
         [typeof(UpdateUserBody)] = """{"role":"viewer","disabled":false}""",
         [typeof(ChangePasswordBody)] = """{"currentPassword":"correct horse battery staple","newPassword":"a different long passphrase"}""",
         [typeof(TotpCodeBody)] = """{"code":"492039"}""",
+        [typeof(CurrentPasswordBody)] = """{"currentPassword":"correct horse battery staple"}""",
+        [typeof(DisableTotpBody)] = """{"currentPassword":"correct horse battery staple","code":"492039"}""",
+        [typeof(RecoveryCodeList)] = """{"recoveryCodes":["7K2M-Q9XD-4HNB-T3VW","R8C1-ZP6F-J0SA-M5YE","2W9T-KD4N-B7QH-X1VC","H3FE-6M0R-Y8ZK-P2DJ","Q5VA-1T7W-N9CX-E4BG","D0JS-8R2Y-K6HM-Z3TF","M7XB-4E9P-C2QN-W5VK","T1KH-Z5DS-R8FY-A0JM","B6NW-3C7Q-V1XE-G9PT","Y4RD-0H2M-S6KJ-F8ZC"]}""",
         [typeof(TotpEnrolment)] = """{"secret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","otpauthUri":"otpauth://totp/Orchestrator:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Orchestrator"}""",
         [typeof(TokenErrorResponse)] = """{"error":"invalid_grant","error_description":"The username or password is incorrect."}""",
         [typeof(ProblemDetails)] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Not found.","status":404,"detail":"The resource does not exist.","traceId":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"}""",

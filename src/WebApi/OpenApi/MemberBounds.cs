@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
+using Orchestrator.Application.Account.ConfirmTotp;
 using Orchestrator.Application.Account.EnrollTotp;
 using Orchestrator.Application.Audit.ListAuditEvents;
 using Orchestrator.Application.Common.Options;
@@ -13,6 +14,7 @@ using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
+using Orchestrator.Domain.Users;
 using Orchestrator.WebApi.Contracts;
 
 namespace Orchestrator.WebApi.OpenApi;
@@ -89,6 +91,13 @@ public static class MemberBounds
             [(typeof(CreateUserBody), nameof(CreateUserBody.Password))] = password,
             [(typeof(ChangePasswordBody), nameof(ChangePasswordBody.CurrentPassword))] = password,
             [(typeof(ChangePasswordBody), nameof(ChangePasswordBody.NewPassword))] = password,
+            [(typeof(CurrentPasswordBody), nameof(CurrentPasswordBody.CurrentPassword))] = password,
+            [(typeof(DisableTotpBody), nameof(DisableTotpBody.CurrentPassword))] = password,
+            [(typeof(RecoveryCodeList), nameof(RecoveryCodeList.RecoveryCodes))] = s => Items(s, RecoveryCode.CountPerEnrolment, i =>
+            {
+                SchemaBounds.Length(i, 19, 19);
+                SchemaBounds.Pattern(i, "^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$");
+            }),
             [(typeof(UserDto), nameof(UserDto.Username))] = username,
             [(typeof(UserDto), nameof(UserDto.Role))] = role,
             [(typeof(CurrentUserDto), nameof(CurrentUserDto.Username))] = username,

@@ -11,4 +11,6 @@ namespace Orchestrator.WebApi.Requests;
 [JsonSerializable(typeof(UpdateUserBody))]
 [JsonSerializable(typeof(ChangePasswordBody))]
 [JsonSerializable(typeof(TotpCodeBody))]
+[JsonSerializable(typeof(CurrentPasswordBody))]
+[JsonSerializable(typeof(DisableTotpBody))]
 internal sealed partial class BodyJsonContext : JsonSerializerContext;

@@ -37,7 +37,7 @@ public sealed class MalformedBodyTests(OrchestratorApiFactory factory, ITestOutp
             (admin, HttpMethod.Patch, $"/api/v1/users/{targetId}", """{"role":"viewer","disabled":false}"""),
             (user, HttpMethod.Post, "/api/v1/me/password", """{"currentPassword":"not the current one at all","newPassword":"another long passphrase here"}"""),
             (user, HttpMethod.Post, "/api/v1/me/mfa/totp/confirm", """{"code":"123456"}"""),
-            (user, HttpMethod.Delete, "/api/v1/me/mfa/totp", """{"code":"123456"}"""),
+            (user, HttpMethod.Delete, "/api/v1/me/mfa/totp", """{"currentPassword":"not the current one at all","code":"123456"}"""),
         };
 
         var tally = new TrafficTally("malformed bodies");

@@ -10,6 +10,12 @@ internal sealed record UserAccount(Guid Id, string Username, string Password)
     public static async Task<UserAccount> CreateAsync(OrchestratorApiFactory factory, string role = "operator")
     {
         using var admin = await factory.CreateAdminClientAsync();
+        return await CreateWithAsync(admin, role);
+    }
+
+    /// <summary>Creates the user with the client of an admin.</summary>
+    public static async Task<UserAccount> CreateWithAsync(HttpClient admin, string role = "operator")
+    {
         var username = $"u{Guid.NewGuid():N}"[..16];
         var password = $"long unique passphrase {Guid.NewGuid():N}";
         using var response = await admin.PostAsJsonAsync("/api/v1/users", new { username, password, role });

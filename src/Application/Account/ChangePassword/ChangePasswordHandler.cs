@@ -12,16 +12,13 @@ internal sealed class ChangePasswordHandler(
     IApplicationDbContext db,
     ICurrentUser currentUser,
     IPasswordHasher passwordHasher,
+    Reauthentication reauthentication,
     SessionRevoker revoker) : ICommandHandler<ChangePasswordCommand, Unit>
 {
     public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
     {
         var user = await db.Users.LoadAsync(currentUser, cancellationToken);
-
-        if (!passwordHasher.Verify(user.PasswordHash, command.CurrentPassword!))
-        {
-            throw RequestValidationException.ForField("currentPassword", "'currentPassword' is not the current password.");
-        }
+        var attempt = await reauthentication.VerifyPasswordAsync(user, command.CurrentPassword, cancellationToken);
 
         if (command.NewPassword!.Contains(user.Username, StringComparison.OrdinalIgnoreCase))
         {
@@ -30,6 +27,7 @@ internal sealed class ChangePasswordHandler(
 
         user.ChangePassword(passwordHasher.Hash(command.NewPassword));
         await db.SaveChangesAsync(cancellationToken);
+        await reauthentication.SucceededAsync(attempt, cancellationToken);
         await revoker.EndAllSessionsAsync(user, cancellationToken);
         return Unit.Value;
     }

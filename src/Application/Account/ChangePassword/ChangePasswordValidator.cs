@@ -1,4 +1,5 @@
 using FluentValidation;
+using Orchestrator.Application.Account.Common;
 using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Application.Users.Common;
 
@@ -9,7 +10,7 @@ internal sealed class ChangePasswordValidator : AbstractValidator<ChangePassword
 {
     public ChangePasswordValidator(ICommonPasswordList commonPasswords)
     {
-        RuleFor(c => c.CurrentPassword).NotEmpty().WithMessage("'currentPassword' is required.");
+        RuleFor(c => c.CurrentPassword).MustBeCurrentPasswordField();
         RuleFor(c => c.NewPassword).MustBeAcceptablePassword(_ => null, commonPasswords, "newPassword");
     }
 }

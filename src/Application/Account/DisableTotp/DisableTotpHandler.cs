@@ -8,7 +8,7 @@ using Orchestrator.Application.Common.Sessions;
 
 namespace Orchestrator.Application.Account.DisableTotp;
 
-internal sealed class DisableTotpHandler(IApplicationDbContext db, ICurrentUser currentUser, ITotpAuthenticator totp)
+internal sealed class DisableTotpHandler(IApplicationDbContext db, ICurrentUser currentUser, SecondFactor secondFactor, Reauthentication reauthentication)
     : ICommandHandler<DisableTotpCommand, Unit>
 {
     public async ValueTask<Unit> Handle(DisableTotpCommand command, CancellationToken cancellationToken)
@@ -19,13 +19,12 @@ internal sealed class DisableTotpHandler(IApplicationDbContext db, ICurrentUser 
             throw new ConflictException("TOTP is not on.");
         }
 
-        if (!totp.TryVerify(user.TotpSecret!, command.Code, out var step) || !user.TryUseTotpStep(step))
-        {
-            throw RequestValidationException.ForField("code", "'code' does not match or was already used.");
-        }
-
+        var attempt = await reauthentication.VerifyPasswordAsync(user, command.CurrentPassword, cancellationToken);
+        await reauthentication.VerifyCodeAsync(user, command.Code, cancellationToken);
+        await secondFactor.RemoveRecoveryCodesAsync(user.Id, cancellationToken);
         user.DisableTotp();
         await db.SaveChangesAsync(cancellationToken);
+        await reauthentication.SucceededAsync(attempt, cancellationToken);
         return Unit.Value;
     }
 }

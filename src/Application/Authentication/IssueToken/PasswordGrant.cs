@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Auditing;
+using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Domain.Audit;
@@ -16,7 +17,8 @@ namespace Orchestrator.Application.Authentication.IssueToken;
 internal sealed class PasswordGrant(
     IApplicationDbContext db,
     IPasswordHasher passwordHasher,
-    ITotpAuthenticator totp,
+    SecondFactor secondFactor,
+    CredentialFailureCounter failures,
     ILoginThrottle throttle,
     SessionIssuer sessions,
     IAuditLog auditLog,
@@ -27,6 +29,9 @@ internal sealed class PasswordGrant(
 
     /// <summary>Passwords longer than any acceptable one are refused before hashing, so hashing cannot be made expensive.</summary>
     private const int MaxPasswordLength = 1024;
+
+    /// <summary>Each lost round means a parallel change of the account landed; past this the login is refused like a wrong one.</summary>
+    private const int MaxRounds = 8;
 
     public async Task<TokenResult> IssueAsync(IssueTokenCommand command, CancellationToken cancellationToken)
     {
@@ -43,16 +48,36 @@ internal sealed class PasswordGrant(
             return InvalidCredentials;
         }
 
+        for (var round = 1; ; round++)
+        {
+            try
+            {
+                return await DecideAsync(command, username, command.Password, attempt, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.DiscardChanges();
+                if (round == MaxRounds)
+                {
+                    return InvalidCredentials;
+                }
+            }
+        }
+    }
+
+    private async Task<TokenResult> DecideAsync(
+        IssueTokenCommand command, string username, string password, LoginAttempt attempt, CancellationToken cancellationToken)
+    {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username, cancellationToken);
         if (user is null)
         {
-            passwordHasher.VerifyAgainstDummy(command.Password);
+            passwordHasher.VerifyAgainstDummy(password);
             await auditLog.RecordAsync("login.failure", AuditOutcome.Failure, null, "unknown user", cancellationToken);
             return InvalidCredentials;
         }
 
         var now = clock.GetUtcNow();
-        var passwordMatches = passwordHasher.Verify(user.PasswordHash, command.Password);
+        var passwordMatches = passwordHasher.Verify(user.PasswordHash, password);
         if (user.IsLockedOut(now))
         {
             await AuditForAsync(user, "login.failure", AuditOutcome.Denied, "account locked", cancellationToken);
@@ -61,7 +86,7 @@ internal sealed class PasswordGrant(
 
         if (!passwordMatches)
         {
-            return await FailAsync(user, now, "wrong password", cancellationToken);
+            return await FailAsync(user, "wrong password", cancellationToken);
         }
 
         if (user.Disabled)
@@ -77,26 +102,34 @@ internal sealed class PasswordGrant(
                 return TokenResult.Failure("mfa_required", "This account needs a one-time code: send otp.");
             }
 
-            if (!totp.TryVerify(user.TotpSecret!, command.Otp, out var step) || !user.TryUseTotpStep(step))
+            if (!await secondFactor.TryUseAsync(user, command.Otp, cancellationToken))
             {
-                return await FailAsync(user, now, "wrong or reused one-time code", cancellationToken);
+                return await FailAsync(user, "wrong or used one-time code", cancellationToken);
             }
         }
 
-        await throttle.ForgiveAsync(attempt, cancellationToken);
         user.RecordSuccessfulLogin();
         var session = sessions.StartSession(user);
         await db.SaveChangesAsync(cancellationToken);
+        await throttle.ForgiveAsync(attempt, cancellationToken);
         await AuditForAsync(user, "login.success", AuditOutcome.Success, string.Empty, cancellationToken);
         return TokenResult.Success(session.AccessToken, session.ExpiresIn, session.RefreshToken);
     }
 
-    private async Task<TokenResult> FailAsync(User user, DateTimeOffset now, string reason, CancellationToken cancellationToken)
+    private async Task<TokenResult> FailAsync(User user, string reason, CancellationToken cancellationToken)
     {
         var lockout = lockoutOptions.Value;
-        var locked = user.RecordFailedLogin(
-            now, lockout.MaxFailedAttempts, TimeSpan.FromMinutes(lockout.WindowMinutes), TimeSpan.FromMinutes(lockout.DurationMinutes));
-        await db.SaveChangesAsync(cancellationToken);
+        bool locked;
+        try
+        {
+            locked = await failures.CountAsync(user.Id, cancellationToken);
+        }
+        catch (ConflictException)
+        {
+            // The token endpoint answers in RFC 6749's shape only; the flood that caused this was counted.
+            return InvalidCredentials;
+        }
+
         await AuditForAsync(user, "login.failure", AuditOutcome.Failure, reason, cancellationToken);
         if (locked)
         {

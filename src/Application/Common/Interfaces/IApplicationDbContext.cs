@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Domain.Audit;
+using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
@@ -19,6 +20,12 @@ public interface IApplicationDbContext
     DbSet<RefreshToken> RefreshTokens { get; }
 
     DbSet<RevokedAccessToken> RevokedAccessTokens { get; }
+
+    /// <summary>Hashes of unused MFA recovery codes; a used code's row is deleted.</summary>
+    DbSet<RecoveryCode> RecoveryCodes { get; }
+
+    /// <summary>Rows that changes of one multi-row invariant rewrite (the enabled-admin rule).</summary>
+    DbSet<ConcurrencyGuard> ConcurrencyGuards { get; }
 
     /// <summary>Cloud work, written in the same transaction as the resource change that asks for it.</summary>
     DbSet<ProvisioningJob> ProvisioningJobs { get; }

@@ -6,6 +6,7 @@ using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Domain.Authorization;
+using Orchestrator.Domain.Common;
 
 namespace Orchestrator.Application.Users.UpdateUser;
 
@@ -17,6 +18,7 @@ internal sealed class UpdateUserHandler(IApplicationDbContext db, SessionRevoker
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == command.UserId, cancellationToken)
             ?? throw new NotFoundException($"User '{command.UserId}' was not found.");
         var versionBefore = user.TokenVersion;
+        var wasEnabledAdmin = user.Role == Role.Admin && !user.Disabled;
 
         if (command.Role is not null && RolePermissions.TryParseRole(command.Role, out var role))
         {
@@ -28,14 +30,19 @@ internal sealed class UpdateUserHandler(IApplicationDbContext db, SessionRevoker
             user.SetDisabled(disabled);
         }
 
-        // Nobody may remove the last working admin: the service would have nobody left to manage it.
-        if (user.Role != Role.Admin || user.Disabled)
+        // Nobody may remove the last working admin: the service would have nobody left to manage it. Two such changes
+        // of different admins touch different rows, so each claims the guard row, read before the count: of two that
+        // raced, the second to save fails and runs again on a count that sees the first (decision 0021).
+        if (wasEnabledAdmin && (user.Role != Role.Admin || user.Disabled))
         {
+            var guard = await db.ConcurrencyGuards.SingleAsync(g => g.Name == ConcurrencyGuard.EnabledAdmins, cancellationToken);
             var otherAdmins = await db.Users.CountAsync(u => u.Id != user.Id && u.Role == Role.Admin && !u.Disabled, cancellationToken);
-            if (otherAdmins == 0 && await db.Users.AnyAsync(u => u.Id == user.Id && u.Role == Role.Admin && !u.Disabled, cancellationToken))
+            if (otherAdmins == 0)
             {
                 throw new ConflictException("This is the last enabled admin; make another admin first.");
             }
+
+            guard.Claim();
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -20,11 +20,11 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.TotpSecret).HasMaxLength(512).IsEncrypted();
         builder.Property(u => u.PendingTotpSecret).HasMaxLength(512).IsEncrypted();
         // Every change that ends sessions bumps TokenVersion, every accepted one-time code moves LastTotpStep and
-        // every failed login moves FailedLoginCount: an UPDATE that finds one moved under it lost a race (a code
-        // accepted twice, a role change undone, parallel guesses counted once).
+        // every change of the failure count or lockout moves LockoutVersion: an UPDATE that finds one moved under it
+        // lost a race (a code accepted twice, a role change undone, a success saved over a lockout; decision 0021).
         builder.Property(u => u.TokenVersion).IsConcurrencyToken();
         builder.Property(u => u.LastTotpStep).IsConcurrencyToken();
-        builder.Property(u => u.FailedLoginCount).IsConcurrencyToken();
+        builder.Property(u => u.LockoutVersion).IsConcurrencyToken();
         builder.Ignore(u => u.DomainEvents);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Domain.Audit;
+using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
@@ -22,6 +23,10 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
     public DbSet<RefreshToken> RefreshTokens => throw Touched();
 
     public DbSet<RevokedAccessToken> RevokedAccessTokens => throw Touched();
+
+    public DbSet<RecoveryCode> RecoveryCodes => throw Touched();
+
+    public DbSet<ConcurrencyGuard> ConcurrencyGuards => throw Touched();
 
     public DbSet<ProvisioningJob> ProvisioningJobs => throw Touched();
 

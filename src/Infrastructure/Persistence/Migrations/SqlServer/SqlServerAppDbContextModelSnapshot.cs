@@ -74,6 +74,28 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Domain.Common.ConcurrencyGuard", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ConcurrencyGuards", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "enabled-admins",
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("OwnerId")
@@ -242,6 +264,30 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Resources", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Domain.Users.RecoveryCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("RecoveryCodes", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Users.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -313,7 +359,6 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("bit");
 
                     b.Property<int>("FailedLoginCount")
-                        .IsConcurrencyToken()
                         .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("FirstFailedLoginAt")
@@ -325,6 +370,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("LockoutVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
 
                     b.Property<bool>("MfaEnabled")
                         .HasColumnType("bit");
@@ -440,6 +489,15 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.Navigation("PolicyGrants");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Users.RecoveryCode", b =>
+                {
+                    b.HasOne("Orchestrator.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -69,6 +69,28 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Domain.Common.ConcurrencyGuard", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ConcurrencyGuards", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "enabled-admins",
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("OwnerId")
@@ -235,6 +257,30 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Resources", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Domain.Users.RecoveryCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("RecoveryCodes", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Users.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -306,7 +352,6 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("FailedLoginCount")
-                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FirstFailedLoginAt")
@@ -317,6 +362,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LockoutVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("MfaEnabled")
@@ -433,6 +482,15 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("PolicyGrants");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Users.RecoveryCode", b =>
+                {
+                    b.HasOne("Orchestrator.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
