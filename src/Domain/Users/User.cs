@@ -141,7 +141,9 @@ public sealed class User : IHasDomainEvents
         TotpSecret = null;
         PendingTotpSecret = null;
         MfaEnabled = false;
-        _domainEvents.Add(new UserChanged(Id, "mfa.disabled", string.Empty));
+
+        // Sessions that proved the factor must not outlive it (decision 0022).
+        EndAllSessions("mfa.disabled", string.Empty);
     }
 
     /// <summary>Accepts a TOTP time step only once, and only moving forward.</summary>

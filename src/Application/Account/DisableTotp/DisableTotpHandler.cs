@@ -8,7 +8,7 @@ using Orchestrator.Application.Common.Sessions;
 
 namespace Orchestrator.Application.Account.DisableTotp;
 
-internal sealed class DisableTotpHandler(IApplicationDbContext db, ICurrentUser currentUser, ITotpAuthenticator totp)
+internal sealed class DisableTotpHandler(IApplicationDbContext db, ICurrentUser currentUser, ITotpAuthenticator totp, SessionRevoker revoker)
     : ICommandHandler<DisableTotpCommand, Unit>
 {
     public async ValueTask<Unit> Handle(DisableTotpCommand command, CancellationToken cancellationToken)
@@ -26,6 +26,7 @@ internal sealed class DisableTotpHandler(IApplicationDbContext db, ICurrentUser 
 
         user.DisableTotp();
         await db.SaveChangesAsync(cancellationToken);
+        await revoker.EndAllSessionsAsync(user, cancellationToken);
         return Unit.Value;
     }
 }

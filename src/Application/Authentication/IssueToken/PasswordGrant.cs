@@ -85,7 +85,7 @@ internal sealed class PasswordGrant(
 
         await throttle.ForgiveAsync(attempt, cancellationToken);
         user.RecordSuccessfulLogin();
-        var session = sessions.StartSession(user);
+        var session = sessions.StartSession(user, multiFactor: user.MfaEnabled);
         await db.SaveChangesAsync(cancellationToken);
         await AuditForAsync(user, "login.success", AuditOutcome.Success, string.Empty, cancellationToken);
         return TokenResult.Success(session.AccessToken, session.ExpiresIn, session.RefreshToken);

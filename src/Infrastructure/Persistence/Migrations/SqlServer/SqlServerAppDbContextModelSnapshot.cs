@@ -236,6 +236,9 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("MultiFactor")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("datetimeoffset");
 
