@@ -45,8 +45,7 @@ public sealed class RefreshToken
     public bool IsUsable(DateTimeOffset now) =>
         SpentAt is null && RevokedAt is null && now < ExpiresAt && now < FamilyExpiresAt;
 
-    private static RefreshToken Create(
-        Guid userId, Guid familyId, string tokenHash, bool multiFactor, DateTimeOffset now, TimeSpan idle, DateTimeOffset familyExpiresAt) => new()
+    private static RefreshToken Create(Guid userId, Guid familyId, string tokenHash, bool multiFactor, DateTimeOffset now, TimeSpan idle, DateTimeOffset familyExpiresAt) => new()
     {
         Id = Guid.CreateVersion7(now),
         UserId = userId,
