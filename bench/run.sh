@@ -62,8 +62,10 @@ BASELINE_DLL="$ROOT/bench/Orchestrator.Bench.Baseline/bin/Release/net10.0/Orches
 # start_api DATA_DIR REDIS_CONNECTION -> sets API_PID and API_URL
 start_api() {
   local port; port=$(free_port)
+  # The benchmark measures the API as the seeded admin uses it, signed in with a password only: admin MFA is off.
   (cd "$ROOT/src/WebApi" && \
     Urls="http://127.0.0.1:$port" DataDirectory="$1" Bootstrap__AdminPassword="$ADMIN_PASSWORD" \
+    Security__RequireMfaForAdmins=false \
     Redis__ConnectionString="$2" Redis__KeyPrefix="bench:" \
     RateLimiting__PermitsPerMinute=1000000000 Lockout__AttemptsPerUsernamePerMinute=1000000000 \
     Quotas__S3Buckets=100000000 ASPNETCORE_ENVIRONMENT=Production DOTNET_GCHeapHardLimit="$BENCH_GC_HEAP_HARD_LIMIT" \

@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddJwtBearerAuthentication();
+        services.AddOptions<AdminMfaOptions>().BindConfiguration(AdminMfaOptions.SectionName);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 

@@ -46,6 +46,7 @@ app.UseRouting();
 app.UseMiddleware<UnmatchedRouteMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<AdminMfaRequirementMiddleware>();
 app.MapApi();
 app.MapOrchestratorHealthChecks();
 

@@ -30,21 +30,28 @@ public sealed class RefreshToken
 
     public DateTimeOffset? RevokedAt { get; private set; }
 
-    public static RefreshToken StartFamily(Guid userId, string tokenHash, DateTimeOffset now, TimeSpan idle, TimeSpan absolute) =>
-        Create(userId, Guid.CreateVersion7(now), tokenHash, now, idle, now + absolute);
+    /// <summary>
+    /// Whether the login that started the family proved a second factor; every successor inherits it, so refreshing
+    /// can never turn a password-only session into a multi-factor one (decision 0022).
+    /// </summary>
+    public bool MultiFactor { get; private set; }
+
+    public static RefreshToken StartFamily(Guid userId, string tokenHash, bool multiFactor, DateTimeOffset now, TimeSpan idle, TimeSpan absolute) =>
+        Create(userId, Guid.CreateVersion7(now), tokenHash, multiFactor, now, idle, now + absolute);
 
     public RefreshToken Successor(string tokenHash, DateTimeOffset now, TimeSpan idle) =>
-        Create(UserId, FamilyId, tokenHash, now, idle, FamilyExpiresAt);
+        Create(UserId, FamilyId, tokenHash, MultiFactor, now, idle, FamilyExpiresAt);
 
     public bool IsUsable(DateTimeOffset now) =>
         SpentAt is null && RevokedAt is null && now < ExpiresAt && now < FamilyExpiresAt;
 
-    private static RefreshToken Create(Guid userId, Guid familyId, string tokenHash, DateTimeOffset now, TimeSpan idle, DateTimeOffset familyExpiresAt) => new()
+    private static RefreshToken Create(Guid userId, Guid familyId, string tokenHash, bool multiFactor, DateTimeOffset now, TimeSpan idle, DateTimeOffset familyExpiresAt) => new()
     {
         Id = Guid.CreateVersion7(now),
         UserId = userId,
         FamilyId = familyId,
         TokenHash = tokenHash,
+        MultiFactor = multiFactor,
         CreatedAt = now,
         ExpiresAt = now + idle < familyExpiresAt ? now + idle : familyExpiresAt,
         FamilyExpiresAt = familyExpiresAt,

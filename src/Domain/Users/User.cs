@@ -146,7 +146,9 @@ public sealed class User : IHasDomainEvents
         TotpSecret = null;
         PendingTotpSecret = null;
         MfaEnabled = false;
-        _domainEvents.Add(new UserChanged(Id, "mfa.disabled", string.Empty));
+
+        // Sessions that proved the factor must not outlive it (decision 0022).
+        EndAllSessions("mfa.disabled", string.Empty);
     }
 
     /// <summary>An admin turns MFA off for a user who lost the authenticator; every session of the user ends.</summary>

@@ -9,12 +9,12 @@ using Orchestrator.Domain.Users;
 
 namespace Orchestrator.Infrastructure.Security;
 
-/// <summary>Issues RFC 9068 access tokens (typ at+jwt, HS256, kid of the current key) with sub, role, jti, ver, iat, exp, iss and aud (<see cref="AccessTokenClaims"/>).</summary>
+/// <summary>Issues RFC 9068 access tokens (typ at+jwt, HS256, kid of the current key) with sub, role, jti, ver, amr, iat, exp, iss and aud (<see cref="AccessTokenClaims"/>).</summary>
 public sealed class JwtAccessTokenIssuer(SigningKeyProvider keys, IOptions<JwtOptions> options, TimeProvider clock) : IAccessTokenIssuer
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public IssuedAccessToken Issue(User user)
+    public IssuedAccessToken Issue(User user, bool multiFactor)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -27,6 +27,13 @@ public sealed class JwtAccessTokenIssuer(SigningKeyProvider keys, IOptions<JwtOp
             IssuedAt = now,
             NotBefore = now,
             Expires = now + lifetime,
+            Claims = new Dictionary<string, object>
+            {
+                // Always an array, as RFC 8176 has it, even with one method.
+                [AccessTokenClaims.AuthenticationMethods] = multiFactor
+                    ? new[] { AccessTokenClaims.PasswordMethod, AccessTokenClaims.MultiFactorMethod }
+                    : new[] { AccessTokenClaims.PasswordMethod },
+            },
             Subject = new ClaimsIdentity(
             [
                 new Claim(AccessTokenClaims.Subject, user.Id.ToString()),

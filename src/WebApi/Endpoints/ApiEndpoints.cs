@@ -21,7 +21,8 @@ public static class ApiEndpoints
         // endpoints that bind typed query values; no other endpoint gets a filter pipeline.
         ((IEndpointConventionBuilder)api).Add(QueryBindingProblems.AttachWhereNeeded);
 
-        MeEndpoints.Map(api.MapGroup("/me").WithTags(MeEndpoints.Tag));
+        // The signed-in user's own account, open to an admin without MFA so that every admin can enrol (decision 0022).
+        MeEndpoints.Map(api.MapGroup("/me").WithTags(MeEndpoints.Tag).UsableBeforeMfaEnrolment());
         UserEndpoints.Map(api.MapGroup("/users").WithTags(UserEndpoints.Tag));
         ResourceEndpoints.Map(api.MapGroup("/resources").WithTags(ResourceEndpoints.Tag));
         AuditEndpoints.Map(api.MapGroup("/audit").WithTags(AuditEndpoints.Tag));

@@ -16,8 +16,9 @@ namespace Orchestrator.WebApi.Endpoints;
 /// marker interfaces, whether a validator exists) and from what the edge does (a body, a route id): who may call it
 /// (<see cref="Access"/>, the OpenAPI <c>x-permission</c>) and every error answer it can give. Computed once, when
 /// the endpoint is built, and kept in its metadata for the OpenAPI filters and the <see cref="EndpointInventory"/>.
+/// <see cref="AdminsNeedMfa"/> is what the admin MFA check reads (decision 0022).
 /// </summary>
-public sealed record OperationContract(Type RequestType, string Access, IReadOnlyList<OperationError> Errors)
+public sealed record OperationContract(Type RequestType, string Access, IReadOnlyList<OperationError> Errors, bool AdminsNeedMfa)
 {
     public const string Anonymous = "anonymous";
     public const string Authenticated = "authenticated";
@@ -34,6 +35,7 @@ public sealed record OperationContract(Type RequestType, string Access, IReadOnl
         var idempotent = typeof(IIdempotentRequest).IsAssignableFrom(requestType);
         var quota = typeof(IQuotaRequest).IsAssignableFrom(requestType);
         var validated = services.IsService(typeof(IValidator<>).MakeGenericType(requestType));
+        var adminsNeedMfa = access != Anonymous && !metadata.OfType<UsableBeforeMfaEnrolmentMetadata>().Any();
 
         var errors = new List<OperationError>();
         if (form)
@@ -50,9 +52,19 @@ public sealed record OperationContract(Type RequestType, string Access, IReadOnl
             errors.Add(new(401, "No valid bearer token (answer carries `WWW-Authenticate: Bearer`).", OperationErrorShape.Problem));
         }
 
-        if (requestType.IsDefined(typeof(RequiresPermissionAttribute), inherit: false) || resource)
+        var denied = requestType.IsDefined(typeof(RequiresPermissionAttribute), inherit: false) || resource
+            ? "Your role lacks the permission, or the resource's policy denies the action."
+            : null;
+        if (adminsNeedMfa)
         {
-            errors.Add(new(403, "Your role lacks the permission, or the resource's policy denies the action.", OperationErrorShape.Problem));
+            denied = (denied is null ? string.Empty : denied + " Also ")
+                + "`mfa-enrolment-required`: you are an admin who has not signed in with MFA (`Security:RequireMfaForAdmins`); "
+                + "enrol under `/api/v1/me/mfa/totp`, then sign in again with `otp`.";
+        }
+
+        if (denied is not null)
+        {
+            errors.Add(new(403, denied, OperationErrorShape.Problem));
         }
 
         if (resource || route?.Parameters.Count > 0)
@@ -96,7 +108,7 @@ public sealed record OperationContract(Type RequestType, string Access, IReadOnl
             errors.Add(new(503, "Quotas cannot be checked right now, so nothing was created; see `Retry-After`.", OperationErrorShape.Problem));
         }
 
-        return new OperationContract(requestType, access, errors);
+        return new OperationContract(requestType, access, errors, adminsNeedMfa);
     }
 
     /// <summary>The request's one access declaration; a request without one is refused here rather than documented as open.</summary>

@@ -9,7 +9,7 @@ namespace Orchestrator.WebApi.OpenApi;
 /// <summary>
 /// Documents who may call each operation, from its <see cref="OperationContract"/>: the permission the request it
 /// sends declares (and the roles that hold it) in its description and in <c>x-permission</c>, and the bearer
-/// requirement on every operation that is not anonymous. An operation that sends no request fails the document.
+/// requirement (either scheme) on every operation that is not anonymous. An operation that sends no request fails the document.
 /// </summary>
 public sealed class AccessOperationFilter : IOperationFilter
 {
@@ -20,13 +20,16 @@ public sealed class AccessOperationFilter : IOperationFilter
         var contract = ContractOf(context);
         operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
         operation.Extensions[PermissionExtension] = new JsonNodeExtension(JsonValue.Create(contract.Access));
-        operation.Description = $"{operation.Description}\n\n**Access:** {Explain(contract.Access)}".TrimStart();
+        var mfa = contract.AdminsNeedMfa ? " An admin must have signed in with MFA (`Security:RequireMfaForAdmins`)." : string.Empty;
+        operation.Description = $"{operation.Description}\n\n**Access:** {Explain(contract.Access)}{mfa}".TrimStart();
 
         if (!contract.IsAnonymous)
         {
+            // Either scheme: two requirements are alternatives (OpenAPI 3, Security Requirement Object).
             operation.Security =
             [
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SwaggerConfiguration.SecuritySchemeName, context.Document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SwaggerConfiguration.BearerSchemeName, context.Document)] = [] },
             ];
         }
     }

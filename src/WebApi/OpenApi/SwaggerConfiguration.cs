@@ -4,10 +4,15 @@ using Orchestrator.WebApi.Edge;
 
 namespace Orchestrator.WebApi.OpenApi;
 
-/// <summary>The OpenAPI document and Swagger UI, with an OAuth2 password-flow "Authorize" against <c>/token</c>.</summary>
+/// <summary>
+/// The OpenAPI document and Swagger UI, with an OAuth2 password-flow "Authorize" against <c>/token</c>, and a
+/// pasted bearer token for accounts with MFA (the password flow has no field for <c>otp</c>; decision 0022).
+/// </summary>
 public static class SwaggerConfiguration
 {
     public const string SecuritySchemeName = "oauth2";
+
+    public const string BearerSchemeName = "bearer";
 
     public static IServiceCollection AddOrchestratorSwagger(this IServiceCollection services)
     {
@@ -20,7 +25,8 @@ public static class SwaggerConfiguration
                 Title = "Orchestrator API",
                 Version = "v1",
                 Description = "Create, inspect, re-tag and delete AWS resources (EC2, S3, RDS). "
-                    + "Every call needs a bearer token from POST /token; use Authorize with a username and password.",
+                    + "Every call needs a bearer token from POST /token; use Authorize with a username and password, or, for an "
+                    + "account with MFA on (admins need it), paste under `bearer` the access_token of POST /token sent with otp.",
             });
             options.AddSecurityDefinition(SecuritySchemeName, new OpenApiSecurityScheme
             {
@@ -30,6 +36,14 @@ public static class SwaggerConfiguration
                 {
                     Password = new OpenApiOAuthFlow { TokenUrl = new Uri("/token", UriKind.Relative) },
                 },
+            });
+            options.AddSecurityDefinition(BearerSchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An access token pasted as is: the access_token of POST /token with grant_type=password and otp, "
+                    + "for an account with MFA on, which the password flow cannot sign in (it has no otp field).",
             });
 
             // Per operation rather than document-wide, so anonymous operations (POST /token) show no lock.

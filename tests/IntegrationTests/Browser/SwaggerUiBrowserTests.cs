@@ -78,19 +78,23 @@ public sealed class SwaggerUiBrowserTests(KestrelApiFactory factory) : IClassFix
         var modal = page.Locator(".modal-ux");
         await modal.Locator("#oauth_username").FillAsync(username);
         await modal.Locator("#oauth_password").FillAsync(password);
-        await modal.Locator(".auth-btn-wrapper button.authorize").ClickAsync();
+
+        // The dialog holds both schemes: each button is told apart by its label.
+        await modal.Locator("button[aria-label='Apply given OAuth2 credentials']").ClickAsync();
 
         // Swagger UI replaces Authorize by Logout once /token has answered with an access token.
-        var buttons = modal.Locator(".auth-btn-wrapper");
-        await buttons.Locator("button", new LocatorLocatorOptions { HasTextString = "Logout" }).WaitForAsync();
-        await buttons.Locator("button", new LocatorLocatorOptions { HasTextString = "Close" }).ClickAsync();
+        await modal.Locator("button[aria-label='Remove authorization']").WaitForAsync();
+        await modal.Locator("button", new LocatorLocatorOptions { HasTextString = "Close" }).First.ClickAsync();
     }
 
-    private static async Task<(string Status, string Body)> ExecuteGetMeAsync(IPage page)
+    private static Task<(string Status, string Body)> ExecuteGetMeAsync(IPage page) => ExecuteGetAsync(page, "/api/v1/me");
+
+    /// <summary>Runs "Try it out" on the GET operation of <paramref name="path"/> (no parameters) and reads the answer.</summary>
+    internal static async Task<(string Status, string Body)> ExecuteGetAsync(IPage page, string path)
     {
         var operation = page.Locator(".opblock.opblock-get", new PageLocatorOptions
         {
-            Has = page.Locator(".opblock-summary-path[data-path='/api/v1/me']"),
+            Has = page.Locator($".opblock-summary-path[data-path='{path}']"),
         });
         await operation.Locator(".opblock-summary").ClickAsync();
         await operation.Locator("button.try-out__btn").ClickAsync();

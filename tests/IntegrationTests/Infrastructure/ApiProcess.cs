@@ -48,6 +48,9 @@ public sealed class ApiProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Orchestrator.WebApi.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+
+        // The process tests act as the bootstrap admin signed in with a password; a setting of the caller wins.
+        start.Environment["Security__RequireMfaForAdmins"] = "false";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -40,6 +40,9 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
         // API contract assert the states a request leaves behind ("pending" after POST, "deleting"
         // after DELETE), which a running worker would move on at a moment no test can control.
         _settings["Provisioning:Enabled"] = "false";
+
+        // Tests act as the bootstrap admin signed in with a password; AdminMfaTests turn the MFA rule back on.
+        _settings["Security:RequireMfaForAdmins"] = "false";
     }
 
     public string DataDirectory { get; }

@@ -8,7 +8,12 @@ using Orchestrator.Application.Common.Sessions;
 
 namespace Orchestrator.Application.Account.DisableTotp;
 
-internal sealed class DisableTotpHandler(IApplicationDbContext db, ICurrentUser currentUser, SecondFactor secondFactor, Reauthentication reauthentication)
+internal sealed class DisableTotpHandler(
+    IApplicationDbContext db,
+    ICurrentUser currentUser,
+    SecondFactor secondFactor,
+    Reauthentication reauthentication,
+    SessionRevoker revoker)
     : ICommandHandler<DisableTotpCommand, Unit>
 {
     public async ValueTask<Unit> Handle(DisableTotpCommand command, CancellationToken cancellationToken)
@@ -25,6 +30,7 @@ internal sealed class DisableTotpHandler(IApplicationDbContext db, ICurrentUser 
         user.DisableTotp();
         await db.SaveChangesAsync(cancellationToken);
         await reauthentication.SucceededAsync(attempt, cancellationToken);
+        await revoker.EndAllSessionsAsync(user, cancellationToken);
         return Unit.Value;
     }
 }

@@ -109,7 +109,7 @@ internal sealed class PasswordGrant(
         }
 
         user.RecordSuccessfulLogin();
-        var session = sessions.StartSession(user);
+        var session = sessions.StartSession(user, multiFactor: user.MfaEnabled);
         await db.SaveChangesAsync(cancellationToken);
         await throttle.ForgiveAsync(attempt, cancellationToken);
         await AuditForAsync(user, "login.success", AuditOutcome.Success, string.Empty, cancellationToken);

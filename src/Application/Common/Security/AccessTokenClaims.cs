@@ -18,6 +18,18 @@ public static class AccessTokenClaims
     /// <summary>The user's token version when the token was issued; sessions ended later make it stale.</summary>
     public const string TokenVersion = "ver";
 
+    /// <summary>
+    /// How the session's login was authenticated (RFC 8176): <c>pwd</c>, plus <c>mfa</c> when a second factor was
+    /// proved. Set at the login and kept by every refresh of it (decision 0022).
+    /// </summary>
+    public const string AuthenticationMethods = "amr";
+
+    /// <summary>The <c>amr</c> value of a password.</summary>
+    public const string PasswordMethod = "pwd";
+
+    /// <summary>The <c>amr</c> value of a login that proved a second factor (a TOTP code or a recovery code).</summary>
+    public const string MultiFactorMethod = "mfa";
+
     /// <summary>The OAuth client the token was issued to.</summary>
     public const string ClientId = "client_id";
 }

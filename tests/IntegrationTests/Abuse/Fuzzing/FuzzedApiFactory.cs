@@ -13,6 +13,9 @@ public sealed class FuzzedApiFactory : OrchestratorApiFactory
 
         // Generated wrong passwords must not lock the run's own accounts out.
         With("Lockout:MaxFailedAttempts", "1000000");
+
+        // The fuzzer calls every operation as the bootstrap admin signed in with a password only.
+        With("Security:RequireMfaForAdmins", "false");
     }
 
     public ServerErrorLog Errors { get; } = new();

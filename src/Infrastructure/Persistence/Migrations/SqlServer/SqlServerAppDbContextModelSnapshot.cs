@@ -305,6 +305,9 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("MultiFactor")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("datetimeoffset");
 

@@ -298,6 +298,9 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MultiFactor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
