@@ -85,6 +85,12 @@ internal sealed class PasswordGrant(
 
         await throttle.ForgiveAsync(attempt, cancellationToken);
         user.RecordSuccessfulLogin();
+        if (passwordHasher.NeedsRehash(user.PasswordHash))
+        {
+            // The one moment the password is known: move an older hash to today's parameters.
+            user.RehashPassword(passwordHasher.Hash(command.Password));
+        }
+
         var session = sessions.StartSession(user);
         await db.SaveChangesAsync(cancellationToken);
         await AuditForAsync(user, "login.success", AuditOutcome.Success, string.Empty, cancellationToken);
