@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ using Orchestrator.Infrastructure.Storage;
 namespace Orchestrator.Infrastructure.Persistence;
 
 /// <summary>
-/// Runs once at start-up: applies migrations, then creates the bootstrap <c>admin</c> when the user
+/// Runs once at start-up: makes the data directory and the database files owner-only (0700/0600, on every
+/// start), applies migrations, then creates the bootstrap <c>admin</c> when the user
 /// table is empty, with <c>Bootstrap:AdminPassword</c> or a generated password written to
 /// <c>&lt;data dir&gt;/initial-admin-password</c> (mode 0600). The log names the file, never the password.
 /// A configured password must meet the same policy as any other (length, common list, strength): one
@@ -33,9 +35,40 @@ public sealed class DatabaseInitializer(
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        dataDirectory.EnsureExists();
+        var databaseFile = SqliteDatabaseFile();
+        if (databaseFile is not null)
+        {
+            // Created owner-only before SQLite creates it with its default mode; its journal files inherit the mode.
+            dataDirectory.EnsureExists();
+            OwnerOnlyAccess.CreateFileIfMissing(databaseFile);
+        }
+
+        dataDirectory.Protect(OwnerOnlyFiles(databaseFile));
         await db.Database.MigrateAsync(cancellationToken);
         await EnsureBootstrapAdminAsync(cancellationToken);
+    }
+
+    private string? SqliteDatabaseFile()
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return null;
+        }
+
+        var connection = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+        return connection.Mode == SqliteOpenMode.Memory || connection.DataSource is "" or ":memory:" ? null : connection.DataSource;
+    }
+
+    private IEnumerable<string> OwnerOnlyFiles(string? databaseFile)
+    {
+        yield return dataDirectory.Combine(InitialPasswordFileName);
+        if (databaseFile is not null)
+        {
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
+            {
+                yield return databaseFile + suffix;
+            }
+        }
     }
 
     private async Task EnsureBootstrapAdminAsync(CancellationToken cancellationToken)
