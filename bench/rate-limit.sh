@@ -17,7 +17,7 @@ ROUNDS=${ROUNDS:-3}
 TARGET=${TARGET:-/api/v1/me}
 WORK=$(mktemp -d /tmp/orchestrator-bench.XXXXXX)
 STARTED_PIDS=()
-ADMIN_PASSWORD="benchmark-admin-passphrase-1"
+ADMIN_PASSWORD="bench-Jx4qT9vLp2Wz8k"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 # shellcheck source=bench/lib.sh

@@ -35,7 +35,7 @@ RESOURCES=${RESOURCES:-10000}
 MODES=${MODES:-memory redis}
 SCENARIOS=${SCENARIOS:-all}
 WORK=$(mktemp -d /tmp/orchestrator-bench.XXXXXX)
-ADMIN_PASSWORD="benchmark-admin-passphrase-1"
+ADMIN_PASSWORD="bench-Jx4qT9vLp2Wz8k"
 STARTED_PIDS=()
 export ADMIN_PASSWORD
 

@@ -23,7 +23,7 @@ DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 WORK=$(mktemp -d /tmp/orchestrator-side-by-side.XXXXXX)
-ADMIN_PASSWORD="benchmark-admin-passphrase-1"
+ADMIN_PASSWORD="bench-Jx4qT9vLp2Wz8k"
 STARTED_PIDS=()
 WORKTREES=()
 

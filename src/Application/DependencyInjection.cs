@@ -77,6 +77,11 @@ public static class DependencyInjection
             .Validate(o => o.MaxFailedAttempts > 0 && o.WindowMinutes > 0 && o.DurationMinutes > 0 && o.AttemptsPerUsernamePerMinute > 0,
                 "Lockout settings must be positive.")
             .ValidateOnStart();
+        services.AddOptions<PasswordStrengthOptions>()
+            .Bind(configuration.GetSection(PasswordStrengthOptions.SectionName))
+            .Validate(o => o.MinimumScore is >= 0 and <= 4 && o.MinimumEntropyBits >= 0,
+                "Passwords:MinimumScore must be 0 to 4 and Passwords:MinimumEntropyBits not negative.")
+            .ValidateOnStart();
         AddIdempotentReplayers(services);
         services.AddOptions<CloudCatalogOptions>()
             .Bind(configuration.GetSection(CloudCatalogOptions.SectionName))

@@ -103,6 +103,9 @@ public sealed class User : IHasDomainEvents
         EndAllSessions("user.password-changed", string.Empty);
     }
 
+    /// <summary>The same password under a stronger hash: nothing else about the account changes.</summary>
+    public void RehashPassword(string passwordHash) => PasswordHash = passwordHash;
+
     public void ChangeRole(Role role)
     {
         if (role == Role)

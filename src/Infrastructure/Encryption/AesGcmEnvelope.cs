@@ -6,18 +6,22 @@ namespace Orchestrator.Infrastructure.Encryption;
 /// <summary>
 /// AES-256-GCM with the key id inside the ciphertext, so that any key of the ring can open it:
 /// <c>version (1) | key id (4, big-endian) | nonce (12) | tag (16) | ciphertext</c>. The version and key id
-/// are authenticated as associated data, so changing either fails like any other tampering.
+/// are authenticated as associated data, so changing either fails like any other tampering. Version 2 also
+/// authenticates a binding (the entity and column a value belongs to), so a value moved to another column
+/// does not open; version 1 values (no binding) still open until rewritten
+/// (docs/decisions/0023-password-strength-hashing-and-data-at-rest.md).
 /// </summary>
 public static class AesGcmEnvelope
 {
-    public const byte Version = 1;
+    public const byte Version = 2;
+    public const byte UnboundVersion = 1;
 
     private const int HeaderBytes = 1 + sizeof(uint);
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
     private const int MinimumBytes = HeaderBytes + NonceBytes + TagBytes;
 
-    public static byte[] Seal(DataKeyRing ring, ReadOnlySpan<byte> plaintext)
+    public static byte[] Seal(DataKeyRing ring, ReadOnlySpan<byte> plaintext, string binding = "")
     {
         var envelope = new byte[MinimumBytes + plaintext.Length];
         envelope[0] = Version;
@@ -26,7 +30,7 @@ public static class AesGcmEnvelope
         RandomNumberGenerator.Fill(nonce);
 
         using var aes = new AesGcm(ring.ActiveKey, TagBytes);
-        aes.Encrypt(nonce, plaintext, envelope.AsSpan(MinimumBytes), envelope.AsSpan(HeaderBytes + NonceBytes, TagBytes), envelope.AsSpan(0, HeaderBytes));
+        aes.Encrypt(nonce, plaintext, envelope.AsSpan(MinimumBytes), envelope.AsSpan(HeaderBytes + NonceBytes, TagBytes), AssociatedData(envelope, binding));
         return envelope;
     }
 
@@ -38,15 +42,15 @@ public static class AesGcmEnvelope
             throw new EncryptedValueException($"The encrypted value is truncated: {envelope.Length} bytes, at least {MinimumBytes} expected.");
         }
 
-        if (envelope[0] != Version)
+        if (envelope[0] is not (Version or UnboundVersion))
         {
-            throw new EncryptedValueException($"The encrypted value has format version {envelope[0]}; only {Version} is known.");
+            throw new EncryptedValueException($"The encrypted value has format version {envelope[0]}; only {UnboundVersion} and {Version} are known.");
         }
 
         return BinaryPrimitives.ReadUInt32BigEndian(envelope.Slice(1, sizeof(uint)));
     }
 
-    public static byte[] Open(DataKeyRing ring, ReadOnlySpan<byte> envelope)
+    public static byte[] Open(DataKeyRing ring, ReadOnlySpan<byte> envelope, string binding = "")
     {
         var keyId = ReadKeyId(envelope);
         if (!ring.Keys.TryGetValue(keyId, out var key))
@@ -58,13 +62,28 @@ public static class AesGcmEnvelope
         try
         {
             using var aes = new AesGcm(key, TagBytes);
-            aes.Decrypt(envelope.Slice(HeaderBytes, NonceBytes), envelope[MinimumBytes..], envelope.Slice(HeaderBytes + NonceBytes, TagBytes), plaintext, envelope[..HeaderBytes]);
+            aes.Decrypt(envelope.Slice(HeaderBytes, NonceBytes), envelope[MinimumBytes..], envelope.Slice(HeaderBytes + NonceBytes, TagBytes), plaintext, AssociatedData(envelope, binding));
             return plaintext;
         }
         catch (AuthenticationTagMismatchException e)
         {
             throw new EncryptedValueException(
-                $"The encrypted value failed authentication with key {DataKeyRing.FormatKeyId(keyId)}: it was altered, truncated or sealed with another key.", e);
+                $"The encrypted value failed authentication with key {DataKeyRing.FormatKeyId(keyId)}: it was altered, truncated, moved from another column or sealed with another key.", e);
         }
+    }
+
+    // Version 1 authenticated the header alone; version 2 the header and the binding.
+    private static byte[] AssociatedData(ReadOnlySpan<byte> envelope, string binding)
+    {
+        var header = envelope[..HeaderBytes];
+        if (header[0] == UnboundVersion)
+        {
+            return header.ToArray();
+        }
+
+        var data = new byte[HeaderBytes + System.Text.Encoding.UTF8.GetByteCount(binding)];
+        header.CopyTo(data);
+        System.Text.Encoding.UTF8.GetBytes(binding, data.AsSpan(HeaderBytes));
+        return data;
     }
 }

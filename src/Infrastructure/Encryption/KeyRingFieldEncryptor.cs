@@ -5,10 +5,10 @@ namespace Orchestrator.Infrastructure.Encryption;
 /// <summary>Field encryption with the data key ring: base64 of an <see cref="AesGcmEnvelope"/>.</summary>
 public sealed class KeyRingFieldEncryptor(DataKeyRingProvider keys) : IFieldEncryptor
 {
-    public string Encrypt(string plaintext) =>
-        Convert.ToBase64String(AesGcmEnvelope.Seal(keys.Current, Encoding.UTF8.GetBytes(plaintext)));
+    public string Encrypt(string plaintext, string binding = "") =>
+        Convert.ToBase64String(AesGcmEnvelope.Seal(keys.Current, Encoding.UTF8.GetBytes(plaintext), binding));
 
-    public string Decrypt(string ciphertext)
+    public string Decrypt(string ciphertext, string binding = "")
     {
         byte[] envelope;
         try
@@ -27,6 +27,6 @@ public sealed class KeyRingFieldEncryptor(DataKeyRingProvider keys) : IFieldEncr
             ring = keys.Secret.RefreshForUnknownKey();
         }
 
-        return Encoding.UTF8.GetString(AesGcmEnvelope.Open(ring, envelope));
+        return Encoding.UTF8.GetString(AesGcmEnvelope.Open(ring, envelope, binding));
     }
 }

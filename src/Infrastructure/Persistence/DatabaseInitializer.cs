@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Users;
@@ -11,15 +13,18 @@ using Orchestrator.Infrastructure.Storage;
 namespace Orchestrator.Infrastructure.Persistence;
 
 /// <summary>
-/// Runs once at start-up: applies migrations, then creates the bootstrap <c>admin</c> when the user
+/// Runs once at start-up: makes the data directory and the database files owner-only (0700/0600, on every
+/// start), applies migrations, then creates the bootstrap <c>admin</c> when the user
 /// table is empty, with <c>Bootstrap:AdminPassword</c> or a generated password written to
 /// <c>&lt;data dir&gt;/initial-admin-password</c> (mode 0600). The log names the file, never the password.
-/// A configured password shorter than the policy's minimum is accepted with a warning (it is the
-/// operator's explicit choice); the admin should change it at once.
+/// A configured password must meet the same policy as any other (length, common list, strength): one
+/// that does not stops the start with a log line saying why, since the admin account guards everything.
 /// </summary>
 public sealed class DatabaseInitializer(
     AppDbContext db,
     IPasswordHasher passwordHasher,
+    ICommonPasswordList commonPasswords,
+    IPasswordStrengthEstimator strength,
     DataDirectory dataDirectory,
     IConfiguration configuration,
     TimeProvider clock,
@@ -30,9 +35,40 @@ public sealed class DatabaseInitializer(
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        dataDirectory.EnsureExists();
+        var databaseFile = SqliteDatabaseFile();
+        if (databaseFile is not null)
+        {
+            // Created owner-only before SQLite creates it with its default mode; its journal files inherit the mode.
+            dataDirectory.EnsureExists();
+            OwnerOnlyAccess.CreateFileIfMissing(databaseFile);
+        }
+
+        dataDirectory.Protect(OwnerOnlyFiles(databaseFile));
         await db.Database.MigrateAsync(cancellationToken);
         await EnsureBootstrapAdminAsync(cancellationToken);
+    }
+
+    private string? SqliteDatabaseFile()
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return null;
+        }
+
+        var connection = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+        return connection.Mode == SqliteOpenMode.Memory || connection.DataSource is "" or ":memory:" ? null : connection.DataSource;
+    }
+
+    private IEnumerable<string> OwnerOnlyFiles(string? databaseFile)
+    {
+        yield return dataDirectory.Combine(InitialPasswordFileName);
+        if (databaseFile is not null)
+        {
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
+            {
+                yield return databaseFile + suffix;
+            }
+        }
     }
 
     private async Task EnsureBootstrapAdminAsync(CancellationToken cancellationToken)
@@ -47,16 +83,10 @@ public sealed class DatabaseInitializer(
         {
             password = GeneratedPassword();
         }
-        else if (password.Length > PasswordRules.MaxLength)
+        else if (ConfiguredPasswordProblem(password) is { } problem)
         {
-            throw new InvalidOperationException($"Bootstrap:AdminPassword must be at most {PasswordRules.MaxLength} characters long.");
-        }
-        else if (password.Length < PasswordRules.MinLength)
-        {
-            // An operator's explicit choice is honoured, but said out loud: change it after the first login.
-            logger.LogWarning(
-                "Bootstrap:AdminPassword is shorter than the {MinLength} characters the password policy asks for; change it after the first login",
-                PasswordRules.MinLength);
+            logger.LogCritical("Bootstrap:AdminPassword is refused: {Problem} Set a stronger one, or leave it unset to have one generated", problem);
+            throw new InvalidOperationException($"Bootstrap:AdminPassword is refused: {problem}");
         }
 
         var now = clock.GetUtcNow();
@@ -71,6 +101,21 @@ public sealed class DatabaseInitializer(
             // Another instance sharing this database created it first.
             logger.LogInformation("The bootstrap user '{Username}' was created by another instance", AdminUsername);
         }
+    }
+
+    private string? ConfiguredPasswordProblem(string password)
+    {
+        if (password.Length is < PasswordRules.MinLength or > PasswordRules.MaxLength)
+        {
+            return $"it must be {PasswordRules.MinLength} to {PasswordRules.MaxLength} characters long.";
+        }
+
+        if (password.Contains(AdminUsername, StringComparison.OrdinalIgnoreCase) || commonPasswords.IsCommon(password))
+        {
+            return "it contains the username or is on the list of common or breached passwords.";
+        }
+
+        return strength.FindWeakness(password, [AdminUsername]) is { } weakness ? $"it is too easy to guess: {weakness}" : null;
     }
 
     private string GeneratedPassword()

@@ -63,7 +63,7 @@ public sealed partial class LocalSecretStore(DataDirectory dataDirectory) : ISec
         }
 
         dataDirectory.EnsureExists();
-        var folder = dataDirectory.Combine("secrets");
+        var folder = dataDirectory.Combine(DataDirectory.SecretsFolderName);
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(folder);

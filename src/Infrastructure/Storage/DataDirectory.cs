@@ -25,6 +25,32 @@ public sealed class DataDirectory
 
     public string Combine(string fileName) => System.IO.Path.Combine(Path, fileName);
 
+    public const string SecretsFolderName = "secrets";
+
+    /// <summary>
+    /// On every start: the folder 0700, the secrets folder and its files owner-only, and so the other files
+    /// the service keeps (Unix; nothing on Windows).
+    /// </summary>
+    public void Protect(IEnumerable<string> ownerOnlyFiles)
+    {
+        EnsureExists();
+        OwnerOnlyAccess.RestrictFolder(Path);
+        var secrets = Combine(SecretsFolderName);
+        OwnerOnlyAccess.RestrictFolder(secrets);
+        if (Directory.Exists(secrets))
+        {
+            foreach (var file in Directory.EnumerateFiles(secrets))
+            {
+                OwnerOnlyAccess.RestrictFile(file);
+            }
+        }
+
+        foreach (var file in ownerOnlyFiles)
+        {
+            OwnerOnlyAccess.RestrictFile(file);
+        }
+    }
+
     public void EnsureExists()
     {
         if (OperatingSystem.IsWindows())

@@ -71,6 +71,10 @@ public sealed record OperationContract(Type RequestType, string Access, IReadOnl
         {
             errors.Add(new(404, "Nothing with this id, or nothing you may read.", OperationErrorShape.Problem));
         }
+        else if (idempotent)
+        {
+            errors.Add(new(404, "The `Idempotency-Key`'s first answer is a resource you may no longer read.", OperationErrorShape.Problem));
+        }
 
         if (idempotent)
         {

@@ -128,6 +128,42 @@ public sealed class ResourcePolicyTests(OrchestratorApiFactory factory) : IClass
         readAgain.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task An_idempotent_replay_is_a_read_and_answers_404_once_a_deny_hides_the_resource_from_its_creator()
+    {
+        var (owner, ownerId) = await factory.CreateUserClientAsync("operator");
+        using var _o = owner;
+        using var admin = await factory.CreateAdminClientAsync();
+        var body = new { name = "replayed01", type = "s3", region = "us-east-1" };
+        string id;
+        using (var first = await owner.CreateResourceAsync(body, "replay-key"))
+        {
+            first.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            id = (await first.ReadJsonAsync())["id"]!.GetValue<string>();
+        }
+
+        await PutPolicyAsync(admin, id, new { effect = "Deny", principals = new[] { $"user:{ownerId}" }, actions = new[] { "read" } });
+        using (var read = await owner.GetAsync($"/api/v1/resources/{id}"))
+        {
+            read.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+
+        using (var replay = await owner.CreateResourceAsync(body, "replay-key"))
+        {
+            var problem = await replay.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+            problem["detail"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+            (await replay.Content.ReadAsStringAsync()).ShouldNotContain(id);
+        }
+
+        // Still no second creation, and lifting the deny gives the first answer back.
+        await PutPolicyAsync(admin, id);
+        using var again = await owner.CreateResourceAsync(body, "replay-key");
+        again.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await again.ReadJsonAsync())["id"]!.GetValue<string>().ShouldBe(id);
+        (await ListIdsAsync(owner)).Count(listed => listed == id).ShouldBe(1);
+        (await ListIdsAsync(owner)).Count.ShouldBe(1);
+    }
+
     [Theory]
     [InlineData("""{}""", "statements")]
     [InlineData("""{"statements":[{"effect":"allow","principals":["*"],"actions":["read"]}]}""", "statements[0].effect")]

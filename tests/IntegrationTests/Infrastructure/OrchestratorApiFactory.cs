@@ -13,7 +13,7 @@ namespace Orchestrator.IntegrationTests.Infrastructure;
 /// </summary>
 public class OrchestratorApiFactory : WebApplicationFactory<Program>
 {
-    public const string AdminPassword = "integration-admin-passphrase-1";
+    public const string AdminPassword = "7qW-integration-Lx92kPzR";
 
     private readonly Dictionary<string, string?> _settings = [];
     private readonly List<Action<IServiceCollection>> _serviceOverrides = [];

@@ -90,6 +90,58 @@ public sealed class EncryptedColumnTests : IDisposable
         await Should.ThrowAsync<EncryptedValueException>(() => reader.Notes.ToListAsync());
     }
 
+    [Fact]
+    public async Task A_ciphertext_copied_to_another_column_fails_to_load()
+    {
+        await using (var context = new SensitiveNotesContext(_file, Encryptor))
+        {
+            await context.Database.EnsureCreatedAsync();
+            context.Notes.Add(new SensitiveNote { Secret = SecretMarker, OptionalSecret = OptionalMarker, Label = LabelMarker });
+            await context.SaveChangesAsync();
+            await context.Database.ExecuteSqlRawAsync("UPDATE \"Notes\" SET \"OptionalSecret\" = \"Secret\"");
+        }
+
+        await using var reader = new SensitiveNotesContext(_file, Encryptor);
+        await Should.ThrowAsync<EncryptedValueException>(() => reader.Notes.ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_value_in_the_earlier_format_without_a_column_binding_still_reads_until_rewritten()
+    {
+        var ring = _factory.Services.GetRequiredService<DataKeyRingProvider>().Current;
+        await using (var context = new SensitiveNotesContext(_file, Encryptor))
+        {
+            await context.Database.EnsureCreatedAsync();
+            context.Notes.Add(new SensitiveNote { Secret = "placeholder", Label = LabelMarker });
+            await context.SaveChangesAsync();
+            var unbound = Convert.ToBase64String(UnboundEnvelope(ring, SecretMarker));
+            await context.Database.ExecuteSqlAsync($"UPDATE \"Notes\" SET \"Secret\" = {unbound}");
+        }
+
+        await using (var reader = new SensitiveNotesContext(_file, Encryptor))
+        {
+            var note = await reader.Notes.SingleAsync();
+            note.Secret.ShouldBe(SecretMarker);
+            note.Secret = SecretMarker + " rewritten";
+            await reader.SaveChangesAsync();
+            var stored = Convert.FromBase64String(await reader.Database.SqlQueryRaw<string>("SELECT \"Secret\" AS \"Value\" FROM \"Notes\"").SingleAsync());
+            stored[0].ShouldBe(AesGcmEnvelope.Version, "a write uses the bound format");
+        }
+    }
+
+    /// <summary>The format before column bindings: version 1, only the header authenticated.</summary>
+    private static byte[] UnboundEnvelope(DataKeyRing ring, string plaintext)
+    {
+        var text = Encoding.UTF8.GetBytes(plaintext);
+        var envelope = new byte[5 + 12 + 16 + text.Length];
+        envelope[0] = AesGcmEnvelope.UnboundVersion;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(envelope.AsSpan(1, 4), ring.ActiveKeyId);
+        System.Security.Cryptography.RandomNumberGenerator.Fill(envelope.AsSpan(5, 12));
+        using var aes = new System.Security.Cryptography.AesGcm(ring.ActiveKey, 16);
+        aes.Encrypt(envelope.AsSpan(5, 12), text, envelope.AsSpan(33), envelope.AsSpan(17, 16), envelope.AsSpan(0, 5));
+        return envelope;
+    }
+
     public void Dispose()
     {
         _factory.Dispose();

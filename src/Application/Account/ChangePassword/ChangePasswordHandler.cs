@@ -5,6 +5,7 @@ using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Application.Common.Sessions;
+using Orchestrator.Application.Users.Common;
 
 namespace Orchestrator.Application.Account.ChangePassword;
 
@@ -13,6 +14,7 @@ internal sealed class ChangePasswordHandler(
     ICurrentUser currentUser,
     IPasswordHasher passwordHasher,
     Reauthentication reauthentication,
+    IPasswordStrengthEstimator strength,
     SessionRevoker revoker) : ICommandHandler<ChangePasswordCommand, Unit>
 {
     public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
@@ -23,6 +25,11 @@ internal sealed class ChangePasswordHandler(
         if (command.NewPassword!.Contains(user.Username, StringComparison.OrdinalIgnoreCase))
         {
             throw RequestValidationException.ForField("newPassword", "'newPassword' must not contain the username.");
+        }
+
+        if (PasswordRules.WeaknessMessage(strength, command.NewPassword, user.Username, "newPassword") is { } weakness)
+        {
+            throw RequestValidationException.ForField("newPassword", weakness);
         }
 
         user.ChangePassword(passwordHasher.Hash(command.NewPassword));

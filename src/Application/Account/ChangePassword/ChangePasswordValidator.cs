@@ -5,12 +5,12 @@ using Orchestrator.Application.Users.Common;
 
 namespace Orchestrator.Application.Account.ChangePassword;
 
-/// <summary>The username rule needs the account, so the handler checks it; everything else is here.</summary>
+/// <summary>The username and strength rules need the account, so the handler checks them; everything else is here.</summary>
 internal sealed class ChangePasswordValidator : AbstractValidator<ChangePasswordCommand>
 {
     public ChangePasswordValidator(ICommonPasswordList commonPasswords)
     {
         RuleFor(c => c.CurrentPassword).MustBeCurrentPasswordField();
-        RuleFor(c => c.NewPassword).MustBeAcceptablePassword(_ => null, commonPasswords, "newPassword");
+        RuleFor(c => c.NewPassword).MustBeAcceptablePassword(_ => null, commonPasswords, strength: null, "newPassword");
     }
 }

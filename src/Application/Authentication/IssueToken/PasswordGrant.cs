@@ -109,6 +109,12 @@ internal sealed class PasswordGrant(
         }
 
         user.RecordSuccessfulLogin();
+        if (passwordHasher.NeedsRehash(user.PasswordHash))
+        {
+            // The one moment the password is known: move an older hash to today's parameters.
+            user.RehashPassword(passwordHasher.Hash(password));
+        }
+
         var session = sessions.StartSession(user, multiFactor: user.MfaEnabled);
         await db.SaveChangesAsync(cancellationToken);
         await throttle.ForgiveAsync(attempt, cancellationToken);

@@ -1,17 +1,25 @@
 using Mapster;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Idempotency;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Application.Resources.Common;
+using Orchestrator.Domain.Audit;
+using Orchestrator.Domain.Authorization;
 
 namespace Orchestrator.Application.Resources.CreateResource;
 
-/// <summary>Within 24 hours, the same user's same Idempotency-Key returns the resource it first created.</summary>
+/// <summary>
+/// Within 24 hours, the same user's same Idempotency-Key returns the resource it first created, as a read
+/// of it: when a policy (or a role change) has hidden it from its creator since, the answer is 404, as
+/// a GET would be.
+/// </summary>
 internal sealed class CreateResourceReplayer(
     IApplicationDbContext db,
     ICurrentUser currentUser,
+    IAuditLog auditLog,
     TimeProvider clock,
     TypeAdapterConfig mapping) : IIdempotentReplayer<CreateResourceCommand, ResourceDto>
 {
@@ -33,7 +41,19 @@ internal sealed class CreateResourceReplayer(
 
         var first = await db.Resources.AsNoTracking()
             .Include(r => r.Tags)
-            .FirstAsync(r => r.Id == record.ResourceId, cancellationToken);
+            .FirstOrDefaultAsync(r => r.Id == record.ResourceId, cancellationToken);
+        if (first is null)
+        {
+            throw new NotFoundException("The resource this Idempotency-Key first created was not found.");
+        }
+
+        if (ResourceAccessPolicy.Decide(currentUser.UserId, currentUser.Role, first, ResourceAction.Read) != AccessDecision.Allowed)
+        {
+            await auditLog.RecordAsync(
+                "access.denied", AuditOutcome.Denied, first.Id, $"request={nameof(CreateResourceCommand)} action=read answer=404", cancellationToken);
+            throw new NotFoundException("The resource this Idempotency-Key first created was not found.");
+        }
+
         return first.Adapt<ResourceDto>(mapping);
     }
 }

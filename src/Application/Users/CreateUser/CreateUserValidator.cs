@@ -9,7 +9,7 @@ namespace Orchestrator.Application.Users.CreateUser;
 
 internal sealed partial class CreateUserValidator : AbstractValidator<CreateUserCommand>
 {
-    public CreateUserValidator(ICommonPasswordList commonPasswords)
+    public CreateUserValidator(ICommonPasswordList commonPasswords, IPasswordStrengthEstimator strength)
     {
         var usernameRule = $"'username' must be {UsernameRules.MinLength} to {UsernameRules.MaxLength} characters: letters, digits and . _ - @, starting with a letter or digit.";
         RuleFor(c => c.Username)
@@ -18,7 +18,7 @@ internal sealed partial class CreateUserValidator : AbstractValidator<CreateUser
             .Length(UsernameRules.MinLength, UsernameRules.MaxLength).WithMessage(usernameRule)
             .Matches(UsernamePattern()).WithMessage(usernameRule);
 
-        RuleFor(c => c.Password).MustBeAcceptablePassword(c => c.Username, commonPasswords);
+        RuleFor(c => c.Password).MustBeAcceptablePassword(c => c.Username, commonPasswords, strength);
 
         RuleFor(c => c.Role)
             .NotEmpty().WithMessage("'role' is required.")

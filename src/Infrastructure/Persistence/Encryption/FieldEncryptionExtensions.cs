@@ -19,7 +19,6 @@ public static class FieldEncryptionExtensions
 
     public static ModelBuilder UseFieldEncryption(this ModelBuilder modelBuilder, IFieldEncryptor encryptor)
     {
-        var converter = new EncryptedStringConverter(encryptor);
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(entity => entity.GetProperties()))
         {
             if (property.FindAnnotation(EncryptedAnnotation)?.Value is true)
@@ -29,7 +28,7 @@ public static class FieldEncryptionExtensions
                     throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} is marked encrypted but is not a string.");
                 }
 
-                property.SetValueConverter(converter);
+                property.SetValueConverter(new EncryptedStringConverter(encryptor, $"{property.DeclaringType.ClrType.Name}.{property.Name}"));
             }
         }
 

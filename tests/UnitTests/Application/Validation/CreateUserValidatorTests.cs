@@ -1,17 +1,29 @@
+using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Application.Users.CreateUser;
+using Orchestrator.Infrastructure.Security;
 using Orchestrator.Infrastructure.Sessions;
 
 namespace Orchestrator.UnitTests.Application.Validation;
 
 public class CreateUserValidatorTests
 {
-    private static readonly CreateUserCommand Valid = new("alice", "correct horse battery staple", "operator");
+    private static readonly CreateUserCommand Valid = new("alice", "Vq7-meadow Lx92 kPz quarry", "operator");
 
-    private readonly CreateUserValidator _validator = new(new EmbeddedCommonPasswordList());
+    private readonly CreateUserValidator _validator = new(
+        new EmbeddedCommonPasswordList(), new ZxcvbnPasswordStrengthEstimator(Options.Create(new PasswordStrengthOptions())));
 
-    /// <summary>A password of the given length that is on no list and repeats no pattern.</summary>
+    /// <summary>A password of the given length that is on no list, repeats no pattern and is hard to guess.</summary>
     private static string PasswordOf(int length) =>
-        string.Concat(Enumerable.Repeat("correct horse battery staple, then a few more words ", 3))[..length];
+        string.Concat(Enumerable.Repeat("Vq7-meadow Lx92 kPz cobalt Rt4 lantern Wm8 quarry 3Jd ", 3))[..length];
+
+    [Theory]
+    [InlineData("123456789012345")]
+    [InlineData("qwertyuiopasdfgh")]
+    [InlineData("abcdefghijklmnop")]
+    [InlineData("correcthorsebatterystaple")]
+    public void Guessable_password_is_refused(string password) =>
+        ValidationErrorKeys.Of(_validator, Valid with { Password = password }).ShouldBe(["password"]);
 
     [Theory]
     [InlineData(15)]
