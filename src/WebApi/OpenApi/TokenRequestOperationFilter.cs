@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
+using Orchestrator.Application.Users.Common;
 using Orchestrator.WebApi.Endpoints;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -25,7 +26,8 @@ public sealed class TokenRequestOperationFilter : IOperationFilter
             Properties = new Dictionary<string, IOpenApiSchema>
             {
                 ["grant_type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "`password`." },
-                ["username"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                // Longer is refused (invalid_request) before it is counted or any password is hashed.
+                ["username"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = UsernameRules.MaxLength },
                 ["password"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "password" },
             },
             Examples = [new JsonObject { ["grant_type"] = "password", ["username"] = "admin", ["password"] = "your long passphrase" }],

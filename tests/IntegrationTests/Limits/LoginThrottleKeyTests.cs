@@ -38,6 +38,18 @@ public sealed class LoginThrottleKeyTests
         store.KeyCountOf("login").ShouldBe(before + 1);
     }
 
+    [Fact]
+    public async Task The_api_description_states_the_username_bound_of_the_token_form()
+    {
+        using var factory = new OrchestratorApiFactory();
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync("/swagger/v1/swagger.json");
+        var document = await response.ReadJsonAsync();
+
+        var form = document["paths"]!["/token"]!["post"]!["requestBody"]!["content"]!["application/x-www-form-urlencoded"]!["schema"]!;
+        form["properties"]!["username"]!["maxLength"]!.GetValue<int>().ShouldBe(64);
+    }
+
     [Theory]
     [InlineData(3, HttpStatusCode.OK)]
     [InlineData(4, HttpStatusCode.BadRequest)]
