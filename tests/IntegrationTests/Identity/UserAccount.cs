@@ -17,7 +17,7 @@ internal sealed record UserAccount(Guid Id, string Username, string Password)
     public static async Task<UserAccount> CreateWithAsync(HttpClient admin, string role = "operator")
     {
         var username = $"u{Guid.NewGuid():N}"[..16];
-        var password = $"long unique passphrase {Guid.NewGuid():N}";
+        var password = TestPasswords.Random();
         using var response = await admin.PostAsJsonAsync("/api/v1/users", new { username, password, role });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var id = Guid.Parse((await response.ReadJsonAsync())["id"]!.GetValue<string>());

@@ -38,7 +38,7 @@ public static class ApiClient
     {
         using var admin = await factory.CreateAdminClientAsync();
         var username = $"{role}-{Guid.NewGuid():N}"[..20];
-        var password = $"a long passphrase for {Guid.NewGuid():N}";
+        var password = TestPasswords.Random();
         using var response = await admin.PostAsJsonAsync("/api/v1/users", new { username, password, role });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var user = await response.ReadJsonAsync();
