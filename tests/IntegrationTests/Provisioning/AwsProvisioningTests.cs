@@ -34,6 +34,10 @@ public sealed class AwsProvisioningTests : IDisposable
         instanceId.ShouldStartWith("i-");
         using var ec2 = MotoEndpoint.Ec2(Region);
         var instance = await DescribeAsync(ec2, instanceId);
+        var outputs = active["outputs"]!;
+        outputs["instanceId"]!.GetValue<string>().ShouldBe(instanceId);
+        outputs["privateIpAddress"]!.GetValue<string>().ShouldBe(instance.PrivateIpAddress);
+        outputs["subnetId"]!.GetValue<string>().ShouldBe(instance.SubnetId);
         instance.State.Name.Value.ShouldBe(InstanceStateName.Running.Value);
         instance.ImageId.ShouldBe("ami-04681a1dbd79675a5");
         var tags = instance.Tags.ToDictionary(t => t.Key, t => t.Value);
@@ -67,6 +71,9 @@ public sealed class AwsProvisioningTests : IDisposable
 
         var active = await admin.WaitForStatusAsync(id, "active");
         var bucket = active["providerId"]!.GetValue<string>();
+        active["outputs"]!["bucket"]!.GetValue<string>().ShouldBe(bucket);
+        active["outputs"]!["arn"]!.GetValue<string>().ShouldBe($"arn:aws:s3:::{bucket}");
+        active["outputs"]!["regionalDomainName"]!.GetValue<string>().ShouldBe($"{bucket}.s3.{Region}.amazonaws.com");
         bucket.ShouldBe($"orch-{Guid.Parse(id):N}");
         using var s3 = MotoEndpoint.S3(Region);
         var tags = await BucketTagsAsync(s3, bucket);
@@ -99,6 +106,8 @@ public sealed class AwsProvisioningTests : IDisposable
 
         var active = await admin.WaitForStatusAsync(id, "active");
         var identifier = active["providerId"]!.GetValue<string>();
+        active["outputs"]!["endpoint"]!.GetValue<string>().ShouldContain(identifier);
+        active["outputs"]!["port"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
         identifier.ShouldBe($"orch-{Guid.Parse(id):N}");
         var rds = _factory.Services.GetRequiredService<RdsQueryClient>();
         var described = await rds.CallAsync(Region, "DescribeDBInstances", [new("DBInstanceIdentifier", identifier)], CancellationToken.None);

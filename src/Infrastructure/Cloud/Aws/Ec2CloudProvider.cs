@@ -34,7 +34,7 @@ public sealed class Ec2CloudProvider(AwsServiceClients clients) : ICloudProvider
         var state = instance.State?.Name?.Value;
         if (state == InstanceStateName.Running)
         {
-            return CloudProgress.Done(instance.InstanceId);
+            return CloudProgress.Created(instance.InstanceId, AwsResourceOutputs.Of(instance), []);
         }
 
         if (state == InstanceStateName.Pending)

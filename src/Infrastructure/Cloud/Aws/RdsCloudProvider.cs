@@ -55,7 +55,7 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, ISecretStore secrets, I
         var status = RdsQueryClient.Child(instance, "DBInstanceStatus");
         if (status == "available")
         {
-            return CloudProgress.Done(identifier);
+            return CloudProgress.Created(identifier, AwsResourceOutputs.OfDbInstance(instance, masterUserSecretArn: null), []);
         }
 
         if (status is not null && BrokenStates.Contains(status))

@@ -61,7 +61,7 @@ public sealed class S3CloudProvider(AwsServiceClients clients) : ICloudProvider
             throw AwsErrors.Classify(exception, "PutBucketVersioning");
         }
 
-        return CloudProgress.Done(bucket);
+        return CloudProgress.Created(bucket, AwsResourceOutputs.OfBucket(bucket, resource.Region), []);
     }
 
     public async Task<CloudProgress> DeleteAsync(CloudResource resource, CancellationToken cancellationToken)
