@@ -87,6 +87,7 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddSingleton<IDatabaseBusySignal, DatabaseBusySignal>();
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditingSaveChangesInterceptor>();
         services.AddScoped<IAuditLog, DatabaseAuditLog>();

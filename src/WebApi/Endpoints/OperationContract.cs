@@ -107,10 +107,9 @@ public sealed record OperationContract(Type RequestType, string Access, IReadOnl
             ? "Too many requests from this client address (see `Retry-After`), or your quota for this resource type is used up (`quota-exceeded`)."
             : "Too many requests from this client address; see `Retry-After`.", OperationErrorShape.Problem));
         errors.Add(new(500, "Unexpected failure; the problem carries only a `traceId` to quote.", OperationErrorShape.Problem));
-        if (quota)
-        {
-            errors.Add(new(503, "Quotas cannot be checked right now, so nothing was created; see `Retry-After`.", OperationErrorShape.Problem));
-        }
+        errors.Add(new(503, quota
+            ? "Quotas cannot be checked right now, or the database was too busy to take the change: nothing was created; see `Retry-After`."
+            : "The database was too busy to answer in time (`database-busy`): nothing was changed; see `Retry-After`.", OperationErrorShape.Problem));
 
         return new OperationContract(requestType, access, errors, adminsNeedMfa);
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Limits;
 using Orchestrator.Application.Common.Secrets;
 
@@ -10,7 +11,10 @@ namespace Orchestrator.WebApi.Errors;
 /// The one place where exceptions become problem+json. A small, closed set of exceptions maps to 4xx;
 /// anything else is a 500 that carries only a trace id (the details go to the log).
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+public sealed class ProblemExceptionHandler(
+    IProblemDetailsService problemDetails,
+    IDatabaseBusySignal databaseBusy,
+    ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -21,7 +25,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
             return true;
         }
 
-        var problem = ToProblem(httpContext, exception);
+        var problem = databaseBusy.IsBusy(exception) ? DatabaseBusy(httpContext) : ToProblem(httpContext, exception);
         if (problem.Status == StatusCodes.Status500InternalServerError)
         {
             logger.LogError(exception, "Unhandled exception; answered 500");
@@ -101,6 +105,17 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
             default:
                 return Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "Quote the traceId when reporting this.");
         }
+    }
+
+    /// <summary>The write was rolled back by the database itself, so a retry is safe.</summary>
+    private static ProblemDetails DatabaseBusy(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = "1";
+        return Problem(
+            StatusCodes.Status503ServiceUnavailable,
+            "Database busy.",
+            "The database was too busy to take this change, so nothing was changed; retry in a moment.",
+            ProblemTypes.DatabaseBusy);
     }
 
     private static ProblemDetails Problem(int status, string title, string detail, string? type = null) =>

@@ -12,5 +12,6 @@ public static class ProblemTypes
     public const string Conflict = Prefix + "conflict";
     public const string RateLimited = Prefix + "rate-limited";
     public const string LimitsUnavailable = Prefix + "limits-unavailable";
+    public const string DatabaseBusy = Prefix + "database-busy";
     public const string MfaEnrolmentRequired = Prefix + "mfa-enrolment-required";
 }

@@ -68,7 +68,7 @@ public sealed class OpenApiDocumentTests(OrchestratorApiFactory factory) : IClas
         id["description"]!.GetValue<string>().ShouldBe("The resource id.");
         id["schema"]!["format"]!.GetValue<string>().ShouldBe("uuid");
         read["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().ShouldEndWith("/ResourceDto");
-        read["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "401", "403", "404", "429", "500"], ignoreOrder: true);
+        read["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "401", "403", "404", "429", "500", "503"], ignoreOrder: true);
     }
 
     [Fact]
