@@ -31,6 +31,7 @@ internal static class CloudRegistration
         {
             services.AddOptions<SandboxCloudOptions>().Bind(configuration.GetSection(SandboxCloudOptions.SectionName));
             services.AddSingleton<SandboxCloud>();
+            services.AddSingleton<ICloudPlacement, AnyCloudPlacement>();
             foreach (var type in Enum.GetValues<ResourceType>())
             {
                 services.AddSingleton<ICloudProvider>(sp => new SandboxCloudProvider(type, sp.GetRequiredService<SandboxCloud>()));
