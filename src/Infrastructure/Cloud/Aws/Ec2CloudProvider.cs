@@ -151,7 +151,7 @@ public sealed class Ec2CloudProvider(AwsServiceClients clients, Ec2LaunchChecks 
                 new BlockDeviceMapping
                 {
                     DeviceName = image.RootDeviceName ?? "/dev/xvda",
-                    Ebs = new EbsBlockDevice { Encrypted = true, DeleteOnTermination = true },
+                    Ebs = new EbsBlockDevice { Encrypted = true, DeleteOnTermination = true, VolumeSize = RootVolumeSize(image) },
                 },
             ],
             NetworkInterfaces =
@@ -173,6 +173,10 @@ public sealed class Ec2CloudProvider(AwsServiceClients clients, Ec2LaunchChecks 
             ],
         };
     }
+
+    /// <summary>The image's own root volume size (a mapping that overrides the root device must name one).</summary>
+    private static int RootVolumeSize(Image image) =>
+        (image.BlockDeviceMappings ?? []).FirstOrDefault(m => m.DeviceName == image.RootDeviceName)?.Ebs?.VolumeSize is > 0 and var size ? size : 8;
 
     private static List<Ec2Tag> ToEc2Tags(IReadOnlyDictionary<string, string> tags) =>
         tags.Select(tag => new Ec2Tag(tag.Key, tag.Value)).ToList();
