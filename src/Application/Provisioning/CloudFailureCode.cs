@@ -16,4 +16,13 @@ public static class CloudFailureCode
     public const string BucketNotEmpty = "cloud.bucket-not-empty";
     public const string PlacementMissing = "cloud.placement-missing";
     public const string Internal = "internal";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        AccessDenied, ImageNotFound, InvalidInstanceType, InvalidRequest, NameTaken, LimitExceeded,
+        Unavailable, BucketNotEmpty, PlacementMissing, Internal,
+    ];
+
+    /// <summary>Codes of a creation that left nothing of the service's in the cloud (the name is another account's, or nothing was sent): its delete calls nothing.</summary>
+    public static bool LeftNothingInTheCloud(string? code) => code is NameTaken or PlacementMissing;
 }

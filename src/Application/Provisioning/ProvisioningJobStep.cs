@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,12 +45,17 @@ public sealed partial class ProvisioningJobStep(
                 ProvisioningJobKind.Create => CreateAsync(job, resource, provider, cancellationToken),
                 ProvisioningJobKind.Delete => DeleteAsync(job, resource, provider, cancellationToken),
                 ProvisioningJobKind.UpdateTags => UpdateTagsAsync(job, resource, provider, cancellationToken),
+                ProvisioningJobKind.DeleteRecordOnly => DeleteRecordOnly(job, resource),
                 _ => throw new InvalidOperationException($"Unknown job kind {job.Kind}."),
             });
         }
         catch (CloudOperationFailedException exception)
         {
-            GiveUp(job, resource, exception.Message);
+            // The provider's own answer goes to the log only; the resource shows the code and its sentence.
+            var cause = exception.InnerException ?? exception;
+            var answer = $"{cause.GetType().Name}: {cause.Message}";
+            LogRefused(logger, job.Kind, resource.Id, job.Id, exception.FailureCode, exception.Operation, TraceId(), answer, cause);
+            GiveUp(job, resource, exception.FailureCode, exception.Message, $"{exception.Operation}: {answer}");
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not DbUpdateException)
         {
@@ -79,13 +85,14 @@ public sealed partial class ProvisioningJobStep(
         var now = clock.GetUtcNow();
         if (progress.IsDone)
         {
-            resource.MarkActive(progress.ProviderId ?? job.ProviderId ?? string.Empty, now);
+            var posture = (progress.Posture ?? []).Select(p => new PostureReading(p.Setting, p.Expected, p.Actual)).ToList();
+            resource.MarkActive(progress.ProviderId ?? job.ProviderId ?? string.Empty, progress.Outputs ?? new Dictionary<string, string>(), posture, now);
             job.Complete(now);
             LogCompleted(logger, job.Kind, resource.Id);
         }
         else
         {
-            job.PollAgain(progress.ProviderId, now, options.Value.PollInterval);
+            job.PollAgain(progress.ProviderId, now, PollBackoff.After(job.Polls, options.Value.PollInterval, options.Value.MaxPollInterval));
         }
     }
 
@@ -107,8 +114,21 @@ public sealed partial class ProvisioningJobStep(
         }
         else
         {
-            job.PollAgain(progress.ProviderId, now, options.Value.PollInterval);
+            job.PollAgain(progress.ProviderId, now, PollBackoff.After(job.Polls, options.Value.PollInterval, options.Value.MaxPollInterval));
         }
+    }
+
+    private Task DeleteRecordOnly(ProvisioningJob job, Resource resource)
+    {
+        var now = clock.GetUtcNow();
+        if (resource.Status == ResourceStatus.Deleting)
+        {
+            resource.MarkDeleted(now);
+            LogCompleted(logger, job.Kind, resource.Id);
+        }
+
+        job.Complete(now);
+        return Task.CompletedTask;
     }
 
     private async Task UpdateTagsAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
@@ -125,11 +145,16 @@ public sealed partial class ProvisioningJobStep(
 
     private void Retry(ProvisioningJob job, Resource resource, Exception exception)
     {
-        var error = $"{exception.GetType().Name}: {exception.Message}";
+        // The job row keeps the raw answer for operators; the resource never shows it.
+        var cause = exception is CloudTransientException { InnerException: { } inner } ? inner : exception;
+        var operation = (exception as CloudTransientException)?.Operation ?? string.Empty;
+        var error = $"{(operation.Length > 0 ? operation + ": " : string.Empty)}{cause.GetType().Name}: {cause.Message}";
         var attempt = job.Attempts + 1;
         if (attempt >= options.Value.MaxAttempts)
         {
-            GiveUp(job, resource, $"The cloud kept failing; gave up after {attempt} attempts. Last error: {error}");
+            var code = IsCloudUnavailable(exception) ? CloudFailureCode.Unavailable : CloudFailureCode.Internal;
+            LogExhausted(logger, job.Kind, resource.Id, job.Id, attempt, code, TraceId(), error, cause);
+            GiveUp(job, resource, code, CloudFailureSentences.For(code, operation), error);
             return;
         }
 
@@ -140,22 +165,29 @@ public sealed partial class ProvisioningJobStep(
         LogRetry(logger, job.Kind, resource.Id, attempt, backoff, error);
     }
 
-    private void GiveUp(ProvisioningJob job, Resource resource, string reason)
+    /// <summary>Failures the cloud causes and a later attempt may not meet: throttling and unavailability, network errors, timeouts.</summary>
+    private static bool IsCloudUnavailable(Exception exception) =>
+        exception is CloudTransientException or HttpRequestException or TimeoutException or IOException or TaskCanceledException;
+
+    private static string? TraceId() => Activity.Current?.TraceId.ToString();
+
+    /// <summary>Fails the job for good; <paramref name="reason"/> is the owner's sentence, <paramref name="jobError"/> the raw cause kept on the job row.</summary>
+    private void GiveUp(ProvisioningJob job, Resource resource, string failureCode, string reason, string jobError)
     {
         var now = clock.GetUtcNow();
         reason = reason.Length <= ProvisioningJob.LastErrorMaxLength ? reason : reason[..ProvisioningJob.LastErrorMaxLength];
         var resourceIsWaitingOnThisJob = job.Kind switch
         {
             ProvisioningJobKind.Create => resource.Status is ResourceStatus.Pending or ResourceStatus.Provisioning,
-            ProvisioningJobKind.Delete => resource.Status == ResourceStatus.Deleting,
+            ProvisioningJobKind.Delete or ProvisioningJobKind.DeleteRecordOnly => resource.Status == ResourceStatus.Deleting,
             _ => false,
         };
         if (resourceIsWaitingOnThisJob)
         {
-            resource.MarkFailed(reason, now);
+            resource.MarkFailed(failureCode, reason, now);
         }
 
-        job.Complete(now, reason);
+        job.Complete(now, jobError);
         LogFailed(logger, job.Kind, resource.Id, reason);
     }
 
@@ -164,6 +196,12 @@ public sealed partial class ProvisioningJobStep(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning {Kind} of resource {ResourceId} failed (attempt {Attempt}); retrying in {Backoff}: {Error}")]
     private static partial void LogRetry(ILogger logger, ProvisioningJobKind kind, Guid resourceId, int attempt, TimeSpan backoff, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning {Kind} of resource {ResourceId} (job {JobId}) was refused by the cloud: {FailureCode} in {Operation}, trace {TraceId}: {ProviderAnswer}")]
+    private static partial void LogRefused(ILogger logger, ProvisioningJobKind kind, Guid resourceId, long jobId, string failureCode, string operation, string? traceId, string providerAnswer, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning {Kind} of resource {ResourceId} (job {JobId}) failed {Attempt} times; giving up as {FailureCode}, trace {TraceId}: {LastError}")]
+    private static partial void LogExhausted(ILogger logger, ProvisioningJobKind kind, Guid resourceId, long jobId, int attempt, string failureCode, string? traceId, string lastError, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning {Kind} of resource {ResourceId} gave up: {Reason}")]
     private static partial void LogFailed(ILogger logger, ProvisioningJobKind kind, Guid resourceId, string reason);

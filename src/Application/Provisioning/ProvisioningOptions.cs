@@ -8,8 +8,11 @@ public sealed class ProvisioningOptions
     /// <summary>Off only for hosts that must not touch the cloud (tests that assert the states a request leaves behind).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How often the worker looks for due jobs, and how long it waits before asking the cloud again about a resource in progress.</summary>
+    /// <summary>How often the worker looks for due jobs, and how long it first waits before asking the cloud again about a resource in progress.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two looks at a resource in progress; the wait grows from <see cref="PollInterval"/> to it (<see cref="PollBackoff"/>).</summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a claimed job stays with its worker; a crashed worker's jobs are taken over after it.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);

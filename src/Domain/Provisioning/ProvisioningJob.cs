@@ -23,6 +23,9 @@ public sealed class ProvisioningJob
     /// <summary>Failed attempts so far (transient cloud errors); the worker gives up at its configured maximum.</summary>
     public int Attempts { get; private set; }
 
+    /// <summary>Times the cloud answered "still working" so far: each look waits longer than the one before.</summary>
+    public int Polls { get; private set; }
+
     public DateTimeOffset NextAttemptAt { get; private set; }
 
     public string? LeaseOwner { get; private set; }
@@ -50,6 +53,7 @@ public sealed class ProvisioningJob
     public void PollAgain(string? providerId, DateTimeOffset now, TimeSpan delay)
     {
         ProviderId = providerId ?? ProviderId;
+        Polls++;
         NextAttemptAt = now + delay;
         ReleaseLease();
     }

@@ -6,4 +6,10 @@ public enum ProvisioningJobKind
     Create,
     Delete,
     UpdateTags,
+
+    /// <summary>
+    /// Deletes a resource whose creation left nothing of the service's in the cloud (its bucket name is another
+    /// account's): the resource reaches <c>deleted</c> without a cloud call, which could only reach what is not ours.
+    /// </summary>
+    DeleteRecordOnly,
 }

@@ -10,6 +10,8 @@ public sealed class Resource : IHasDomainEvents
     private readonly List<ResourcePolicyGrant> _policyGrants = [];
     private readonly List<IDomainEvent> _domainEvents = [];
 
+    private static readonly IReadOnlyDictionary<string, string> EmptyOutputs = new Dictionary<string, string>(StringComparer.Ordinal);
+
     private Resource()
     {
     }
@@ -28,7 +30,16 @@ public sealed class Resource : IHasDomainEvents
 
     public string? StatusReason { get; private set; }
 
+    /// <summary>One of the closed list of failure codes while <see cref="Status"/> is failed, otherwise null.</summary>
+    public string? FailureCode { get; private set; }
+
     public string? ProviderId { get; private set; }
+
+    /// <summary>What the owner needs to use the resource (ids, addresses; never a secret), empty until the cloud reported them.</summary>
+    public IReadOnlyDictionary<string, string> Outputs { get; private set; } = EmptyOutputs;
+
+    /// <summary>The enforced security settings as last read from the cloud, empty until it was read.</summary>
+    public IReadOnlyList<PostureReading> Posture { get; private set; } = [];
 
     public Guid OwnerId { get; private set; }
 
@@ -68,7 +79,8 @@ public sealed class Resource : IHasDomainEvents
 
         var resource = Rehydrate(
             id, name, type, region, spec, ResourceStatus.Pending, statusReason: null, providerId: null, ownerId,
-            createdAt: now, updatedAt: now, version: 1, ResourcePolicy.Empty, tags.Select(tag => new ResourceTag(tag.Key, tag.Value)));
+            createdAt: now, updatedAt: now, version: 1, ResourcePolicy.Empty, tags.Select(tag => new ResourceTag(tag.Key, tag.Value)),
+            failureCode: null, outputs: EmptyOutputs, posture: []);
         resource._domainEvents.Add(new ResourceCreated(id, type, region));
         return resource;
     }
@@ -92,7 +104,10 @@ public sealed class Resource : IHasDomainEvents
         DateTimeOffset updatedAt,
         long version,
         ResourcePolicy policy,
-        IEnumerable<ResourceTag> tags)
+        IEnumerable<ResourceTag> tags,
+        string? failureCode,
+        IReadOnlyDictionary<string, string> outputs,
+        IReadOnlyList<PostureReading> posture)
     {
         var resource = new Resource
         {
@@ -108,6 +123,9 @@ public sealed class Resource : IHasDomainEvents
             CreatedAt = createdAt,
             UpdatedAt = updatedAt,
             Version = version,
+            FailureCode = failureCode,
+            Outputs = outputs,
+            Posture = posture,
         };
         resource._tags.AddRange(tags);
         resource.SetPolicy(policy);
@@ -161,6 +179,7 @@ public sealed class Resource : IHasDomainEvents
 
         Status = ResourceStatus.Deleting;
         StatusReason = null;
+        FailureCode = null;
         Touch(now);
         _domainEvents.Add(new ResourceDeletionRequested(Id));
         return true;
@@ -168,13 +187,24 @@ public sealed class Resource : IHasDomainEvents
 
     public void MarkProvisioning(DateTimeOffset now) => MoveTo(ResourceStatus.Provisioning, null, now);
 
-    public void MarkActive(string providerId, DateTimeOffset now)
+    public void MarkActive(string providerId, DateTimeOffset now) =>
+        MarkActive(providerId, EmptyOutputs, [], now);
+
+    /// <summary>The cloud finished creating it: keeps what the owner needs to use it and the settings read back.</summary>
+    public void MarkActive(string providerId, IReadOnlyDictionary<string, string> outputs, IReadOnlyList<PostureReading> posture, DateTimeOffset now)
     {
         MoveTo(ResourceStatus.Active, null, now);
         ProviderId = providerId;
+        Outputs = ResourceCloudReport.BoundOutputs(outputs);
+        Posture = ResourceCloudReport.BoundPosture(posture);
     }
 
-    public void MarkFailed(string reason, DateTimeOffset now) => MoveTo(ResourceStatus.Failed, reason, now);
+    /// <summary>A permanent failure: <paramref name="failureCode"/> from the closed list, <paramref name="reason"/> a sentence for the owner.</summary>
+    public void MarkFailed(string failureCode, string reason, DateTimeOffset now)
+    {
+        MoveTo(ResourceStatus.Failed, reason, now);
+        FailureCode = failureCode;
+    }
 
     public void MarkDeleted(DateTimeOffset now) => MoveTo(ResourceStatus.Deleted, null, now);
 
@@ -188,6 +218,7 @@ public sealed class Resource : IHasDomainEvents
         _domainEvents.Add(new ResourceStatusChanged(Id, Status, next));
         Status = next;
         StatusReason = reason;
+        FailureCode = null;
         Touch(now);
     }
 

@@ -30,7 +30,7 @@ public sealed class PreparedSqliteResourceReader : IDisposable
     internal static readonly string[] ResourceColumns =
     [
         "Id", "Name", "Type", "Region", "Spec", "Status", "StatusReason", "ProviderId",
-        "OwnerId", "CreatedAt", "UpdatedAt", "Version", "Policy",
+        "OwnerId", "CreatedAt", "UpdatedAt", "Version", "Policy", "FailureCode", "Outputs", "Posture",
     ];
 
     internal static readonly string[] TagColumns = ["ResourceId", "Key", "Value"];
@@ -177,6 +177,9 @@ public sealed class PreparedSqliteResourceReader : IDisposable
                 updatedAt: DateTimeOffsetFromColumn(reader.GetInt64(10)),
                 version: reader.GetInt64(11),
                 policy: ResourceDocumentColumns.PolicyFromJson(reader.GetString(12)),
+                failureCode: reader.IsDBNull(13) ? null : reader.GetString(13),
+                outputs: ResourceDocumentColumns.OutputsFromJson(reader.GetString(14)),
+                posture: ResourceDocumentColumns.PostureFromJson(reader.GetString(15)),
                 tags: await ReadTagsAsync(reader, cancellationToken));
         }
 

@@ -20,8 +20,11 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
     private const string Resource = """
         {"id":"0b9f3c1e-5a7d-4c2b-9e1f-3d6a8b2c4e10","name":"web1","type":"ec2","region":"eu-west-2",
          "tags":{"env":"dev","team":"payments"},"spec":{"instanceType":"t3.micro","imageId":"ami-04681a1dbd79675a5"},
-         "status":"pending","statusReason":null,"providerId":null,"ownerId":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12",
-         "createdAt":"2026-01-15T09:30:00Z","updatedAt":"2026-01-15T09:30:00Z"}
+         "status":"active","statusReason":null,"failureCode":null,"providerId":"i-0a1b2c3d4e5f60718","ownerId":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12",
+         "createdAt":"2026-01-15T09:30:00Z","updatedAt":"2026-01-15T09:31:10Z",
+         "outputs":{"instanceId":"i-0a1b2c3d4e5f60718","privateIpAddress":"10.0.1.23","subnetId":"subnet-0f1e2d3c4b5a69788","securityGroupId":"sg-0123456789abcdef0"},
+         "posture":[{"setting":"imdsV2Required","expected":"true","actual":"true"},{"setting":"rootVolumeEncrypted","expected":"true","actual":"true"},
+          {"setting":"publicIp","expected":"false","actual":"false"}]}
         """;
 
     private const string Policy = """
@@ -41,6 +44,7 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
         [typeof(UpdateResourceTagsBody)] = """{"tags":{"env":"prod","team":"payments"}}""",
         [typeof(CreateUserBody)] = """{"username":"alice","password":"correct horse battery staple","role":"operator"}""",
         [typeof(ResourceDto)] = Resource,
+        [typeof(PostureSettingDto)] = """{"setting":"imdsV2Required","expected":"true","actual":"true"}""",
         [typeof(ResourceSpecDto)] = """{"instanceType":"t3.micro","imageId":"ami-04681a1dbd79675a5"}""",
         [typeof(ResourcePage)] = $$"""{"items":[{{Resource}}],"page":1,"pageSize":50,"totalCount":1}""",
         [typeof(UserDto)] = """{"id":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12","username":"alice","role":"operator","mfaEnabled":false,"disabled":false,"createdAt":"2026-01-15T09:30:00Z"}""",

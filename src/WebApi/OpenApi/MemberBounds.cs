@@ -4,6 +4,7 @@ using Orchestrator.Application.Account.EnrollTotp;
 using Orchestrator.Application.Audit.ListAuditEvents;
 using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Keys.Common;
+using Orchestrator.Application.Provisioning;
 using Orchestrator.Application.Regions.ListRegions;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Application.Users.Common;
@@ -65,6 +66,12 @@ public static class MemberBounds
             [(typeof(ResourceDto), nameof(ResourceDto.Status))] = s => SchemaBounds.OneOf(s, ResourceWireNames.Statuses),
             [(typeof(ResourceDto), nameof(ResourceDto.StatusReason))] = s => SchemaBounds.MaxLength(s, ProvisioningJob.LastErrorMaxLength),
             [(typeof(ResourceDto), nameof(ResourceDto.ProviderId))] = s => SchemaBounds.MaxLength(s, ProviderIdMaxLength),
+            [(typeof(ResourceDto), nameof(ResourceDto.FailureCode))] = s => SchemaBounds.OneOf(s, CloudFailureCode.All),
+            [(typeof(ResourceDto), nameof(ResourceDto.Outputs))] = Outputs,
+            [(typeof(ResourceDto), nameof(ResourceDto.Posture))] = s => SchemaBounds.MaxItems(s, ResourceCloudReport.MaxPostureSettings),
+            [(typeof(PostureSettingDto), nameof(PostureSettingDto.Setting))] = s => SchemaBounds.MaxLength(s, ResourceCloudReport.PostureValueMaxLength),
+            [(typeof(PostureSettingDto), nameof(PostureSettingDto.Expected))] = s => SchemaBounds.MaxLength(s, ResourceCloudReport.PostureValueMaxLength),
+            [(typeof(PostureSettingDto), nameof(PostureSettingDto.Actual))] = s => SchemaBounds.MaxLength(s, ResourceCloudReport.PostureValueMaxLength),
             [(typeof(ResourceSpecDto), nameof(ResourceSpecDto.InstanceType))] = s => SchemaBounds.OneOf(s, catalog.AllowedInstanceTypes),
             [(typeof(ResourceSpecDto), nameof(ResourceSpecDto.ImageId))] = s => { SchemaBounds.MaxLength(s, ResourceRules.ImageIdMaxLength); SchemaBounds.Pattern(s, ResourceRules.ImageIdPatternText); },
             [(typeof(ResourceSpecDto), nameof(ResourceSpecDto.Engine))] = s => SchemaBounds.OneOf(s, ResourceRules.DatabaseEngines),
@@ -137,6 +144,16 @@ public static class MemberBounds
             // The character rule uses Unicode classes (\p{L}), which a JSON Schema pattern cannot spell portably: it is said in words.
             SchemaBounds.MaxLength(value, ResourceRules.TagValueMaxLength);
             value.Description = $"Letters, digits, spaces and _ . : / = + - @; keys 1 to {ResourceRules.TagKeyMaxLength} characters, not starting with aws: or orchestrator:.";
+        }
+    }
+
+    private static void Outputs(OpenApiSchema schema)
+    {
+        schema.MaxProperties = ResourceCloudReport.MaxOutputs;
+        if (schema.AdditionalProperties is OpenApiSchema value)
+        {
+            SchemaBounds.MaxLength(value, ResourceCloudReport.OutputValueMaxLength);
+            value.Description = "ec2: instanceId, privateIpAddress, subnetId, securityGroupId; s3: bucket, arn, regionalDomainName; rds: endpoint, port, engineVersion, masterUserSecretArn. Never a secret.";
         }
     }
 

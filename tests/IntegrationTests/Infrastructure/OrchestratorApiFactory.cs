@@ -76,6 +76,7 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
     {
         _settings["Provisioning:Enabled"] = "true";
         _settings["Provisioning:PollInterval"] = "00:00:00.100";
+        _settings["Provisioning:MaxPollInterval"] = "00:00:01";
         _settings["Provisioning:InitialBackoff"] = "00:00:00.100";
         _settings["Cloud:Sandbox:ProvisionDelay"] = "00:00:00.300";
         _settings["Cloud:Sandbox:DeletionDelay"] = "00:00:00.200";

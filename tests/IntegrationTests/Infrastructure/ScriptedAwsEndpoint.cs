@@ -80,7 +80,9 @@ public sealed class ScriptedAwsEndpoint : IDisposable
             var request = new RecordedAwsRequest(
                 context.Request.Headers["X-Amz-Target"],
                 context.Request.Headers["Authorization"],
-                await reader.ReadToEndAsync());
+                await reader.ReadToEndAsync(),
+                context.Request.HttpMethod,
+                context.Request.Url?.PathAndQuery ?? string.Empty);
             Requests.Enqueue(request);
             var answer = _respond(request);
 

@@ -48,13 +48,17 @@ public sealed class PreparedSqliteResourceReaderTests : IAsyncLifetime
             Guid.CreateVersion7(now), "app1", ResourceType.Ec2, "eu-west-2", new Dictionary<string, string>(),
             new ResourceSpec { InstanceType = "t3.micro", ImageId = "ami-0123456789abcdef0" }, owner, now);
         active.MarkProvisioning(now.AddSeconds(1));
-        active.MarkActive("i-0abc", now.AddSeconds(2));
+        active.MarkActive(
+            "i-0abc",
+            new Dictionary<string, string> { ["instanceId"] = "i-0abc", ["privateIpAddress"] = "10.0.1.23" },
+            [new PostureReading("imdsV2Required", "true", "true"), new PostureReading("publicIp", "false", null)],
+            now.AddSeconds(2));
 
         var failed = Resource.Create(
             Guid.CreateVersion7(now), "db1", ResourceType.Rds, "ap-south-1", new Dictionary<string, string> { ["env"] = "prod" },
             new ResourceSpec { Engine = "postgres", InstanceClass = "db.t3.micro", AllocatedStorage = 20 }, Guid.CreateVersion7(), now);
         failed.MarkProvisioning(now.AddSeconds(1));
-        failed.MarkFailed("quota exceeded: 'db.t3.micro' in ap-south-1", now.AddSeconds(3));
+        failed.MarkFailed("cloud.limit-exceeded", "AWS CreateDBInstance refused: the account reached a limit.", now.AddSeconds(3));
 
         await SaveAsync(tagged, active, failed);
 
@@ -138,7 +142,8 @@ public sealed class PreparedSqliteResourceReaderTests : IAsyncLifetime
     /// <summary>Everything a resource exposes, in one comparable string.</summary>
     private static string Describe(Resource r) => string.Join(
         " | ",
-        r.Id, r.Name, r.Type, r.Region, r.Spec, r.Status, r.StatusReason ?? "(null)", r.ProviderId ?? "(null)", r.OwnerId,
+        r.Id, r.Name, r.Type, r.Region, r.Spec, r.Status, r.StatusReason ?? "(null)", r.FailureCode ?? "(null)", r.ProviderId ?? "(null)", r.OwnerId,
+        ResourceDocumentColumns.OutputsToJson(r.Outputs), ResourceDocumentColumns.PostureToJson(r.Posture),
         r.CreatedAt.UtcTicks, r.UpdatedAt.UtcTicks, r.Version, ResourceDocumentColumns.PolicyToJson(r.Policy),
         string.Join(",", r.Tags.Select(t => $"{t.Key}={t.Value}").Order(StringComparer.Ordinal)),
         string.Join(",", r.PolicyGrants.Select(g => $"{g.Effect}:{g.Principal}:{g.Action}").Order(StringComparer.Ordinal)));

@@ -199,7 +199,9 @@ public sealed class AwsProvisioningTests : IAsyncLifetime
 
         await admin.RequestDeletionAsync(id);
         var failed = await admin.WaitForStatusAsync(id, "failed");
-        failed["statusReason"]!.GetValue<string>().ShouldContain("not empty");
+        failed["failureCode"]!.GetValue<string>().ShouldBe("cloud.bucket-not-empty");
+        failed["statusReason"]!.GetValue<string>().ShouldContain("DeleteBucket");
+        CloudFailureAssertions.ShouldNotLeak(failed["statusReason"]!.GetValue<string>());
         (await s3.ListBucketsAsync()).Buckets!.Select(b => b.BucketName).ShouldContain(bucket);
     }
 

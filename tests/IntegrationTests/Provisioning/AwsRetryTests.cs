@@ -82,11 +82,12 @@ public sealed class AwsRetryTests
         var provider = services.GetServices<ICloudProvider>().Single(p => p.Type == Domain.Resources.ResourceType.Rds);
 
         // Not a CloudOperationFailedException: the worker backs off and tries the job again later.
-        var error = await Should.ThrowAsync<RdsErrorException>(() => provider.CreateAsync(
+        var error = await Should.ThrowAsync<CloudTransientException>(() => provider.CreateAsync(
             new CloudResource(Guid.NewGuid(), Guid.NewGuid(), Domain.Resources.ResourceType.Rds, "db01", "eu-west-2", new(), new Dictionary<string, string>(), null),
             CancellationToken.None));
 
-        error.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        error.Operation.ShouldBe("DescribeDBInstances");
+        error.InnerException.ShouldBeOfType<RdsErrorException>().StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
         endpoint.Requests.Count.ShouldBe(3);
     }
 

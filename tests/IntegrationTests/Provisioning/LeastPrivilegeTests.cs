@@ -252,7 +252,7 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
     private async Task ShouldHaveNoInstanceAsync(string id)
     {
         using var ec2 = StrictMoto.Ec2(Region);
-        var found = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = [new Filter("tag:orchestrator:resource-id", [id])] });
+        var found = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = [new Amazon.EC2.Model.Filter("tag:orchestrator:resource-id", [id])] });
         found.Reservations.SelectMany(r => r.Instances).ShouldBeEmpty();
     }
 

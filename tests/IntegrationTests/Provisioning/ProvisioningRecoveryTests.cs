@@ -71,8 +71,17 @@ public sealed class ProvisioningRecoveryTests
         var id = await admin.CreatePendingAsync(new { name = "flaky02", type = "s3", region = "eu-west-2" });
 
         var failed = await admin.WaitForStatusAsync(id, "failed");
-        failed["statusReason"]!.GetValue<string>().ShouldContain("gave up after 3 attempts");
-        failed["statusReason"]!.GetValue<string>().ShouldContain("Throttling");
+        failed["failureCode"]!.GetValue<string>().ShouldBe("cloud.unavailable");
+        var reason = failed["statusReason"]!.GetValue<string>();
+        reason.ShouldContain("CreateBucket");
+        reason.ShouldNotContain("Throttling");
+        reason.ShouldNotContain("injected");
+        CloudFailureAssertions.ShouldNotLeak(reason);
+
+        // The raw answer is for operators: in the log, next to the resource id.
+        factory.Logs.Entries.ShouldContain(e => e.Message.Contains(id, StringComparison.OrdinalIgnoreCase)
+            && e.Message.Contains("cloud.unavailable", StringComparison.Ordinal)
+            && e.Message.Contains("Throttling", StringComparison.Ordinal));
     }
 
     private static OrchestratorApiFactory NewHost(OrchestratorApiFactory factory, SandboxCloud cloud) => factory

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Provisioning;
+using Orchestrator.Application.Resources.Common;
 using Orchestrator.Infrastructure.Cloud.Sandbox;
 using Orchestrator.IntegrationTests.Infrastructure;
 
@@ -11,6 +13,8 @@ public sealed class SandboxProvisioningTests : IDisposable
     private readonly OrchestratorApiFactory _factory = new OrchestratorApiFactory()
         .WithProvisioning()
         .With("Cloud:Sandbox:FailingNames:0", "doomed01")
+        .With("Cloud:Sandbox:FailingNames:1", "doomed02")
+        .With("Cloud:Sandbox:FailingNames:2", "doomed03")
         .With("Cloud:Sandbox:TransientFailuresPerResource", "0");
 
     public void Dispose() => _factory.Dispose();
@@ -34,6 +38,15 @@ public sealed class SandboxProvisioningTests : IDisposable
         var active = await admin.WaitForStatusAsync(id, "active");
         active["providerId"]!.GetValue<string>().ShouldStartWith("sandbox-");
         active["statusReason"].ShouldBeNull();
+        active["failureCode"].ShouldBeNull();
+
+        // The same outputs and posture an Aws resource reports, every enforced setting as it should be.
+        var outputs = active["outputs"]!.AsObject();
+        outputs.Select(o => o.Key).ShouldBe(ExpectedOutputKeys(type), ignoreOrder: true);
+        outputs.ShouldAllBe(o => !string.IsNullOrEmpty(o.Value!.GetValue<string>()));
+        var posture = active["posture"]!.AsArray();
+        posture.Select(p => p!["setting"]!.GetValue<string>()).ShouldBe(PostureSettings.For(ResourceWireNames.ParseType(type)));
+        posture.ShouldAllBe(p => p!["actual"]!.GetValue<string>() == p["expected"]!.GetValue<string>());
         var cloud = _factory.Services.GetRequiredService<SandboxCloud>();
         cloud.CreationsOf(Guid.Parse(id)).ShouldBe(1);
         var tags = cloud.TagsOf(Guid.Parse(id)).ShouldNotBeNull();
@@ -63,17 +76,66 @@ public sealed class SandboxProvisioningTests : IDisposable
         tags["orchestrator:resource-id"].ShouldBe(id);
     }
 
-    [Fact]
-    public async Task A_refused_creation_ends_failed_with_a_reason()
+    [Theory]
+    [InlineData("doomed01", "s3", "cloud.name-taken", "CreateBucket", "BucketAlreadyExists")]
+    [InlineData("doomed02", "ec2", "cloud.limit-exceeded", "RunInstances", "InstanceLimitExceeded")]
+    [InlineData("doomed03", "rds", "cloud.limit-exceeded", "CreateDBInstance", "InstanceQuotaExceeded")]
+    public async Task A_refused_creation_ends_failed_with_its_code_and_a_clean_sentence(string name, string type, string code, string operation, string rawText)
     {
         using var admin = await _factory.CreateAdminClientAsync();
-        var id = await admin.CreatePendingAsync(new { name = "doomed01", type = "s3", region = "us-east-1" });
+        var id = await admin.CreatePendingAsync(new { name, type, region = "us-east-1" });
 
         var failed = await admin.WaitForStatusAsync(id, "failed");
-        failed["statusReason"]!.GetValue<string>().ShouldContain("injected failure");
+        failed["failureCode"]!.GetValue<string>().ShouldBe(code);
+        var reason = failed["statusReason"]!.GetValue<string>();
+        reason.ShouldContain(operation);
+        CloudFailureAssertions.ShouldNotLeak(reason);
+        reason.ShouldNotContain(rawText);
+        failed["outputs"]!.AsObject().Count.ShouldBe(0);
+
+        // The provider's answer is in the log, with the resource id.
+        _factory.Logs.Entries.ShouldContain(e => e.Message.Contains(id, StringComparison.OrdinalIgnoreCase) && e.Message.Contains(rawText, StringComparison.Ordinal));
 
         // A failed resource can still be deleted.
         await admin.RequestDeletionAsync(id);
-        await admin.WaitForStatusAsync(id, "deleted");
+        var deleted = await admin.WaitForStatusAsync(id, "deleted");
+        deleted["failureCode"].ShouldBeNull();
     }
+
+    [Fact]
+    public async Task Deleting_a_bucket_whose_name_was_taken_calls_no_cloud_and_frees_its_quota_unit()
+    {
+        await using var factory = new OrchestratorApiFactory()
+            .WithProvisioning()
+            .With("Cloud:Sandbox:FailingNames:0", "taken01")
+            .With("Cloud:Sandbox:TransientFailuresPerResource", "0")
+            .With("Quotas:S3Buckets", "1");
+        var cloud = factory.Services.GetRequiredService<SandboxCloud>();
+        var deleteCalls = 0;
+        cloud.BeforeDeleteCall = _ => Interlocked.Increment(ref deleteCalls);
+        var (admin, _) = await factory.CreateUserClientAsync("operator");
+        using var _a = admin;
+        var id = await admin.CreatePendingAsync(new { name = "taken01", type = "s3", region = "us-east-1" });
+        (await admin.WaitForStatusAsync(id, "failed"))["failureCode"]!.GetValue<string>().ShouldBe("cloud.name-taken");
+
+        // The failed bucket holds the only quota unit.
+        using (var refused = await admin.CreateResourceAsync(new { name = "other01", type = "s3", region = "us-east-1" }))
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        }
+
+        await admin.RequestDeletionAsync(id);
+        await admin.WaitForStatusAsync(id, "deleted");
+        deleteCalls.ShouldBe(0);
+
+        var next = await admin.CreatePendingAsync(new { name = "other01", type = "s3", region = "us-east-1" });
+        await admin.WaitForStatusAsync(next, "active");
+    }
+
+    private static string[] ExpectedOutputKeys(string type) => type switch
+    {
+        "ec2" => ["instanceId", "privateIpAddress", "subnetId", "securityGroupId"],
+        "s3" => ["bucket", "arn", "regionalDomainName"],
+        _ => ["endpoint", "port", "engineVersion", "masterUserSecretArn"],
+    };
 }

@@ -88,15 +88,34 @@ public class ResourceTests
     }
 
     [Fact]
-    public void RequestDeletion_clears_the_reason_of_a_failed_resource()
+    public void RequestDeletion_clears_the_reason_and_code_of_a_failed_resource()
     {
         var resource = TestResources.Ec2(Guid.NewGuid());
-        resource.MarkFailed("capacity", _clock.GetUtcNow());
+        resource.MarkFailed("cloud.limit-exceeded", "capacity", _clock.GetUtcNow());
         resource.StatusReason.ShouldBe("capacity");
+        resource.FailureCode.ShouldBe("cloud.limit-exceeded");
 
         resource.RequestDeletion(_clock.GetUtcNow()).ShouldBeTrue();
 
         resource.StatusReason.ShouldBeNull();
+        resource.FailureCode.ShouldBeNull();
+    }
+
+    [Fact]
+    public void MarkActive_keeps_outputs_and_posture_within_their_bounds()
+    {
+        var resource = TestResources.Ec2(Guid.NewGuid());
+        resource.MarkProvisioning(_clock.GetUtcNow());
+        var outputs = Enumerable.Range(0, 10).ToDictionary(i => $"key{i}", _ => new string('v', 600));
+        var posture = Enumerable.Range(0, 20).Select(i => new PostureReading($"s{i}", new string('e', 100), null)).ToList();
+
+        resource.MarkActive("i-0abc", outputs, posture, _clock.GetUtcNow());
+
+        resource.Outputs.Count.ShouldBe(ResourceCloudReport.MaxOutputs);
+        resource.Outputs.Values.ShouldAllBe(v => v.Length == ResourceCloudReport.OutputValueMaxLength);
+        resource.Posture.Count.ShouldBe(ResourceCloudReport.MaxPostureSettings);
+        resource.Posture.ShouldAllBe(p => p.Expected.Length == ResourceCloudReport.PostureValueMaxLength);
+        resource.FailureCode.ShouldBeNull();
     }
 
     [Fact]

@@ -29,8 +29,9 @@ public sealed class CloudCatalogOptions
     public string DefaultInstanceType { get; set; } = "t3.micro";
 
     /// <summary>
-    /// The image of an ec2 request that names none. Unset (the default): the cloud provider resolves one per
-    /// region (the latest Amazon Linux 2023), since an image id exists in one region only.
+    /// The image of an ec2 request that names none. Unset (the default): the Aws provider resolves one per
+    /// region at launch (the latest Amazon Linux 2023), since an image id exists in one region only; the
+    /// Sandbox fills in a fixed example id.
     /// </summary>
     public string? DefaultImageId { get; set; }
 

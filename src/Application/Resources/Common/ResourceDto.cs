@@ -21,6 +21,9 @@ public sealed record ResourceDto
 
     public string? StatusReason { get; init; }
 
+    /// <summary>One of the closed list of failure codes while the resource is failed, otherwise null.</summary>
+    public string? FailureCode { get; init; }
+
     public string? ProviderId { get; init; }
 
     public Guid OwnerId { get; init; }
@@ -28,6 +31,12 @@ public sealed record ResourceDto
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>What the owner needs to use the resource (ids, addresses; never a secret); empty until it is active.</summary>
+    public IReadOnlyDictionary<string, string> Outputs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The security settings enforced on the resource, as last read from the cloud.</summary>
+    public IReadOnlyList<PostureSettingDto> Posture { get; init; } = [];
 
     /// <summary>The strong validator of this representation, sent as the ETag header rather than in the body.</summary>
     [JsonIgnore]

@@ -10,6 +10,7 @@ public sealed class ResourceMapping : IRegister
     public void Register(TypeAdapterConfig config)
     {
         config.NewConfig<ResourceSpec, ResourceSpecDto>();
+        config.NewConfig<PostureReading, PostureSettingDto>();
         config.NewConfig<Resource, ResourceDto>()
             .Map(dto => dto.Type, resource => ResourceWireNames.Of(resource.Type))
             .Map(dto => dto.Status, resource => ResourceWireNames.Of(resource.Status))

@@ -1,8 +1,10 @@
 using Mapster;
 using Mediator;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Provisioning;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Provisioning;
+using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.Application.Resources.DeleteResource;
 
@@ -18,9 +20,11 @@ internal sealed class DeleteResourceHandler(
         ResourceETag.ThrowIfStale(command.IfMatch, resource.Version);
 
         var now = clock.GetUtcNow();
+        var leftNothingInTheCloud = resource.Status == ResourceStatus.Failed && CloudFailureCode.LeftNothingInTheCloud(resource.FailureCode);
         if (resource.RequestDeletion(now))
         {
-            db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.Delete, now));
+            var kind = leftNothingInTheCloud ? ProvisioningJobKind.DeleteRecordOnly : ProvisioningJobKind.Delete;
+            db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, kind, now));
 
             // A lost race is answered by OptimisticConcurrencyBehavior.
             await db.SaveChangesAsync(cancellationToken);

@@ -19,7 +19,13 @@ internal sealed record ResourceListRow
 
     public string? StatusReason { get; init; }
 
+    public string? FailureCode { get; init; }
+
     public string? ProviderId { get; init; }
+
+    public IReadOnlyDictionary<string, string> Outputs { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<PostureReading> Posture { get; init; } = [];
 
     public Guid OwnerId { get; init; }
 

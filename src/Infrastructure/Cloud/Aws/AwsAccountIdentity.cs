@@ -13,7 +13,14 @@ public sealed class AwsAccountIdentity(AwsServiceClients clients)
     public async Task<string> AccountIdAsync(string region, CancellationToken cancellationToken)
     {
         // Two first callers may both ask; they get the same answer, and it never changes.
-        _accountId ??= (await clients.Sts(region).GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken)).Account;
-        return _accountId;
+        try
+        {
+            _accountId ??= (await clients.Sts(region).GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken)).Account;
+            return _accountId;
+        }
+        catch (Amazon.SecurityToken.AmazonSecurityTokenServiceException exception)
+        {
+            throw AwsErrors.Classify(exception, "GetCallerIdentity");
+        }
     }
 }

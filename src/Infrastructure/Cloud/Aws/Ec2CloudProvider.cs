@@ -19,72 +19,85 @@ public sealed class Ec2CloudProvider(AwsServiceClients clients, Ec2LaunchChecks 
     public async Task<CloudProgress> CreateAsync(CloudResource resource, CancellationToken cancellationToken)
     {
         var ec2 = clients.Ec2(resource.Region);
-        try
-        {
-            var instance = await FindAsync(ec2, resource, cancellationToken) ?? await RunAsync(ec2, resource, cancellationToken);
-            var state = instance.State?.Name?.Value;
-            if (state == InstanceStateName.Running)
-            {
-                var posture = await Ec2Posture.ReadAsync(ec2, instance, resource.ResourceId, cancellationToken);
-                return CloudProgress.Created(instance.InstanceId, Ec2Posture.Outputs(instance), posture);
-            }
+        var instance = await FindAsync(ec2, resource, cancellationToken);
+        // The checks before the launch label their own failures (DescribeImages, GetParameter...).
+        instance ??= await RunAsync(ec2, resource, cancellationToken);
 
-            if (state == InstanceStateName.Pending)
-            {
-                return CloudProgress.InProgress(instance.InstanceId);
-            }
+        var state = instance.State?.Name?.Value;
+        if (state == InstanceStateName.Running)
+        {
+            var posture = await Ec2Posture.ReadAsync(ec2, instance, resource.ResourceId, cancellationToken);
+            return CloudProgress.Created(instance.InstanceId, Ec2Posture.Outputs(instance), posture);
+        }
 
-            throw new CloudOperationFailedException(
-                $"The instance {instance.InstanceId} is {state} instead of starting ({instance.StateReason?.Message ?? "no reason given"}).");
-        }
-        catch (AmazonEC2Exception exception)
+        if (state == InstanceStateName.Pending)
         {
-            throw AwsErrors.Classify(exception, "RunInstances");
+            return CloudProgress.InProgress(instance.InstanceId);
         }
-        catch (Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementException exception)
-        {
-            throw AwsErrors.Classify(exception, "GetParameter");
-        }
+
+        // Stopped or terminated instead of starting: the state reason (in the log) says why.
+        throw AwsErrors.Refused(
+            StoppedInstanceFailureCode(instance.StateReason?.Code),
+            "RunInstances",
+            new InvalidOperationException($"The instance {instance.InstanceId} is {state}: {instance.StateReason?.Code} {instance.StateReason?.Message}"));
     }
+
+    /// <summary>The failure code of an instance that stopped instead of starting, from its state reason code (<c>Server.InsufficientInstanceCapacity</c>...).</summary>
+    internal static string StoppedInstanceFailureCode(string? stateReasonCode) => stateReasonCode switch
+    {
+        null => CloudFailureCode.Internal,
+        var code when code.Contains("Limit", StringComparison.Ordinal) => CloudFailureCode.LimitExceeded,
+        var code when code.StartsWith("Server.", StringComparison.Ordinal) => CloudFailureCode.Unavailable,
+        var code when code.Contains("KMS", StringComparison.Ordinal) => CloudFailureCode.AccessDenied,
+        _ => CloudFailureCode.InvalidRequest,
+    };
 
     public async Task<CloudProgress> DeleteAsync(CloudResource resource, CancellationToken cancellationToken)
     {
         var ec2 = clients.Ec2(resource.Region);
-        try
+        var instance = await FindAsync(ec2, resource, cancellationToken);
+        var state = instance?.State?.Name?.Value;
+        if (instance is null || state == InstanceStateName.Terminated)
         {
-            var instance = await FindAsync(ec2, resource, cancellationToken);
-            var state = instance?.State?.Name?.Value;
-            if (instance is null || state == InstanceStateName.Terminated)
-            {
-                return CloudProgress.Done(instance?.InstanceId ?? resource.ProviderId);
-            }
+            return CloudProgress.Done(instance?.InstanceId ?? resource.ProviderId);
+        }
 
-            if (state != InstanceStateName.ShuttingDown)
+        if (state != InstanceStateName.ShuttingDown)
+        {
+            try
             {
                 await ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [instance.InstanceId] }, cancellationToken);
             }
+            catch (AmazonEC2Exception exception)
+            {
+                throw AwsErrors.Classify(exception, "TerminateInstances");
+            }
+        }
 
-            return CloudProgress.InProgress(instance.InstanceId);
-        }
-        catch (AmazonEC2Exception exception)
-        {
-            throw AwsErrors.Classify(exception, "TerminateInstances");
-        }
+        return CloudProgress.InProgress(instance.InstanceId);
     }
 
     public async Task ApplyTagsAsync(CloudResource resource, CancellationToken cancellationToken)
     {
         var ec2 = clients.Ec2(resource.Region);
+        var instance = await FindAsync(ec2, resource, cancellationToken);
+        if (instance is null)
+        {
+            return;
+        }
+
+        var wanted = resource.CloudTags();
         try
         {
-            var instance = await FindAsync(ec2, resource, cancellationToken);
-            if (instance is null)
-            {
-                return;
-            }
-
-            var wanted = resource.CloudTags();
             await ec2.CreateTagsAsync(new CreateTagsRequest { Resources = [instance.InstanceId], Tags = ToEc2Tags(wanted) }, cancellationToken);
+        }
+        catch (AmazonEC2Exception exception)
+        {
+            throw AwsErrors.Classify(exception, "CreateTags");
+        }
+
+        try
+        {
             var removed = (instance.Tags ?? [])
                 .Where(tag => !wanted.ContainsKey(tag.Key) && !tag.Key.StartsWith("aws:", StringComparison.Ordinal))
                 .Select(tag => new Ec2Tag { Key = tag.Key })
@@ -96,7 +109,7 @@ public sealed class Ec2CloudProvider(AwsServiceClients clients, Ec2LaunchChecks 
         }
         catch (AmazonEC2Exception exception)
         {
-            throw AwsErrors.Classify(exception, "CreateTags");
+            throw AwsErrors.Classify(exception, "DeleteTags");
         }
     }
 
@@ -107,7 +120,16 @@ public sealed class Ec2CloudProvider(AwsServiceClients clients, Ec2LaunchChecks 
         {
             Filters = [new Filter($"tag:{CloudResource.ResourceIdTag}", [resource.ResourceId.ToString()])],
         };
-        var response = await ec2.DescribeInstancesAsync(request, cancellationToken);
+        DescribeInstancesResponse response;
+        try
+        {
+            response = await ec2.DescribeInstancesAsync(request, cancellationToken);
+        }
+        catch (AmazonEC2Exception exception)
+        {
+            throw AwsErrors.Classify(exception, "DescribeInstances");
+        }
+
         var instances = (response.Reservations ?? []).SelectMany(r => r.Instances ?? []).ToList();
         return instances.FirstOrDefault(i => i.State?.Name?.Value != InstanceStateName.Terminated) ?? instances.FirstOrDefault();
     }
@@ -119,8 +141,15 @@ public sealed class Ec2CloudProvider(AwsServiceClients clients, Ec2LaunchChecks 
         var instanceType = resource.Spec.InstanceType ?? "t3.micro";
         await checks.RequireOfferedAsync(resource.Region, instanceType, cancellationToken);
         var image = await checks.ImageAsync(resource.Region, resource.Spec.ImageId, cancellationToken);
-        var response = await ec2.RunInstancesAsync(LaunchRequest(resource, placement, image, instanceType), cancellationToken);
-        return response.Reservation.Instances[0];
+        try
+        {
+            var response = await ec2.RunInstancesAsync(LaunchRequest(resource, placement, image, instanceType), cancellationToken);
+            return response.Reservation.Instances[0];
+        }
+        catch (AmazonEC2Exception exception)
+        {
+            throw AwsErrors.Classify(exception, "RunInstances");
+        }
     }
 
     /// <summary>

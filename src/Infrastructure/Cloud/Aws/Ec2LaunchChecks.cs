@@ -28,6 +28,10 @@ public sealed class Ec2LaunchChecks(AwsServiceClients clients, IOptions<AwsCloud
         {
             throw ImageNotFound(exception);
         }
+        catch (AmazonEC2Exception exception)
+        {
+            throw AwsErrors.Classify(exception, "DescribeImages");
+        }
 
         var image = described.Images?.FirstOrDefault(i => i.ImageId == imageId) ?? throw ImageNotFound(null);
         if (requested is not null && !IsAllowed(image))
@@ -50,8 +54,17 @@ public sealed class Ec2LaunchChecks(AwsServiceClients clients, IOptions<AwsCloud
             string? next = null;
             do
             {
-                var page = await clients.Ec2(region).DescribeInstanceTypeOfferingsAsync(
-                    new DescribeInstanceTypeOfferingsRequest { LocationType = LocationType.Region, NextToken = next }, cancellationToken);
+                DescribeInstanceTypeOfferingsResponse page;
+                try
+                {
+                    page = await clients.Ec2(region).DescribeInstanceTypeOfferingsAsync(
+                        new DescribeInstanceTypeOfferingsRequest { LocationType = LocationType.Region, NextToken = next }, cancellationToken);
+                }
+                catch (AmazonEC2Exception exception)
+                {
+                    throw AwsErrors.Classify(exception, "DescribeInstanceTypeOfferings");
+                }
+
                 types.UnionWith((page.InstanceTypeOfferings ?? []).Select(o => o.InstanceType.Value));
                 next = page.NextToken;
             }
@@ -86,7 +99,16 @@ public sealed class Ec2LaunchChecks(AwsServiceClients clients, IOptions<AwsCloud
             return false;
         }
 
-        var groups = await ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = [.. groupIds] }, cancellationToken);
+        DescribeSecurityGroupsResponse groups;
+        try
+        {
+            groups = await ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = [.. groupIds] }, cancellationToken);
+        }
+        catch (AmazonEC2Exception exception)
+        {
+            throw AwsErrors.Classify(exception, "DescribeSecurityGroups");
+        }
+
         return (groups.SecurityGroups ?? []).SelectMany(g => g.IpPermissions ?? []).Any(rule =>
             (rule.Ipv4Ranges ?? []).Any(r => r.CidrIp == "0.0.0.0/0") || (rule.Ipv6Ranges ?? []).Any(r => r.CidrIpv6 == "::/0"));
     }
@@ -109,8 +131,15 @@ public sealed class Ec2LaunchChecks(AwsServiceClients clients, IOptions<AwsCloud
 
         return _defaultImages.GetAsync(region, async () =>
         {
-            var parameter = await clients.Ssm(region).GetParameterAsync(new GetParameterRequest { Name = options.Value.Images.DefaultParameter }, cancellationToken);
-            return parameter.Parameter.Value;
+            try
+            {
+                var parameter = await clients.Ssm(region).GetParameterAsync(new GetParameterRequest { Name = options.Value.Images.DefaultParameter }, cancellationToken);
+                return parameter.Parameter.Value;
+            }
+            catch (Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementException exception)
+            {
+                throw AwsErrors.Classify(exception, "GetParameter");
+            }
         });
     }
 

@@ -10,9 +10,19 @@ internal static class Ec2Posture
     public static async Task<IReadOnlyList<PostureSetting>> ReadAsync(IAmazonEC2 ec2, Instance instance, Guid resourceId, CancellationToken cancellationToken)
     {
         var volumeIds = (instance.BlockDeviceMappings ?? []).Select(m => m.Ebs?.VolumeId).OfType<string>().ToList();
-        var volumes = volumeIds.Count == 0
-            ? []
-            : (await ec2.DescribeVolumesAsync(new DescribeVolumesRequest { VolumeIds = volumeIds }, cancellationToken)).Volumes ?? [];
+        List<Volume> volumes = [];
+        try
+        {
+            if (volumeIds.Count > 0)
+            {
+                volumes = (await ec2.DescribeVolumesAsync(new DescribeVolumesRequest { VolumeIds = volumeIds }, cancellationToken)).Volumes ?? [];
+            }
+        }
+        catch (AmazonEC2Exception exception)
+        {
+            throw AwsErrors.Classify(exception, "DescribeVolumes");
+        }
+
         var root = volumes.FirstOrDefault(v => (v.Attachments ?? []).Any(a => a.Device == instance.RootDeviceName)) ?? volumes.FirstOrDefault();
         var groupIds = (instance.SecurityGroups ?? []).Select(g => g.GroupId).ToList();
         var open = await Ec2LaunchChecks.OpenToInternetAsync(ec2, groupIds, cancellationToken);

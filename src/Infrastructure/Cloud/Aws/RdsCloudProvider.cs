@@ -64,7 +64,7 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, Ec2LaunchChecks checks,
 
         if (status is not null && BrokenStates.Contains(status))
         {
-            throw new CloudOperationFailedException($"The DB instance {identifier} is {status}.");
+            throw AwsErrors.Refused(BrokenStateFailureCode(status), "CreateDBInstance", new InvalidOperationException($"The DB instance {identifier} is {status}."));
         }
 
         return CloudProgress.InProgress(identifier);
@@ -194,8 +194,18 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, Ec2LaunchChecks checks,
         }
     }
 
+    /// <summary>The failure code of a DB instance that ended in a broken state instead of becoming available.</summary>
+    internal static string BrokenStateFailureCode(string status) => status switch
+    {
+        "inaccessible-encryption-credentials" or "incompatible-credentials" => CloudFailureCode.AccessDenied,
+        "storage-full" => CloudFailureCode.LimitExceeded,
+        "failed" => CloudFailureCode.Unavailable,
+        _ => CloudFailureCode.InvalidRequest,
+    };
+
+    // An answer that is not an AWS error document (HTTP 200 with an unreadable body) is treated as transient.
     private static Exception Classify(RdsErrorException exception, string operation) =>
-        AwsErrors.IsTransient(exception.Code, exception.StatusCode) || exception.StatusCode == HttpStatusCode.OK
-            ? exception
-            : new CloudOperationFailedException($"AWS refused {operation}: {exception.Message}", exception);
+        exception.StatusCode == HttpStatusCode.OK
+            ? new CloudTransientException(operation, $"AWS could not do {operation} now.", exception)
+            : AwsErrors.Classify(exception.Code, exception.StatusCode, operation, exception);
 }

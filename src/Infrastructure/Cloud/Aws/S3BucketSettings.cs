@@ -17,7 +17,7 @@ internal static class S3BucketSettings
 
     public static async Task ApplyAsync(IAmazonS3 s3, string bucket, string owner, bool versioning, CancellationToken cancellationToken)
     {
-        await s3.PutPublicAccessBlockAsync(
+        await Labelled("PutPublicAccessBlock", () => s3.PutPublicAccessBlockAsync(
             new PutPublicAccessBlockRequest
             {
                 BucketName = bucket,
@@ -30,16 +30,16 @@ internal static class S3BucketSettings
                     RestrictPublicBuckets = true,
                 },
             },
-            cancellationToken);
-        await s3.PutBucketOwnershipControlsAsync(
+            cancellationToken));
+        await Labelled("PutBucketOwnershipControls", () => s3.PutBucketOwnershipControlsAsync(
             new PutBucketOwnershipControlsRequest
             {
                 BucketName = bucket,
                 ExpectedBucketOwner = owner,
                 OwnershipControls = new OwnershipControls { Rules = [new OwnershipControlsRule { ObjectOwnership = ObjectOwnership.BucketOwnerEnforced }] },
             },
-            cancellationToken);
-        await s3.PutBucketEncryptionAsync(
+            cancellationToken));
+        await Labelled("PutBucketEncryption", () => s3.PutBucketEncryptionAsync(
             new PutBucketEncryptionRequest
             {
                 BucketName = bucket,
@@ -55,34 +55,34 @@ internal static class S3BucketSettings
                     ],
                 },
             },
-            cancellationToken);
+            cancellationToken));
         if (versioning)
         {
-            await s3.PutBucketVersioningAsync(
+            await Labelled("PutBucketVersioning", () => s3.PutBucketVersioningAsync(
                 new PutBucketVersioningRequest
                 {
                     BucketName = bucket,
                     ExpectedBucketOwner = owner,
                     VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
                 },
-                cancellationToken);
+                cancellationToken));
         }
 
-        await s3.PutBucketPolicyAsync(
+        await Labelled("PutBucketPolicy", () => s3.PutBucketPolicyAsync(
             new PutBucketPolicyRequest { BucketName = bucket, ExpectedBucketOwner = owner, Policy = TlsOnlyPolicy(bucket) },
-            cancellationToken);
+            cancellationToken));
     }
 
     public static async Task<IReadOnlyList<PostureSetting>> ReadAsync(IAmazonS3 s3, string bucket, string owner, bool versioning, CancellationToken cancellationToken)
     {
-        var block = (await s3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken))
+        var block = (await Labelled("GetPublicAccessBlock", () => s3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
             .PublicAccessBlockConfiguration;
-        var encryption = (await s3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken))
+        var encryption = (await Labelled("GetBucketEncryption", () => s3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
             .ServerSideEncryptionConfiguration?.ServerSideEncryptionRules?.FirstOrDefault()?.ServerSideEncryptionByDefault?.ServerSideEncryptionAlgorithm?.Value;
-        var versioned = (await s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken))
+        var versioned = (await Labelled("GetBucketVersioning", () => s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
             .VersioningConfig?.Status == VersionStatus.Enabled;
-        var policy = (await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)).Policy;
-        var ownership = (await s3.GetBucketOwnershipControlsAsync(new GetBucketOwnershipControlsRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken))
+        var policy = (await Labelled("GetBucketPolicy", () => s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken))).Policy;
+        var ownership = (await Labelled("GetBucketOwnershipControls", () => s3.GetBucketOwnershipControlsAsync(new GetBucketOwnershipControlsRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
             .OwnershipControls?.Rules?.FirstOrDefault()?.ObjectOwnership?.Value;
         var blocked = block is { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
         return
@@ -145,6 +145,19 @@ internal static class S3BucketSettings
 
     private static List<string?> Strings(JsonElement element) =>
         element.ValueKind == JsonValueKind.Array ? [.. element.EnumerateArray().Select(e => e.GetString())] : [element.GetString()];
+
+    /// <summary>Runs one S3 call, and turns its refusal into the failure of that operation.</summary>
+    public static async Task<T> Labelled<T>(string operation, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (AmazonS3Exception exception)
+        {
+            throw AwsErrors.Classify(exception, operation);
+        }
+    }
 
     private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -39,19 +39,13 @@ public sealed class S3CloudProvider(AwsServiceClients clients, AwsAccountIdentit
             throw AwsErrors.Classify(exception, "CreateBucket");
         }
 
+        // Each call labels its own failure (PutBucketEncryption, GetBucketPolicy...).
         var versioning = resource.Spec.Versioning != false;
-        try
-        {
-            var owner = await identity.AccountIdAsync(resource.Region, cancellationToken);
-            await S3BucketSettings.ApplyAsync(s3, bucket, owner, versioning, cancellationToken);
-            await PutTagsAsync(s3, bucket, owner, resource, cancellationToken);
-            var posture = await S3BucketSettings.ReadAsync(s3, bucket, owner, versioning, cancellationToken);
-            return CloudProgress.Created(bucket, S3BucketSettings.Outputs(bucket, resource.Region), posture);
-        }
-        catch (AmazonS3Exception exception)
-        {
-            throw AwsErrors.Classify(exception, "PutBucketTagging");
-        }
+        var owner = await identity.AccountIdAsync(resource.Region, cancellationToken);
+        await S3BucketSettings.ApplyAsync(s3, bucket, owner, versioning, cancellationToken);
+        await S3BucketSettings.Labelled("PutBucketTagging", () => PutTagsAsync(s3, bucket, owner, resource, cancellationToken));
+        var posture = await S3BucketSettings.ReadAsync(s3, bucket, owner, versioning, cancellationToken);
+        return CloudProgress.Created(bucket, S3BucketSettings.Outputs(bucket, resource.Region), posture);
     }
 
     public async Task<CloudProgress> DeleteAsync(CloudResource resource, CancellationToken cancellationToken)
@@ -65,12 +59,6 @@ public sealed class S3CloudProvider(AwsServiceClients clients, AwsAccountIdentit
         catch (AmazonS3Exception exception) when (exception.ErrorCode == "NoSuchBucket" || exception.StatusCode == HttpStatusCode.NotFound)
         {
             // Already gone (an earlier attempt deleted it, or it was never created).
-        }
-        catch (AmazonS3Exception exception) when (exception.ErrorCode == "BucketNotEmpty")
-        {
-            throw new CloudOperationFailedException(
-                $"The bucket {bucket} is not empty; the service does not delete data. Empty it (every object and object version), then delete the resource again.",
-                exception);
         }
         catch (AmazonS3Exception exception)
         {
@@ -94,7 +82,7 @@ public sealed class S3CloudProvider(AwsServiceClients clients, AwsAccountIdentit
     }
 
     // PutBucketTagging replaces the whole set, so removed user tags go with it.
-    private static Task PutTagsAsync(IAmazonS3 s3, string bucket, string owner, CloudResource resource, CancellationToken cancellationToken) =>
+    private static Task<PutBucketTaggingResponse> PutTagsAsync(IAmazonS3 s3, string bucket, string owner, CloudResource resource, CancellationToken cancellationToken) =>
         s3.PutBucketTaggingAsync(
             new PutBucketTaggingRequest
             {

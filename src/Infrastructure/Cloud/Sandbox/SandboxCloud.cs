@@ -19,6 +19,9 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
     /// <summary>Failure injection for tests: runs after a create call reached the cloud, before its answer is returned.</summary>
     public Func<CloudResource, CancellationToken, Task>? AfterCreateCall { get; set; }
 
+    /// <summary>Observation for tests: runs at the start of every delete call.</summary>
+    public Action<CloudResource>? BeforeDeleteCall { get; set; }
+
     /// <summary>How many cloud resources were really created for a resource (repeated calls that found one do not count).</summary>
     public int CreationsOf(Guid resourceId) => _creations.GetValueOrDefault(resourceId);
 
@@ -29,10 +32,10 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
     {
         if (options.Value.FailingNames.Contains(resource.Name, StringComparer.Ordinal))
         {
-            throw new CloudOperationFailedException($"The sandbox refuses to create '{resource.Name}' (injected failure).");
+            throw InjectedRefusal(resource);
         }
 
-        InjectFailures(resource);
+        InjectFailures(resource, Operation(resource.Type, "RunInstances", "CreateBucket", "CreateDBInstance"));
         var now = clock.GetUtcNow();
         var entry = _resources.GetOrAdd(resource.DeterministicName, _ =>
         {
@@ -45,12 +48,15 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
         }
 
         var ready = resource.Type == ResourceType.S3 || now - entry.CreatedAt >= options.Value.ProvisionDelay;
-        return ready ? CloudProgress.Done(entry.ProviderId) : CloudProgress.InProgress(entry.ProviderId);
+        return ready
+            ? CloudProgress.Created(entry.ProviderId, SandboxCloudReport.Outputs(resource), SandboxCloudReport.Posture(resource))
+            : CloudProgress.InProgress(entry.ProviderId);
     }
 
     public Task<CloudProgress> DeleteAsync(CloudResource resource, CancellationToken cancellationToken)
     {
-        InjectFailures(resource);
+        BeforeDeleteCall?.Invoke(resource);
+        InjectFailures(resource, Operation(resource.Type, "TerminateInstances", "DeleteBucket", "DeleteDBInstance"));
         if (!_resources.TryGetValue(resource.DeterministicName, out var entry))
         {
             return Task.FromResult(CloudProgress.Done(resource.ProviderId));
@@ -69,7 +75,7 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
 
     public Task ApplyTagsAsync(CloudResource resource, CancellationToken cancellationToken)
     {
-        InjectFailures(resource);
+        InjectFailures(resource, Operation(resource.Type, "CreateTags", "PutBucketTagging", "AddTagsToResource"));
         if (_resources.TryGetValue(resource.DeterministicName, out var entry))
         {
             entry.Tags = new Dictionary<string, string>(resource.CloudTags());
@@ -77,6 +83,17 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
 
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The refusal an injected failure meets, as the Aws provider would report it: a bucket's name owned by another
+    /// account (so nothing of the service's exists), an instance or DB instance the account has no room for.
+    /// </summary>
+    private static CloudOperationFailedException InjectedRefusal(CloudResource resource) => resource.Type switch
+    {
+        ResourceType.S3 => CloudFailureSentences.Failure(CloudFailureCode.NameTaken, "CreateBucket", new InvalidOperationException("BucketAlreadyExists (injected sandbox failure)")),
+        ResourceType.Ec2 => CloudFailureSentences.Failure(CloudFailureCode.LimitExceeded, "RunInstances", new InvalidOperationException("InstanceLimitExceeded (injected sandbox failure)")),
+        _ => CloudFailureSentences.Failure(CloudFailureCode.LimitExceeded, "CreateDBInstance", new InvalidOperationException("InstanceQuotaExceeded (injected sandbox failure)")),
+    };
 
     private static string ProviderIdFor(CloudResource resource)
     {
@@ -89,12 +106,21 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
         };
     }
 
-    private void InjectFailures(CloudResource resource)
+    /// <summary>The name of the AWS operation the Aws provider would call for this type.</summary>
+    private static string Operation(ResourceType type, string ec2, string s3, string rds) => type switch
+    {
+        ResourceType.Ec2 => ec2,
+        ResourceType.S3 => s3,
+        _ => rds,
+    };
+
+    private void InjectFailures(CloudResource resource, string operation)
     {
         var calls = _calls.AddOrUpdate(resource.ResourceId, 1, (_, count) => count + 1);
         if (calls <= options.Value.TransientFailuresPerResource)
         {
-            throw new HttpRequestException("Throttling: Rate exceeded (injected sandbox failure).");
+            throw new CloudTransientException(
+                operation, $"The sandbox could not do {operation} now.", new HttpRequestException("Throttling: Rate exceeded (injected sandbox failure)."));
         }
     }
 

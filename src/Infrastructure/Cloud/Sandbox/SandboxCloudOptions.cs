@@ -11,7 +11,10 @@ public sealed class SandboxCloudOptions
     /// <summary>How long an instance stays <c>shutting-down</c> / <c>deleting</c>.</summary>
     public TimeSpan DeletionDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Failure injection: creating resources with these names is refused for good (the resource ends <c>failed</c>); deleting them works.</summary>
+    /// <summary>
+    /// Failure injection: creating resources with these names is refused for good (the resource ends <c>failed</c>, s3 with
+    /// <c>cloud.name-taken</c>, ec2 and rds with <c>cloud.limit-exceeded</c>); deleting them works.
+    /// </summary>
     public List<string> FailingNames { get; set; } = [];
 
     /// <summary>Failure injection: the first N calls for each resource fail as a throttled request would.</summary>

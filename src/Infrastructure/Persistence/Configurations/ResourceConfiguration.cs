@@ -19,6 +19,31 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         builder.Property(r => r.Region).HasMaxLength(ResourceRules.RegionMaxLength).IsRequired();
         builder.Property(r => r.StatusReason).HasMaxLength(1024);
         builder.Property(r => r.ProviderId).HasMaxLength(256);
+        builder.Property(r => r.FailureCode).HasMaxLength(ResourceCloudReport.FailureCodeMaxLength);
+
+        // What the cloud reported about a finished creation: small documents read with the resource, one JSON column each.
+        builder.Property(r => r.Outputs)
+            .HasConversion(
+                outputs => ResourceDocumentColumns.OutputsToJson(outputs),
+                json => ResourceDocumentColumns.OutputsFromJson(json),
+                new ValueComparer<IReadOnlyDictionary<string, string>>(
+                    (a, b) => ResourceDocumentColumns.OutputsToJson(a!) == ResourceDocumentColumns.OutputsToJson(b!),
+                    outputs => ResourceDocumentColumns.OutputsToJson(outputs).GetHashCode(StringComparison.Ordinal),
+                    outputs => outputs))
+            .HasMaxLength(ResourceCloudReport.OutputsMaxLength)
+            .HasDefaultValue(new Dictionary<string, string>())
+            .IsRequired();
+        builder.Property(r => r.Posture)
+            .HasConversion(
+                posture => ResourceDocumentColumns.PostureToJson(posture),
+                json => ResourceDocumentColumns.PostureFromJson(json),
+                new ValueComparer<IReadOnlyList<PostureReading>>(
+                    (a, b) => ResourceDocumentColumns.PostureToJson(a!) == ResourceDocumentColumns.PostureToJson(b!),
+                    posture => ResourceDocumentColumns.PostureToJson(posture).GetHashCode(StringComparison.Ordinal),
+                    posture => posture))
+            .HasMaxLength(ResourceCloudReport.PostureMaxLength)
+            .HasDefaultValue(new List<PostureReading>())
+            .IsRequired();
         builder.Property(r => r.Version).IsConcurrencyToken();
 
         // The spec is a small, type-dependent document: one JSON column.

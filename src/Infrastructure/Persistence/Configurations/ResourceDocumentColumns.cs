@@ -6,7 +6,7 @@ using Orchestrator.Domain.Resources;
 namespace Orchestrator.Infrastructure.Persistence.Configurations;
 
 /// <summary>
-/// How a resource's two JSON columns (spec and policy) are written and read: one definition for the EF mapping
+/// How a resource's JSON columns (spec, policy, outputs, posture) are written and read: one definition for the EF mapping
 /// and for the prepared SQLite reader, so that both read a row the same way.
 /// </summary>
 internal static class ResourceDocumentColumns
@@ -24,6 +24,30 @@ internal static class ResourceDocumentColumns
     public static string SpecToJson(ResourceSpec spec) => JsonSerializer.Serialize(spec, SpecJson);
 
     public static ResourceSpec SpecFromJson(string json) => JsonSerializer.Deserialize<ResourceSpec>(json, SpecJson) ?? new ResourceSpec();
+
+    private static readonly JsonSerializerOptions CloudReportJson = new(JsonSerializerDefaults.Web);
+
+    public const string EmptyOutputsJson = "{}";
+
+    public const string EmptyPostureJson = "[]";
+
+    public static string OutputsToJson(IReadOnlyDictionary<string, string> outputs) =>
+        outputs.Count == 0 ? EmptyOutputsJson : JsonSerializer.Serialize(outputs, CloudReportJson);
+
+    public static IReadOnlyDictionary<string, string> OutputsFromJson(string json) =>
+        new Dictionary<string, string>(
+            string.IsNullOrEmpty(json) || json == EmptyOutputsJson
+                ? []
+                : JsonSerializer.Deserialize<Dictionary<string, string>>(json, CloudReportJson) ?? [],
+            StringComparer.Ordinal);
+
+    public static string PostureToJson(IReadOnlyList<PostureReading> posture) =>
+        posture.Count == 0 ? EmptyPostureJson : JsonSerializer.Serialize(posture, CloudReportJson);
+
+    public static IReadOnlyList<PostureReading> PostureFromJson(string json) =>
+        string.IsNullOrEmpty(json) || json == EmptyPostureJson
+            ? []
+            : JsonSerializer.Deserialize<List<PostureReading>>(json, CloudReportJson) ?? [];
 
     public static string PolicyToJson(ResourcePolicy? policy) => JsonSerializer.Serialize(policy, PolicyJson);
 
