@@ -11,10 +11,13 @@ public static class LeastPrivilegePolicy
     /// <summary>
     /// moto checks PutPublicAccessBlock/GetPublicAccessBlock under those (non-AWS) names, and reads of
     /// <c>?encryption</c> and <c>?ownershipControls</c> under <c>s3:ListBucket</c>; AWS uses the names in the document.
+    /// Outside S3 it matches statements against the resource <c>*</c> only, so the document's statement scoped to
+    /// the public Amazon Linux parameters never matches there.
     /// </summary>
     public const string EmulatorActionNames = """
-        {"Version":"2012-10-17","Statement":[{"Sid":"MotoNamesForS3Calls","Effect":"Allow",
-         "Action":["s3:PutPublicAccessBlock","s3:GetPublicAccessBlock","s3:ListBucket"],"Resource":"arn:aws:s3:::orch-*"}]}
+        {"Version":"2012-10-17","Statement":[
+         {"Sid":"MotoNamesForS3Calls","Effect":"Allow","Action":["s3:PutPublicAccessBlock","s3:GetPublicAccessBlock","s3:ListBucket"],"Resource":"arn:aws:s3:::orch-*"},
+         {"Sid":"MotoResourceStarForSsm","Effect":"Allow","Action":"ssm:GetParameter","Resource":"*"}]}
         """;
 
     public static string Document => File.ReadAllText(Path());

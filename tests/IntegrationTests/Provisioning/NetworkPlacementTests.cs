@@ -60,7 +60,7 @@ public sealed class NetworkPlacementTests
         failed["statusReason"]!.GetValue<string>().ShouldContain("RunInstances");
         using var ec2 = MotoEndpoint.Ec2(Region);
         var found = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = [new Filter("tag:orchestrator:resource-id", [id])] });
-        found.Reservations.SelectMany(r => r.Instances).ShouldBeEmpty();
+        (found.Reservations ?? []).SelectMany(r => r.Instances ?? []).ShouldBeEmpty();
     }
 
     [Theory]
@@ -91,6 +91,6 @@ public sealed class NetworkPlacementTests
         failed["failureCode"]!.GetValue<string>().ShouldBe("cloud.invalid-request");
         failed["statusReason"]!.GetValue<string>().ShouldContain("whole internet");
         var found = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = [new Filter("tag:orchestrator:resource-id", [id])] });
-        found.Reservations.SelectMany(r => r.Instances).ShouldBeEmpty();
+        (found.Reservations ?? []).SelectMany(r => r.Instances ?? []).ShouldBeEmpty();
     }
 }
