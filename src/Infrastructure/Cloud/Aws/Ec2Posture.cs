@@ -24,7 +24,7 @@ internal static class Ec2Posture
         }
 
         var root = volumes.FirstOrDefault(v => (v.Attachments ?? []).Any(a => a.Device == instance.RootDeviceName)) ?? volumes.FirstOrDefault();
-        var groupIds = (instance.SecurityGroups ?? []).Select(g => g.GroupId).ToList();
+        var groupIds = SecurityGroupIds(instance);
         var open = await Ec2LaunchChecks.OpenToInternetAsync(ec2, groupIds, cancellationToken);
         var tagged = volumes.Count > 0 && volumes.All(v => (v.Tags ?? []).Any(t => t.Key == CloudResource.ResourceIdTag && t.Value == resourceId.ToString()));
         return
@@ -43,8 +43,14 @@ internal static class Ec2Posture
         [ResourceOutputs.Ec2.InstanceId] = instance.InstanceId,
         [ResourceOutputs.Ec2.PrivateIpAddress] = instance.PrivateIpAddress ?? string.Empty,
         [ResourceOutputs.Ec2.SubnetId] = instance.SubnetId ?? string.Empty,
-        [ResourceOutputs.Ec2.SecurityGroupId] = instance.SecurityGroups?.FirstOrDefault()?.GroupId ?? string.Empty,
+        [ResourceOutputs.Ec2.SecurityGroupId] = SecurityGroupIds(instance).FirstOrDefault() ?? string.Empty,
     };
+
+    /// <summary>The instance's groups, else its network interfaces' (some emulators list them only there).</summary>
+    private static List<string> SecurityGroupIds(Instance instance) =>
+        instance.SecurityGroups is { Count: > 0 } groups
+            ? [.. groups.Select(g => g.GroupId)]
+            : [.. (instance.NetworkInterfaces ?? []).SelectMany(n => n.Groups ?? []).Select(g => g.GroupId).Distinct(StringComparer.Ordinal)];
 
     private static string Bool(bool value) => value ? "true" : "false";
 }
