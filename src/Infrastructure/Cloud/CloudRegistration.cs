@@ -34,7 +34,6 @@ internal static class CloudRegistration
         {
             services.AddOptions<SandboxCloudOptions>().Bind(configuration.GetSection(SandboxCloudOptions.SectionName));
             services.AddSingleton<SandboxCloud>();
-            services.AddSingleton<ICloudPlacement, AnyCloudPlacement>();
 
             // The Sandbox has no per-region images to resolve: an unset default shows the image AWS examples use.
             services.PostConfigure<CloudCatalogOptions>(o => o.DefaultImageId ??= SandboxImageId);
