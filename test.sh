@@ -96,6 +96,53 @@ start_moto() {
   exit 1
 }
 
+# A second moto_server in its strictest mode for the least-privilege tests: after the first
+# STRICT_BOOTSTRAP_CALLS requests every call must be SigV4-signed with a key from moto's own IAM and is
+# checked against that user's policies; images and instance types must exist in the region; another
+# account's bucket answers AccessDenied. The bootstrap calls make one administrator in the default account
+# and one in a second account (the "someone else took the bucket name" case); the tests make the rest.
+STRICT_BOOTSTRAP_CALLS=6
+start_strict_moto() {
+  local port
+  port=$(free_port)
+  INITIAL_NO_AUTH_ACTION_COUNT=$STRICT_BOOTSTRAP_CALLS MOTO_ENABLE_AMI_VALIDATION=true \
+    MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION=true MOTO_ENABLE_KEYPAIR_VALIDATION=true \
+    MOTO_S3_ALLOW_CROSSACCOUNT_ACCESS=false \
+    moto_server -H 127.0.0.1 -p "$port" >"$WORK/moto-strict.log" 2>&1 &
+  STARTED_PIDS+=("$!")
+  for _ in $(seq 1 100); do
+    if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' \
+      "http://127.0.0.1:$port/moto-api/" 2>/dev/null; then
+      break
+    fi
+    sleep 0.1
+  done
+  local keys
+  keys=$(python3 - "http://127.0.0.1:$port" <<'PY'
+import json, sys
+import boto3
+
+url = sys.argv[1]
+admin = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+
+def administrator(account):
+    iam = boto3.client("iam", endpoint_url=url, region_name="us-east-1", aws_access_key_id="bootstrap", aws_secret_access_key="bootstrap")
+    if account:
+        iam.meta.events.register("before-sign.iam.*", lambda request, **_: request.headers.__setitem__("x-moto-account-id", account))
+    iam.create_user(UserName="test-administrator")
+    iam.put_user_policy(UserName="test-administrator", PolicyName="administrator", PolicyDocument=admin)
+    key = iam.create_access_key(UserName="test-administrator")["AccessKey"]
+    return key["AccessKeyId"] + ":" + key["SecretAccessKey"]
+
+print(administrator(None) + " " + administrator("111111111111"))
+PY
+) || { log "strict moto_server bootstrap failed; see $WORK/moto-strict.log"; exit 1; }
+  export ORCHESTRATOR_TEST_MOTO_STRICT_URL="http://127.0.0.1:$port"
+  export ORCHESTRATOR_TEST_MOTO_STRICT_ADMIN="${keys%% *}"
+  export ORCHESTRATOR_TEST_MOTO_STRICT_FOREIGN_ADMIN="${keys##* }"
+  log "strict moto_server on 127.0.0.1:$port"
+}
+
 # Spectral (OpenAPI lint) at the versions pinned in tools/spectral/package-lock.json, for OpenApiLintTests.
 install_spectral() {
   local spectral="$ROOT/tools/spectral/node_modules/.bin/spectral"
@@ -113,6 +160,7 @@ install_missing
 install_spectral
 start_redis
 start_moto
+start_strict_moto
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

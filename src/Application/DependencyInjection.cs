@@ -9,6 +9,7 @@ using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Application.Common.Validation;
+using Orchestrator.Application.Provisioning;
 using Orchestrator.Application.Resources.CreateResource;
 
 namespace Orchestrator.Application;
@@ -83,6 +84,8 @@ public static class DependencyInjection
                 "Passwords:MinimumScore must be 0 to 4 and Passwords:MinimumEntropyBits not negative.")
             .ValidateOnStart();
         AddIdempotentReplayers(services);
+        // A cloud with network placement (Aws) registers its own after this one, and that one is used.
+        services.AddSingleton<ICloudPlacement, AnyCloudPlacement>();
         services.AddOptions<CloudCatalogOptions>()
             .Bind(configuration.GetSection(CloudCatalogOptions.SectionName))
             .PostConfigure(options => options.ApplyDefaults());

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Infrastructure.Cloud.Aws;
@@ -11,6 +12,8 @@ namespace Orchestrator.Infrastructure.Cloud;
 /// <summary>The provisioning worker and the cloud it drives: <c>Cloud:Provider</c> = <c>Sandbox</c> (default) or <c>Aws</c>.</summary>
 internal static class CloudRegistration
 {
+    public const string SandboxImageId = "ami-04681a1dbd79675a5";
+
     public static void AddCloud(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ProvisioningOptions>()
@@ -31,6 +34,9 @@ internal static class CloudRegistration
         {
             services.AddOptions<SandboxCloudOptions>().Bind(configuration.GetSection(SandboxCloudOptions.SectionName));
             services.AddSingleton<SandboxCloud>();
+
+            // The Sandbox has no per-region images to resolve: an unset default shows the image AWS examples use.
+            services.PostConfigure<CloudCatalogOptions>(o => o.DefaultImageId ??= SandboxImageId);
             foreach (var type in Enum.GetValues<ResourceType>())
             {
                 services.AddSingleton<ICloudProvider>(sp => new SandboxCloudProvider(type, sp.GetRequiredService<SandboxCloud>()));

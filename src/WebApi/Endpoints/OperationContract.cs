@@ -100,7 +100,9 @@ public sealed record OperationContract(Type RequestType, string Access, IReadOnl
 
         if (idempotent)
         {
-            errors.Add(new(422, "The `Idempotency-Key` was used before with a different body.", OperationErrorShape.Problem));
+            errors.Add(new(422, quota
+                ? "The `Idempotency-Key` was used before with a different body, or no network placement is configured for that type and region (`placement-missing`, `Aws` provider)."
+                : "The `Idempotency-Key` was used before with a different body.", OperationErrorShape.Problem));
         }
 
         errors.Add(new(429, quota

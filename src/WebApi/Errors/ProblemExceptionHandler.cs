@@ -79,6 +79,8 @@ public sealed class ProblemExceptionHandler(
                 return Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed.", exception.Message, ProblemTypes.PreconditionFailed);
             case IdempotencyKeyReusedException:
                 return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.", exception.Message, ProblemTypes.IdempotencyKeyReused);
+            case PlacementMissingException:
+                return Problem(StatusCodes.Status422UnprocessableEntity, "No network placement.", exception.Message, ProblemTypes.PlacementMissing);
             case QuotaExceededException quota:
                 if (quota.RetryAfter is { } retryAfter)
                 {

@@ -8,6 +8,7 @@ public static class ProblemTypes
     public const string ValidationFailed = Prefix + "validation-failed";
     public const string QuotaExceeded = Prefix + "quota-exceeded";
     public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
+    public const string PlacementMissing = Prefix + "placement-missing";
     public const string PreconditionFailed = Prefix + "precondition-failed";
     public const string Conflict = Prefix + "conflict";
     public const string RateLimited = Prefix + "rate-limited";

@@ -13,6 +13,10 @@ public sealed class AwsFailureCodeTests
     private const string Region = "eu-west-2";
     private const string AccountArn = "arn:aws:iam::123456789012:user/orchestrator";
     private const string NoInstances = """<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><reservationSet/></DescribeInstancesResponse>""";
+    private const string ImageId = "ami-0123456789abcdef0";
+    private const string NoOpenGroups = """<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><securityGroupInfo/></DescribeSecurityGroupsResponse>""";
+    private const string OffersT3Micro = """<DescribeInstanceTypeOfferingsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><instanceTypeOfferingSet><item><instanceType>t3.micro</instanceType><locationType>region</locationType><location>eu-west-2</location></item></instanceTypeOfferingSet></DescribeInstanceTypeOfferingsResponse>""";
+    private const string AmazonImage = $"""<DescribeImagesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><imagesSet><item><imageId>{ImageId}</imageId><imageOwnerId>137112412989</imageOwnerId><imageOwnerAlias>amazon</imageOwnerAlias><rootDeviceName>/dev/xvda</rootDeviceName></item></imagesSet></DescribeImagesResponse>""";
 
     [Fact]
     public async Task A_refused_DescribeInstances_is_named_as_such_not_as_RunInstances()
@@ -41,10 +45,10 @@ public sealed class AwsFailureCodeTests
     public async Task A_refused_RunInstances_ends_with_its_code(string awsCode, string failureCode)
     {
         using var endpoint = new ScriptedAwsEndpoint(
-            request => request.Body.Contains("Action=RunInstances", StringComparison.Ordinal)
+            request => BeforeLaunch(request) ?? (request.Body.Contains("Action=RunInstances", StringComparison.Ordinal)
                 ? (awsCode == "UnauthorizedOperation" ? HttpStatusCode.Forbidden : HttpStatusCode.BadRequest,
                     Ec2Error(awsCode, $"{awsCode} for account 123456789012 at {AccountArn}"))
-                : (HttpStatusCode.OK, NoInstances),
+                : (HttpStatusCode.OK, NoInstances)),
             ScriptedAwsEndpoint.QueryProtocol);
 
         var (failed, logs, id) = await CreateUntilFailedAsync(endpoint, new { name = "refused01", type = "ec2", region = Region });
@@ -61,9 +65,9 @@ public sealed class AwsFailureCodeTests
     public async Task A_refused_CreateDBInstance_ends_with_its_code()
     {
         using var endpoint = new ScriptedAwsEndpoint(
-            request => request.Body.Contains("Action=CreateDBInstance", StringComparison.Ordinal)
+            request => BeforeLaunch(request) ?? (request.Body.Contains("Action=CreateDBInstance", StringComparison.Ordinal)
                 ? (HttpStatusCode.BadRequest, RdsError("InstanceQuotaExceeded", $"Quota exceeded for {AccountArn}"))
-                : (HttpStatusCode.NotFound, RdsError("DBInstanceNotFound", "DBInstance not found.")),
+                : (HttpStatusCode.NotFound, RdsError("DBInstanceNotFound", "DBInstance not found."))),
             ScriptedAwsEndpoint.QueryProtocol);
 
         var (failed, logs, id) = await CreateUntilFailedAsync(endpoint, new { name = "quota01", type = "rds", region = Region });
@@ -101,8 +105,19 @@ public sealed class AwsFailureCodeTests
         endpoint.Requests.ShouldAllBe(r => r.Method == "PUT");
     }
 
+    /// <summary>The answers to the checks made before a launch: no security group open to the internet, t3.micro offered, the image found.</summary>
+    private static (HttpStatusCode, string)? BeforeLaunch(RecordedAwsRequest request) =>
+        request.Body.Contains("Action=DescribeSecurityGroups", StringComparison.Ordinal) ? (HttpStatusCode.OK, NoOpenGroups)
+        : request.Body.Contains("Action=DescribeInstanceTypeOfferings", StringComparison.Ordinal) ? (HttpStatusCode.OK, OffersT3Micro)
+        : request.Body.Contains("Action=DescribeImages", StringComparison.Ordinal) ? (HttpStatusCode.OK, AmazonImage)
+        : null;
+
     private static OrchestratorApiFactory Factory(ScriptedAwsEndpoint endpoint) => new OrchestratorApiFactory()
         .WithProvisioning()
+        .With($"Cloud:Aws:Network:{Region}:SubnetIds:0", "subnet-0123456789abcdef0")
+        .With($"Cloud:Aws:Network:{Region}:SecurityGroupIds:0", "sg-0123456789abcdef0")
+        .With($"Cloud:Aws:Network:{Region}:DbSubnetGroupName", "private")
+        .With($"Cloud:Aws:Images:DefaultImageIds:{Region}", ImageId)
         .With("Cloud:Provider", "Aws")
         .With("Cloud:Aws:ServiceUrl", endpoint.Url)
         .With("Cloud:Aws:MaxErrorRetry", "0")

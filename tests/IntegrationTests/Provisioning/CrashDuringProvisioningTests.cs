@@ -25,8 +25,11 @@ public sealed class CrashDuringProvisioningTests(ITestOutputHelper output) : IDi
     [Fact]
     public async Task A_process_killed_during_provisioning_leaves_every_resource_active_with_one_cloud_instance()
     {
+        var network = await MotoNetwork.CreateAsync(MotoServer.Url, MotoEndpoint.Credentials, Region);
         var settings = new Dictionary<string, string>
         {
+            [$"Cloud:Aws:Network:{Region}:SubnetIds:0"] = network.SubnetIds[0],
+            [$"Cloud:Aws:Network:{Region}:SecurityGroupIds:0"] = network.SecurityGroupId,
             ["DataDirectory"] = _dataDirectory,
             ["Bootstrap:AdminPassword"] = OrchestratorApiFactory.AdminPassword,
             ["Redis:ConnectionString"] = TestRedis.ConnectionString,

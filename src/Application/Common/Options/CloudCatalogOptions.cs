@@ -28,8 +28,12 @@ public sealed class CloudCatalogOptions
 
     public string DefaultInstanceType { get; set; } = "t3.micro";
 
-    /// <summary>Amazon Linux 2; used when an ec2 request names no image.</summary>
-    public string DefaultImageId { get; set; } = "ami-04681a1dbd79675a5";
+    /// <summary>
+    /// The image of an ec2 request that names none. Unset (the default): the Aws provider resolves one per
+    /// region at launch (the latest Amazon Linux 2023), since an image id exists in one region only; the
+    /// Sandbox fills in a fixed example id.
+    /// </summary>
+    public string? DefaultImageId { get; set; }
 
     public string DefaultDbEngine { get; set; } = "postgres";
 

@@ -6,6 +6,7 @@ using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Provisioning;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
@@ -19,12 +20,18 @@ internal sealed class CreateResourceHandler(
     ICurrentUser currentUser,
     TimeProvider clock,
     IOptions<CloudCatalogOptions> catalog,
+    ICloudPlacement placement,
     TypeAdapterConfig mapping) : ICommandHandler<CreateResourceCommand, ResourceDto>
 {
     public async ValueTask<ResourceDto> Handle(CreateResourceCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var type = ResourceWireNames.ParseType(command.Type!);
+        if (placement.RefusalFor(type, command.Region!) is { } refusal)
+        {
+            throw new PlacementMissingException(refusal);
+        }
+
         var spec = ResourceSpecDefaults.Complete(type, command.Spec, catalog.Value);
         var resource = Resource.Create(
             Guid.CreateVersion7(now), command.Name!, type, command.Region!, command.Tags ?? new Dictionary<string, string>(), spec, currentUser.UserId, now);

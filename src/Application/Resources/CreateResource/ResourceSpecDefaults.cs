@@ -20,7 +20,7 @@ internal static class ResourceSpecDefaults
             InstanceClass = requested?.InstanceClass ?? catalog.DefaultDbInstanceClass,
             AllocatedStorage = requested?.AllocatedStorage ?? catalog.DefaultAllocatedStorage,
         },
-        ResourceType.S3 => new ResourceSpec { Versioning = requested?.Versioning ?? false },
+        ResourceType.S3 => new ResourceSpec { Versioning = requested?.Versioning ?? true },
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 }

@@ -22,6 +22,18 @@ public sealed class AwsCloudOptions
 
     public string DbMasterUsername { get; set; } = "orchestrator";
 
+    /// <summary>Network placement per region (<c>Cloud:Aws:Network:&lt;region&gt;</c>); a region without one takes no ec2 or rds.</summary>
+    public Dictionary<string, AwsNetworkPlacement> Network { get; set; } = new(StringComparer.Ordinal);
+
+    public AwsImageOptions Images { get; set; } = new();
+
+    public AwsRdsOptions Rds { get; set; } = new();
+
+    /// <summary>How long answers that rarely change (account id, instance type offerings, default images) are kept.</summary>
+    public TimeSpan LookupCacheDuration { get; set; } = TimeSpan.FromHours(1);
+
+    public AwsNetworkPlacement? PlacementIn(string region) => Network.GetValueOrDefault(region);
+
     /// <summary>The endpoint override in force: <see cref="ServiceUrl"/>, else the <c>AWS_ENDPOINT_URL</c> environment variable.</summary>
     public string? EffectiveServiceUrl() =>
         !string.IsNullOrWhiteSpace(ServiceUrl) ? ServiceUrl : NullIfBlank(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"));

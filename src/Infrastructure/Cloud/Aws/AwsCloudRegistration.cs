@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Provisioning;
@@ -19,12 +20,17 @@ public static class AwsCloudRegistration
         services.AddOptions<AwsCloudOptions>()
             .Bind(configuration.GetSection(AwsCloudOptions.SectionName))
             .Validate(o => o.MaxErrorRetry is >= 0 and <= 10, "Cloud:Aws:MaxErrorRetry must be between 0 and 10.")
+            .Validate(o => o.Rds.BackupRetentionDays is >= 7 and <= 35, "Cloud:Aws:Rds:BackupRetentionDays must be between 7 and 35.")
             .Validate(o => o.EffectiveServiceUrl() is null || Uri.TryCreate(o.EffectiveServiceUrl(), UriKind.Absolute, out _), "Cloud:Aws:ServiceUrl must be an absolute URL.")
             .ValidateOnStart();
 
         // Resolved on first use, not at start-up: environment, profile, web identity, container, instance metadata.
         services.AddSingleton<AWSCredentials>(_ => DefaultAWSCredentialsIdentityResolver.GetCredentials());
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AwsServiceClients>();
+        services.AddSingleton<AwsAccountIdentity>();
+        services.AddSingleton<Ec2LaunchChecks>();
+        services.AddSingleton<ICloudPlacement, AwsCloudPlacement>();
         services.AddSingleton<ICloudProvider, Ec2CloudProvider>();
         services.AddSingleton<ICloudProvider, S3CloudProvider>();
         services.AddSingleton<ICloudProvider, RdsCloudProvider>();

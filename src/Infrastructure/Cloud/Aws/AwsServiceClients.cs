@@ -3,6 +3,8 @@ using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SecurityToken;
+using Amazon.SimpleSystemsManagement;
 using Microsoft.Extensions.Options;
 
 namespace Orchestrator.Infrastructure.Cloud.Aws;
@@ -12,6 +14,8 @@ public sealed class AwsServiceClients(AWSCredentials credentials, IOptions<AwsCl
 {
     private readonly ConcurrentDictionary<string, Lazy<IAmazonEC2>> _ec2 = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<IAmazonS3>> _s3 = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<IAmazonSimpleSystemsManagement>> _ssm = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<IAmazonSecurityTokenService>> _sts = new(StringComparer.Ordinal);
 
     public IAmazonEC2 Ec2(string region) =>
         _ec2.GetOrAdd(region, r => new Lazy<IAmazonEC2>(() => new AmazonEC2Client(credentials, Configure(new AmazonEC2Config(), r)))).Value;
@@ -26,16 +30,25 @@ public sealed class AwsServiceClients(AWSCredentials credentials, IOptions<AwsCl
             return new AmazonS3Client(credentials, config);
         })).Value;
 
+    public IAmazonSimpleSystemsManagement Ssm(string region) =>
+        _ssm.GetOrAdd(region, r => new Lazy<IAmazonSimpleSystemsManagement>(() =>
+            new AmazonSimpleSystemsManagementClient(credentials, Configure(new AmazonSimpleSystemsManagementConfig(), r)))).Value;
+
+    public IAmazonSecurityTokenService Sts(string region) =>
+        _sts.GetOrAdd(region, r => new Lazy<IAmazonSecurityTokenService>(() =>
+            new AmazonSecurityTokenServiceClient(credentials, Configure(new AmazonSecurityTokenServiceConfig(), r)))).Value;
+
     public void Dispose()
     {
-        foreach (var client in _ec2.Values.Where(c => c.IsValueCreated))
+        IEnumerable<IDisposable> created = [
+            .. _ec2.Values.Where(c => c.IsValueCreated).Select(c => c.Value),
+            .. _s3.Values.Where(c => c.IsValueCreated).Select(c => c.Value),
+            .. _ssm.Values.Where(c => c.IsValueCreated).Select(c => c.Value),
+            .. _sts.Values.Where(c => c.IsValueCreated).Select(c => c.Value),
+        ];
+        foreach (var client in created)
         {
-            client.Value.Dispose();
-        }
-
-        foreach (var client in _s3.Values.Where(c => c.IsValueCreated))
-        {
-            client.Value.Dispose();
+            client.Dispose();
         }
     }
 

@@ -1,5 +1,6 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using Microsoft.Extensions.Options;
 using Orchestrator.Application.Provisioning;
 using Ec2Tag = Amazon.EC2.Model.Tag;
 using ResourceType = Orchestrator.Domain.Resources.ResourceType;
@@ -9,9 +10,9 @@ namespace Orchestrator.Infrastructure.Cloud.Aws;
 /// <summary>
 /// EC2 instances through AWSSDK.EC2. RunInstances carries a client token derived from the resource id
 /// and the instance is first looked up by its <c>orchestrator:resource-id</c> tag, so a repeated
-/// create returns the first instance.
+/// create returns the first instance. Every instance is launched secure by default (see <see cref="LaunchRequest"/>).
 /// </summary>
-public sealed class Ec2CloudProvider(AwsServiceClients clients) : ICloudProvider
+public sealed class Ec2CloudProvider(AwsServiceClients clients, Ec2LaunchChecks checks, IOptions<AwsCloudOptions> options) : ICloudProvider
 {
     public ResourceType Type => ResourceType.Ec2;
 
@@ -19,22 +20,14 @@ public sealed class Ec2CloudProvider(AwsServiceClients clients) : ICloudProvider
     {
         var ec2 = clients.Ec2(resource.Region);
         var instance = await FindAsync(ec2, resource, cancellationToken);
-        if (instance is null)
-        {
-            try
-            {
-                instance = await RunAsync(ec2, resource, cancellationToken);
-            }
-            catch (AmazonEC2Exception exception)
-            {
-                throw AwsErrors.Classify(exception, "RunInstances");
-            }
-        }
+        // The checks before the launch label their own failures (DescribeImages, GetParameter...).
+        instance ??= await RunAsync(ec2, resource, cancellationToken);
 
         var state = instance.State?.Name?.Value;
         if (state == InstanceStateName.Running)
         {
-            return CloudProgress.Created(instance.InstanceId, AwsResourceOutputs.Of(instance), []);
+            var posture = await Ec2Posture.ReadAsync(ec2, instance, resource.ResourceId, cancellationToken);
+            return CloudProgress.Created(instance.InstanceId, Ec2Posture.Outputs(instance), posture);
         }
 
         if (state == InstanceStateName.Pending)
@@ -141,26 +134,78 @@ public sealed class Ec2CloudProvider(AwsServiceClients clients) : ICloudProvider
         return instances.FirstOrDefault(i => i.State?.Name?.Value != InstanceStateName.Terminated) ?? instances.FirstOrDefault();
     }
 
-    private static async Task<Instance> RunAsync(IAmazonEC2 ec2, CloudResource resource, CancellationToken cancellationToken)
+    private async Task<Instance> RunAsync(IAmazonEC2 ec2, CloudResource resource, CancellationToken cancellationToken)
     {
-        var response = await ec2.RunInstancesAsync(
-            new RunInstancesRequest
-            {
-                ImageId = resource.Spec.ImageId,
-                InstanceType = InstanceType.FindValue(resource.Spec.InstanceType),
-                MinCount = 1,
-                MaxCount = 1,
-
-                // Idempotency on AWS's side: the same token within the same account returns the same instance.
-                ClientToken = resource.DeterministicName,
-                TagSpecifications =
-                [
-                    new TagSpecification { ResourceType = Amazon.EC2.ResourceType.Instance, Tags = ToEc2Tags(resource.CloudTags()) },
-                ],
-            },
-            cancellationToken);
-        return response.Reservation.Instances[0];
+        var placement = PlacementMissing.Require(options.Value, resource.Region, "RunInstances", p => p.SubnetIds.Count > 0 && p.SecurityGroupIds.Count > 0);
+        await checks.RequireClosedToInternetAsync(resource.Region, placement.SecurityGroupIds, "RunInstances", cancellationToken);
+        var instanceType = resource.Spec.InstanceType ?? "t3.micro";
+        await checks.RequireOfferedAsync(resource.Region, instanceType, cancellationToken);
+        var image = await checks.ImageAsync(resource.Region, resource.Spec.ImageId, cancellationToken);
+        try
+        {
+            var response = await ec2.RunInstancesAsync(LaunchRequest(resource, placement, image, instanceType), cancellationToken);
+            return response.Reservation.Instances[0];
+        }
+        catch (AmazonEC2Exception exception)
+        {
+            throw AwsErrors.Classify(exception, "RunInstances");
+        }
     }
+
+    /// <summary>
+    /// IMDSv2 only, with a hop limit of 1 (a container on the host cannot reach the credentials); an encrypted
+    /// root volume; a private subnet without a public address and the configured security groups; the
+    /// instance, its volumes and its network interface tagged as they are created.
+    /// </summary>
+    internal static RunInstancesRequest LaunchRequest(CloudResource resource, AwsNetworkPlacement placement, Image image, string instanceType)
+    {
+        var tags = ToEc2Tags(resource.CloudTags());
+        return new RunInstancesRequest
+        {
+            ImageId = image.ImageId,
+            InstanceType = InstanceType.FindValue(instanceType),
+            MinCount = 1,
+            MaxCount = 1,
+
+            // Idempotency on AWS's side: the same token within the same account returns the same instance.
+            ClientToken = resource.DeterministicName,
+            MetadataOptions = new InstanceMetadataOptionsRequest
+            {
+                HttpEndpoint = InstanceMetadataEndpointState.Enabled,
+                HttpTokens = HttpTokensState.Required,
+                HttpPutResponseHopLimit = 1,
+            },
+            BlockDeviceMappings =
+            [
+                new BlockDeviceMapping
+                {
+                    DeviceName = image.RootDeviceName ?? "/dev/xvda",
+                    Ebs = new EbsBlockDevice { Encrypted = true, DeleteOnTermination = true, VolumeSize = RootVolumeSize(image) },
+                },
+            ],
+            NetworkInterfaces =
+            [
+                new InstanceNetworkInterfaceSpecification
+                {
+                    DeviceIndex = 0,
+                    SubnetId = placement.SubnetIds[0],
+                    Groups = [.. placement.SecurityGroupIds],
+                    AssociatePublicIpAddress = false,
+                    DeleteOnTermination = true,
+                },
+            ],
+            TagSpecifications =
+            [
+                new TagSpecification { ResourceType = Amazon.EC2.ResourceType.Instance, Tags = tags },
+                new TagSpecification { ResourceType = Amazon.EC2.ResourceType.Volume, Tags = tags },
+                new TagSpecification { ResourceType = Amazon.EC2.ResourceType.NetworkInterface, Tags = tags },
+            ],
+        };
+    }
+
+    /// <summary>The image's own root volume size (a mapping that overrides the root device must name one).</summary>
+    private static int RootVolumeSize(Image image) =>
+        (image.BlockDeviceMappings ?? []).FirstOrDefault(m => m.DeviceName == image.RootDeviceName)?.Ebs?.VolumeSize is > 0 and var size ? size : 8;
 
     private static List<Ec2Tag> ToEc2Tags(IReadOnlyDictionary<string, string> tags) =>
         tags.Select(tag => new Ec2Tag(tag.Key, tag.Value)).ToList();

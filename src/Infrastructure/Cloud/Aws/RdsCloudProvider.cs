@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
-using Orchestrator.Application.Common.Secrets;
 using Orchestrator.Application.Provisioning;
 using Orchestrator.Domain.Resources;
 
@@ -14,14 +12,11 @@ namespace Orchestrator.Infrastructure.Cloud.Aws;
 /// resource id: a repeated create meets <c>DBInstanceAlreadyExists</c>, which means the first worked.
 /// </summary>
 /// <remarks>
-/// The master password is generated once per resource with <see cref="RandomNumberGenerator"/> and
-/// kept in the secret store (<c>rds-master-&lt;resource id&gt;</c>), so a retried create sends the same
-/// one; it is never returned by the API or logged.
+/// The master password is generated and kept by RDS in Secrets Manager (<c>ManageMasterUserPassword</c>):
+/// this service never sees it, and the owner learns only the secret's ARN. Settings: <see cref="RdsInstanceSettings"/>.
 /// </remarks>
-public sealed class RdsCloudProvider(RdsQueryClient rds, ISecretStore secrets, IOptions<AwsCloudOptions> options) : ICloudProvider
+public sealed class RdsCloudProvider(RdsQueryClient rds, Ec2LaunchChecks checks, IOptions<AwsCloudOptions> options) : ICloudProvider
 {
-    private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-
     private static readonly HashSet<string> BrokenStates = new(StringComparer.Ordinal)
     {
         "failed", "incompatible-parameters", "incompatible-network", "incompatible-option-group", "incompatible-restore",
@@ -34,12 +29,20 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, ISecretStore secrets, I
     {
         var identifier = resource.DeterministicName;
         var instance = await DescribeAsync(resource.Region, identifier, cancellationToken);
+        var engine = resource.Spec.Engine ?? "postgres";
+        var engineVersion = options.Value.Rds.PinnedVersion(engine) ?? throw new CloudOperationFailedException(
+            CloudFailureCode.InvalidRequest,
+            "CreateDBInstance",
+            $"CreateDBInstance was not called: the engine {engine} has no approved version here. Choose another engine, or ask an operator to pin a version for it.");
         if (instance is null)
         {
+            var placement = PlacementMissing.Require(
+                options.Value, resource.Region, "CreateDBInstance", p => p.SecurityGroupIds.Count > 0 && !string.IsNullOrWhiteSpace(p.DbSubnetGroupName));
+            await checks.RequireClosedToInternetAsync(resource.Region, placement.SecurityGroupIds, "CreateDBInstance", cancellationToken);
             try
             {
-                var password = await MasterPasswordAsync(resource, cancellationToken);
-                var created = await rds.CallAsync(resource.Region, "CreateDBInstance", CreateParameters(resource, identifier, password), cancellationToken);
+                var parameters = RdsInstanceSettings.CreateParameters(resource, identifier, engine, engineVersion, placement, options.Value);
+                var created = await rds.CallAsync(resource.Region, "CreateDBInstance", parameters, cancellationToken);
                 instance = created.Descendants().FirstOrDefault(e => e.Name.LocalName == "DBInstance");
             }
             catch (RdsErrorException exception) when (exception.Code == "DBInstanceAlreadyExists")
@@ -53,9 +56,10 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, ISecretStore secrets, I
         }
 
         var status = RdsQueryClient.Child(instance, "DBInstanceStatus");
-        if (status == "available")
+        if (status == "available" && instance is not null)
         {
-            return CloudProgress.Created(identifier, AwsResourceOutputs.OfDbInstance(instance, masterUserSecretArn: null), []);
+            return CloudProgress.Created(
+                identifier, RdsInstanceSettings.Outputs(instance), RdsInstanceSettings.Posture(instance, engineVersion, options.Value.Rds.BackupRetentionDays));
         }
 
         if (status is not null && BrokenStates.Contains(status))
@@ -77,6 +81,29 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, ISecretStore secrets, I
 
         if (RdsQueryClient.Child(instance, "DBInstanceStatus") == "deleting")
         {
+            return CloudProgress.InProgress(identifier);
+        }
+
+        if (string.Equals(RdsQueryClient.Child(instance, "DeletionProtection"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            // Lifted only here, for a delete the service accepted; the next poll deletes.
+            try
+            {
+                await rds.CallAsync(
+                    resource.Region,
+                    "ModifyDBInstance",
+                    [new("DBInstanceIdentifier", identifier), new("DeletionProtection", "false"), new("ApplyImmediately", "true")],
+                    cancellationToken);
+            }
+            catch (RdsErrorException exception) when (exception.Code == "InvalidDBInstanceState")
+            {
+                return CloudProgress.InProgress(identifier);
+            }
+            catch (RdsErrorException exception)
+            {
+                throw Classify(exception, "ModifyDBInstance");
+            }
+
             return CloudProgress.InProgress(identifier);
         }
 
@@ -165,29 +192,6 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, ISecretStore secrets, I
         {
             throw Classify(exception, "DescribeDBInstances");
         }
-    }
-
-    public static string MasterPasswordSecretName(Guid resourceId) => $"rds-master-{resourceId:N}";
-
-    private async Task<string> MasterPasswordAsync(CloudResource resource, CancellationToken cancellationToken) =>
-        (await secrets.GetOrCreateAsync(
-            MasterPasswordSecretName(resource.ResourceId),
-            () => RandomNumberGenerator.GetString(PasswordAlphabet, 32),
-            cancellationToken)).Current;
-
-    private List<KeyValuePair<string, string>> CreateParameters(CloudResource resource, string identifier, string password)
-    {
-        var parameters = new List<KeyValuePair<string, string>>
-        {
-            new("DBInstanceIdentifier", identifier),
-            new("DBInstanceClass", resource.Spec.InstanceClass ?? "db.t3.micro"),
-            new("Engine", resource.Spec.Engine ?? "postgres"),
-            new("AllocatedStorage", (resource.Spec.AllocatedStorage ?? 20).ToString(CultureInfo.InvariantCulture)),
-            new("MasterUsername", options.Value.DbMasterUsername),
-            new("MasterUserPassword", password),
-        };
-        parameters.AddRange(RdsQueryClient.TagParameters(resource.CloudTags()));
-        return parameters;
     }
 
     /// <summary>The failure code of a DB instance that ended in a broken state instead of becoming available.</summary>

@@ -8,9 +8,10 @@ namespace Orchestrator.Infrastructure.Cloud.Aws;
 
 /// <summary>
 /// S3 buckets through AWSSDK.S3, named from the resource id (<c>orch-&lt;id&gt;</c>): a repeated create
-/// meets <c>BucketAlreadyOwnedByYou</c>, which means the first create worked.
+/// meets <c>BucketAlreadyOwnedByYou</c>, which means the first create worked. The secure settings are
+/// <see cref="S3BucketSettings"/>; every call after CreateBucket names the service's account as the expected owner.
 /// </summary>
-public sealed class S3CloudProvider(AwsServiceClients clients) : ICloudProvider
+public sealed class S3CloudProvider(AwsServiceClients clients, AwsAccountIdentity identity) : ICloudProvider
 {
     public ResourceType Type => ResourceType.S3;
 
@@ -20,8 +21,8 @@ public sealed class S3CloudProvider(AwsServiceClients clients) : ICloudProvider
         var bucket = resource.DeterministicName;
         try
         {
-            // us-east-1 is the one region that takes no location constraint.
-            var request = new PutBucketRequest { BucketName = bucket };
+            // us-east-1 is the one region that takes no location constraint. ACLs are off from the first moment.
+            var request = new PutBucketRequest { BucketName = bucket, ObjectOwnership = ObjectOwnership.BucketOwnerEnforced };
             if (resource.Region != "us-east-1")
             {
                 request.BucketRegionName = resource.Region;
@@ -38,30 +39,13 @@ public sealed class S3CloudProvider(AwsServiceClients clients) : ICloudProvider
             throw AwsErrors.Classify(exception, "CreateBucket");
         }
 
-        try
-        {
-            await PutTagsAsync(s3, bucket, resource, cancellationToken);
-        }
-        catch (AmazonS3Exception exception)
-        {
-            throw AwsErrors.Classify(exception, "PutBucketTagging");
-        }
-
-        try
-        {
-            if (resource.Spec.Versioning == true)
-            {
-                await s3.PutBucketVersioningAsync(
-                    new PutBucketVersioningRequest { BucketName = bucket, VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled } },
-                    cancellationToken);
-            }
-        }
-        catch (AmazonS3Exception exception)
-        {
-            throw AwsErrors.Classify(exception, "PutBucketVersioning");
-        }
-
-        return CloudProgress.Created(bucket, AwsResourceOutputs.OfBucket(bucket, resource.Region), []);
+        // Each call labels its own failure (PutBucketEncryption, GetBucketPolicy...).
+        var versioning = resource.Spec.Versioning != false;
+        var owner = await identity.AccountIdAsync(resource.Region, cancellationToken);
+        await S3BucketSettings.ApplyAsync(s3, bucket, owner, versioning, cancellationToken);
+        await S3BucketSettings.Labelled("PutBucketTagging", () => PutTagsAsync(s3, bucket, owner, resource, cancellationToken));
+        var posture = await S3BucketSettings.ReadAsync(s3, bucket, owner, versioning, cancellationToken);
+        return CloudProgress.Created(bucket, S3BucketSettings.Outputs(bucket, resource.Region), posture);
     }
 
     public async Task<CloudProgress> DeleteAsync(CloudResource resource, CancellationToken cancellationToken)
@@ -69,7 +53,8 @@ public sealed class S3CloudProvider(AwsServiceClients clients) : ICloudProvider
         var bucket = resource.DeterministicName;
         try
         {
-            await clients.S3(resource.Region).DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucket }, cancellationToken);
+            var owner = await identity.AccountIdAsync(resource.Region, cancellationToken);
+            await clients.S3(resource.Region).DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken);
         }
         catch (AmazonS3Exception exception) when (exception.ErrorCode == "NoSuchBucket" || exception.StatusCode == HttpStatusCode.NotFound)
         {
@@ -87,7 +72,8 @@ public sealed class S3CloudProvider(AwsServiceClients clients) : ICloudProvider
     {
         try
         {
-            await PutTagsAsync(clients.S3(resource.Region), resource.DeterministicName, resource, cancellationToken);
+            var owner = await identity.AccountIdAsync(resource.Region, cancellationToken);
+            await PutTagsAsync(clients.S3(resource.Region), resource.DeterministicName, owner, resource, cancellationToken);
         }
         catch (AmazonS3Exception exception)
         {
@@ -96,11 +82,12 @@ public sealed class S3CloudProvider(AwsServiceClients clients) : ICloudProvider
     }
 
     // PutBucketTagging replaces the whole set, so removed user tags go with it.
-    private static Task PutTagsAsync(IAmazonS3 s3, string bucket, CloudResource resource, CancellationToken cancellationToken) =>
+    private static Task<PutBucketTaggingResponse> PutTagsAsync(IAmazonS3 s3, string bucket, string owner, CloudResource resource, CancellationToken cancellationToken) =>
         s3.PutBucketTaggingAsync(
             new PutBucketTaggingRequest
             {
                 BucketName = bucket,
+                ExpectedBucketOwner = owner,
                 TagSet = resource.CloudTags().Select(tag => new Tag { Key = tag.Key, Value = tag.Value }).ToList(),
             },
             cancellationToken);

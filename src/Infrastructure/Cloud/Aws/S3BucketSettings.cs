@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Orchestrator.Application.Provisioning;
+
+namespace Orchestrator.Infrastructure.Cloud.Aws;
+
+/// <summary>
+/// What every bucket gets, set explicitly (emulators and older accounts apply none of S3's 2023 defaults) and
+/// read back for the posture: Block Public Access (all four), SSE-S3 default encryption, versioning unless the
+/// spec turned it off, a policy denying requests without TLS, and BucketOwnerEnforced (ACLs off). Every call
+/// names the expected owner, so a bucket of the same name in another account answers 403 instead of being changed.
+/// </summary>
+internal static class S3BucketSettings
+{
+    private const string DenyInsecureTransportSid = "DenyInsecureTransport";
+
+    public static async Task ApplyAsync(IAmazonS3 s3, string bucket, string owner, bool versioning, CancellationToken cancellationToken)
+    {
+        await Labelled("PutPublicAccessBlock", () => s3.PutPublicAccessBlockAsync(
+            new PutPublicAccessBlockRequest
+            {
+                BucketName = bucket,
+                ExpectedBucketOwner = owner,
+                PublicAccessBlockConfiguration = new PublicAccessBlockConfiguration
+                {
+                    BlockPublicAcls = true,
+                    IgnorePublicAcls = true,
+                    BlockPublicPolicy = true,
+                    RestrictPublicBuckets = true,
+                },
+            },
+            cancellationToken));
+        await Labelled("PutBucketOwnershipControls", () => s3.PutBucketOwnershipControlsAsync(
+            new PutBucketOwnershipControlsRequest
+            {
+                BucketName = bucket,
+                ExpectedBucketOwner = owner,
+                OwnershipControls = new OwnershipControls { Rules = [new OwnershipControlsRule { ObjectOwnership = ObjectOwnership.BucketOwnerEnforced }] },
+            },
+            cancellationToken));
+        await Labelled("PutBucketEncryption", () => s3.PutBucketEncryptionAsync(
+            new PutBucketEncryptionRequest
+            {
+                BucketName = bucket,
+                ExpectedBucketOwner = owner,
+                ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+                {
+                    ServerSideEncryptionRules =
+                    [
+                        new ServerSideEncryptionRule
+                        {
+                            ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault { ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AES256 },
+                        },
+                    ],
+                },
+            },
+            cancellationToken));
+        if (versioning)
+        {
+            await Labelled("PutBucketVersioning", () => s3.PutBucketVersioningAsync(
+                new PutBucketVersioningRequest
+                {
+                    BucketName = bucket,
+                    ExpectedBucketOwner = owner,
+                    VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
+                },
+                cancellationToken));
+        }
+
+        await Labelled("PutBucketPolicy", () => s3.PutBucketPolicyAsync(
+            new PutBucketPolicyRequest { BucketName = bucket, ExpectedBucketOwner = owner, Policy = TlsOnlyPolicy(bucket) },
+            cancellationToken));
+    }
+
+    public static async Task<IReadOnlyList<PostureSetting>> ReadAsync(IAmazonS3 s3, string bucket, string owner, bool versioning, CancellationToken cancellationToken)
+    {
+        var block = (await Labelled("GetPublicAccessBlock", () => s3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
+            .PublicAccessBlockConfiguration;
+        var encryption = (await Labelled("GetBucketEncryption", () => s3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
+            .ServerSideEncryptionConfiguration?.ServerSideEncryptionRules?.FirstOrDefault()?.ServerSideEncryptionByDefault?.ServerSideEncryptionAlgorithm?.Value;
+        var versioned = (await Labelled("GetBucketVersioning", () => s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
+            .VersioningConfig?.Status == VersionStatus.Enabled;
+        var policy = (await Labelled("GetBucketPolicy", () => s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken))).Policy;
+        var ownership = (await Labelled("GetBucketOwnershipControls", () => s3.GetBucketOwnershipControlsAsync(new GetBucketOwnershipControlsRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
+            .OwnershipControls?.Rules?.FirstOrDefault()?.ObjectOwnership?.Value;
+        var blocked = block is { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+        return
+        [
+            new(PostureSettings.S3.BlockPublicAccess, "true", Bool(blocked)),
+            new(PostureSettings.S3.DefaultEncryption, "AES256", encryption),
+            new(PostureSettings.S3.Versioning, Bool(versioning), Bool(versioned)),
+            new(PostureSettings.S3.TlsOnlyPolicy, "true", Bool(DeniesInsecureTransport(policy))),
+            new(PostureSettings.S3.ObjectOwnership, "BucketOwnerEnforced", ownership),
+        ];
+    }
+
+    public static IReadOnlyDictionary<string, string> Outputs(string bucket, string region) => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [ResourceOutputs.S3.Bucket] = bucket,
+        [ResourceOutputs.S3.Arn] = $"arn:aws:s3:::{bucket}",
+        [ResourceOutputs.S3.RegionalDomainName] = $"{bucket}.s3.{region}.amazonaws.com",
+    };
+
+    public static string TlsOnlyPolicy(string bucket) => JsonSerializer.Serialize(new
+    {
+        Version = "2012-10-17",
+        Statement = new[]
+        {
+            new
+            {
+                Sid = DenyInsecureTransportSid,
+                Effect = "Deny",
+                Principal = "*",
+                Action = "s3:*",
+                Resource = new[] { $"arn:aws:s3:::{bucket}", $"arn:aws:s3:::{bucket}/*" },
+                Condition = new { Bool = new Dictionary<string, string> { ["aws:SecureTransport"] = "false" } },
+            },
+        },
+    });
+
+    /// <summary>True when the policy has a Deny of every S3 action on the condition <c>aws:SecureTransport = false</c>.</summary>
+    public static bool DeniesInsecureTransport(string? policy)
+    {
+        if (string.IsNullOrEmpty(policy))
+        {
+            return false;
+        }
+
+        using var document = JsonDocument.Parse(policy);
+        if (!document.RootElement.TryGetProperty("Statement", out var statements))
+        {
+            return false;
+        }
+
+        var list = statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray().ToList() : [statements];
+        return list.Any(statement =>
+            statement.TryGetProperty("Effect", out var effect) && effect.GetString() == "Deny"
+            && statement.TryGetProperty("Action", out var action) && Strings(action).Contains("s3:*")
+            && statement.TryGetProperty("Condition", out var condition)
+            && condition.TryGetProperty("Bool", out var boolean)
+            && boolean.TryGetProperty("aws:SecureTransport", out var secure)
+            && Strings(secure).Contains("false"));
+    }
+
+    private static List<string?> Strings(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Array ? [.. element.EnumerateArray().Select(e => e.GetString())] : [element.GetString()];
+
+    /// <summary>Runs one S3 call, and turns its refusal into the failure of that operation.</summary>
+    public static async Task<T> Labelled<T>(string operation, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (AmazonS3Exception exception)
+        {
+            throw AwsErrors.Classify(exception, operation);
+        }
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+}
