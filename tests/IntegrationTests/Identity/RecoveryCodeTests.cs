@@ -47,7 +47,9 @@ public sealed class RecoveryCodeTests(OrchestratorApiFactory factory) : IClassFi
             off.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         }
 
-        var again = await MfaEnrolment.EnrolAsync(client, mfa.User);
+        // Turning MFA off ended the session: enrol again from a new (password-only) one.
+        using var signedInAgain = factory.CreateBearerClient((await factory.LoginAsync(mfa.User.Username, mfa.User.Password)).Access());
+        var again = await MfaEnrolment.EnrolAsync(signedInAgain, mfa.User);
         again.RecoveryCodes.Intersect(mfa.RecoveryCodes).ShouldBeEmpty();
         (await factory.PostTokenAsync(("grant_type", "password"), ("username", mfa.User.Username), ("password", mfa.User.Password), ("otp", mfa.RecoveryCodes[1])))
             .Status.ShouldBe(HttpStatusCode.BadRequest, "the codes of the first enrolment are gone");

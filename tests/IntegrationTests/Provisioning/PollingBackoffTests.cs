@@ -23,6 +23,8 @@ public sealed class PollingBackoffTests
         </ErrorResponse>
         """;
 
+    private const string NoOpenGroups = """<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><securityGroupInfo/></DescribeSecurityGroupsResponse>""";
+
     [Fact]
     public async Task A_long_rds_creation_is_polled_with_growing_intervals()
     {
@@ -32,6 +34,12 @@ public sealed class PollingBackoffTests
         using var endpoint = new ScriptedAwsEndpoint(
             request =>
             {
+                if (request.Body.Contains("Action=DescribeSecurityGroups", StringComparison.Ordinal))
+                {
+                    // The check before a create: the configured security group has no rule open to the internet.
+                    return (HttpStatusCode.OK, NoOpenGroups);
+                }
+
                 if (request.Body.Contains("Action=CreateDBInstance", StringComparison.Ordinal))
                 {
                     Interlocked.Exchange(ref created, 1);
@@ -51,6 +59,9 @@ public sealed class PollingBackoffTests
             .WithProvisioning()
             .With("Provisioning:PollInterval", "00:00:00.050")
             .With("Provisioning:MaxPollInterval", "00:00:00.800")
+            .With("Cloud:Aws:Network:eu-west-2:SubnetIds:0", "subnet-0123456789abcdef0")
+            .With("Cloud:Aws:Network:eu-west-2:SecurityGroupIds:0", "sg-0123456789abcdef0")
+            .With("Cloud:Aws:Network:eu-west-2:DbSubnetGroupName", "private")
             .With("Cloud:Provider", "Aws")
             .With("Cloud:Aws:ServiceUrl", endpoint.Url)
             .WithServices(services => services.AddSingleton(MotoEndpoint.Credentials));
