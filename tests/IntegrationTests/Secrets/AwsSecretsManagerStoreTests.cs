@@ -34,7 +34,7 @@ public sealed class AwsSecretsManagerStoreTests : IDisposable
     [Fact]
     public async Task An_existing_secret_is_read_and_never_regenerated()
     {
-        await Client.CreateSecretAsync(Prefix + "existing", "stored-earlier", CancellationToken.None);
+        await Client.CreateSecretAsync(Prefix + "existing", "stored-earlier", kmsKeyId: null, CancellationToken.None);
         var generated = 0;
 
         var versions = await Store.GetOrCreateAsync("existing", () => $"new-{++generated}", CancellationToken.None);
@@ -107,6 +107,34 @@ public sealed class AwsSecretsManagerStoreTests : IDisposable
         Store.Invalidate("invalidated");
 
         (await Store.GetOrCreateAsync("invalidated", () => "unused", CancellationToken.None)).Current.ShouldBe("v2");
+    }
+
+    [Fact]
+    public async Task A_configured_kms_key_encrypts_the_secrets_the_service_creates()
+    {
+        const string key = "alias/orchestrator-secrets";
+        using var services = SecretsManagerServices.Build(
+            MotoServer.Url, _clock, ("Secrets:AwsSecretsManager:Prefix", Prefix), ("Secrets:AwsSecretsManager:KmsKeyId", key));
+
+        await services.GetRequiredService<AwsSecretsManagerStore>().GetOrCreateAsync("under-cmk", () => "v1", CancellationToken.None);
+        await Store.GetOrCreateAsync("under-default-key", () => "v1", CancellationToken.None);
+
+        (await KmsKeyOfAsync(Prefix + "under-cmk")).ShouldBe(key);
+        (await KmsKeyOfAsync(Prefix + "under-default-key")).ShouldBeNull();
+    }
+
+    /// <summary>DescribeSecret through the service's own signed client: the key Secrets Manager says encrypts the secret.</summary>
+    private async Task<string?> KmsKeyOfAsync(string secretId)
+    {
+        using var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient(SecretsManagerClient.HttpClientName);
+        using var content = new StringContent($$"""{"SecretId":"{{secretId}}"}""");
+        content.Headers.ContentType = new("application/x-amz-json-1.1");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = content };
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", "secretsmanager.DescribeSecret");
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var described = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return described["KmsKeyId"]?.GetValue<string>();
     }
 
     public void Dispose() => _services.Dispose();

@@ -69,7 +69,7 @@ public sealed class AwsSecretsManagerStore(
         {
             try
             {
-                await client.CreateSecretAsync(secretId, generateInitialValue(), cancellationToken);
+                await client.CreateSecretAsync(secretId, generateInitialValue(), options.Value.AwsSecretsManager.KmsKeyId, cancellationToken);
                 logger.LogInformation("Created secret {SecretId} in Secrets Manager", secretId);
             }
             catch (SecretsManagerException e) when (e.Kind == SecretsManagerErrorKind.AlreadyExists)
