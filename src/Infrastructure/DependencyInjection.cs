@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Auditing;
@@ -97,8 +96,7 @@ public static class DependencyInjection
     /// <summary>What both providers' contexts need besides the provider: field encryption and the audit interceptor.</summary>
     private static DbContextOptionsBuilder WithModelServices(DbContextOptionsBuilder options, IServiceProvider serviceProvider) => options
         .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>())
-        .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
-        .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>();
+        .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>());
 
     /// <summary>Defaults to <c>&lt;data dir&gt;/orchestrator.db</c>; a relative file is resolved against the content root, like the data directory.</summary>
     private static string SqliteConnectionString(string? configured, DataDirectory dataDirectory)

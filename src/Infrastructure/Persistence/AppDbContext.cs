@@ -6,7 +6,6 @@ using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
-using Orchestrator.Infrastructure.Encryption;
 using Orchestrator.Infrastructure.Persistence.Encryption;
 
 namespace Orchestrator.Infrastructure.Persistence;
@@ -15,14 +14,16 @@ namespace Orchestrator.Infrastructure.Persistence;
 /// The model, shared by both providers. Each provider has its own derived context so that each keeps
 /// its own migrations (<see cref="SqliteAppDbContext"/>, <see cref="SqlServerAppDbContext"/>).
 /// </summary>
-public abstract class AppDbContext : DbContext, IApplicationDbContext, IFieldEncryptingContext
+public abstract class AppDbContext : DbContext, IApplicationDbContext
 {
     protected AppDbContext(DbContextOptions options)
-        : base(options) =>
-        FieldEncryptor = options.FindExtension<FieldEncryptionOptionsExtension>()?.Encryptor
-            ?? throw new InvalidOperationException("The context options need UseFieldEncryption(encryptor).");
-
-    public IFieldEncryptor FieldEncryptor { get; }
+        : base(options)
+    {
+        if (options.FindExtension<FieldEncryptionOptionsExtension>() is null)
+        {
+            throw new InvalidOperationException("The context options need UseFieldEncryption(encryptor).");
+        }
+    }
 
     public DbSet<Resource> Resources => Set<Resource>();
 
@@ -47,5 +48,5 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext, IFieldEnc
     public void DiscardChanges() => ChangeTracker.Clear();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly).UseFieldEncryption(FieldEncryptor);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly).UseFieldEncryption();
 }

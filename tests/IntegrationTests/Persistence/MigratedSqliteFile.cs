@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Persistence.Encryption;
 
@@ -23,12 +22,11 @@ internal sealed class MigratedSqliteFile : IAsyncDisposable
         return file;
     }
 
-    /// <summary>A context as the service configures it: the encryptor is part of the model cache key, so each encryptor has its own model.</summary>
+    /// <summary>A context as the service configures it, with field encryption.</summary>
     public SqliteAppDbContext NewContext(DesignTimeFieldEncryptor? encryptor = null) =>
         new(new DbContextOptionsBuilder<SqliteAppDbContext>()
             .UseSqlite(ConnectionString)
             .UseFieldEncryption(encryptor ?? new DesignTimeFieldEncryptor())
-            .ReplaceService<IModelCacheKeyFactory, FieldEncryptionModelCacheKeyFactory>()
             .Options);
 
     public ValueTask DisposeAsync()

@@ -15,7 +15,7 @@ public sealed class FieldEncryptionOptionsExtension(IFieldEncryptor encryptor) :
 
     public DbContextOptionsExtensionInfo Info => new ExtensionInfo(this);
 
-    // Adds no EF services: the encryptor only feeds the model's value converters.
+    // Adds no EF services: the interceptors find the encryptor in the options of the context they serve.
     public void ApplyServices(IServiceCollection services)
     {
     }
@@ -43,7 +43,10 @@ public sealed class FieldEncryptionOptionsExtension(IFieldEncryptor encryptor) :
 
 public static class FieldEncryptionOptionsBuilderExtensions
 {
-    /// <summary>The encryptor that the model's <c>.IsEncrypted()</c> properties use.</summary>
+    /// <summary>
+    /// The encryptor that the model's <c>.IsEncrypted()</c> properties use, and the interceptors that encrypt them on
+    /// save and decrypt them on load (one instance each for the process, so contexts share EF's internal services).
+    /// </summary>
     public static DbContextOptionsBuilder<TContext> UseFieldEncryption<TContext>(this DbContextOptionsBuilder<TContext> builder, IFieldEncryptor encryptor)
         where TContext : DbContext
     {
@@ -55,6 +58,6 @@ public static class FieldEncryptionOptionsBuilderExtensions
     public static DbContextOptionsBuilder UseFieldEncryption(this DbContextOptionsBuilder builder, IFieldEncryptor encryptor)
     {
         ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new FieldEncryptionOptionsExtension(encryptor));
-        return builder;
+        return builder.AddInterceptors(EncryptingSaveChangesInterceptor.Instance, DecryptingMaterializationInterceptor.Instance);
     }
 }

@@ -60,5 +60,20 @@ public class KeyRingFieldEncryptorTests
         mine.Current.ActiveKeyId.ShouldBe(theirs.Current.ActiveKeyId);
     }
 
+    [Fact]
+    public void The_field_encryptor_tells_the_row_bound_format_from_the_older_ones()
+    {
+        var row = Guid.NewGuid().ToString("D");
+        var encryptor = new KeyRingFieldEncryptor(Provider());
+
+        var rowBound = encryptor.Encrypt("JBSWY3DPEHPK3PXP", "User.TotpSecret", row);
+        var columnBound = encryptor.Encrypt("JBSWY3DPEHPK3PXP", "User.TotpSecret");
+
+        encryptor.IsRowBound(rowBound).ShouldBeTrue();
+        encryptor.IsRowBound(columnBound).ShouldBeFalse();
+        encryptor.Decrypt(rowBound, "User.TotpSecret", row).ShouldBe("JBSWY3DPEHPK3PXP");
+        Should.Throw<EncryptedValueException>(() => encryptor.Decrypt(rowBound, "User.TotpSecret", Guid.NewGuid().ToString("D")));
+    }
+
     private DataKeyRingProvider Provider() => new(_store, _clock, NullLogger<DataKeyRingProvider>.Instance);
 }
