@@ -68,13 +68,13 @@ public sealed class EncryptedColumnTests : IDisposable
         }
 
         await using var reader = new SensitiveNotesContext(_file, Encryptor);
-        (await reader.Notes.OrderBy(n => n.Id).Select(n => n.Secret).ToListAsync()).ShouldBe(["before rotation", "after rotation"]);
+        (await reader.Notes.OrderBy(n => n.Id).ToListAsync()).Select(n => n.Secret).ShouldBe(["before rotation", "after rotation"]);
         var stored = await reader.Database.SqlQueryRaw<string>("SELECT \"Secret\" AS \"Value\" FROM \"Notes\" ORDER BY \"Id\"").ToListAsync();
         AesGcmEnvelope.ReadKeyId(Convert.FromBase64String(stored[0])).ShouldNotBe(AesGcmEnvelope.ReadKeyId(Convert.FromBase64String(stored[1])));
     }
 
     [Fact]
-    public async Task A_tampered_column_fails_to_load_instead_of_returning_garbage()
+    public async Task A_tampered_column_loads_as_absent_instead_of_as_garbage()
     {
         await using (var context = new SensitiveNotesContext(_file, Encryptor))
         {
@@ -87,11 +87,13 @@ public sealed class EncryptedColumnTests : IDisposable
         }
 
         await using var reader = new SensitiveNotesContext(_file, Encryptor);
-        await Should.ThrowAsync<EncryptedValueException>(() => reader.Notes.ToListAsync());
+        var note = await reader.Notes.SingleAsync();
+        note.Secret.ShouldBeNull();
+        note.Label.ShouldBe(LabelMarker);
     }
 
     [Fact]
-    public async Task A_ciphertext_copied_to_another_column_fails_to_load()
+    public async Task A_ciphertext_copied_to_another_column_loads_as_absent_there()
     {
         await using (var context = new SensitiveNotesContext(_file, Encryptor))
         {
@@ -102,7 +104,104 @@ public sealed class EncryptedColumnTests : IDisposable
         }
 
         await using var reader = new SensitiveNotesContext(_file, Encryptor);
-        await Should.ThrowAsync<EncryptedValueException>(() => reader.Notes.ToListAsync());
+        var note = await reader.Notes.SingleAsync();
+        note.Secret.ShouldBe(SecretMarker);
+        note.OptionalSecret.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_ciphertext_copied_to_the_same_column_of_another_row_loads_as_absent_there()
+    {
+        SensitiveNote source, target;
+        await using (var context = new SensitiveNotesContext(_file, Encryptor))
+        {
+            await context.Database.EnsureCreatedAsync();
+            source = new SensitiveNote { Secret = SecretMarker, Label = "source" };
+            target = new SensitiveNote { Secret = "the target's own", Label = "target" };
+            context.Notes.AddRange(source, target);
+            await context.SaveChangesAsync();
+            await context.Database.ExecuteSqlAsync(
+                $"UPDATE \"Notes\" SET \"Secret\" = (SELECT \"Secret\" FROM \"Notes\" WHERE \"Id\" = {source.Id}) WHERE \"Id\" = {target.Id}");
+        }
+
+        await using var reader = new SensitiveNotesContext(_file, Encryptor);
+        var notes = await reader.Notes.ToDictionaryAsync(n => n.Label, n => n.Secret);
+        notes["source"].ShouldBe(SecretMarker);
+        notes["target"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task After_a_save_the_entity_holds_its_plaintext_and_no_pending_change()
+    {
+        await using var context = new SensitiveNotesContext(_file, Encryptor);
+        await context.Database.EnsureCreatedAsync();
+        var note = new SensitiveNote { Secret = SecretMarker, OptionalSecret = OptionalMarker, Label = LabelMarker };
+        context.Notes.Add(note);
+        await context.SaveChangesAsync();
+
+        note.Secret.ShouldBe(SecretMarker);
+        note.OptionalSecret.ShouldBe(OptionalMarker);
+        context.Entry(note).State.ShouldBe(EntityState.Unchanged);
+        (await context.SaveChangesAsync()).ShouldBe(0, "putting the plaintext back is not a change");
+
+        note.Label = "changed";
+        var before = await StoredSecretAsync(context);
+        await context.SaveChangesAsync();
+        (await StoredSecretAsync(context)).ShouldBe(before, "a save that does not change the secret leaves its ciphertext alone");
+        note.Secret.ShouldBe(SecretMarker);
+    }
+
+    [Fact]
+    public async Task A_failed_save_leaves_the_plaintext_in_the_entity_and_a_retry_encrypts_it_again()
+    {
+        await using var context = new SensitiveNotesContext(_file, Encryptor);
+        var note = new SensitiveNote { Secret = SecretMarker, Label = LabelMarker };
+        context.Notes.Add(note);
+
+        // No table yet: the save fails after the interceptor encrypted.
+        await Should.ThrowAsync<DbUpdateException>(() => context.SaveChangesAsync());
+        note.Secret.ShouldBe(SecretMarker);
+        context.Entry(note).State.ShouldBe(EntityState.Added);
+
+        await context.Database.EnsureCreatedAsync();
+        context.SaveChanges();
+        note.Secret.ShouldBe(SecretMarker);
+
+        await using var reader = new SensitiveNotesContext(_file, Encryptor);
+        (await reader.Notes.SingleAsync()).Secret.ShouldBe(SecretMarker);
+        var stored = Convert.FromBase64String(await StoredSecretAsync(reader));
+        stored[0].ShouldBe(AesGcmEnvelope.Version);
+        Encryptor.Decrypt(Convert.ToBase64String(stored), "SensitiveNote.Secret", note.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(SecretMarker);
+    }
+
+    [Fact]
+    public async Task A_value_in_the_column_bound_format_is_rewritten_bound_to_its_row_by_the_next_save_of_its_entity()
+    {
+        await using (var context = new SensitiveNotesContext(_file, Encryptor))
+        {
+            await context.Database.EnsureCreatedAsync();
+            context.Notes.Add(new SensitiveNote { Secret = "placeholder", Label = LabelMarker });
+            await context.SaveChangesAsync();
+            var columnBound = Encryptor.Encrypt(SecretMarker, "SensitiveNote.Secret");
+            await context.Database.ExecuteSqlAsync($"UPDATE \"Notes\" SET \"Secret\" = {columnBound}");
+        }
+
+        await using (var reader = new SensitiveNotesContext(_file, Encryptor))
+        {
+            var note = await reader.Notes.SingleAsync();
+            note.Secret.ShouldBe(SecretMarker);
+            (await reader.SaveChangesAsync()).ShouldBe(0, "reading alone writes nothing");
+            Convert.FromBase64String(await StoredSecretAsync(reader))[0].ShouldBe(AesGcmEnvelope.ColumnBoundVersion);
+
+            // Another column changes; the secret is written again with the row.
+            note.Label = "changed";
+            await reader.SaveChangesAsync();
+            note.Secret.ShouldBe(SecretMarker);
+            Convert.FromBase64String(await StoredSecretAsync(reader))[0].ShouldBe(AesGcmEnvelope.Version);
+        }
+
+        await using var again = new SensitiveNotesContext(_file, Encryptor);
+        (await again.Notes.SingleAsync()).Secret.ShouldBe(SecretMarker);
     }
 
     [Fact]
@@ -125,9 +224,12 @@ public sealed class EncryptedColumnTests : IDisposable
             note.Secret = SecretMarker + " rewritten";
             await reader.SaveChangesAsync();
             var stored = Convert.FromBase64String(await reader.Database.SqlQueryRaw<string>("SELECT \"Secret\" AS \"Value\" FROM \"Notes\"").SingleAsync());
-            stored[0].ShouldBe(AesGcmEnvelope.Version, "a write uses the bound format");
+            stored[0].ShouldBe(AesGcmEnvelope.Version, "a write uses the row-bound format");
         }
     }
+
+    private static Task<string> StoredSecretAsync(SensitiveNotesContext context) =>
+        context.Database.SqlQueryRaw<string>("SELECT \"Secret\" AS \"Value\" FROM \"Notes\"").SingleAsync();
 
     /// <summary>The format before column bindings: version 1, only the header authenticated.</summary>
     private static byte[] UnboundEnvelope(DataKeyRing ring, string plaintext)

@@ -96,6 +96,12 @@ public sealed class EncryptingSaveChangesInterceptor : SaveChangesInterceptor
                 }
 
                 var plaintext = (string?)value.CurrentValue;
+                if (plaintext is null && !property.IsNullable)
+                {
+                    // A required value that did not open reads as null; writing that back would only fail the save.
+                    continue;
+                }
+
                 if (plaintext is not null)
                 {
                     value.CurrentValue = EncryptedProperties.Encryptor(context).Encrypt(plaintext, EncryptedProperties.Binding(property), Row(entry));
