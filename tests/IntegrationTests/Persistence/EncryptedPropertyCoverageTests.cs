@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Infrastructure.Persistence;
@@ -41,5 +42,25 @@ public sealed class EncryptedPropertyCoverageTests(OrchestratorApiFactory factor
         interceptors.ShouldContain(DecryptingMaterializationInterceptor.Instance);
         db.Model.FindEntityType(typeof(Orchestrator.Domain.Users.User))!.FindProperty("TotpSecret")!.GetValueConverter()
             .ShouldBeNull("a converter cannot see the row, and would encrypt a second time");
+    }
+
+    [Fact]
+    public async Task An_ExecuteUpdate_that_sets_an_encrypted_column_or_a_projection_of_one_is_refused_before_it_runs()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var nobody = Guid.NewGuid();
+
+        (await Should.ThrowAsync<InvalidOperationException>(() => db.Users.Where(u => u.Id == nobody)
+                .ExecuteUpdateAsync(set => set.SetProperty(u => u.TotpSecret, "JBSWY3DPEHPK3PXP"))))
+            .Message.ShouldContain("User.TotpSecret is encrypted at rest");
+        await Should.ThrowAsync<InvalidOperationException>(() => db.Users.Where(u => u.Id == nobody)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.PendingTotpSecret, u => u.TotpSecret)));
+        await Should.ThrowAsync<InvalidOperationException>(() => db.Users.Select(u => u.TotpSecret).ToListAsync());
+
+        // Everything else still runs: other columns set in bulk, and filters that only ask whether a secret is there.
+        (await db.Users.Where(u => u.Id == nobody).ExecuteUpdateAsync(set => set.SetProperty(u => u.FailedLoginCount, 0))).ShouldBe(0);
+        (await db.Users.CountAsync(u => u.Id == nobody && u.TotpSecret != null)).ShouldBe(0);
+        (await db.Users.Where(u => u.TotpSecret == null).Select(u => u.Username).ToListAsync()).ShouldContain("admin");
     }
 }

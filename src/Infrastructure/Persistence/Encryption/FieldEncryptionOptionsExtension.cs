@@ -58,6 +58,6 @@ public static class FieldEncryptionOptionsBuilderExtensions
     public static DbContextOptionsBuilder UseFieldEncryption(this DbContextOptionsBuilder builder, IFieldEncryptor encryptor)
     {
         ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new FieldEncryptionOptionsExtension(encryptor));
-        return builder.AddInterceptors(EncryptingSaveChangesInterceptor.Instance, DecryptingMaterializationInterceptor.Instance);
+        return builder.AddInterceptors(EncryptingSaveChangesInterceptor.Instance, DecryptingMaterializationInterceptor.Instance, EncryptedColumnQueryGuard.Instance);
     }
 }
