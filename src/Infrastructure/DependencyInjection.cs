@@ -93,10 +93,13 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
     }
 
-    /// <summary>What both providers' contexts need besides the provider: field encryption and the audit interceptor.</summary>
+    /// <summary>
+    /// What both providers' contexts need besides the provider: the audit interceptor and field encryption, last, so
+    /// that it encrypts what the save writes after every other interceptor had its say.
+    /// </summary>
     private static DbContextOptionsBuilder WithModelServices(DbContextOptionsBuilder options, IServiceProvider serviceProvider) => options
-        .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>())
-        .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>());
+        .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
+        .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>());
 
     /// <summary>Defaults to <c>&lt;data dir&gt;/orchestrator.db</c>; a relative file is resolved against the content root, like the data directory.</summary>
     private static string SqliteConnectionString(string? configured, DataDirectory dataDirectory)

@@ -71,12 +71,10 @@ public sealed class EncryptingSaveChangesInterceptor : SaveChangesInterceptor
             return;
         }
 
-        // The save detects changes only after this interceptor; the decision below needs them now.
-        if (context.ChangeTracker.AutoDetectChangesEnabled)
-        {
-            context.ChangeTracker.DetectChanges();
-        }
+        // A save that failed before EF reported it (another interceptor threw) left ciphertext in the entities.
+        Restore(context, saved: false);
 
+        // Entries() detects changes first (the save itself does so only after its interceptors), as the choice below needs.
         var encrypted = new List<Encrypted>();
         foreach (var entry in context.ChangeTracker.Entries())
         {
