@@ -76,47 +76,53 @@ public sealed class EncryptingSaveChangesInterceptor : SaveChangesInterceptor
 
         // Entries() detects changes first (the save itself does so only after its interceptors), as the choice below needs.
         var encrypted = new List<Encrypted>();
-        foreach (var entry in context.ChangeTracker.Entries())
+        InProgress.AddOrUpdate(context, encrypted);
+        try
         {
-            var properties = EncryptedProperties.Of(entry.Metadata);
-            if (properties.Count == 0 || entry.State is not (EntityState.Added or EntityState.Modified))
+            foreach (var entry in context.ChangeTracker.Entries())
+            {
+                if (entry.State is EntityState.Added or EntityState.Modified)
+                {
+                    EncryptEntry(context, entry, encrypted);
+                }
+            }
+        }
+        catch
+        {
+            // EF reports no failure for an exception thrown here: nothing may stay encrypted in memory.
+            Restore(context, saved: false);
+            throw;
+        }
+    }
+
+    private static void EncryptEntry(DbContext context, EntityEntry entry, List<Encrypted> encrypted)
+    {
+        foreach (var property in EncryptedProperties.Of(entry.Metadata))
+        {
+            var value = entry.Property(property);
+            var rewrite = PendingRewrites.Contains(entry.Entity, property.Name);
+            if (entry.State == EntityState.Modified && !value.IsModified && !rewrite)
             {
                 continue;
             }
 
-            foreach (var property in properties)
+            var plaintext = (string?)value.CurrentValue;
+            if (plaintext is null && !property.IsNullable)
             {
-                var value = entry.Property(property);
-                var rewrite = PendingRewrites.Contains(entry.Entity, property.Name);
-                if (entry.State == EntityState.Modified && !value.IsModified && !rewrite)
-                {
-                    continue;
-                }
-
-                var plaintext = (string?)value.CurrentValue;
-                if (plaintext is null && !property.IsNullable)
-                {
-                    // A required value that did not open reads as null; writing that back would only fail the save.
-                    continue;
-                }
-
-                if (plaintext is not null)
-                {
-                    value.CurrentValue = EncryptedProperties.Encryptor(context).Encrypt(plaintext, EncryptedProperties.Binding(property), Row(entry));
-                }
-
-                if (entry.State == EntityState.Modified)
-                {
-                    value.IsModified = true;
-                }
-
-                encrypted.Add(new Encrypted(entry, property, plaintext));
+                // A required value that did not open reads as null; writing that back would only fail the save.
+                continue;
             }
-        }
 
-        if (encrypted.Count > 0)
-        {
-            InProgress.AddOrUpdate(context, encrypted);
+            encrypted.Add(new Encrypted(entry, property, plaintext));
+            if (plaintext is not null)
+            {
+                value.CurrentValue = EncryptedProperties.Encryptor(context).Encrypt(plaintext, EncryptedProperties.Binding(property), Row(entry));
+            }
+
+            if (entry.State == EntityState.Modified)
+            {
+                value.IsModified = true;
+            }
         }
     }
 
