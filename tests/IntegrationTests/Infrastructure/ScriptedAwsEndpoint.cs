@@ -82,7 +82,8 @@ public sealed class ScriptedAwsEndpoint : IDisposable
                 context.Request.Headers["Authorization"],
                 await reader.ReadToEndAsync(),
                 context.Request.HttpMethod,
-                context.Request.Url?.PathAndQuery ?? string.Empty);
+                context.Request.Url?.PathAndQuery ?? string.Empty,
+                context.Request.Headers["x-amz-expected-bucket-owner"]);
             Requests.Enqueue(request);
             var answer = _respond(request);
 

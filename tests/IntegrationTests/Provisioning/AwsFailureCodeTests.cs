@@ -16,6 +16,7 @@ public sealed class AwsFailureCodeTests
     private const string ImageId = "ami-0123456789abcdef0";
     private const string NoOpenGroups = """<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><securityGroupInfo/></DescribeSecurityGroupsResponse>""";
     private const string OffersT3Micro = """<DescribeInstanceTypeOfferingsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><instanceTypeOfferingSet><item><instanceType>t3.micro</instanceType><locationType>region</locationType><location>eu-west-2</location></item></instanceTypeOfferingSet></DescribeInstanceTypeOfferingsResponse>""";
+    private const string CallerIdentity = """<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/orchestrator</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>""";
     private const string AmazonImage = $"""<DescribeImagesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><imagesSet><item><imageId>{ImageId}</imageId><imageOwnerId>137112412989</imageOwnerId><imageOwnerAlias>amazon</imageOwnerAlias><rootDeviceName>/dev/xvda</rootDeviceName></item></imagesSet></DescribeImagesResponse>""";
 
     [Fact]
@@ -105,12 +106,66 @@ public sealed class AwsFailureCodeTests
         endpoint.Requests.ShouldAllBe(r => r.Method == "PUT");
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.Forbidden, HttpStatusCode.NotFound, "cloud.name-taken")]
+    [InlineData(HttpStatusCode.NotFound, HttpStatusCode.NotFound, "cloud.access-denied")]
+    [InlineData(HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, "cloud.access-denied")]
+    public async Task A_CreateBucket_answered_AccessDenied_is_name_taken_only_when_HeadBucket_proves_another_account_holds_the_name(
+        HttpStatusCode headOfTheName, HttpStatusCode headOfANameNobodyHolds, string failureCode)
+    {
+        // S3 answers AccessDenied both for a name another account holds and for a real IAM refusal. HeadBucket with the
+        // service's account as expected owner: 403 for another account's bucket, 404 for none; a 403 counts only when a
+        // name nobody holds answers 404 (the third row: HeadBucket itself is refused, so nothing is proven).
+        string? bucketPath = null;
+        (HttpStatusCode, string) DenyCreate(RecordedAwsRequest request)
+        {
+            bucketPath ??= PathOnly(request.Path);
+            return (HttpStatusCode.Forbidden, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>1</RequestId><HostId>h</HostId></Error>");
+        }
+
+        using var endpoint = new ScriptedAwsEndpoint(
+            request => request.Method switch
+            {
+                "PUT" => DenyCreate(request),
+                "POST" when request.Body.Contains("Action=GetCallerIdentity", StringComparison.Ordinal) => (HttpStatusCode.OK, CallerIdentity),
+                "HEAD" => (PathOnly(request.Path) == bucketPath ? headOfTheName : headOfANameNobodyHolds, string.Empty),
+                _ => (HttpStatusCode.BadRequest, "<Error><Code>Unexpected</Code><Message>not scripted</Message></Error>"),
+            },
+            ScriptedAwsEndpoint.QueryProtocol);
+        await using var factory = Factory(endpoint);
+        using var admin = await factory.CreateAdminClientAsync();
+        var id = await admin.CreatePendingAsync(new { name = "taken02", type = "s3", region = Region });
+
+        var failed = await admin.WaitForStatusAsync(id, "failed");
+
+        failed["failureCode"]!.GetValue<string>().ShouldBe(failureCode, failed.ToJsonString());
+        var reason = failed["statusReason"]!.GetValue<string>();
+        reason.ShouldContain("CreateBucket");
+        CloudFailureAssertions.ShouldNotLeak(reason);
+        var heads = endpoint.Requests.Where(r => r.Method == "HEAD").ToList();
+        heads.ShouldNotBeEmpty();
+        heads.ShouldAllBe(r => r.ExpectedBucketOwner == "123456789012");
+        heads.Select(r => PathOnly(r.Path)).ShouldAllBe(path => path.StartsWith("/orch-", StringComparison.Ordinal));
+        endpoint.Requests.Count(r => r.Method == "PUT").ShouldBe(1);
+        if (failureCode != "cloud.name-taken")
+        {
+            return;
+        }
+
+        var callsBeforeDelete = endpoint.Requests.Count;
+        await admin.RequestDeletionAsync(id);
+        (await admin.WaitForStatusAsync(id, "deleted"))["failureCode"].ShouldBeNull();
+        endpoint.Requests.Count.ShouldBe(callsBeforeDelete);
+    }
+
     /// <summary>The answers to the checks made before a launch: no security group open to the internet, t3.micro offered, the image found.</summary>
     private static (HttpStatusCode, string)? BeforeLaunch(RecordedAwsRequest request) =>
         request.Body.Contains("Action=DescribeSecurityGroups", StringComparison.Ordinal) ? (HttpStatusCode.OK, NoOpenGroups)
         : request.Body.Contains("Action=DescribeInstanceTypeOfferings", StringComparison.Ordinal) ? (HttpStatusCode.OK, OffersT3Micro)
         : request.Body.Contains("Action=DescribeImages", StringComparison.Ordinal) ? (HttpStatusCode.OK, AmazonImage)
         : null;
+
+    private static string PathOnly(string pathAndQuery) => pathAndQuery.Split('?')[0].TrimEnd('/');
 
     private static OrchestratorApiFactory Factory(ScriptedAwsEndpoint endpoint) => new OrchestratorApiFactory()
         .WithProvisioning()

@@ -4,35 +4,39 @@ namespace Orchestrator.IntegrationTests.Provisioning;
 
 /// <summary>
 /// The IAM policy the service needs, read from <c>docs/aws-iam-policy.json</c> as shipped, and the one
-/// statement moto needs on top because it names four S3 calls by other actions than AWS does.
+/// statement moto needs on top because it names some S3 calls by other actions than AWS does.
 /// </summary>
 public static class LeastPrivilegePolicy
 {
     /// <summary>
-    /// moto checks PutPublicAccessBlock/GetPublicAccessBlock under those (non-AWS) names, and reads of
-    /// <c>?encryption</c> and <c>?ownershipControls</c> under <c>s3:ListBucket</c>; AWS uses the names in the document.
+    /// moto checks PutPublicAccessBlock/GetPublicAccessBlock and HeadBucket under those (non-AWS) names (AWS:
+    /// PutBucketPublicAccessBlock, GetBucketPublicAccessBlock, ListBucket), and reads of <c>?encryption</c> and
+    /// <c>?ownershipControls</c> under <c>s3:ListBucket</c> (granted by the document, for HeadBucket).
     /// Outside S3 it matches statements against the resource <c>*</c> only, so the document's statement scoped to
     /// the public Amazon Linux parameters never matches there.
     /// </summary>
     public const string EmulatorActionNames = """
         {"Version":"2012-10-17","Statement":[
-         {"Sid":"MotoNamesForS3Calls","Effect":"Allow","Action":["s3:PutPublicAccessBlock","s3:GetPublicAccessBlock","s3:ListBucket"],"Resource":"arn:aws:s3:::orch-*"},
+         {"Sid":"MotoNamesForS3Calls","Effect":"Allow","Action":["s3:PutPublicAccessBlock","s3:GetPublicAccessBlock","s3:HeadBucket"],"Resource":"arn:aws:s3:::orch-*"},
          {"Sid":"MotoResourceStarForSsm","Effect":"Allow","Action":"ssm:GetParameter","Resource":"*"}]}
         """;
 
     public static string Document => File.ReadAllText(Path());
 
-    /// <summary>The document without one action, for the "denied by IAM" case.</summary>
-    public static string Without(string action)
+    /// <summary>The document without these actions, for the "denied by IAM" cases.</summary>
+    public static string Without(params string[] actions) => WithoutIn(Document, actions);
+
+    /// <summary>Any policy document without these actions.</summary>
+    public static string WithoutIn(string document, params string[] actions)
     {
-        var policy = JsonNode.Parse(Document)!;
+        var policy = JsonNode.Parse(document)!;
         foreach (var statement in policy["Statement"]!.AsArray())
         {
-            if (statement!["Action"] is JsonArray actions)
+            if (statement!["Action"] is JsonArray list)
             {
-                foreach (var found in actions.Where(a => a!.GetValue<string>() == action).ToList())
+                foreach (var found in list.Where(a => actions.Contains(a!.GetValue<string>())).ToList())
                 {
-                    actions.Remove(found);
+                    list.Remove(found);
                 }
             }
         }

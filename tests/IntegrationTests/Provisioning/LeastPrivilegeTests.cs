@@ -223,35 +223,111 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_bucket_name_another_account_holds_fails_cleanly_and_the_other_bucket_is_untouched()
+    public async Task A_bucket_name_another_account_holds_fails_as_name_taken_and_its_delete_leaves_that_bucket_and_frees_the_quota_unit()
     {
-        // The resource is stored by a host without a worker, so the other account can take its bucket name first.
+        var (dataDirectory, id, bucket) = await BucketNameTakenByAnotherAccountAsync("strictbucket02");
+        using var foreign = StrictMoto.S3(Region, StrictMoto.ForeignAdmin);
+
+        using var factory = _network.PlaceIn(OrchestratorApiFactory.OnDataDirectory(dataDirectory).WithStrictMotoCloud(_service))
+            .With("Quotas:S3Buckets", "1");
+        using var admin = await factory.CreateAdminClientAsync();
+        var failed = await admin.WaitForStatusAsync(id, "failed");
+
+        // moto without cross-account access answers CreateBucket with AccessDenied (AWS mostly with BucketAlreadyExists,
+        // AwsFailureCodeTests); HeadBucket with the service's account as expected owner shows the name is another's.
+        ShouldBeCleanFailure(failed, "cloud.name-taken");
+        failed["statusReason"]!.GetValue<string>().ShouldContain("CreateBucket");
+
+        // The failed bucket holds the only unit of a one-bucket quota.
+        using (var refused = await admin.CreateResourceAsync(new { name = "strictbucket03", type = "s3", region = Region }))
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, await refused.Content.ReadAsStringAsync());
+        }
+
+        await admin.RequestDeletionAsync(id);
+        (await admin.WaitForStatusAsync(id, "deleted"))["failureCode"].ShouldBeNull();
+
+        await ShouldBeUntouchedAsync(foreign, bucket);
+        var next = await admin.CreatePendingAsync(new { name = "strictbucket03", type = "s3", region = Region });
+        await admin.WaitForStatusAsync(next, "active");
+    }
+
+    [Theory]
+    [InlineData("strictbucket04", "s3:CreateBucket")]
+    [InlineData("strictbucket05", "s3:CreateBucket,s3:ListBucket,s3:HeadBucket")]
+    public async Task A_CreateBucket_the_policy_does_not_allow_stays_access_denied_for_a_name_nobody_holds(string name, string withheld)
+    {
+        // The first row's HeadBucket answers 404 (no such bucket); the second's is refused too, and a refusal proves nothing.
+        var actions = withheld.Split(',');
+        using var iam = new MotoIam(StrictMoto.Url, StrictMoto.Admin);
+        var limited = await iam.UserWithPoliciesAsync(LeastPrivilegePolicy.Without(actions), LeastPrivilegePolicy.WithoutIn(LeastPrivilegePolicy.EmulatorActionNames, actions));
+        using var factory = _network.PlaceIn(new OrchestratorApiFactory().WithStrictMotoCloud(limited));
+        using var admin = await factory.CreateAdminClientAsync();
+
+        var id = await admin.CreatePendingAsync(new { name, type = "s3", region = Region });
+
+        var failed = await admin.WaitForStatusAsync(id, "failed");
+        ShouldBeCleanFailure(failed, "cloud.access-denied");
+        failed["statusReason"]!.GetValue<string>().ShouldContain("CreateBucket");
+        using var s3 = StrictMoto.S3(Region);
+        ((await s3.ListBucketsAsync()).Buckets ?? []).Select(b => b.BucketName).ShouldNotContain($"orch-{Guid.Parse(id):N}");
+    }
+
+    [Fact]
+    public async Task A_bucket_that_failed_as_access_denied_under_another_accounts_name_is_deleted_once_the_policy_lets_the_service_look()
+    {
+        // Without HeadBucket the service cannot prove whose the name is, so the creation fails as access-denied.
+        var (dataDirectory, id, bucket) = await BucketNameTakenByAnotherAccountAsync("strictbucket06");
+        using var foreign = StrictMoto.S3(Region, StrictMoto.ForeignAdmin);
+        string[] withheld = ["s3:ListBucket", "s3:HeadBucket"];
+        using (var iam = new MotoIam(StrictMoto.Url, StrictMoto.Admin))
+        {
+            var blind = await iam.UserWithPoliciesAsync(LeastPrivilegePolicy.Without(withheld), LeastPrivilegePolicy.WithoutIn(LeastPrivilegePolicy.EmulatorActionNames, withheld));
+            using var before = _network.PlaceIn(OrchestratorApiFactory.OnDataDirectory(dataDirectory).WithStrictMotoCloud(blind));
+            before.DeletesDataDirectoryOnDispose(false);
+            using var client = await before.CreateAdminClientAsync();
+            ShouldBeCleanFailure(await client.WaitForStatusAsync(id, "failed"), "cloud.access-denied");
+        }
+
+        // With the policy as shipped, DeleteBucket's AccessDenied is looked into: the bucket is another account's, none of ours.
+        using var factory = _network.PlaceIn(OrchestratorApiFactory.OnDataDirectory(dataDirectory).WithStrictMotoCloud(_service));
+        using var admin = await factory.CreateAdminClientAsync();
+        await admin.RequestDeletionAsync(id);
+        await admin.WaitForStatusAsync(id, "deleted");
+
+        await ShouldBeUntouchedAsync(foreign, bucket);
+    }
+
+    /// <summary>
+    /// Stores an s3 resource on a host without a worker, then has the other account take its bucket name (and tag it),
+    /// so the next host's worker meets the name taken.
+    /// </summary>
+    private static async Task<(string DataDirectory, string Id, string Bucket)> BucketNameTakenByAnotherAccountAsync(string name)
+    {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "orchestrator-tests", Guid.NewGuid().ToString("N"));
         string id;
         using (var first = OrchestratorApiFactory.OnDataDirectory(dataDirectory))
         {
             first.DeletesDataDirectoryOnDispose(false);
             using var client = await first.CreateAdminClientAsync();
-            id = await client.CreatePendingAsync(new { name = "strictbucket02", type = "s3", region = Region });
+            id = await client.CreatePendingAsync(new { name, type = "s3", region = Region });
         }
 
         var bucket = $"orch-{Guid.Parse(id):N}";
         using var foreign = StrictMoto.S3(Region, StrictMoto.ForeignAdmin);
         await foreign.PutBucketAsync(new PutBucketRequest { BucketName = bucket, BucketRegionName = Region });
         await foreign.PutBucketTaggingAsync(new PutBucketTaggingRequest { BucketName = bucket, TagSet = [new Amazon.S3.Model.Tag { Key = "owner", Value = "someone-else" }] });
+        return (dataDirectory, id, bucket);
+    }
 
-        using var factory = _network.PlaceIn(OrchestratorApiFactory.OnDataDirectory(dataDirectory).WithStrictMotoCloud(_service));
-        using var admin = await factory.CreateAdminClientAsync();
-        var failed = await admin.WaitForStatusAsync(id, "failed");
-
-        // AWS answers BucketAlreadyExists (cloud.name-taken, AwsFailureCodeTests); moto without cross-account
-        // access answers AccessDenied. Either way nothing after CreateBucket reached the other account's bucket.
-        ShouldBeCleanFailure(failed, "cloud.access-denied");
-        failed["statusReason"]!.GetValue<string>().ShouldContain("CreateBucket");
-
+    /// <summary>The other account's bucket still exists, with only its own tag and no policy of the service's.</summary>
+    private static async Task ShouldBeUntouchedAsync(IAmazonS3 foreign, string bucket)
+    {
+        ((await foreign.ListBucketsAsync()).Buckets ?? []).Select(b => b.BucketName).ShouldContain(bucket);
         var tags = (await foreign.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket })).TagSet;
         tags.Select(t => t.Key).ShouldBe(["owner"]);
-        // No policy was written to it (the SDK hands moto's NoSuchBucketPolicy answer back as the policy text).
+
+        // The SDK hands moto's NoSuchBucketPolicy answer back as the policy text.
         var policy = (await foreign.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket })).Policy ?? string.Empty;
         policy.ShouldNotContain("SecureTransport");
     }

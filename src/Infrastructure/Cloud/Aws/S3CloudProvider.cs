@@ -10,6 +10,8 @@ namespace Orchestrator.Infrastructure.Cloud.Aws;
 /// S3 buckets through AWSSDK.S3, named from the resource id (<c>orch-&lt;id&gt;</c>): a repeated create
 /// meets <c>BucketAlreadyOwnedByYou</c>, which means the first create worked. The secure settings are
 /// <see cref="S3BucketSettings"/>; every call after CreateBucket names the service's account as the expected owner.
+/// An AccessDenied from CreateBucket or DeleteBucket is looked into (<see cref="BucketNameOwnership"/>): a name another
+/// account holds is <c>cloud.name-taken</c> on create, and leaves nothing to delete.
 /// </summary>
 public sealed class S3CloudProvider(AwsServiceClients clients, AwsAccountIdentity identity) : ICloudProvider
 {
@@ -34,6 +36,19 @@ public sealed class S3CloudProvider(AwsServiceClients clients, AwsAccountIdentit
         {
             // Created by an earlier attempt whose answer was lost: nothing more to create.
         }
+        catch (AmazonS3Exception exception) when (BucketNameOwnership.MayBeAnotherAccounts(exception))
+        {
+            switch (await HolderAsync(s3, bucket, resource.Region, cancellationToken))
+            {
+                case BucketNameHolder.AnotherAccount:
+                    throw AwsErrors.Refused(CloudFailureCode.NameTaken, "CreateBucket", exception);
+                case BucketNameHolder.Unknown:
+                    throw AwsErrors.Classify(exception, "CreateBucket");
+                default:
+                    // Ours already (an earlier attempt created it), as with BucketAlreadyOwnedByYou.
+                    break;
+            }
+        }
         catch (AmazonS3Exception exception)
         {
             throw AwsErrors.Classify(exception, "CreateBucket");
@@ -50,15 +65,24 @@ public sealed class S3CloudProvider(AwsServiceClients clients, AwsAccountIdentit
 
     public async Task<CloudProgress> DeleteAsync(CloudResource resource, CancellationToken cancellationToken)
     {
+        var s3 = clients.S3(resource.Region);
         var bucket = resource.DeterministicName;
         try
         {
             var owner = await identity.AccountIdAsync(resource.Region, cancellationToken);
-            await clients.S3(resource.Region).DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken);
+            await s3.DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken);
         }
         catch (AmazonS3Exception exception) when (exception.ErrorCode == "NoSuchBucket" || exception.StatusCode == HttpStatusCode.NotFound)
         {
             // Already gone (an earlier attempt deleted it, or it was never created).
+        }
+        catch (AmazonS3Exception exception) when (BucketNameOwnership.MayBeAnotherAccounts(exception))
+        {
+            // Another account's bucket under the name (a creation that failed before its owner was known): none of ours to delete.
+            if (await HolderAsync(s3, bucket, resource.Region, cancellationToken) != BucketNameHolder.AnotherAccount)
+            {
+                throw AwsErrors.Classify(exception, "DeleteBucket");
+            }
         }
         catch (AmazonS3Exception exception)
         {
@@ -80,6 +104,9 @@ public sealed class S3CloudProvider(AwsServiceClients clients, AwsAccountIdentit
             throw AwsErrors.Classify(exception, "PutBucketTagging");
         }
     }
+
+    private async Task<BucketNameHolder> HolderAsync(IAmazonS3 s3, string bucket, string region, CancellationToken cancellationToken) =>
+        await BucketNameOwnership.HolderAsync(s3, bucket, await identity.AccountIdAsync(region, cancellationToken), cancellationToken);
 
     // PutBucketTagging replaces the whole set, so removed user tags go with it.
     private static Task<PutBucketTaggingResponse> PutTagsAsync(IAmazonS3 s3, string bucket, string owner, CloudResource resource, CancellationToken cancellationToken) =>
