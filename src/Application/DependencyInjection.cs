@@ -9,6 +9,8 @@ using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Application.Common.Validation;
+using Orchestrator.Application.Guardrails;
+using Orchestrator.Application.Pricing;
 using Orchestrator.Application.Provisioning;
 using Orchestrator.Application.Resources.CreateResource;
 
@@ -27,7 +29,8 @@ public static class DependencyInjection
         //      runs again from the resource load on (re-authorized on fresh data), then 409;
         //   5. resource policy: loads the resource once and decides access (404 / 403);
         //   6. idempotency: a retry with a known Idempotency-Key gets the first answer, consuming nothing;
-        //   7. quota: reserves, and gives back when the handler fails (429).
+        //   7. guardrails: the organisation's JSON Schema rules on what may be created (422), consuming nothing;
+        //   8. quota: reserves, and gives back when the handler fails (429).
         //
         // Transient: the mediator, its handlers and behaviors are built for each request and hold nothing
         // between requests; their scoped dependencies still come from the request's scope. Scoped, each of them
@@ -43,6 +46,7 @@ public static class DependencyInjection
                 typeof(OptimisticConcurrencyBehavior<,>),
                 typeof(ResourcePolicyBehavior<,>),
                 typeof(IdempotencyBehavior<,>),
+                typeof(GuardrailBehavior<,>),
                 typeof(QuotaBehavior<,>),
             ];
         });
@@ -84,6 +88,13 @@ public static class DependencyInjection
                 "Passwords:MinimumScore must be 0 to 4 and Passwords:MinimumEntropyBits not negative.")
             .ValidateOnStart();
         AddIdempotentReplayers(services);
+        // The price table itself is loaded (and checked at start) by Infrastructure.
+        services.AddSingleton<ICostEstimator, PriceTableCostEstimator>();
+        services.AddSingleton<GuardrailRuleSetCache>();
+        services.AddScoped<ICurrentGuardrails, StoredGuardrails>();
+        services.AddScoped<IGuardrailEvaluator, JsonSchemaGuardrailEvaluator>();
+        services.AddScoped<GuardrailSubjectBuilder>();
+        services.AddScoped<GuardrailContext>();
         // A cloud with network placement (Aws) registers its own after this one, and that one is used.
         services.AddSingleton<ICloudPlacement, AnyCloudPlacement>();
         services.AddOptions<CloudCatalogOptions>()

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Common;
+using Orchestrator.Domain.Guardrails;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
@@ -42,6 +43,8 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     public DbSet<ConcurrencyGuard> ConcurrencyGuards => Set<ConcurrencyGuard>();
 
     public DbSet<ProvisioningJob> ProvisioningJobs => Set<ProvisioningJob>();
+
+    public DbSet<GuardrailDocumentVersion> GuardrailDocumentVersions => Set<GuardrailDocumentVersion>();
 
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 

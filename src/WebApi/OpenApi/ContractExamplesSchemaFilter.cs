@@ -4,6 +4,7 @@ using Microsoft.OpenApi;
 using Orchestrator.Application.Account.ConfirmTotp;
 using Orchestrator.Application.Account.EnrollTotp;
 using Orchestrator.Application.Audit.ListAuditEvents;
+using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Keys.Common;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Application.Resources.ListResources;
@@ -39,8 +40,25 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
          "correlationId":"4bf92f3577b34da6a3ce929d0e0e4736","details":"type=ec2 region=eu-west-2"}
         """;
 
+    private const string GuardrailRules = """
+        [{"id":"required-tags","description":"Every resource carries an env tag (dev, test or prod) and an owner tag.","effect":"deny",
+          "schema":{"properties":{"tags":{"required":["env","owner"],"properties":{"env":{"enum":["dev","test","prod"]}}}}}},
+         {"id":"operators-small-sizes","description":"Operators create only t3 instances and db.t3 databases.","effect":"deny","appliesTo":{"roles":["operator"]},
+          "schema":{"properties":{"spec":{"properties":{"instanceType":{"pattern":"^t3\\."},"instanceClass":{"pattern":"^db\\.t3\\."}}}}}},
+         {"id":"rds-in-eu-only","description":"Databases are created in EU regions only.","effect":"deny","appliesTo":{"types":["rds"]},
+          "schema":{"properties":{"region":{"pattern":"^eu-"}}}},
+         {"id":"cost-ceiling","description":"A resource estimated above $300 a month needs an approval.","effect":"requireApproval",
+          "schema":{"properties":{"estimatedMonthlyCost":{"maximum":300}}}}]
+        """;
+
     private static readonly Dictionary<Type, string> Examples = new()
     {
+        [typeof(GuardrailDocumentDto)] = $$"""{"version":3,"rules":{{GuardrailRules}}}""",
+        [typeof(GuardrailDocumentBody)] = $$"""{"rules":{{GuardrailRules}}}""",
+        [typeof(GuardrailRuleDto)] = """{"id":"rds-in-eu-only","description":"Databases are created in EU regions only.","effect":"deny","appliesTo":{"types":["rds"]},"schema":{"properties":{"region":{"pattern":"^eu-"}}}}""",
+        [typeof(GuardrailViolationProblem)] = ProblemExamples.GuardrailViolation().ToJsonString(),
+        [typeof(Errors.GuardrailViolation)] = """{"rule":"rds-in-eu-only","message":"Databases are created in EU regions only."}""",
+        [typeof(GuardrailScopeDto)] = """{"roles":["operator"],"types":["ec2","rds"]}""",
         [typeof(CreateResourceBody)] = """{"name":"web1","type":"ec2","region":"eu-west-2","tags":{"env":"dev"},"spec":{"instanceType":"t3.micro"}}""",
         [typeof(UpdateResourceTagsBody)] = """{"tags":{"env":"prod","team":"payments"}}""",
         [typeof(CreateUserBody)] = """{"username":"alice","password":"correct horse battery staple","role":"operator"}""",
