@@ -6,6 +6,7 @@ using Orchestrator.Application.Audit.ListAuditEvents;
 using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Keys.Common;
 using Orchestrator.Application.Provisioning;
+using Orchestrator.Application.Quotas.ListMyQuotas;
 using Orchestrator.Application.Regions.ListRegions;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Application.Users.Common;
@@ -107,6 +108,12 @@ public static class MemberBounds
             [(typeof(AuditEventDto), nameof(AuditEventDto.ClientIp))] = s => SchemaBounds.MaxLength(s, ClientAddressMaxLength),
             [(typeof(AuditEventDto), nameof(AuditEventDto.CorrelationId))] = s => SchemaBounds.MaxLength(s, CorrelationIdMaxLength),
             [(typeof(AuditEventDto), nameof(AuditEventDto.Details))] = s => SchemaBounds.MaxLength(s, AuditEvent.MaxDetailsLength),
+            [(typeof(QuotaList), nameof(QuotaList.Items))] = s => SchemaBounds.MaxItems(s, ResourceWireNames.Types.Count),
+            [(typeof(QuotaDto), nameof(QuotaDto.Type))] = type,
+            [(typeof(QuotaDto), nameof(QuotaDto.Limit))] = count,
+            [(typeof(QuotaDto), nameof(QuotaDto.Used))] = count,
+            [(typeof(QuotaDto), nameof(QuotaDto.Remaining))] = count,
+            [(typeof(QuotaDto), nameof(QuotaDto.Window))] = s => SchemaBounds.OneOf(s, ["PT1H", QuotaDto.LiveWindow]),
             [(typeof(RegionList), nameof(RegionList.Items))] = s => Items(s, catalog.AllowedRegions.Count, i => SchemaBounds.OneOf(i, catalog.AllowedRegions)),
             [(typeof(KeyRotationDto), nameof(KeyRotationDto.Kind))] = s => SchemaBounds.OneOf(s, ["jwt", "data"]),
             [(typeof(KeyRotationDto), nameof(KeyRotationDto.ActiveKeyId))] = s => { SchemaBounds.MaxLength(s, 16); SchemaBounds.Pattern(s, "^[0-9a-f]{8,16}$"); },
