@@ -9,6 +9,8 @@ using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Application.Common.Validation;
+using Orchestrator.Application.Guardrails;
+using Orchestrator.Application.Pricing;
 using Orchestrator.Application.Provisioning;
 using Orchestrator.Application.Resources.CreateResource;
 
@@ -84,6 +86,12 @@ public static class DependencyInjection
                 "Passwords:MinimumScore must be 0 to 4 and Passwords:MinimumEntropyBits not negative.")
             .ValidateOnStart();
         AddIdempotentReplayers(services);
+        // The price table itself is loaded (and checked at start) by Infrastructure.
+        services.AddSingleton<ICostEstimator, PriceTableCostEstimator>();
+        services.AddSingleton<GuardrailRuleSetCache>();
+        services.AddScoped<ICurrentGuardrails, StoredGuardrails>();
+        services.AddScoped<IGuardrailEvaluator, JsonSchemaGuardrailEvaluator>();
+        services.AddScoped<GuardrailSubjectBuilder>();
         // A cloud with network placement (Aws) registers its own after this one, and that one is used.
         services.AddSingleton<ICloudPlacement, AnyCloudPlacement>();
         services.AddOptions<CloudCatalogOptions>()

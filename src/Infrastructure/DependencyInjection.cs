@@ -11,6 +11,7 @@ using Orchestrator.Infrastructure.Encryption;
 using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Persistence.Encryption;
+using Orchestrator.Infrastructure.Pricing;
 using Orchestrator.Infrastructure.Secrets;
 using Orchestrator.Infrastructure.Security;
 using Orchestrator.Infrastructure.Sessions;
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddLimits(configuration);
 
         CloudRegistration.AddCloud(services, configuration);
+        services.AddPricing(configuration);
         return services;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Common;
+using Orchestrator.Domain.Guardrails;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
@@ -41,6 +42,8 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext, IFieldEnc
     public DbSet<ConcurrencyGuard> ConcurrencyGuards => Set<ConcurrencyGuard>();
 
     public DbSet<ProvisioningJob> ProvisioningJobs => Set<ProvisioningJob>();
+
+    public DbSet<GuardrailDocumentVersion> GuardrailDocumentVersions => Set<GuardrailDocumentVersion>();
 
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Common;
+using Orchestrator.Domain.Guardrails;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
@@ -29,6 +30,9 @@ public interface IApplicationDbContext
 
     /// <summary>Cloud work, written in the same transaction as the resource change that asks for it.</summary>
     DbSet<ProvisioningJob> ProvisioningJobs { get; }
+
+    /// <summary>Every version of the guardrail document; rows are only ever added.</summary>
+    DbSet<GuardrailDocumentVersion> GuardrailDocumentVersions { get; }
 
     /// <summary>Append-only: the context refuses to update or delete audit rows.</summary>
     DbSet<AuditEvent> AuditEvents { get; }

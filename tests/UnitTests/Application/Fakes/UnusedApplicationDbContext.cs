@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Common;
+using Orchestrator.Domain.Guardrails;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
@@ -29,6 +30,8 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
     public DbSet<ConcurrencyGuard> ConcurrencyGuards => throw Touched();
 
     public DbSet<ProvisioningJob> ProvisioningJobs => throw Touched();
+
+    public DbSet<GuardrailDocumentVersion> GuardrailDocumentVersions => throw Touched();
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
 

@@ -91,6 +91,26 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Orchestrator.Domain.Guardrails.GuardrailDocumentVersion", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ChangedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("GuardrailDocumentVersions", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("OwnerId")
