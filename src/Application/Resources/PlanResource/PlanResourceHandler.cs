@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Provisioning;
 using Orchestrator.Application.Quotas.ListMyQuotas;
 using Orchestrator.Application.Resources.Common;
@@ -15,7 +16,7 @@ namespace Orchestrator.Application.Resources.PlanResource;
 /// <summary>
 /// Builds the resource a create would store (the same defaults, the same entity, the same mapping) without adding it
 /// to the database, and asks each decision a create meets without its side effect: the quota is read, not reserved;
-/// the placement and the cloud are asked read-only or dry-run questions (docs/decisions/0027-plans-and-visible-quotas.md).
+/// the guardrails are evaluated, not enforced; the placement and the cloud are asked read-only or dry-run questions (docs/decisions/0027-plans-and-visible-quotas.md).
 /// </summary>
 internal sealed class PlanResourceHandler(
     ICurrentUser currentUser,
@@ -25,6 +26,8 @@ internal sealed class PlanResourceHandler(
     ICloudPreflight preflight,
     IExpectedPosture expectedPosture,
     IQuotaGate quotaGate,
+    GuardrailSubjectBuilder guardrailSubjects,
+    IGuardrailEvaluator guardrails,
     TypeAdapterConfig mapping) : IQueryHandler<PlanResourceQuery, ResourcePlanDto>
 {
     public async ValueTask<ResourcePlanDto> Handle(PlanResourceQuery query, CancellationToken cancellationToken)
@@ -45,16 +48,19 @@ internal sealed class PlanResourceHandler(
             Posture = [.. expectedPosture.For(type, spec).Select(setting => new PostureSettingDto { Setting = setting.Setting, Expected = setting.Expected })],
         };
 
+        // The subject a create's guardrail behavior builds, priced by the same estimator.
+        var subject = guardrailSubjects.Build(new PlannedCreation(query));
+        var verdict = await guardrails.EvaluateAsync(subject, cancellationToken);
         var checks = await CloudChecksAsync(resource, cancellationToken);
         var quota = await quotaGate.UsageAsync(currentUser.UserId, type, cancellationToken);
-        var allowed = quota.Remaining > 0 && checks.All(check => check.Passed);
+        var allowed = !verdict.Denied && quota.Remaining > 0 && checks.All(check => check.Passed);
         return new ResourcePlanDto(
             allowed,
             planned,
-            Guardrails: [],
+            [.. verdict.Results.Select(result => new GuardrailOutcomeDto(result.Rule, result.OutcomeName, result.Message))],
             QuotaDto.From(quota),
-            ApprovalRequired: false,
-            EstimatedMonthlyCost: null,
+            verdict.ApprovalRequired,
+            CostEstimateDto.From(subject.Cost),
             [.. checks.Select(CloudCheckDto.From)]);
     }
 

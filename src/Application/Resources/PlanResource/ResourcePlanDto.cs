@@ -16,5 +16,5 @@ public sealed record ResourcePlanDto(
     IReadOnlyList<GuardrailOutcomeDto> Guardrails,
     QuotaDto Quota,
     bool ApprovalRequired,
-    CostEstimateDto? EstimatedMonthlyCost,
+    CostEstimateDto EstimatedMonthlyCost,
     IReadOnlyList<CloudCheckDto> CloudChecks);

@@ -1,4 +1,6 @@
 using Amazon.EC2;
+using Amazon.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Application.Provisioning;
 using ResourceType = Orchestrator.Domain.Resources.ResourceType;
@@ -10,7 +12,7 @@ namespace Orchestrator.Infrastructure.Cloud.Aws;
 /// RunInstances itself with <c>DryRun</c> and exactly the request a create would send (<see cref="Ec2LaunchChecks.LaunchRequestAsync"/>).
 /// <c>DryRunOperation</c> is AWS's "it would have succeeded". Permission for the dry run is <c>ec2:RunInstances</c>.
 /// </summary>
-public sealed class AwsPreflight(AwsServiceClients clients, Ec2LaunchChecks checks, ILogger<AwsPreflight> logger) : ICloudPreflight
+public sealed class AwsPreflight(IServiceProvider services, ILogger<AwsPreflight> logger) : ICloudPreflight
 {
     private const string DryRunSucceeded = "DryRunOperation";
 
@@ -23,6 +25,9 @@ public sealed class AwsPreflight(AwsServiceClients clients, Ec2LaunchChecks chec
 
         try
         {
+            // Resolved here, not injected: the clients resolve the credentials, which a plan of s3 or rds never needs.
+            var checks = services.GetRequiredService<Ec2LaunchChecks>();
+            var clients = services.GetRequiredService<AwsServiceClients>();
             var request = await checks.LaunchRequestAsync(resource, cancellationToken);
             request.DryRun = true;
             await clients.Ec2(resource.Region).RunInstancesAsync(request, cancellationToken);
@@ -45,6 +50,11 @@ public sealed class AwsPreflight(AwsServiceClients clients, Ec2LaunchChecks chec
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return [Failed(new CloudTransientException("RunInstances", "AWS did not answer.", exception), exception)];
+        }
+        catch (AmazonClientException exception)
+        {
+            // No credentials, a bad endpoint: the service's own configuration, which only the log may describe.
+            return [Failed(exception, exception)];
         }
     }
 
