@@ -29,7 +29,8 @@ public static class DependencyInjection
         //      runs again from the resource load on (re-authorized on fresh data), then 409;
         //   5. resource policy: loads the resource once and decides access (404 / 403);
         //   6. idempotency: a retry with a known Idempotency-Key gets the first answer, consuming nothing;
-        //   7. quota: reserves, and gives back when the handler fails (429).
+        //   7. guardrails: the organisation's JSON Schema rules on what may be created (422), consuming nothing;
+        //   8. quota: reserves, and gives back when the handler fails (429).
         //
         // Transient: the mediator, its handlers and behaviors are built for each request and hold nothing
         // between requests; their scoped dependencies still come from the request's scope. Scoped, each of them
@@ -45,6 +46,7 @@ public static class DependencyInjection
                 typeof(OptimisticConcurrencyBehavior<,>),
                 typeof(ResourcePolicyBehavior<,>),
                 typeof(IdempotencyBehavior<,>),
+                typeof(GuardrailBehavior<,>),
                 typeof(QuotaBehavior<,>),
             ];
         });
@@ -92,6 +94,7 @@ public static class DependencyInjection
         services.AddScoped<ICurrentGuardrails, StoredGuardrails>();
         services.AddScoped<IGuardrailEvaluator, JsonSchemaGuardrailEvaluator>();
         services.AddScoped<GuardrailSubjectBuilder>();
+        services.AddScoped<GuardrailContext>();
         // A cloud with network placement (Aws) registers its own after this one, and that one is used.
         services.AddSingleton<ICloudPlacement, AnyCloudPlacement>();
         services.AddOptions<CloudCatalogOptions>()

@@ -140,6 +140,12 @@ public static partial class GuardrailRuleCompiler
             return null;
         }
 
+        if (SchemaReferences.ProblemIn(element) is { } reference)
+        {
+            errors.Add(("schema", $"{name}: 'schema' is not self-contained: {reference}"));
+            return null;
+        }
+
         try
         {
             var options = new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 };

@@ -27,7 +27,19 @@ internal sealed partial class JsonSchemaGuardrailEvaluator(ICurrentGuardrails cu
         var results = new List<GuardrailRuleResult>(applicable.Count);
         foreach (var rule in applicable)
         {
-            var evaluation = rule.Schema.Evaluate(instance, Options);
+            EvaluationResults evaluation;
+            try
+            {
+                evaluation = rule.Schema.Evaluate(instance, Options);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Fail closed: a rule that cannot be evaluated counts as broken rather than letting the request through.
+                LogUnevaluable(exception, rule.Id, document.Version);
+                results.Add(new GuardrailRuleResult(rule.Id, OutcomeOf(rule), rule.Description));
+                continue;
+            }
+
             if (evaluation.IsValid)
             {
                 results.Add(new GuardrailRuleResult(rule.Id, GuardrailOutcome.Pass, rule.Description));
@@ -35,18 +47,23 @@ internal sealed partial class JsonSchemaGuardrailEvaluator(ICurrentGuardrails cu
             }
 
             LogBroken(rule.Id, document.Version, Describe(evaluation));
-            var outcome = rule.Effect == GuardrailEffect.Deny ? GuardrailOutcome.Deny : GuardrailOutcome.Approval;
-            results.Add(new GuardrailRuleResult(rule.Id, outcome, rule.Description));
+            results.Add(new GuardrailRuleResult(rule.Id, OutcomeOf(rule), rule.Description));
         }
 
         return new GuardrailEvaluation(document.Version, results);
     }
+
+    private static GuardrailOutcome OutcomeOf(GuardrailRule rule) =>
+        rule.Effect == GuardrailEffect.Deny ? GuardrailOutcome.Deny : GuardrailOutcome.Approval;
 
     private static string Describe(EvaluationResults evaluation) =>
         string.Join("; ", (evaluation.Details ?? [])
             .Where(detail => detail.Errors is { Count: > 0 })
             .SelectMany(detail => detail.Errors!.Select(error => $"{detail.InstanceLocation} {error.Key}: {error.Value}"))
             .Take(20));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Guardrail rule {Rule} of document version {Version} could not be evaluated; counted as broken")]
+    private partial void LogUnevaluable(Exception exception, string rule, long version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Guardrail rule {Rule} of document version {Version} is broken: {Failures}")]
     private partial void LogBroken(string rule, long version, string failures);

@@ -12,4 +12,7 @@ public enum Permission
 
     /// <summary>Rotate signing and data-encryption keys.</summary>
     ManageKeys,
+
+    /// <summary>Replace the guardrail document.</summary>
+    ManageGuardrails,
 }

@@ -7,6 +7,7 @@ using Orchestrator.Application.Common.Idempotency;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Guardrails;
 using Orchestrator.WebApi.Requests;
 
 namespace Orchestrator.WebApi.Endpoints;
@@ -34,6 +35,7 @@ public sealed record OperationContract(Type RequestType, string Access, IReadOnl
         var resource = typeof(IResourceRequest).IsAssignableFrom(requestType);
         var idempotent = typeof(IIdempotentRequest).IsAssignableFrom(requestType);
         var quota = typeof(IQuotaRequest).IsAssignableFrom(requestType);
+        var guarded = typeof(IGuardrailRequest).IsAssignableFrom(requestType);
         var validated = services.IsService(typeof(IValidator<>).MakeGenericType(requestType));
         var adminsNeedMfa = access != Anonymous && !metadata.OfType<UsableBeforeMfaEnrolmentMetadata>().Any();
 
@@ -90,6 +92,11 @@ public sealed record OperationContract(Type RequestType, string Access, IReadOnl
             errors.Add(new(412, "`If-Match` names a version that is no longer current.", OperationErrorShape.Problem));
         }
 
+        if (typeof(IIfMatchRequired).IsAssignableFrom(requestType))
+        {
+            errors.Add(new(428, "`If-Match` is missing: send the ETag of the version the change is made from (`precondition-required`).", OperationErrorShape.Problem));
+        }
+
         if (form || json)
         {
             errors.Add(new(413, "The body is over 64 KiB (announced or chunked).", OperationErrorShape.Problem));
@@ -98,7 +105,13 @@ public sealed record OperationContract(Type RequestType, string Access, IReadOnl
                 : "The body is not JSON, or its declared charset does not decode.", form ? OperationErrorShape.TokenError : OperationErrorShape.Problem));
         }
 
-        if (idempotent)
+        if (guarded)
+        {
+            errors.Add(new(422, "`guardrail-violation`: the resource breaks guardrail rules with effect `deny`; `violations` lists every one with its description. "
+                + "Also `idempotency-key-reused` (the key was used before with a different body) and `placement-missing` (no network placement for that type and region, `Aws` provider).",
+                OperationErrorShape.GuardrailViolation));
+        }
+        else if (idempotent)
         {
             errors.Add(new(422, quota
                 ? "The `Idempotency-Key` was used before with a different body, or no network placement is configured for that type and region (`placement-missing`, `Aws` provider)."

@@ -9,6 +9,9 @@ public enum OperationErrorShape
     /// <summary>problem+json with <c>errors</c> keyed by field.</summary>
     ValidationProblem,
 
+    /// <summary>problem+json that may carry <c>violations: [{rule, message}]</c> (a guardrail violation).</summary>
+    GuardrailViolation,
+
     /// <summary>RFC 6749 section 5.2 <c>{error, error_description}</c> (the token endpoints).</summary>
     TokenError,
 }

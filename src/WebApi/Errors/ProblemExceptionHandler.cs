@@ -77,6 +77,12 @@ public sealed class ProblemExceptionHandler(
                 return Problem(StatusCodes.Status409Conflict, "Conflict.", exception.Message, ProblemTypes.Conflict);
             case PreconditionFailedException:
                 return Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed.", exception.Message, ProblemTypes.PreconditionFailed);
+            case PreconditionRequiredException:
+                return Problem(StatusCodes.Status428PreconditionRequired, "Precondition required.", exception.Message, ProblemTypes.PreconditionRequired);
+            case GuardrailViolationException guardrails:
+                var guardrailProblem = Problem(StatusCodes.Status422UnprocessableEntity, "Guardrail violation.", guardrails.Message, ProblemTypes.GuardrailViolation);
+                guardrailProblem.Extensions["violations"] = guardrails.Violations.Select(v => new GuardrailViolation(v.Rule, v.Message)).ToList();
+                return guardrailProblem;
             case IdempotencyKeyReusedException:
                 return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.", exception.Message, ProblemTypes.IdempotencyKeyReused);
             case PlacementMissingException:

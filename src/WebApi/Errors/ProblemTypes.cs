@@ -10,6 +10,8 @@ public static class ProblemTypes
     public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
     public const string PlacementMissing = Prefix + "placement-missing";
     public const string PreconditionFailed = Prefix + "precondition-failed";
+    public const string PreconditionRequired = Prefix + "precondition-required";
+    public const string GuardrailViolation = Prefix + "guardrail-violation";
     public const string Conflict = Prefix + "conflict";
     public const string RateLimited = Prefix + "rate-limited";
     public const string LimitsUnavailable = Prefix + "limits-unavailable";

@@ -4,6 +4,7 @@ using Microsoft.OpenApi;
 using Orchestrator.Application.Account.ConfirmTotp;
 using Orchestrator.Application.Account.EnrollTotp;
 using Orchestrator.Application.Audit.ListAuditEvents;
+using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Keys.Common;
 using Orchestrator.Application.Quotas.ListMyQuotas;
 using Orchestrator.Application.Resources.Common;
@@ -57,8 +58,23 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
 
     private const string Quota = """{"type":"ec2","limit":10,"used":2,"remaining":8,"window":"PT1H"}""";
 
+    private const string GuardrailRules = """
+        [{"id":"required-tags","description":"Every resource carries an env tag (dev, test or prod) and an owner tag.","effect":"deny",
+          "schema":{"properties":{"tags":{"required":["env","owner"],"properties":{"env":{"enum":["dev","test","prod"]}}}}}},
+         {"id":"operators-small-sizes","description":"Operators create only t3 instances and db.t3 databases.","effect":"deny","appliesTo":{"roles":["operator"]},
+          "schema":{"properties":{"spec":{"properties":{"instanceType":{"pattern":"^t3\\."},"instanceClass":{"pattern":"^db\\.t3\\."}}}}}},
+         {"id":"rds-in-eu-only","description":"Databases are created in EU regions only.","effect":"deny","appliesTo":{"types":["rds"]},
+          "schema":{"properties":{"region":{"pattern":"^eu-"}}}},
+         {"id":"cost-ceiling","description":"A resource estimated above $300 a month needs an approval.","effect":"requireApproval",
+          "schema":{"properties":{"estimatedMonthlyCost":{"maximum":300}}}}]
+        """;
+
     private static readonly Dictionary<Type, string> Examples = new()
     {
+        [typeof(GuardrailDocumentDto)] = $$"""{"version":3,"rules":{{GuardrailRules}}}""",
+        [typeof(GuardrailDocumentBody)] = $$"""{"rules":{{GuardrailRules}}}""",
+        [typeof(GuardrailRuleDto)] = """{"id":"rds-in-eu-only","description":"Databases are created in EU regions only.","effect":"deny","appliesTo":{"types":["rds"]},"schema":{"properties":{"region":{"pattern":"^eu-"}}}}""",
+        [typeof(GuardrailScopeDto)] = """{"roles":["operator"],"types":["ec2","rds"]}""",
         [typeof(PlannedResourceDto)] = PlannedResource,
         [typeof(CostEstimateDto)] = CostEstimate,
         [typeof(QuotaDto)] = Quota,

@@ -19,6 +19,7 @@ using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
 using Orchestrator.WebApi.Contracts;
+using Orchestrator.WebApi.Errors;
 
 namespace Orchestrator.WebApi.OpenApi;
 
@@ -58,6 +59,11 @@ public static class MemberBounds
             SchemaBounds.Pattern(s, UsernameRules.PatternText);
         };
         Action<OpenApiSchema> tags = Tags;
+        Action<OpenApiSchema> ruleId = s =>
+        {
+            SchemaBounds.Length(s, 1, GuardrailDocumentLimits.MaxRuleIdLength);
+            SchemaBounds.Pattern(s, GuardrailDocumentLimits.RuleIdPattern);
+        };
         Action<OpenApiSchema> password = s => s.Format = "password";
         Action<OpenApiSchema> serverText = s => SchemaBounds.MaxLength(s, ServerTextMaxLength);
         Action<OpenApiSchema> pageNumber = s => SchemaBounds.Range(s, 1, int.MaxValue);
@@ -116,6 +122,21 @@ public static class MemberBounds
                 SchemaBounds.Pattern(i, "^(\\*|user:[0-9A-Fa-f-]{36}|role:[A-Za-z]+)$");
             }),
             [(typeof(PolicyStatementDto), nameof(PolicyStatementDto.Actions))] = s => Items(s, ResourcePolicyLimits.MaxEntriesPerStatement, i => SchemaBounds.OneOf(i, ResourcePolicyMapping.GrantableActions)),
+            [(typeof(GuardrailDocumentBody), nameof(GuardrailDocumentBody.Rules))] = s => SchemaBounds.MaxItems(s, GuardrailDocumentLimits.MaxRules),
+            [(typeof(GuardrailDocumentBody), nameof(GuardrailDocumentBody.Version))] = count,
+            [(typeof(GuardrailDocumentDto), nameof(GuardrailDocumentDto.Rules))] = s => SchemaBounds.MaxItems(s, GuardrailDocumentLimits.MaxRules),
+            [(typeof(GuardrailDocumentDto), nameof(GuardrailDocumentDto.Version))] = count,
+            [(typeof(GuardrailRuleDto), nameof(GuardrailRuleDto.Id))] = ruleId,
+            [(typeof(GuardrailRuleDto), nameof(GuardrailRuleDto.Description))] = s => SchemaBounds.Length(s, 1, GuardrailDocumentLimits.MaxDescriptionLength),
+            [(typeof(GuardrailRuleDto), nameof(GuardrailRuleDto.Effect))] = s => SchemaBounds.OneOf(s, ["deny", "requireApproval"]),
+            [(typeof(GuardrailRuleDto), nameof(GuardrailRuleDto.Schema))] = s => s.Description =
+                $"A JSON Schema (2020-12) over {{name, type, region, tags, spec, expiresAt, estimatedMonthlyCost, requester: {{id, role}}}}; "
+                + $"at most {GuardrailDocumentLimits.MaxSchemaBytes} bytes and {GuardrailDocumentLimits.MaxSchemaDepth} levels deep.",
+            [(typeof(GuardrailScopeDto), nameof(GuardrailScopeDto.Roles))] = s => Items(s, RolePermissions.RoleNames.Count, role),
+            [(typeof(GuardrailScopeDto), nameof(GuardrailScopeDto.Types))] = s => Items(s, ResourceWireNames.Types.Count, type),
+            [(typeof(GuardrailViolationProblem), nameof(GuardrailViolationProblem.Violations))] = s => SchemaBounds.MaxItems(s, GuardrailDocumentLimits.MaxRules),
+            [(typeof(GuardrailViolation), nameof(GuardrailViolation.Rule))] = ruleId,
+            [(typeof(GuardrailViolation), nameof(GuardrailViolation.Message))] = s => SchemaBounds.MaxLength(s, GuardrailDocumentLimits.MaxDescriptionLength),
             [(typeof(CreateUserBody), nameof(CreateUserBody.Password))] = password,
             [(typeof(ChangePasswordBody), nameof(ChangePasswordBody.CurrentPassword))] = password,
             [(typeof(ChangePasswordBody), nameof(ChangePasswordBody.NewPassword))] = password,

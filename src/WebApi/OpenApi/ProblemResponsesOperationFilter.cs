@@ -24,6 +24,7 @@ public sealed class ProblemResponsesOperationFilter : IOperationFilter
             {
                 OperationErrorShape.TokenError => Response(error.Description, "application/json", typeof(TokenErrorResponse), context),
                 OperationErrorShape.ValidationProblem => Response(error.Description, ProblemMediaType, typeof(ValidationProblemDetails), context),
+                OperationErrorShape.GuardrailViolation => GuardrailViolation(error.Description, context),
                 _ => Problem(error.Status, error.Description, context),
             };
         }
@@ -33,6 +34,13 @@ public sealed class ProblemResponsesOperationFilter : IOperationFilter
     {
         var response = Response(description, ProblemMediaType, typeof(ProblemDetails), context);
         ((OpenApiMediaType)response.Content![ProblemMediaType]).Example = ProblemExamples.For(status, description);
+        return response;
+    }
+
+    private static OpenApiResponse GuardrailViolation(string description, OperationFilterContext context)
+    {
+        var response = Response(description, ProblemMediaType, typeof(GuardrailViolationProblem), context);
+        ((OpenApiMediaType)response.Content![ProblemMediaType]).Example = ProblemExamples.GuardrailViolation();
         return response;
     }
 

@@ -13,4 +13,5 @@ namespace Orchestrator.WebApi.Requests;
 [JsonSerializable(typeof(TotpCodeBody))]
 [JsonSerializable(typeof(CurrentPasswordBody))]
 [JsonSerializable(typeof(DisableTotpBody))]
+[JsonSerializable(typeof(GuardrailDocumentBody))]
 internal sealed partial class BodyJsonContext : JsonSerializerContext;

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Interfaces;
-using Orchestrator.Domain.Guardrails;
 using Orchestrator.IntegrationTests.Infrastructure;
 
 namespace Orchestrator.IntegrationTests.Plans;
@@ -40,10 +39,17 @@ public sealed class PlanGuardrailTests
         Outcomes(plan).ShouldBe(["require-env-tag=deny", "t3-only=deny", "eu-only=pass", "over-20-dollars=approval"]);
         plan["guardrails"]![0]!["message"]!.GetValue<string>().ShouldBe("Every resource needs an env tag.");
         plan["quota"]!["remaining"]!.GetValue<int>().ShouldBe(10);
-        using var scope = factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
-        (await db.Resources.CountAsync()).ShouldBe(0);
-        (await db.ProvisioningJobs.CountAsync()).ShouldBe(0);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+            (await db.Resources.CountAsync()).ShouldBe(0);
+            (await db.ProvisioningJobs.CountAsync()).ShouldBe(0);
+        }
+
+        // The create the plan forecast: refused for the same two rules.
+        using var refused = await client.CreateResourceAsync(new { name = "big1", type = "ec2", region = "eu-west-2", spec = new { instanceType = "m5.large" } });
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        problem["violations"]!.AsArray().Select(v => v!["rule"]!.GetValue<string>()).ShouldBe(["require-env-tag", "t3-only"]);
     }
 
     [Fact]
@@ -83,17 +89,14 @@ public sealed class PlanGuardrailTests
     private static List<string> Outcomes(System.Text.Json.Nodes.JsonNode plan) =>
         [.. plan["guardrails"]!.AsArray().Select(g => $"{g!["rule"]!.GetValue<string>()}={g["outcome"]!.GetValue<string>()}")];
 
-    // Stored as a PUT of the document would store it (the rules as sent, version 1).
+    // Through the API, as an admin would: GET for the ETag, then PUT with If-Match.
     private static async Task StoreRulesAsync(OrchestratorApiFactory factory)
     {
         using var admin = await factory.CreateAdminClientAsync();
-        using var me = await admin.GetAsync("/api/v1/me");
-        me.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var adminId = (await me.ReadJsonAsync())["id"]!.GetValue<Guid>();
-        using var scope = factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
-        var ids = System.Text.Json.Nodes.JsonNode.Parse(Rules)!.AsArray().Select(r => r!["id"]!.GetValue<string>()).ToList();
-        db.GuardrailDocumentVersions.Add(GuardrailDocumentVersion.Create(1, Rules, ids, adminId, DateTimeOffset.UtcNow));
-        await db.SaveChangesAsync(CancellationToken.None);
+        using var current = await admin.GetAsync("/api/v1/guardrails");
+        current.StatusCode.ShouldBe(HttpStatusCode.OK, await current.Content.ReadAsStringAsync());
+        using var replaced = await admin.SendJsonAsync(
+            HttpMethod.Put, "/api/v1/guardrails", $$"""{"rules":{{Rules}}}""", ("If-Match", current.Headers.ETag!.ToString()));
+        replaced.StatusCode.ShouldBe(HttpStatusCode.OK, await replaced.Content.ReadAsStringAsync());
     }
 }

@@ -196,7 +196,8 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
     {
         using var factory = _network.PlaceIn(new OrchestratorApiFactory().WithStrictMotoCloud(_service))
             .With("Cloud:AllowedInstanceTypes:0", "t3.micro")
-            .With("Cloud:AllowedInstanceTypes:1", "x9.huge");
+            .With("Cloud:AllowedInstanceTypes:1", "x9.huge")
+            .With("Pricing:PriceTableFile", TestPriceTables.WithInstanceType("x9.huge"));
         using var admin = await factory.CreateAdminClientAsync();
 
         var id = await admin.CreatePendingAsync(new { name = "strictvm03", type = "ec2", region = Region, spec = new { instanceType = "x9.huge" } });

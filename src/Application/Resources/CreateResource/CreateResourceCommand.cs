@@ -2,6 +2,7 @@ using Mediator;
 using Orchestrator.Application.Common.Idempotency;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
@@ -16,8 +17,11 @@ public sealed record CreateResourceCommand(
     string? Region,
     IReadOnlyDictionary<string, string>? Tags,
     ResourceSpecDto? Spec,
-    string? IdempotencyKey) : ICommand<ResourceDto>, IResourceCreationRequest, IQuotaRequest, IIdempotentRequest
+    string? IdempotencyKey) : ICommand<ResourceDto>, IResourceCreationRequest, IQuotaRequest, IIdempotentRequest, IGuardrailRequest
 {
     /// <summary>Only read after validation has proved <see cref="Type"/> to be a known type.</summary>
     ResourceType IQuotaRequest.ResourceType => ResourceWireNames.ParseType(Type!);
+
+    /// <summary>What guardrail rules see as <c>expiresAt</c>: null until the create body carries an expiry.</summary>
+    DateTimeOffset? IGuardrailRequest.ExpiresAt => null;
 }

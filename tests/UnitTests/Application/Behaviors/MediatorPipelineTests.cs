@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Idempotency;
+using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Application.Resources.CreateResource;
 using Orchestrator.Application.Resources.GetResource;
@@ -48,6 +49,30 @@ public class MediatorPipelineTests
 
         await Should.ThrowAsync<QuotaExceededException>(async () =>
             await scope.ServiceProvider.GetRequiredService<IMediator>().Send(CreateResourceBodies.Ec2));
+    }
+
+    [Fact]
+    public async Task A_create_that_breaks_a_deny_rule_is_refused_before_the_quota_is_reserved()
+    {
+        var rules = GuardrailRuleCompiler.Compile(
+        [
+            new GuardrailRuleDto
+            {
+                Id = "small-only", Description = "Only t3 instances.", Effect = "deny",
+                Schema = System.Text.Json.JsonDocument.Parse("""{"properties":{"spec":{"properties":{"instanceType":{"pattern":"^t3\\."}}}}}""").RootElement.Clone(),
+            },
+        ]);
+        using var services = ApplicationServices.Build(
+            FakeCurrentUser.SignedIn(Role.Operator),
+            _gate,
+            replace => replace.AddSingleton<ICurrentGuardrails>(new FixedGuardrails(new GuardrailRuleSet(1, rules.Rules))));
+        await using var scope = services.CreateAsyncScope();
+
+        var refusal = await Should.ThrowAsync<GuardrailViolationException>(async () =>
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(CreateResourceBodies.Ec2 with { Spec = new() { InstanceType = "m5.large" } }));
+
+        refusal.Violations.ShouldHaveSingleItem().ShouldBe(new GuardrailRuleResult("small-only", GuardrailOutcome.Deny, "Only t3 instances."));
+        _gate.Reservations.ShouldBeEmpty();
     }
 
     /// <summary>A retry creates nothing, so it is answered even when the quota is used up, and takes none of it.</summary>

@@ -7,6 +7,7 @@ using Orchestrator.Application.Common.Concurrency;
 using Orchestrator.Application.Common.Idempotency;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Quotas;
+using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Resources.CreateResource;
 using Orchestrator.Application.Resources.DeleteResource;
 using Orchestrator.Application.Resources.GetResource;
@@ -19,7 +20,8 @@ namespace Orchestrator.UnitTests.Application.Behaviors;
 /// <summary>
 /// Outermost first: the cheap checks that consume nothing (README, "The request pipeline"), then the answer to a lost
 /// concurrency race (outside the resource policy, so a retry loads and authorizes afresh), the resource policy,
-/// an idempotent replay before the quota (a retry creates nothing), the quota last. The last four are
+/// an idempotent replay before the quota (a retry creates nothing), the guardrails (they consume nothing), the quota
+/// last. The last five are
 /// constrained to the marker interface they act on, and the mediator's generator registers them only for the
 /// requests that implement it: a request about one resource must always get the resource policy.
 /// </summary>
@@ -47,6 +49,11 @@ public class PipelineOrderTests
             expected.Add(typeof(IdempotencyBehavior<,>));
         }
 
+        if (typeof(IGuardrailRequest).IsAssignableFrom(requestType))
+        {
+            expected.Add(typeof(GuardrailBehavior<,>));
+        }
+
         if (typeof(IQuotaRequest).IsAssignableFrom(requestType))
         {
             expected.Add(typeof(QuotaBehavior<,>));
@@ -62,6 +69,8 @@ public class PipelineOrderTests
         BehaviorsOf(typeof(UpdateResourceTagsCommand)).ShouldContain(typeof(ResourcePolicyBehavior<,>));
         BehaviorsOf(typeof(CreateResourceCommand)).ShouldContain(typeof(IdempotencyBehavior<,>));
         BehaviorsOf(typeof(CreateResourceCommand)).ShouldContain(typeof(QuotaBehavior<,>));
+        BehaviorsOf(typeof(CreateResourceCommand)).ShouldContain(typeof(GuardrailBehavior<,>));
+        BehaviorsOf(typeof(GetResourceQuery)).ShouldNotContain(typeof(GuardrailBehavior<,>));
         BehaviorsOf(typeof(GetResourceQuery)).ShouldNotContain(typeof(QuotaBehavior<,>));
         BehaviorsOf(typeof(UpdateResourceTagsCommand)).ShouldContain(typeof(OptimisticConcurrencyBehavior<,>));
         BehaviorsOf(typeof(ReplaceResourcePolicyCommand)).ShouldContain(typeof(OptimisticConcurrencyBehavior<,>));

@@ -6,6 +6,8 @@ using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Guardrails;
+using Orchestrator.Infrastructure.Pricing;
 
 namespace Orchestrator.UnitTests.Application.Fakes;
 
@@ -23,6 +25,8 @@ internal static class ApplicationServices
         services.AddSingleton<IResourceLoader, UnusedResourceLoader>();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider());
         services.AddSingleton<IAuditLog, RecordingAuditLog>();
+        services.AddSingleton(PriceTableReader.Shipped());
+        services.AddSingleton<ICurrentGuardrails>(new FixedGuardrails(GuardrailRuleSet.ShippedDefault));
         replace?.Invoke(services);
         return services.BuildServiceProvider();
     }
