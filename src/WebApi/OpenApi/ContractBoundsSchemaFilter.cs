@@ -33,9 +33,9 @@ public sealed class ContractBoundsSchemaFilter(IOptions<CloudCatalogOptions> cat
             bound(concrete);
         }
 
-        if (context.Type == typeof(ProblemDetails) || context.Type == typeof(ValidationProblemDetails))
+        if (context.Type == typeof(ProblemDetails) || context.Type == typeof(ValidationProblemDetails) || context.Type == typeof(Contracts.GuardrailViolationProblem))
         {
-            // The members ASP.NET Core writes plus the extensions this API adds: traceId always, errors or quota on some.
+            // The members ASP.NET Core writes plus the extensions this API adds: traceId always, errors, quota or violations on some.
             concrete.MaxProperties = 8;
         }
     }

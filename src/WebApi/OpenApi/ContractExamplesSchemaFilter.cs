@@ -74,6 +74,8 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
         [typeof(GuardrailDocumentDto)] = $$"""{"version":3,"rules":{{GuardrailRules}}}""",
         [typeof(GuardrailDocumentBody)] = $$"""{"rules":{{GuardrailRules}}}""",
         [typeof(GuardrailRuleDto)] = """{"id":"rds-in-eu-only","description":"Databases are created in EU regions only.","effect":"deny","appliesTo":{"types":["rds"]},"schema":{"properties":{"region":{"pattern":"^eu-"}}}}""",
+        [typeof(GuardrailViolationProblem)] = ProblemExamples.GuardrailViolation().ToJsonString(),
+        [typeof(Errors.GuardrailViolation)] = """{"rule":"rds-in-eu-only","message":"Databases are created in EU regions only."}""",
         [typeof(GuardrailScopeDto)] = """{"roles":["operator"],"types":["ec2","rds"]}""",
         [typeof(PlannedResourceDto)] = PlannedResource,
         [typeof(CostEstimateDto)] = CostEstimate,

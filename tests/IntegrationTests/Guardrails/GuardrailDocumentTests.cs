@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.IntegrationTests.Identity;
 using Orchestrator.Infrastructure.Persistence;
+using Orchestrator.IntegrationTests.Identity;
 using Orchestrator.IntegrationTests.Infrastructure;
 using static Orchestrator.IntegrationTests.Guardrails.GuardrailDocuments;
 

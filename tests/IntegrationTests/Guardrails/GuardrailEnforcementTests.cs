@@ -40,7 +40,10 @@ public sealed class GuardrailEnforcementTests(OrchestratorApiFactory factory) : 
 
         using var refused = await operatorClient.CreateResourceAsync(new
         {
-            name = "twobroken01", type = "rds", region = "us-east-1", tags = new { env = "dev", owner = "team-a" },
+            name = "twobroken01",
+            type = "rds",
+            region = "us-east-1",
+            tags = new { env = "dev", owner = "team-a" },
             spec = new { instanceClass = "db.m5.large" },
         });
         (await ShouldBeViolationAsync(refused)).ShouldBe(["operators-small-sizes", "rds-in-eu-only"]);
