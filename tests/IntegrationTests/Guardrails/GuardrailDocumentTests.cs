@@ -184,6 +184,25 @@ public sealed class GuardrailDocumentTests
     }
 
     [Fact]
+    public async Task A_refused_create_consumes_no_quota()
+    {
+        using var factory = new OrchestratorApiFactory().With("Quotas:Ec2PerHour", "1");
+        using var admin = await factory.CreateAdminClientAsync();
+        await PutRulesAsync(admin, CostCeiling(100));
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var refused = await admin.CreateResourceAsync(new { name = $"pricey0{i}", type = "ec2", region = "us-east-1", spec = new { instanceType = "m5.xlarge" } });
+            (await ShouldBeViolationAsync(refused)).ShouldBe(["cost-ceiling"]);
+        }
+
+        using var allowed = await admin.CreateResourceAsync(new { name = "cheap01", type = "ec2", region = "us-east-1" });
+        allowed.StatusCode.ShouldBe(HttpStatusCode.Accepted, await allowed.Content.ReadAsStringAsync());
+        using var overQuota = await admin.CreateResourceAsync(new { name = "cheap02", type = "ec2", region = "us-east-1" });
+        (await overQuota.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests))["type"]!.GetValue<string>().ShouldEndWith("quota-exceeded");
+    }
+
+    [Fact]
     public async Task A_change_made_through_another_instance_applies_at_once()
     {
         using var first = new OrchestratorApiFactory();
