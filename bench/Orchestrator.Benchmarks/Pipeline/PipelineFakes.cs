@@ -23,6 +23,9 @@ public sealed class PipelineFakes : ICurrentUser, IAuditLog, IQuotaGate, IQuotaR
     public ValueTask<IQuotaReservation> ReserveAsync(Guid userId, ResourceType type, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IQuotaReservation>(this);
 
+    public ValueTask<QuotaUsage> UsageAsync(Guid userId, ResourceType type, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new QuotaUsage(type, "bench", int.MaxValue, 0, TimeSpan.FromHours(1)));
+
     public ValueTask CompleteAsync() => ValueTask.CompletedTask;
 
     public ValueTask ReleaseAsync() => ValueTask.CompletedTask;

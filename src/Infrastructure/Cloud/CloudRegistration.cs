@@ -34,6 +34,8 @@ internal static class CloudRegistration
         {
             services.AddOptions<SandboxCloudOptions>().Bind(configuration.GetSection(SandboxCloudOptions.SectionName));
             services.AddSingleton<SandboxCloud>();
+            services.AddSingleton<ICloudPreflight, SandboxPreflight>();
+            services.AddSingleton<IExpectedPosture, SandboxExpectedPosture>();
 
             // The Sandbox has no per-region images to resolve: an unset default shows the image AWS examples use.
             services.PostConfigure<CloudCatalogOptions>(o => o.DefaultImageId ??= SandboxImageId);

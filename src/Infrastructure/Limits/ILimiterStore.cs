@@ -15,6 +15,9 @@ public interface ILimiterStore
     /// <summary>Sliding log: appends an entry when fewer than <paramref name="limit"/> entries fall in the last <paramref name="window"/>.</summary>
     ValueTask<SlidingLogDecision> TryAppendAsync(string key, int limit, TimeSpan window, CancellationToken cancellationToken);
 
+    /// <summary>How many entries of the log fall in the last <paramref name="window"/>; reads only (a plan, the quotas a user sees).</summary>
+    ValueTask<int> CountAsync(string key, TimeSpan window, CancellationToken cancellationToken);
+
     /// <summary>Removes an entry appended by <see cref="TryAppendAsync"/> (a reservation given back).</summary>
     ValueTask RemoveAsync(string key, string entry, CancellationToken cancellationToken);
 

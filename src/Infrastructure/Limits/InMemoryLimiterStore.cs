@@ -98,6 +98,17 @@ public sealed class InMemoryLimiterStore(TimeProvider clock, IOptions<RateLimiti
         }
     }
 
+    public ValueTask<int> CountAsync(string key, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var since = NowMicroseconds() - (long)window.TotalMicroseconds;
+        lock (_lock)
+        {
+            // Find, not Use: a read neither makes a key nor moves it up the recently-used order.
+            var log = TableOf(_logs, key).Find(key)?.State;
+            return ValueTask.FromResult(log is null ? 0 : log.Count(e => e.At > since));
+        }
+    }
+
     public ValueTask RemoveAsync(string key, string entry, CancellationToken cancellationToken)
     {
         if (!long.TryParse(entry, NumberStyles.None, CultureInfo.InvariantCulture, out var id))

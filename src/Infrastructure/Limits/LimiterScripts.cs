@@ -69,6 +69,13 @@ internal static class LimiterScripts
         return {1, 0}
         """;
 
+    /// <summary>The entries of a sliding log within the window, by the server's clock; writes nothing. ARGV: window (µs).</summary>
+    public const string SlidingLogCount = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+        return redis.call('ZCOUNT', KEYS[1], '(' .. string.format('%.0f', now - tonumber(ARGV[1])), '+inf')
+        """;
+
     /// <summary>Deletes the lease only when this holder still owns it (it may have expired and been taken).</summary>
     public const string ReleaseLease = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then

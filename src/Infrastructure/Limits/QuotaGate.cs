@@ -29,21 +29,49 @@ public sealed class QuotaGate(
     private static readonly TimeSpan BucketLeaseTtl = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan BucketLeaseWait = TimeSpan.FromSeconds(10);
 
+    private const string Ec2PerHour = "ec2-per-hour";
+    private const string RdsPerHour = "rds-per-hour";
+    private const string S3Buckets = "s3-buckets";
+
     public async ValueTask<IQuotaReservation> ReserveAsync(Guid userId, ResourceType type, CancellationToken cancellationToken)
     {
         var quotas = options.Value;
         return type switch
         {
-            ResourceType.Ec2 => await ReserveHourlyAsync(userId, type, quotas.Ec2PerHour, "ec2-per-hour", cancellationToken),
-            ResourceType.Rds => await ReserveHourlyAsync(userId, type, quotas.RdsPerHour, "rds-per-hour", cancellationToken),
+            ResourceType.Ec2 => await ReserveHourlyAsync(userId, type, quotas.Ec2PerHour, Ec2PerHour, cancellationToken),
+            ResourceType.Rds => await ReserveHourlyAsync(userId, type, quotas.RdsPerHour, RdsPerHour, cancellationToken),
             ResourceType.S3 => await ReserveBucketAsync(userId, quotas.S3Buckets, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
         };
     }
 
+    // The same keys, limits and counts as the reservations, read only: no entry appended, no lease taken.
+    public async ValueTask<QuotaUsage> UsageAsync(Guid userId, ResourceType type, CancellationToken cancellationToken)
+    {
+        var quotas = options.Value;
+        switch (type)
+        {
+            case ResourceType.Ec2:
+                return new(type, Ec2PerHour, quotas.Ec2PerHour, await store.CountAsync(HourlyKey(userId, Ec2PerHour), Window, cancellationToken), Window);
+            case ResourceType.Rds:
+                return new(type, RdsPerHour, quotas.RdsPerHour, await store.CountAsync(HourlyKey(userId, RdsPerHour), Window, cancellationToken), Window);
+            case ResourceType.S3:
+                // A Redis outage refuses bucket creations (the lease), so it refuses their reading too: what is shown is what a create would meet.
+                await store.CountAsync(BucketLeaseKey(userId), Window, cancellationToken);
+                var db = services.GetRequiredService<IApplicationDbContext>();
+                return new(type, S3Buckets, quotas.S3Buckets, await LiveBuckets(db.Resources, userId).CountAsync(cancellationToken), null);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(type), type, null);
+        }
+    }
+
+    private static string HourlyKey(Guid userId, string quotaName) => $"quota:{userId:N}:{quotaName}";
+
+    private static string BucketLeaseKey(Guid userId) => $"quota:{userId:N}:{S3Buckets}";
+
     private async ValueTask<IQuotaReservation> ReserveHourlyAsync(Guid userId, ResourceType type, int limit, string quotaName, CancellationToken cancellationToken)
     {
-        var key = $"quota:{userId:N}:{quotaName}";
+        var key = HourlyKey(userId, quotaName);
         var decision = await store.TryAppendAsync(key, limit, Window, cancellationToken);
         if (decision.Entry is not { } entry)
         {
@@ -58,7 +86,7 @@ public sealed class QuotaGate(
 
     private async ValueTask<IQuotaReservation> ReserveBucketAsync(Guid userId, int limit, CancellationToken cancellationToken)
     {
-        var lease = await store.AcquireLeaseAsync($"quota:{userId:N}:s3-buckets", BucketLeaseTtl, BucketLeaseWait, cancellationToken);
+        var lease = await store.AcquireLeaseAsync(BucketLeaseKey(userId), BucketLeaseTtl, BucketLeaseWait, cancellationToken);
         try
         {
             // Resolved here: the quota behavior takes this gate for every request, and only bucket creations count rows.
@@ -67,7 +95,7 @@ public sealed class QuotaGate(
             if (live >= limit)
             {
                 throw new QuotaExceededException(
-                    "s3-buckets",
+                    S3Buckets,
                     $"Quota 's3-buckets' is used up: at most {limit} live buckets; delete one to free a slot.",
                     retryAfter: null);
             }

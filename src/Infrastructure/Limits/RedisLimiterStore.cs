@@ -48,6 +48,12 @@ public sealed class RedisLimiterStore(
             : new SlidingLogDecision(null, TimeSpan.FromMicroseconds(values[1]));
     }
 
+    public async ValueTask<int> CountAsync(string key, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var result = await EvaluateAsync(LimiterScripts.SlidingLogCount, "log:" + key, [(long)window.TotalMicroseconds]);
+        return (int)(long)result!;
+    }
+
     public async ValueTask RemoveAsync(string key, string entry, CancellationToken cancellationToken) =>
         await RunAsync(() => redis.GetDatabase().SortedSetRemoveAsync(_prefix + "log:" + key, entry));
 

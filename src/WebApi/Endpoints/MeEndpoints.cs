@@ -5,6 +5,7 @@ using Orchestrator.Application.Account.ChangePassword;
 using Orchestrator.Application.Account.ConfirmTotp;
 using Orchestrator.Application.Account.DisableTotp;
 using Orchestrator.Application.Account.EnrollTotp;
+using Orchestrator.Application.Quotas.ListMyQuotas;
 using Orchestrator.Application.Users.GetCurrentUser;
 using Orchestrator.WebApi.Contracts;
 using Orchestrator.WebApi.Requests;
@@ -23,6 +24,8 @@ public static class MeEndpoints
         group.MapPost("mfa/totp", EnrollTotp).Sends<EnrollTotpCommand>();
         group.MapPost("mfa/totp/confirm", ConfirmTotp).Sends<ConfirmTotpCommand>();
         group.MapDelete("mfa/totp", DisableTotp).Sends<DisableTotpCommand>();
+        group.MapQuery<ListMyQuotasQuery, QuotaList>("quotas")
+            .WithSummary("Your quotas per resource type: limit, used, remaining and window, as your next creation would meet them (any signed-in user; reading consumes nothing).");
     }
 
     /// <summary>Who am I: id, username, role and whether MFA is on (any signed-in user).</summary>

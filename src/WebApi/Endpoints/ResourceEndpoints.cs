@@ -7,6 +7,7 @@ using Orchestrator.Application.Resources.DeleteResource;
 using Orchestrator.Application.Resources.GetResource;
 using Orchestrator.Application.Resources.GetResourcePolicy;
 using Orchestrator.Application.Resources.ListResources;
+using Orchestrator.Application.Resources.PlanResource;
 using Orchestrator.Application.Resources.ReplaceResourcePolicy;
 using Orchestrator.Application.Resources.UpdateResourceTags;
 using Orchestrator.WebApi.Contracts;
@@ -22,6 +23,7 @@ public static class ResourceEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost(string.Empty, Create).Sends<CreateResourceCommand>();
+        group.MapPost("plan", Plan).Sends<PlanResourceQuery>();
         group.MapGet(string.Empty, List).Sends<ListResourcesQuery>();
         group.MapGet("{id:guid}", Get).Sends<GetResourceQuery>();
         group.MapPatch("{id:guid}", UpdateTags).Sends<UpdateResourceTagsCommand>();
@@ -47,6 +49,21 @@ public static class ResourceEndpoints
         var resource = await sender.Send(new CreateResourceCommand(name, type, region, tags, spec, idempotencyKey), cancellationToken);
         response.Headers.ETag = resource.ETag;
         return TypedResults.Accepted($"/api/v1/resources/{resource.Id}", resource);
+    }
+
+    /// <summary>
+    /// Plan a create (permission: create): the same body, validation (400), guardrails, quota and cloud placement as
+    /// <c>POST /api/v1/resources</c>, decided without storing, reserving, creating or auditing anything. The answer
+    /// is 200 whether or not the create would be allowed: <c>allowed</c> says, and the guardrails, quota and
+    /// cloudChecks say why. With the Aws provider an ec2 plan makes a <c>DryRun</c> RunInstances call.
+    /// </summary>
+    /// <param name="body">The body a create would send.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    public static async Task<ResourcePlanDto> Plan(JsonBody<CreateResourceBody> body, [FromServices] ISender sender, CancellationToken cancellationToken)
+    {
+        var (name, type, region, tags, spec) = body.Value;
+        return await sender.Send(new PlanResourceQuery(name, type, region, tags, spec), cancellationToken);
     }
 
     /// <summary>List the resources you may read (permission: read), newest first. Deleted ones only with <c>status=deleted</c>.</summary>

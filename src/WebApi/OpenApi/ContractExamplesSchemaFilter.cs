@@ -6,8 +6,10 @@ using Orchestrator.Application.Account.EnrollTotp;
 using Orchestrator.Application.Audit.ListAuditEvents;
 using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Keys.Common;
+using Orchestrator.Application.Quotas.ListMyQuotas;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Application.Resources.ListResources;
+using Orchestrator.Application.Resources.PlanResource;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Application.Users.GetCurrentUser;
 using Orchestrator.Application.Users.ListUsers;
@@ -40,6 +42,22 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
          "correlationId":"4bf92f3577b34da6a3ce929d0e0e4736","details":"type=ec2 region=eu-west-2"}
         """;
 
+    private const string PlannedResource = """
+        {"id":null,"name":"web1","type":"ec2","region":"eu-west-2","tags":{"env":"dev"},"spec":{"instanceType":"t3.micro"},
+         "status":"pending","statusReason":null,"failureCode":null,"providerId":null,"ownerId":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12",
+         "createdAt":null,"updatedAt":null,"outputs":null,
+         "posture":[{"setting":"imdsV2Required","expected":"true","actual":null},{"setting":"metadataHopLimit","expected":"1","actual":null},
+          {"setting":"rootVolumeEncrypted","expected":"true","actual":null},{"setting":"publicIp","expected":"false","actual":null},
+          {"setting":"securityGroupsOpenToInternet","expected":"false","actual":null},{"setting":"volumesTagged","expected":"true","actual":null}]}
+        """;
+
+    private const string CostEstimate = """
+        {"currency":"USD","amount":9.35,"items":[{"description":"t3.micro instance, Linux on-demand (eu-west-2): $0.0118 per hour x 730 hours","amount":8.61},
+         {"description":"8 GB gp3 root volume (eu-west-2): $0.0928 per GB-month","amount":0.74}],"priceTableDate":"2026-12-04"}
+        """;
+
+    private const string Quota = """{"type":"ec2","limit":10,"used":2,"remaining":8,"window":"PT1H"}""";
+
     private const string GuardrailRules = """
         [{"id":"required-tags","description":"Every resource carries an env tag (dev, test or prod) and an owner tag.","effect":"deny",
           "schema":{"properties":{"tags":{"required":["env","owner"],"properties":{"env":{"enum":["dev","test","prod"]}}}}}},
@@ -59,6 +77,18 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
         [typeof(GuardrailViolationProblem)] = ProblemExamples.GuardrailViolation().ToJsonString(),
         [typeof(Errors.GuardrailViolation)] = """{"rule":"rds-in-eu-only","message":"Databases are created in EU regions only."}""",
         [typeof(GuardrailScopeDto)] = """{"roles":["operator"],"types":["ec2","rds"]}""",
+        [typeof(PlannedResourceDto)] = PlannedResource,
+        [typeof(CostEstimateDto)] = CostEstimate,
+        [typeof(QuotaDto)] = Quota,
+        [typeof(QuotaList)] = $$"""{"items":[{{Quota}},{"type":"s3","limit":100,"used":1,"remaining":99,"window":"live"},{"type":"rds","limit":5,"used":0,"remaining":5,"window":"PT1H"}]}""",
+        [typeof(ResourcePlanDto)] = $$"""
+            {"allowed":false,"resource":{{PlannedResource}},
+             "guardrails":[{"rule":"require-env-tag","outcome":"pass","message":"Every resource needs an env tag: dev, test or prod."},
+              {"rule":"eu-only","outcome":"deny","message":"Resources stay in EU regions."}],
+             "quota":{{Quota}},"approvalRequired":false,"estimatedMonthlyCost":{{CostEstimate}},
+             "cloudChecks":[{"check":"network-placement","outcome":"pass","message":"A network is configured for ec2 resources in eu-west-2."},
+              {"check":"run-instances-dry-run","outcome":"pass","message":"AWS accepted a dry run of RunInstances with these settings: permission, image, instance type and network are in order."}]}
+            """,
         [typeof(CreateResourceBody)] = """{"name":"web1","type":"ec2","region":"eu-west-2","tags":{"env":"dev"},"spec":{"instanceType":"t3.micro"}}""",
         [typeof(UpdateResourceTagsBody)] = """{"tags":{"env":"prod","team":"payments"}}""",
         [typeof(CreateUserBody)] = """{"username":"alice","password":"correct horse battery staple","role":"operator"}""",

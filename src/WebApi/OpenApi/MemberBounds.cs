@@ -7,8 +7,10 @@ using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Keys.Common;
 using Orchestrator.Application.Provisioning;
+using Orchestrator.Application.Quotas.ListMyQuotas;
 using Orchestrator.Application.Regions.ListRegions;
 using Orchestrator.Application.Resources.Common;
+using Orchestrator.Application.Resources.PlanResource;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Application.Users.GetCurrentUser;
 using Orchestrator.Domain.Audit;
@@ -39,6 +41,9 @@ public static class MemberBounds
 
     // Jwt:AccessTokenMinutes is validated at start-up to 1..60 minutes.
     private const int AccessTokenMaxSeconds = 3600;
+
+    // A resource is priced in at most a few lines (instance and storage; a bucket's one).
+    private const int MaxCostItems = 8;
 
     // Texts the API writes itself (problem titles and details, token error descriptions) are sentences well within this.
     private const int ServerTextMaxLength = 1024;
@@ -78,6 +83,28 @@ public static class MemberBounds
             [(typeof(ResourceDto), nameof(ResourceDto.FailureCode))] = FailureCode,
             [(typeof(ResourceDto), nameof(ResourceDto.Outputs))] = Outputs,
             [(typeof(ResourceDto), nameof(ResourceDto.Posture))] = s => SchemaBounds.MaxItems(s, ResourceCloudReport.MaxPostureSettings),
+            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Name))] = name,
+            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Type))] = type,
+            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Region))] = s => { SchemaBounds.MaxLength(s, ResourceRules.RegionMaxLength); SchemaBounds.Pattern(s, ResourceRules.RegionPatternText); },
+            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Tags))] = tags,
+            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Status))] = s => SchemaBounds.OneOf(s, [ResourceWireNames.Of(ResourceStatus.Pending)]),
+            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.StatusReason))] = s => SchemaBounds.MaxLength(s, ProvisioningJob.LastErrorMaxLength),
+            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.ProviderId))] = s => SchemaBounds.MaxLength(s, ProviderIdMaxLength),
+            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.FailureCode))] = FailureCode,
+            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Outputs))] = Outputs,
+            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Posture))] = s => SchemaBounds.MaxItems(s, ResourceCloudReport.MaxPostureSettings),
+            [(typeof(ResourcePlanDto), nameof(ResourcePlanDto.Guardrails))] = s => SchemaBounds.MaxItems(s, GuardrailDocumentLimits.MaxRules),
+            [(typeof(ResourcePlanDto), nameof(ResourcePlanDto.CloudChecks))] = s => SchemaBounds.MaxItems(s, CloudCheckDto.Checks.Count),
+            [(typeof(GuardrailOutcomeDto), nameof(GuardrailOutcomeDto.Rule))] = s => { SchemaBounds.MaxLength(s, GuardrailDocumentLimits.MaxRuleIdLength); SchemaBounds.Pattern(s, GuardrailDocumentLimits.RuleIdPattern); },
+            [(typeof(GuardrailOutcomeDto), nameof(GuardrailOutcomeDto.Outcome))] = s => SchemaBounds.OneOf(s, GuardrailOutcomeDto.Outcomes),
+            [(typeof(GuardrailOutcomeDto), nameof(GuardrailOutcomeDto.Message))] = s => SchemaBounds.MaxLength(s, GuardrailDocumentLimits.MaxDescriptionLength),
+            [(typeof(CloudCheckDto), nameof(CloudCheckDto.Check))] = s => SchemaBounds.OneOf(s, CloudCheckDto.Checks),
+            [(typeof(CloudCheckDto), nameof(CloudCheckDto.Outcome))] = s => SchemaBounds.OneOf(s, [CloudCheckDto.Pass, CloudCheckDto.Fail]),
+            [(typeof(CloudCheckDto), nameof(CloudCheckDto.Message))] = serverText,
+            [(typeof(CostEstimateDto), nameof(CostEstimateDto.Currency))] = s => { SchemaBounds.Length(s, 3, 3); SchemaBounds.Pattern(s, "^[A-Z]{3}$"); },
+            [(typeof(CostEstimateDto), nameof(CostEstimateDto.PriceTableDate))] = s => { s.Format = "date"; SchemaBounds.Length(s, 10, 10); },
+            [(typeof(CostEstimateDto), nameof(CostEstimateDto.Items))] = s => SchemaBounds.MaxItems(s, MaxCostItems),
+            [(typeof(CostItemDto), nameof(CostItemDto.Description))] = serverText,
             [(typeof(PostureSettingDto), nameof(PostureSettingDto.Setting))] = s => SchemaBounds.MaxLength(s, ResourceCloudReport.PostureValueMaxLength),
             [(typeof(PostureSettingDto), nameof(PostureSettingDto.Expected))] = s => SchemaBounds.MaxLength(s, ResourceCloudReport.PostureValueMaxLength),
             [(typeof(PostureSettingDto), nameof(PostureSettingDto.Actual))] = s => SchemaBounds.MaxLength(s, ResourceCloudReport.PostureValueMaxLength),
@@ -129,6 +156,12 @@ public static class MemberBounds
             [(typeof(AuditEventDto), nameof(AuditEventDto.ClientIp))] = s => SchemaBounds.MaxLength(s, ClientAddressMaxLength),
             [(typeof(AuditEventDto), nameof(AuditEventDto.CorrelationId))] = s => SchemaBounds.MaxLength(s, CorrelationIdMaxLength),
             [(typeof(AuditEventDto), nameof(AuditEventDto.Details))] = s => SchemaBounds.MaxLength(s, AuditEvent.MaxDetailsLength),
+            [(typeof(QuotaList), nameof(QuotaList.Items))] = s => SchemaBounds.MaxItems(s, ResourceWireNames.Types.Count),
+            [(typeof(QuotaDto), nameof(QuotaDto.Type))] = type,
+            [(typeof(QuotaDto), nameof(QuotaDto.Limit))] = count,
+            [(typeof(QuotaDto), nameof(QuotaDto.Used))] = count,
+            [(typeof(QuotaDto), nameof(QuotaDto.Remaining))] = count,
+            [(typeof(QuotaDto), nameof(QuotaDto.Window))] = s => SchemaBounds.OneOf(s, ["PT1H", QuotaDto.LiveWindow]),
             [(typeof(RegionList), nameof(RegionList.Items))] = s => Items(s, catalog.AllowedRegions.Count, i => SchemaBounds.OneOf(i, catalog.AllowedRegions)),
             [(typeof(KeyRotationDto), nameof(KeyRotationDto.Kind))] = s => SchemaBounds.OneOf(s, ["jwt", "data"]),
             [(typeof(KeyRotationDto), nameof(KeyRotationDto.ActiveKeyId))] = s => { SchemaBounds.MaxLength(s, 16); SchemaBounds.Pattern(s, "^[0-9a-f]{8,16}$"); },

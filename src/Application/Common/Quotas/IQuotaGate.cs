@@ -6,6 +6,9 @@ namespace Orchestrator.Application.Common.Quotas;
 public interface IQuotaGate
 {
     ValueTask<IQuotaReservation> ReserveAsync(Guid userId, ResourceType type, CancellationToken cancellationToken);
+
+    /// <summary>The quota as <see cref="ReserveAsync"/> would find it now, read without reserving or counting anything.</summary>
+    ValueTask<QuotaUsage> UsageAsync(Guid userId, ResourceType type, CancellationToken cancellationToken);
 }
 
 /// <summary>A reserved unit of quota: completed when the request that took it succeeds, released when it fails.</summary>

@@ -17,7 +17,7 @@ public sealed record CreateResourceCommand(
     string? Region,
     IReadOnlyDictionary<string, string>? Tags,
     ResourceSpecDto? Spec,
-    string? IdempotencyKey) : ICommand<ResourceDto>, IQuotaRequest, IIdempotentRequest, IGuardrailRequest
+    string? IdempotencyKey) : ICommand<ResourceDto>, IResourceCreationRequest, IQuotaRequest, IIdempotentRequest, IGuardrailRequest
 {
     /// <summary>Only read after validation has proved <see cref="Type"/> to be a known type.</summary>
     ResourceType IQuotaRequest.ResourceType => ResourceWireNames.ParseType(Type!);

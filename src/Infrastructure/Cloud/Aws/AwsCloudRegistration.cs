@@ -31,6 +31,8 @@ public static class AwsCloudRegistration
         services.AddSingleton<AwsAccountIdentity>();
         services.AddSingleton<Ec2LaunchChecks>();
         services.AddSingleton<ICloudPlacement, AwsCloudPlacement>();
+        services.AddSingleton<ICloudPreflight, AwsPreflight>();
+        services.AddSingleton<IExpectedPosture, AwsExpectedPosture>();
         services.AddSingleton<ICloudProvider, Ec2CloudProvider>();
         services.AddSingleton<ICloudProvider, S3CloudProvider>();
         services.AddSingleton<ICloudProvider, RdsCloudProvider>();

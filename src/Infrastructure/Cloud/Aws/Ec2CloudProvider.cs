@@ -1,6 +1,5 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
-using Microsoft.Extensions.Options;
 using Orchestrator.Application.Provisioning;
 using Ec2Tag = Amazon.EC2.Model.Tag;
 using ResourceType = Orchestrator.Domain.Resources.ResourceType;
@@ -12,7 +11,7 @@ namespace Orchestrator.Infrastructure.Cloud.Aws;
 /// and the instance is first looked up by its <c>orchestrator:resource-id</c> tag, so a repeated
 /// create returns the first instance. Every instance is launched secure by default (see <see cref="LaunchRequest"/>).
 /// </summary>
-public sealed class Ec2CloudProvider(AwsServiceClients clients, Ec2LaunchChecks checks, IOptions<AwsCloudOptions> options) : ICloudProvider
+public sealed class Ec2CloudProvider(AwsServiceClients clients, Ec2LaunchChecks checks) : ICloudProvider
 {
     public ResourceType Type => ResourceType.Ec2;
 
@@ -136,14 +135,10 @@ public sealed class Ec2CloudProvider(AwsServiceClients clients, Ec2LaunchChecks 
 
     private async Task<Instance> RunAsync(IAmazonEC2 ec2, CloudResource resource, CancellationToken cancellationToken)
     {
-        var placement = PlacementMissing.Require(options.Value, resource.Region, "RunInstances", p => p.SubnetIds.Count > 0 && p.SecurityGroupIds.Count > 0);
-        await checks.RequireClosedToInternetAsync(resource.Region, placement.SecurityGroupIds, "RunInstances", cancellationToken);
-        var instanceType = resource.Spec.InstanceType ?? "t3.micro";
-        await checks.RequireOfferedAsync(resource.Region, instanceType, cancellationToken);
-        var image = await checks.ImageAsync(resource.Region, resource.Spec.ImageId, cancellationToken);
+        var request = await checks.LaunchRequestAsync(resource, cancellationToken);
         try
         {
-            var response = await ec2.RunInstancesAsync(LaunchRequest(resource, placement, image, instanceType), cancellationToken);
+            var response = await ec2.RunInstancesAsync(request, cancellationToken);
             return response.Reservation.Instances[0];
         }
         catch (AmazonEC2Exception exception)

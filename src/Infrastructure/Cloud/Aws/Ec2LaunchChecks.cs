@@ -15,6 +15,20 @@ public sealed class Ec2LaunchChecks(AwsServiceClients clients, IOptions<AwsCloud
     private readonly CachedLookup<HashSet<string>> _offerings = new(clock, options.Value.LookupCacheDuration);
     private readonly CachedLookup<string> _defaultImages = new(clock, options.Value.LookupCacheDuration);
 
+    /// <summary>
+    /// The RunInstances request a create sends, after the checks before it (placement, security groups, instance
+    /// type offered, image); a plan sends the same request with <c>DryRun</c>. A failed check throws its failure.
+    /// </summary>
+    public async Task<RunInstancesRequest> LaunchRequestAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var placement = PlacementMissing.Require(options.Value, resource.Region, "RunInstances", p => p.SubnetIds.Count > 0 && p.SecurityGroupIds.Count > 0);
+        await RequireClosedToInternetAsync(resource.Region, placement.SecurityGroupIds, "RunInstances", cancellationToken);
+        var instanceType = resource.Spec.InstanceType ?? "t3.micro";
+        await RequireOfferedAsync(resource.Region, instanceType, cancellationToken);
+        var image = await ImageAsync(resource.Region, resource.Spec.ImageId, cancellationToken);
+        return Ec2CloudProvider.LaunchRequest(resource, placement, image, instanceType);
+    }
+
     /// <summary>The image to launch: the requested one if allowed and present in the region, else the region's default.</summary>
     public async Task<Image> ImageAsync(string region, string? requested, CancellationToken cancellationToken)
     {

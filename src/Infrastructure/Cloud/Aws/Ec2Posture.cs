@@ -27,15 +27,15 @@ internal static class Ec2Posture
         var groupIds = SecurityGroupIds(instance);
         var open = await Ec2LaunchChecks.OpenToInternetAsync(ec2, groupIds, cancellationToken);
         var tagged = volumes.Count > 0 && volumes.All(v => (v.Tags ?? []).Any(t => t.Key == CloudResource.ResourceIdTag && t.Value == resourceId.ToString()));
-        return
-        [
-            new(PostureSettings.Ec2.ImdsV2Required, "true", Bool(instance.MetadataOptions?.HttpTokens == HttpTokensState.Required)),
-            new(PostureSettings.Ec2.MetadataHopLimit, "1", instance.MetadataOptions?.HttpPutResponseHopLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(PostureSettings.Ec2.RootVolumeEncrypted, "true", root is null ? null : Bool(root.Encrypted == true)),
-            new(PostureSettings.Ec2.PublicIp, "false", Bool(!string.IsNullOrEmpty(instance.PublicIpAddress))),
-            new(PostureSettings.Ec2.SecurityGroupsOpenToInternet, "false", Bool(open)),
-            new(PostureSettings.Ec2.VolumesTagged, "true", Bool(tagged)),
-        ];
+        return ExpectedPosture.ReadAs(ExpectedPosture.Ec2(), new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [PostureSettings.Ec2.ImdsV2Required] = Bool(instance.MetadataOptions?.HttpTokens == HttpTokensState.Required),
+            [PostureSettings.Ec2.MetadataHopLimit] = instance.MetadataOptions?.HttpPutResponseHopLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [PostureSettings.Ec2.RootVolumeEncrypted] = root is null ? null : Bool(root.Encrypted == true),
+            [PostureSettings.Ec2.PublicIp] = Bool(!string.IsNullOrEmpty(instance.PublicIpAddress)),
+            [PostureSettings.Ec2.SecurityGroupsOpenToInternet] = Bool(open),
+            [PostureSettings.Ec2.VolumesTagged] = Bool(tagged),
+        });
     }
 
     public static IReadOnlyDictionary<string, string> Outputs(Instance instance) => new Dictionary<string, string>(StringComparer.Ordinal)

@@ -25,11 +25,14 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, Ec2LaunchChecks checks,
 
     public ResourceType Type => ResourceType.Rds;
 
+    /// <summary>The engine a DB instance of this spec runs (the spec's defaults name one; postgres otherwise).</summary>
+    internal static string EngineOf(ResourceSpec spec) => spec.Engine ?? "postgres";
+
     public async Task<CloudProgress> CreateAsync(CloudResource resource, CancellationToken cancellationToken)
     {
         var identifier = resource.DeterministicName;
         var instance = await DescribeAsync(resource.Region, identifier, cancellationToken);
-        var engine = resource.Spec.Engine ?? "postgres";
+        var engine = EngineOf(resource.Spec);
         var engineVersion = options.Value.Rds.PinnedVersion(engine) ?? throw new CloudOperationFailedException(
             CloudFailureCode.InvalidRequest,
             "CreateDBInstance",
@@ -59,7 +62,7 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, Ec2LaunchChecks checks,
         if (status == "available" && instance is not null)
         {
             return CloudProgress.Created(
-                identifier, RdsInstanceSettings.Outputs(instance), RdsInstanceSettings.Posture(instance, engineVersion, options.Value.Rds.BackupRetentionDays));
+                identifier, RdsInstanceSettings.Outputs(instance), RdsInstanceSettings.Posture(instance, AwsExpectedPosture.Rds(options.Value, engine)));
         }
 
         if (status is not null && BrokenStates.Contains(status))

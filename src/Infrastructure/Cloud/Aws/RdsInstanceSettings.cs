@@ -29,7 +29,7 @@ internal static class RdsInstanceSettings
             new("PubliclyAccessible", "false"),
             new("DBSubnetGroupName", placement.DbSubnetGroupName!),
             new("DeletionProtection", "true"),
-            new("BackupRetentionPeriod", Math.Max(rds.BackupRetentionDays, 7).ToString(CultureInfo.InvariantCulture)),
+            new("BackupRetentionPeriod", Math.Max(rds.BackupRetentionDays, ExpectedPosture.MinimumBackupRetentionDays).ToString(CultureInfo.InvariantCulture)),
             new("CopyTagsToSnapshot", "true"),
         };
         parameters.AddRange(placement.SecurityGroupIds.Select((id, index) =>
@@ -48,15 +48,16 @@ internal static class RdsInstanceSettings
         return parameters;
     }
 
-    public static IReadOnlyList<PostureSetting> Posture(XElement instance, string engineVersion, int backupRetentionDays) =>
-    [
-        new(PostureSettings.Rds.StorageEncrypted, "true", Lower(RdsQueryClient.Child(instance, "StorageEncrypted"))),
-        new(PostureSettings.Rds.PubliclyAccessible, "false", Lower(RdsQueryClient.Child(instance, "PubliclyAccessible"))),
-        new(PostureSettings.Rds.DeletionProtection, "true", Lower(RdsQueryClient.Child(instance, "DeletionProtection"))),
-        new(PostureSettings.Rds.BackupRetentionDays, Math.Max(backupRetentionDays, 7).ToString(CultureInfo.InvariantCulture), RdsQueryClient.Child(instance, "BackupRetentionPeriod")),
-        new(PostureSettings.Rds.CopyTagsToSnapshot, "true", Lower(RdsQueryClient.Child(instance, "CopyTagsToSnapshot"))),
-        new(PostureSettings.Rds.EngineVersion, engineVersion, RdsQueryClient.Child(instance, "EngineVersion")),
-    ];
+    public static IReadOnlyList<PostureSetting> Posture(XElement instance, IReadOnlyList<PostureSetting> expected) =>
+        ExpectedPosture.ReadAs(expected, new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [PostureSettings.Rds.StorageEncrypted] = Lower(RdsQueryClient.Child(instance, "StorageEncrypted")),
+            [PostureSettings.Rds.PubliclyAccessible] = Lower(RdsQueryClient.Child(instance, "PubliclyAccessible")),
+            [PostureSettings.Rds.DeletionProtection] = Lower(RdsQueryClient.Child(instance, "DeletionProtection")),
+            [PostureSettings.Rds.BackupRetentionDays] = RdsQueryClient.Child(instance, "BackupRetentionPeriod"),
+            [PostureSettings.Rds.CopyTagsToSnapshot] = Lower(RdsQueryClient.Child(instance, "CopyTagsToSnapshot")),
+            [PostureSettings.Rds.EngineVersion] = RdsQueryClient.Child(instance, "EngineVersion"),
+        });
 
     public static IReadOnlyDictionary<string, string> Outputs(XElement instance)
     {

@@ -85,14 +85,14 @@ internal static class S3BucketSettings
         var ownership = (await Labelled("GetBucketOwnershipControls", () => s3.GetBucketOwnershipControlsAsync(new GetBucketOwnershipControlsRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
             .OwnershipControls?.Rules?.FirstOrDefault()?.ObjectOwnership?.Value;
         var blocked = block is { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
-        return
-        [
-            new(PostureSettings.S3.BlockPublicAccess, "true", Bool(blocked)),
-            new(PostureSettings.S3.DefaultEncryption, "AES256", encryption),
-            new(PostureSettings.S3.Versioning, Bool(versioning), Bool(versioned)),
-            new(PostureSettings.S3.TlsOnlyPolicy, "true", Bool(DeniesInsecureTransport(policy))),
-            new(PostureSettings.S3.ObjectOwnership, "BucketOwnerEnforced", ownership),
-        ];
+        return ExpectedPosture.ReadAs(ExpectedPosture.S3(versioning), new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [PostureSettings.S3.BlockPublicAccess] = Bool(blocked),
+            [PostureSettings.S3.DefaultEncryption] = encryption,
+            [PostureSettings.S3.Versioning] = Bool(versioned),
+            [PostureSettings.S3.TlsOnlyPolicy] = Bool(DeniesInsecureTransport(policy)),
+            [PostureSettings.S3.ObjectOwnership] = ownership,
+        });
     }
 
     public static IReadOnlyDictionary<string, string> Outputs(string bucket, string region) => new Dictionary<string, string>(StringComparer.Ordinal)

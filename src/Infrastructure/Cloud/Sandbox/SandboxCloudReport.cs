@@ -36,8 +36,8 @@ internal static class SandboxCloudReport
             _ => new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [ResourceOutputs.Rds.Endpoint] = $"{resource.DeterministicName}.{hex[..12]}.{resource.Region}.rds.amazonaws.com",
-                [ResourceOutputs.Rds.Port] = IsMySql(resource) ? "3306" : "5432",
-                [ResourceOutputs.Rds.EngineVersion] = EngineVersion(resource),
+                [ResourceOutputs.Rds.Port] = IsMySql(resource.Spec) ? "3306" : "5432",
+                [ResourceOutputs.Rds.EngineVersion] = EngineVersion(resource.Spec),
                 [ResourceOutputs.Rds.MasterUserSecretArn] =
                     $"arn:aws:secretsmanager:{resource.Region}:{AccountId}:secret:rds-master-{hex}-{hex[^6..]}",
             },
@@ -46,32 +46,11 @@ internal static class SandboxCloudReport
 
     /// <summary>Every setting of the type's posture with its enforced value, read back as that value.</summary>
     public static IReadOnlyList<PostureSetting> Posture(CloudResource resource) =>
-        [.. PostureSettings.For(resource.Type).Select(setting => Expected(resource, setting)).Select(e => new PostureSetting(e.Setting, e.Value, e.Value))];
+        [.. SandboxExpectedPosture.Of(resource.Type, resource.Spec).Select(setting => setting with { Actual = setting.Expected })];
 
-    private static (string Setting, string Value) Expected(CloudResource resource, string setting) => (setting, setting switch
-    {
-        PostureSettings.Ec2.ImdsV2Required => "true",
-        PostureSettings.Ec2.MetadataHopLimit => "1",
-        PostureSettings.Ec2.RootVolumeEncrypted => "true",
-        PostureSettings.Ec2.PublicIp => "false",
-        PostureSettings.Ec2.SecurityGroupsOpenToInternet => "false",
-        PostureSettings.Ec2.VolumesTagged => "true",
-        PostureSettings.S3.BlockPublicAccess => "true",
-        PostureSettings.S3.DefaultEncryption => "AES256",
-        PostureSettings.S3.Versioning => resource.Spec.Versioning == false ? "false" : "true",
-        PostureSettings.S3.TlsOnlyPolicy => "true",
-        PostureSettings.S3.ObjectOwnership => "BucketOwnerEnforced",
-        PostureSettings.Rds.StorageEncrypted => "true",
-        PostureSettings.Rds.PubliclyAccessible => "false",
-        PostureSettings.Rds.DeletionProtection => "true",
-        PostureSettings.Rds.BackupRetentionDays => "7",
-        PostureSettings.Rds.CopyTagsToSnapshot => "true",
-        PostureSettings.Rds.EngineVersion => EngineVersion(resource),
-        _ => "true",
-    });
+    private static bool IsMySql(ResourceSpec spec) =>
+        spec.Engine is { } engine && engine.Contains("mysql", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsMySql(CloudResource resource) =>
-        resource.Spec.Engine is { } engine && engine.Contains("mysql", StringComparison.OrdinalIgnoreCase);
-
-    private static string EngineVersion(CloudResource resource) => IsMySql(resource) ? "8.0.39" : "16.4";
+    /// <summary>The version the Sandbox reports for a DB instance of this spec.</summary>
+    public static string EngineVersion(ResourceSpec spec) => IsMySql(spec) ? "8.0.39" : "16.4";
 }

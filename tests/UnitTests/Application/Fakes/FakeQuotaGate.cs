@@ -23,4 +23,7 @@ internal sealed class FakeQuotaGate : IQuotaGate
         _reservations.Add(reservation);
         return ValueTask.FromResult<IQuotaReservation>(reservation);
     }
+
+    public ValueTask<QuotaUsage> UsageAsync(Guid userId, ResourceType type, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new QuotaUsage(type, type.ToString().ToLowerInvariant(), 10, _reservations.Count(r => r.Type == type), TimeSpan.FromHours(1)));
 }

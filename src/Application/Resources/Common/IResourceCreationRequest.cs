@@ -1,0 +1,15 @@
+namespace Orchestrator.Application.Resources.Common;
+
+/// <summary>The body of a creation, shared by a create and its plan, so both are validated by the same rules.</summary>
+public interface IResourceCreationRequest
+{
+    string? Name { get; }
+
+    string? Type { get; }
+
+    string? Region { get; }
+
+    IReadOnlyDictionary<string, string>? Tags { get; }
+
+    ResourceSpecDto? Spec { get; }
+}
