@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Orchestrator.Application.Guardrails;
 
@@ -11,6 +12,7 @@ public sealed record GuardrailRuleDto
 
     public string? Effect { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public GuardrailScopeDto? AppliesTo { get; init; }
 
     /// <summary>A JSON Schema (2020-12) the subject must satisfy.</summary>
