@@ -12,4 +12,7 @@ public enum Permission
 
     /// <summary>Rotate signing and data-encryption keys.</summary>
     ManageKeys,
+
+    /// <summary>Stop managing a resource without deleting it in the cloud.</summary>
+    ForgetResources,
 }

@@ -11,6 +11,7 @@ public static class ProblemTypes
     public const string PlacementMissing = Prefix + "placement-missing";
     public const string PreconditionFailed = Prefix + "precondition-failed";
     public const string Conflict = Prefix + "conflict";
+    public const string DeletionProtected = Prefix + "deletion-protected";
     public const string RateLimited = Prefix + "rate-limited";
     public const string LimitsUnavailable = Prefix + "limits-unavailable";
     public const string DatabaseBusy = Prefix + "database-busy";

@@ -14,6 +14,7 @@ public class RolePermissionsTests
         { Role.Admin, Permission.ManageUsers, true },
         { Role.Admin, Permission.ReadAudit, true },
         { Role.Admin, Permission.ManageKeys, true },
+        { Role.Admin, Permission.ForgetResources, true },
         { Role.Operator, Permission.Create, true },
         { Role.Operator, Permission.Read, true },
         { Role.Operator, Permission.Update, true },
@@ -21,6 +22,7 @@ public class RolePermissionsTests
         { Role.Operator, Permission.ManageUsers, false },
         { Role.Operator, Permission.ReadAudit, false },
         { Role.Operator, Permission.ManageKeys, false },
+        { Role.Operator, Permission.ForgetResources, false },
         { Role.Viewer, Permission.Create, false },
         { Role.Viewer, Permission.Read, true },
         { Role.Viewer, Permission.Update, false },
@@ -28,6 +30,7 @@ public class RolePermissionsTests
         { Role.Viewer, Permission.ManageUsers, false },
         { Role.Viewer, Permission.ReadAudit, false },
         { Role.Viewer, Permission.ManageKeys, false },
+        { Role.Viewer, Permission.ForgetResources, false },
     };
 
     [Theory]

@@ -18,6 +18,12 @@ public sealed record CreateResourceCommand(
     ResourceSpecDto? Spec,
     string? IdempotencyKey) : ICommand<ResourceDto>, IQuotaRequest, IIdempotentRequest
 {
+    /// <summary>When the service deletes it; in the future and at most <c>Lifecycle:MaxLifetime</c> ahead.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Null takes the type's default (on for rds, off otherwise).</summary>
+    public bool? DeletionProtection { get; init; }
+
     /// <summary>Only read after validation has proved <see cref="Type"/> to be a known type.</summary>
     ResourceType IQuotaRequest.ResourceType => ResourceWireNames.ParseType(Type!);
 }

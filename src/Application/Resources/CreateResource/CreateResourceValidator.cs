@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Common.Validation;
+using Orchestrator.Application.Lifecycle;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Resources;
 
@@ -11,7 +12,7 @@ internal sealed class CreateResourceValidator : AbstractValidator<CreateResource
 {
     public const int MaxIdempotencyKeyLength = 255;
 
-    public CreateResourceValidator(IOptions<CloudCatalogOptions> catalogOptions)
+    public CreateResourceValidator(IOptions<CloudCatalogOptions> catalogOptions, IOptions<LifecycleOptions> lifecycle, TimeProvider clock)
     {
         var catalog = catalogOptions.Value;
 
@@ -41,6 +42,15 @@ internal sealed class CreateResourceValidator : AbstractValidator<CreateResource
             .Length(1, MaxIdempotencyKeyLength).WithMessage(keyRule)
             .Matches(@"^[!-~]+\z").WithMessage(keyRule)
             .OverridePropertyName("Idempotency-Key");
+
+        RuleFor(c => c.ExpiresAt)
+            .Custom((expiresAt, context) =>
+            {
+                if (expiresAt is { } at && ExpiryBounds.Problem(at, clock.GetUtcNow(), lifecycle.Value.MaxLifetime) is { } problem)
+                {
+                    context.AddFailure(problem);
+                }
+            });
 
         When(c => c.Spec is not null && ResourceWireNames.TryParseType(c.Type, out _), () =>
             RuleFor(c => c.Spec!).SetValidator(c => new ResourceSpecValidator(ResourceWireNames.ParseType(c.Type!), catalog)));

@@ -7,7 +7,7 @@ namespace Orchestrator.Infrastructure.Cloud.Aws;
 /// <summary>
 /// What every DB instance gets, sent explicitly on CreateDBInstance and read back for the posture:
 /// encrypted storage, no public address, the configured DB subnet group and security groups, deletion
-/// protection, backups kept at least 7 days, tags copied to snapshots, a pinned engine version, and the
+/// protection as the resource has it (on by default), backups kept at least 7 days, tags copied to snapshots, a pinned engine version, and the
 /// master password generated and kept by RDS in Secrets Manager (never seen by this service).
 /// </summary>
 internal static class RdsInstanceSettings
@@ -28,7 +28,7 @@ internal static class RdsInstanceSettings
             new("StorageEncrypted", "true"),
             new("PubliclyAccessible", "false"),
             new("DBSubnetGroupName", placement.DbSubnetGroupName!),
-            new("DeletionProtection", "true"),
+            new("DeletionProtection", resource.DeletionProtection ? "true" : "false"),
             new("BackupRetentionPeriod", Math.Max(rds.BackupRetentionDays, 7).ToString(CultureInfo.InvariantCulture)),
             new("CopyTagsToSnapshot", "true"),
         };
@@ -48,11 +48,11 @@ internal static class RdsInstanceSettings
         return parameters;
     }
 
-    public static IReadOnlyList<PostureSetting> Posture(XElement instance, string engineVersion, int backupRetentionDays) =>
+    public static IReadOnlyList<PostureSetting> Posture(XElement instance, string engineVersion, int backupRetentionDays, bool deletionProtection = true) =>
     [
         new(PostureSettings.Rds.StorageEncrypted, "true", Lower(RdsQueryClient.Child(instance, "StorageEncrypted"))),
         new(PostureSettings.Rds.PubliclyAccessible, "false", Lower(RdsQueryClient.Child(instance, "PubliclyAccessible"))),
-        new(PostureSettings.Rds.DeletionProtection, "true", Lower(RdsQueryClient.Child(instance, "DeletionProtection"))),
+        new(PostureSettings.Rds.DeletionProtection, deletionProtection ? "true" : "false", Lower(RdsQueryClient.Child(instance, "DeletionProtection"))),
         new(PostureSettings.Rds.BackupRetentionDays, Math.Max(backupRetentionDays, 7).ToString(CultureInfo.InvariantCulture), RdsQueryClient.Child(instance, "BackupRetentionPeriod")),
         new(PostureSettings.Rds.CopyTagsToSnapshot, "true", Lower(RdsQueryClient.Child(instance, "CopyTagsToSnapshot"))),
         new(PostureSettings.Rds.EngineVersion, engineVersion, RdsQueryClient.Child(instance, "EngineVersion")),

@@ -63,7 +63,7 @@ internal static class SandboxCloudReport
         PostureSettings.S3.ObjectOwnership => "BucketOwnerEnforced",
         PostureSettings.Rds.StorageEncrypted => "true",
         PostureSettings.Rds.PubliclyAccessible => "false",
-        PostureSettings.Rds.DeletionProtection => "true",
+        PostureSettings.Rds.DeletionProtection => resource.DeletionProtection ? "true" : "false",
         PostureSettings.Rds.BackupRetentionDays => "7",
         PostureSettings.Rds.CopyTagsToSnapshot => "true",
         PostureSettings.Rds.EngineVersion => EngineVersion(resource),
