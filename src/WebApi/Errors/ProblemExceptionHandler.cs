@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orchestrator.Application.Common.Exceptions;
-using Orchestrator.Domain.Resources;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Limits;
 using Orchestrator.Application.Common.Secrets;
+using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.WebApi.Errors;
 
