@@ -8,16 +8,17 @@ namespace Orchestrator.WebApi.Contracts;
 /// </summary>
 public sealed class UpdateResourceBody
 {
-    private readonly DateTimeOffset? _expiresAt;
+    private DateTimeOffset? _expiresAt;
 
     /// <summary>The new, complete tag set (it replaces the old one); {} removes every tag.</summary>
-    public Dictionary<string, string>? Tags { get; init; }
+    public Dictionary<string, string>? Tags { get; set; }
 
     /// <summary>When the service deletes the resource: in the future and at most Lifecycle:MaxLifetime ahead; null clears it.</summary>
     public DateTimeOffset? ExpiresAt
     {
         get => _expiresAt;
-        init
+        // A plain setter, not init: the source-generated reader calls it only for a property the body has.
+        set
         {
             _expiresAt = value;
             ExpiresAtSent = true;
@@ -25,9 +26,9 @@ public sealed class UpdateResourceBody
     }
 
     /// <summary>true: DELETE is refused (409) until it is turned off again; for rds also set in AWS.</summary>
-    public bool? DeletionProtection { get; init; }
+    public bool? DeletionProtection { get; set; }
 
     /// <summary>True when the body named <c>expiresAt</c> (the serializer sets it only then), so null is told from absent.</summary>
     [JsonIgnore]
-    public bool ExpiresAtSent { get; private init; }
+    public bool ExpiresAtSent { get; private set; }
 }
