@@ -61,7 +61,7 @@ public static class ResourceEndpoints
     /// <summary>List the resources you may read (permission: read), newest first. Deleted ones only with <c>status=deleted</c>.</summary>
     /// <param name="type">ec2, s3 or rds.</param>
     /// <param name="region">An AWS region code.</param>
-    /// <param name="status">pending, provisioning, active, failed, deleting or deleted.</param>
+    /// <param name="status">pending, provisioning, active, failed, deleting, deleted or forgotten.</param>
     /// <param name="tag">key:value; repeat to require several tags.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
