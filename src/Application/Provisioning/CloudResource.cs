@@ -20,6 +20,12 @@ public sealed record CloudResource(
     public const string ResourceIdTag = "orchestrator:resource-id";
     public const string OwnerIdTag = "orchestrator:owner-id";
 
+    /// <summary>Left on a resource the service stopped managing (forget), with the value <c>true</c>.</summary>
+    public const string OrphanedTag = "orchestrator:orphaned";
+
+    /// <summary>The resource's deletion protection, set in the cloud where the type has one (rds); on unless said otherwise.</summary>
+    public bool DeletionProtection { get; init; } = true;
+
     /// <summary>
     /// The name of the cloud resource (bucket name, DB instance identifier, EC2 client token), derived
     /// from the resource id alone so that a repeated create finds the first one instead of making a second.
@@ -45,5 +51,8 @@ public sealed record CloudResource(
         resource.Region,
         resource.Spec,
         resource.TagDictionary(),
-        providerId ?? resource.ProviderId);
+        providerId ?? resource.ProviderId)
+    {
+        DeletionProtection = resource.DeletionProtection,
+    };
 }

@@ -33,12 +33,12 @@ public static class ExpectedPosture
         new(PostureSettings.S3.ObjectOwnership, "BucketOwnerEnforced", null),
     ];
 
-    /// <summary>Encrypted, private, protected from deletion, backups kept at least 7 days, tags copied to snapshots, the pinned engine version.</summary>
-    public static IReadOnlyList<PostureSetting> Rds(string engineVersion, int backupRetentionDays) =>
+    /// <summary>Encrypted, private, protected from deletion as the resource says, backups kept at least 7 days, tags copied to snapshots, the pinned engine version.</summary>
+    public static IReadOnlyList<PostureSetting> Rds(string engineVersion, int backupRetentionDays, bool deletionProtection) =>
     [
         new(PostureSettings.Rds.StorageEncrypted, True, null),
         new(PostureSettings.Rds.PubliclyAccessible, False, null),
-        new(PostureSettings.Rds.DeletionProtection, True, null),
+        new(PostureSettings.Rds.DeletionProtection, deletionProtection ? True : False, null),
         new(PostureSettings.Rds.BackupRetentionDays, Math.Max(backupRetentionDays, MinimumBackupRetentionDays).ToString(CultureInfo.InvariantCulture), null),
         new(PostureSettings.Rds.CopyTagsToSnapshot, True, null),
         new(PostureSettings.Rds.EngineVersion, engineVersion, null),

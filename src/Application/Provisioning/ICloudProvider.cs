@@ -19,4 +19,10 @@ public interface ICloudProvider
 
     /// <summary>Makes the cloud resource's tags equal to <see cref="CloudResource.CloudTags"/> (user tags removed in between go too).</summary>
     Task ApplyTagsAsync(CloudResource resource, CancellationToken cancellationToken);
+
+    /// <summary>Adds <see cref="CloudResource.OrphanedTag"/> to the cloud resource, keeping its other tags; nothing when it is gone.</summary>
+    Task MarkOrphanedAsync(CloudResource resource, CancellationToken cancellationToken);
+
+    /// <summary>Makes the cloud's own deletion protection equal to <see cref="CloudResource.DeletionProtection"/> where the type has one (rds).</summary>
+    Task ApplyDeletionProtectionAsync(CloudResource resource, CancellationToken cancellationToken);
 }

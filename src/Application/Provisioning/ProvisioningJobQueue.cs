@@ -4,7 +4,10 @@ using Orchestrator.Application.Common.Interfaces;
 
 namespace Orchestrator.Application.Provisioning;
 
-/// <summary>Finds due jobs and claims them with a lease, one conditional UPDATE per job, so two workers never hold one job.</summary>
+/// <summary>
+/// Finds due jobs and claims them with a lease, one conditional UPDATE per job, so two workers never hold one job.
+/// Each claim increments the job's fencing token (<c>LeaseVersion</c>); a worker renews its lease while a step runs.
+/// </summary>
 public sealed class ProvisioningJobQueue(IApplicationDbContext db, TimeProvider clock, IOptions<ProvisioningOptions> options)
 {
     /// <summary>
@@ -31,9 +34,25 @@ public sealed class ProvisioningJobQueue(IApplicationDbContext db, TimeProvider 
         var claimed = await db.ProvisioningJobs
             .Where(j => j.Id == jobId && j.CompletedAt == null && (j.LeaseExpiresAt == null || j.LeaseExpiresAt < now))
             .ExecuteUpdateAsync(
-                set => set.SetProperty(j => j.LeaseOwner, workerId).SetProperty(j => j.LeaseExpiresAt, expires),
+                set => set.SetProperty(j => j.LeaseOwner, workerId)
+                    .SetProperty(j => j.LeaseExpiresAt, expires)
+                    .SetProperty(j => j.LeaseVersion, j => j.LeaseVersion + 1),
                 cancellationToken);
         return claimed == 1;
+    }
+
+    /// <summary>
+    /// The heartbeat of a running step: extends this worker's lease while it still holds it (not expired, not taken
+    /// over). False when the lease is lost: the step must stop, and its saves would be refused anyway.
+    /// </summary>
+    public async Task<bool> RenewAsync(long jobId, string workerId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var expires = now + options.Value.LeaseDuration;
+        var renewed = await db.ProvisioningJobs
+            .Where(j => j.Id == jobId && j.CompletedAt == null && j.LeaseOwner == workerId && j.LeaseExpiresAt >= now)
+            .ExecuteUpdateAsync(set => set.SetProperty(j => j.LeaseExpiresAt, expires), cancellationToken);
+        return renewed == 1;
     }
 
     /// <summary>Gives a job back after a step that could not be saved, so it is retried at the next poll rather than after the lease.</summary>

@@ -32,7 +32,7 @@ public sealed partial class ProvisioningJobStep(
         if (resource is null)
         {
             job.Complete(clock.GetUtcNow(), "The resource no longer exists.");
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveFencedAsync(job, cancellationToken);
             return;
         }
 
@@ -46,6 +46,8 @@ public sealed partial class ProvisioningJobStep(
                 ProvisioningJobKind.Delete => DeleteAsync(job, resource, provider, cancellationToken),
                 ProvisioningJobKind.UpdateTags => UpdateTagsAsync(job, resource, provider, cancellationToken),
                 ProvisioningJobKind.DeleteRecordOnly => DeleteRecordOnly(job, resource),
+                ProvisioningJobKind.MarkOrphaned => MarkOrphanedAsync(job, resource, provider, cancellationToken),
+                ProvisioningJobKind.ApplyDeletionProtection => ApplyDeletionProtectionAsync(job, resource, provider, cancellationToken),
                 _ => throw new InvalidOperationException($"Unknown job kind {job.Kind}."),
             });
         }
@@ -62,7 +64,17 @@ public sealed partial class ProvisioningJobStep(
             Retry(job, resource, exception);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveFencedAsync(job, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every save of a step carries the job row with its fencing token, even when only the resource changed: a worker
+    /// whose lease was taken over gets a concurrency failure and records nothing, so no result is written twice.
+    /// </summary>
+    private Task<int> SaveFencedAsync(ProvisioningJob job, CancellationToken cancellationToken)
+    {
+        db.ProvisioningJobs.Entry(job).Property(j => j.LeaseVersion).IsModified = true;
+        return db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task CreateAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
@@ -78,7 +90,7 @@ public sealed partial class ProvisioningJobStep(
         {
             // Saved before the cloud call, so the API shows "provisioning" while the cloud works.
             resource.MarkProvisioning(clock.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveFencedAsync(job, cancellationToken);
         }
 
         var progress = await provider.CreateAsync(CloudResource.From(resource, job.ProviderId), cancellationToken);
@@ -138,6 +150,28 @@ public sealed partial class ProvisioningJobStep(
         if (resource.Status == ResourceStatus.Active)
         {
             await provider.ApplyTagsAsync(CloudResource.From(resource, job.ProviderId), cancellationToken);
+        }
+
+        job.Complete(clock.GetUtcNow());
+    }
+
+    private async Task MarkOrphanedAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
+    {
+        // Only a forgotten resource is tagged; whatever the cloud holds of it stays there.
+        if (resource.Status == ResourceStatus.Forgotten)
+        {
+            await provider.MarkOrphanedAsync(CloudResource.From(resource, job.ProviderId), cancellationToken);
+        }
+
+        job.Complete(clock.GetUtcNow());
+    }
+
+    private async Task ApplyDeletionProtectionAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
+    {
+        // A creation still in progress sends the current setting itself; a resource on its way out lifts it in its delete.
+        if (resource.Status == ResourceStatus.Active)
+        {
+            await provider.ApplyDeletionProtectionAsync(CloudResource.From(resource, job.ProviderId), cancellationToken);
         }
 
         job.Complete(clock.GetUtcNow());

@@ -15,4 +15,7 @@ public enum Permission
 
     /// <summary>Replace the guardrail document.</summary>
     ManageGuardrails,
+
+    /// <summary>Stop managing a resource without deleting it in the cloud.</summary>
+    ForgetResources,
 }

@@ -32,6 +32,12 @@ public sealed class ProvisioningJob
 
     public DateTimeOffset? LeaseExpiresAt { get; private set; }
 
+    /// <summary>
+    /// The fencing token: incremented by every claim and compared by every save of the job, so a worker whose lease
+    /// ran out and was taken over cannot record its result (docs/decisions/0028-expiry-protection-and-recovery.md).
+    /// </summary>
+    public long LeaseVersion { get; private set; }
+
     public string? LastError { get; private set; }
 
     /// <summary>The cloud's id of the resource once a create call returned it, so polling survives a restart.</summary>

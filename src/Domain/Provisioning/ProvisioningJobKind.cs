@@ -12,4 +12,10 @@ public enum ProvisioningJobKind
     /// account's): the resource reaches <c>deleted</c> without a cloud call, which could only reach what is not ours.
     /// </summary>
     DeleteRecordOnly,
+
+    /// <summary>Tags a forgotten resource <c>orchestrator:orphaned=true</c> in the cloud, keeping its other tags; never deletes.</summary>
+    MarkOrphaned,
+
+    /// <summary>Makes the cloud's deletion protection (rds) match the resource's; other types have none to set.</summary>
+    ApplyDeletionProtection,
 }

@@ -60,6 +60,19 @@ public sealed class Resource : IHasDomainEvents
 
     public IReadOnlyList<IDomainEvent> DomainEvents => _domainEvents;
 
+    /// <summary>When the service deletes the resource (unless <see cref="DeletionProtection"/> is on); null: never.</summary>
+    public DateTimeOffset? ExpiresAt { get; private set; }
+
+    /// <summary>While on, a delete is refused (also at expiry); for rds it is also set in the cloud.</summary>
+    public bool DeletionProtection { get; private set; }
+
+    /// <summary>
+    /// When the expiry scan next looks at the resource (its warning, its expiry, then daily while protection blocks it);
+    /// null when nothing is due. A scan claims a due resource by moving this forward (its lease), and saves only while
+    /// it still holds that value (a concurrency token). See docs/decisions/0028-expiry-protection-and-recovery.md.
+    /// </summary>
+    public DateTimeOffset? ExpiryCheckAt { get; private set; }
+
     public bool IsDeletingOrDeleted => Status is ResourceStatus.Deleting or ResourceStatus.Deleted;
 
     public static Resource Create(
@@ -70,7 +83,10 @@ public sealed class Resource : IHasDomainEvents
         IReadOnlyDictionary<string, string> tags,
         ResourceSpec spec,
         Guid ownerId,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        DateTimeOffset? expiresAt = null,
+        bool? deletionProtection = null,
+        TimeSpan expiryWarning = default)
     {
         if (!ResourceRules.IsValidName(name))
         {
@@ -81,6 +97,9 @@ public sealed class Resource : IHasDomainEvents
             id, name, type, region, spec, ResourceStatus.Pending, statusReason: null, providerId: null, ownerId,
             createdAt: now, updatedAt: now, version: 1, ResourcePolicy.Empty, tags.Select(tag => new ResourceTag(tag.Key, tag.Value)),
             failureCode: null, outputs: EmptyOutputs, posture: []);
+        resource.DeletionProtection = deletionProtection ?? DefaultDeletionProtection(type);
+        resource.ExpiresAt = expiresAt;
+        resource.ExpiryCheckAt = ExpiryScheduleFor(expiresAt, expiryWarning, now);
         resource._domainEvents.Add(new ResourceCreated(id, type, region));
         return resource;
     }
@@ -132,16 +151,27 @@ public sealed class Resource : IHasDomainEvents
         return resource;
     }
 
+    /// <summary>Databases are protected unless their owner says otherwise; nothing else is.</summary>
+    public static bool DefaultDeletionProtection(ResourceType type) => type == ResourceType.Rds;
+
+    /// <summary>Restores the lifecycle columns of a resource rebuilt by <see cref="Rehydrate"/>.</summary>
+    public Resource WithLifecycle(DateTimeOffset? expiresAt, bool deletionProtection, DateTimeOffset? expiryCheckAt)
+    {
+        ExpiresAt = expiresAt;
+        DeletionProtection = deletionProtection;
+        ExpiryCheckAt = expiryCheckAt;
+        return this;
+    }
+
+    public bool IsManaged => Status != ResourceStatus.Forgotten;
+
     public IReadOnlyDictionary<string, string> TagDictionary() =>
         _tags.ToDictionary(tag => tag.Key, tag => tag.Value, StringComparer.Ordinal);
 
     /// <summary>Replaces the whole tag set, updating tags in place so that unchanged keys keep their rows.</summary>
     public void ReplaceTags(IReadOnlyDictionary<string, string> tags, DateTimeOffset now)
     {
-        if (IsDeletingOrDeleted)
-        {
-            throw new DomainRuleException($"The resource is {Status.ToString().ToLowerInvariant()}; its tags can no longer change.");
-        }
+        ThrowUnlessChangeable("its tags");
 
         _tags.RemoveAll(tag => !tags.ContainsKey(tag.Key));
         foreach (var (key, value) in tags)
@@ -161,6 +191,96 @@ public sealed class Resource : IHasDomainEvents
         _domainEvents.Add(new ResourceTagsReplaced(Id, _tags.Count));
     }
 
+    /// <summary>Sets or clears the expiry; the scan warns <paramref name="warning"/> before it.</summary>
+    public void ChangeExpiry(DateTimeOffset? expiresAt, TimeSpan warning, DateTimeOffset now)
+    {
+        ThrowUnlessChangeable("its expiry");
+        ExpiresAt = expiresAt;
+        ExpiryCheckAt = ExpiryScheduleFor(expiresAt, warning, now);
+        Touch(now);
+        _domainEvents.Add(new ResourceExpiryChanged(Id, expiresAt));
+    }
+
+    /// <summary>Turns deletion protection on or off; returns false (and records nothing) when it already was.</summary>
+    public bool ChangeDeletionProtection(bool on, DateTimeOffset now)
+    {
+        ThrowUnlessChangeable("its deletion protection");
+        if (DeletionProtection == on)
+        {
+            return false;
+        }
+
+        DeletionProtection = on;
+        if (!on && ExpiresAt <= now)
+        {
+            // Expiry was blocked by the protection just lifted: the next scan deletes it.
+            ExpiryCheckAt = now;
+        }
+
+        Touch(now);
+        _domainEvents.Add(new ResourceProtectionChanged(Id, on));
+        return true;
+    }
+
+    /// <summary>The expiry scan's warning: records <c>resource.expiring</c> and schedules the expiry itself.</summary>
+    public void NoteExpiring(DateTimeOffset now)
+    {
+        if (ExpiresAt is not { } expiresAt)
+        {
+            ExpiryCheckAt = null;
+            return;
+        }
+
+        _domainEvents.Add(new ResourceExpiring(Id, expiresAt));
+        ExpiryCheckAt = expiresAt > now ? expiresAt : now;
+    }
+
+    /// <summary>
+    /// The resource's time is up. Deletion protection wins: the expiry is recorded as blocked and the owner is warned
+    /// again after <paramref name="blockedRecheck"/>; otherwise deletion is requested. True when it was.
+    /// </summary>
+    public bool Expire(DateTimeOffset now, TimeSpan blockedRecheck)
+    {
+        if (ExpiresAt is not { } expiresAt || Status is not (ResourceStatus.Active or ResourceStatus.Failed))
+        {
+            return false;
+        }
+
+        if (DeletionProtection)
+        {
+            _domainEvents.Add(new ResourceExpiryBlocked(Id, expiresAt));
+            _domainEvents.Add(new ResourceExpiring(Id, expiresAt));
+            ExpiryCheckAt = now + blockedRecheck;
+            return false;
+        }
+
+        _domainEvents.Add(new ResourceExpired(Id, expiresAt));
+        return RequestDeletion(now);
+    }
+
+    /// <summary>A failed creation goes back to pending, for the create job to try again with the same idempotent calls.</summary>
+    public void Retry(DateTimeOffset now)
+    {
+        var failureCode = FailureCode;
+        MoveTo(ResourceStatus.Pending, null, now);
+        _domainEvents.Add(new ResourceRetried(Id, failureCode));
+    }
+
+    /// <summary>Stops managing the resource; it stays in the cloud. Returns false when it was already forgotten.</summary>
+    public bool Forget(DateTimeOffset now)
+    {
+        if (Status == ResourceStatus.Forgotten)
+        {
+            return false;
+        }
+
+        var from = Status;
+        MoveTo(ResourceStatus.Forgotten, null, now);
+        ExpiryCheckAt = null;
+        _domainEvents.Add(new ResourceForgotten(Id, from));
+        return true;
+    }
+
     /// <summary>Replaces the whole policy (an empty one clears it).</summary>
     public void ReplacePolicy(ResourcePolicy policy, DateTimeOffset now)
     {
@@ -177,6 +297,17 @@ public sealed class Resource : IHasDomainEvents
             return false;
         }
 
+        if (!IsManaged)
+        {
+            throw new DomainRuleException("The resource is forgotten: the service no longer manages it, so it cannot delete it.");
+        }
+
+        if (DeletionProtection)
+        {
+            throw new DeletionProtectedException(Id);
+        }
+
+        ExpiryCheckAt = null;
         Status = ResourceStatus.Deleting;
         StatusReason = null;
         FailureCode = null;
@@ -223,6 +354,18 @@ public sealed class Resource : IHasDomainEvents
     }
 
     public void ClearDomainEvents() => _domainEvents.Clear();
+
+    /// <summary>The first look of the expiry scan: the warning time, or now when that has passed; null without an expiry.</summary>
+    private static DateTimeOffset? ExpiryScheduleFor(DateTimeOffset? expiresAt, TimeSpan warning, DateTimeOffset now) =>
+        expiresAt is { } at ? (at - warning > now ? at - warning : now) : null;
+
+    private void ThrowUnlessChangeable(string what)
+    {
+        if (IsDeletingOrDeleted || !IsManaged)
+        {
+            throw new DomainRuleException($"The resource is {Status.ToString().ToLowerInvariant()}; {what} can no longer change.");
+        }
+    }
 
     private void SetPolicy(ResourcePolicy policy)
     {

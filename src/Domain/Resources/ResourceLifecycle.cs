@@ -11,7 +11,9 @@ public static class ResourceLifecycle
         (ResourceStatus.Provisioning, ResourceStatus.Failed) => true,
         (ResourceStatus.Deleting, ResourceStatus.Deleted) => true,
         (ResourceStatus.Deleting, ResourceStatus.Failed) => true,
-        (not ResourceStatus.Deleting and not ResourceStatus.Deleted, ResourceStatus.Deleting) => true,
+        (ResourceStatus.Failed, ResourceStatus.Pending) => true,
+        (not ResourceStatus.Deleting and not ResourceStatus.Deleted and not ResourceStatus.Forgotten, ResourceStatus.Deleting) => true,
+        (ResourceStatus.Pending or ResourceStatus.Provisioning or ResourceStatus.Active or ResourceStatus.Failed, ResourceStatus.Forgotten) => true,
         _ => false,
     };
 }

@@ -1,6 +1,9 @@
 namespace Orchestrator.Domain.Resources;
 
-/// <summary>pending -> provisioning -> active, or failed; any live state -> deleting -> deleted.</summary>
+/// <summary>
+/// pending -> provisioning -> active, or failed (a failed creation may be retried: back to pending); any live state ->
+/// deleting -> deleted; a live resource an admin stops managing is forgotten (it stays in the cloud).
+/// </summary>
 public enum ResourceStatus
 {
     Pending,
@@ -9,4 +12,5 @@ public enum ResourceStatus
     Failed,
     Deleting,
     Deleted,
+    Forgotten,
 }

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Options;
+using Orchestrator.Application.Lifecycle;
 using Orchestrator.Application.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Infrastructure.Cloud.Aws;
 using Orchestrator.Infrastructure.Cloud.Sandbox;
+using Orchestrator.Infrastructure.Lifecycle;
 using Orchestrator.Infrastructure.Provisioning;
 
 namespace Orchestrator.Infrastructure.Cloud;
@@ -24,9 +26,18 @@ internal static class CloudRegistration
             .ValidateOnStart();
         services.AddScoped<ProvisioningJobQueue>();
         services.AddScoped<ProvisioningJobStep>();
+        services.AddOptions<LifecycleOptions>()
+            .Bind(configuration.GetSection(LifecycleOptions.SectionName))
+            .Validate(o => o.ScanInterval > TimeSpan.Zero && o.ClaimDuration > TimeSpan.Zero && o.BlockedExpiryRecheck > TimeSpan.Zero, "Lifecycle:ScanInterval, ClaimDuration and BlockedExpiryRecheck must be positive.")
+            .Validate(o => o.ExpiryWarning >= TimeSpan.Zero && (o.MaxLifetime is null || o.MaxLifetime > TimeSpan.Zero), "Lifecycle:ExpiryWarning must not be negative, and Lifecycle:MaxLifetime positive when set.")
+            .Validate(o => o.BatchSize is >= 1 and <= 1000, "Lifecycle:BatchSize must be between 1 and 1000.")
+            .ValidateOnStart();
+        services.AddScoped<ExpiryScan>();
         if (configuration.GetValue(ProvisioningOptions.SectionName + ":" + nameof(ProvisioningOptions.Enabled), true))
         {
+            // The expiry scan only writes rows (delete jobs among them); it runs wherever the job worker does.
             services.AddHostedService<ProvisioningWorker>();
+            services.AddHostedService<ExpiryWorker>();
         }
 
         var provider = configuration["Cloud:Provider"] ?? "Sandbox";

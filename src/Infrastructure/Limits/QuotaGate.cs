@@ -14,7 +14,8 @@ namespace Orchestrator.Infrastructure.Limits;
 /// Per-user quotas on the limiter store (memory or Redis). ec2 and rds creations are a sliding log over the
 /// last hour, so no rolling 60 minutes ever holds more than the limit. s3 is a count of live buckets in the
 /// database, taken under a per-user lease held until the creation is stored or abandoned, so the count and
-/// the insert are one step across instances. A bucket stops counting as soon as its deletion is requested.
+/// the insert are one step across instances. A bucket stops counting as soon as its deletion is requested, its
+/// creation failed, or it was forgotten; a retried one counts again (the retry checks this quota).
 /// When the store is unreachable, <see cref="LimiterStoreUnavailableException"/> propagates: fail closed.
 /// </summary>
 public sealed class QuotaGate(
@@ -113,7 +114,8 @@ public sealed class QuotaGate(
     /// <summary>The buckets that count against an owner's quota (read from the index on owner, type and status).</summary>
     internal static IQueryable<Resource> LiveBuckets(IQueryable<Resource> resources, Guid ownerId) =>
         resources.Where(r => r.OwnerId == ownerId && r.Type == ResourceType.S3
-            && r.Status != ResourceStatus.Deleting && r.Status != ResourceStatus.Deleted);
+            && r.Status != ResourceStatus.Deleting && r.Status != ResourceStatus.Deleted
+            && r.Status != ResourceStatus.Failed && r.Status != ResourceStatus.Forgotten);
 
     private async ValueTask GiveBackAsync(string key, string entry)
     {

@@ -31,6 +31,7 @@ public sealed class PreparedSqliteResourceReader : IDisposable
     [
         "Id", "Name", "Type", "Region", "Spec", "Status", "StatusReason", "ProviderId",
         "OwnerId", "CreatedAt", "UpdatedAt", "Version", "Policy", "FailureCode", "Outputs", "Posture",
+        "ExpiresAt", "DeletionProtection", "ExpiryCheckAt",
     ];
 
     internal static readonly string[] TagColumns = ["ResourceId", "Key", "Value"];
@@ -163,7 +164,10 @@ public sealed class PreparedSqliteResourceReader : IDisposable
 
             // The tags come last on purpose: arguments are evaluated in order, so every resource column is read from
             // the first row before reading the tags moves past it.
-            return Resource.Rehydrate(
+            var expiresAt = reader.IsDBNull(16) ? (DateTimeOffset?)null : DateTimeOffsetFromColumn(reader.GetInt64(16));
+            var deletionProtection = reader.GetBoolean(17);
+            var expiryCheckAt = reader.IsDBNull(18) ? (DateTimeOffset?)null : DateTimeOffsetFromColumn(reader.GetInt64(18));
+            var resource = Resource.Rehydrate(
                 id: reader.GetGuid(0),
                 name: reader.GetString(1),
                 type: Enum.Parse<ResourceType>(reader.GetString(2)),
@@ -181,6 +185,7 @@ public sealed class PreparedSqliteResourceReader : IDisposable
                 outputs: ResourceDocumentColumns.OutputsFromJson(reader.GetString(14)),
                 posture: ResourceDocumentColumns.PostureFromJson(reader.GetString(15)),
                 tags: await ReadTagsAsync(reader, cancellationToken));
+            return resource.WithLifecycle(expiresAt, deletionProtection, expiryCheckAt);
         }
 
         public void Dispose()

@@ -66,9 +66,17 @@ public sealed partial class ProvisioningWorker(
             }
 
             Interlocked.Increment(ref worked);
+            using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var stepDone = new CancellationTokenSource();
+            var heartbeat = HeartbeatAsync(jobId, leaseLost, stepDone.Token);
             try
             {
-                await scope.ServiceProvider.GetRequiredService<ProvisioningJobStep>().RunAsync(jobId, _workerId, ct);
+                await scope.ServiceProvider.GetRequiredService<ProvisioningJobStep>().RunAsync(jobId, _workerId, leaseLost.Token);
+            }
+            catch (OperationCanceledException) when (leaseLost.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                // The lease was lost mid-step: whoever holds it now works the job; nothing of this step was saved.
+                LogLeaseLost(logger, jobId);
             }
             catch (Exception exception) when (!ct.IsCancellationRequested)
             {
@@ -76,9 +84,51 @@ public sealed partial class ProvisioningWorker(
                 await using var releaseScope = scopes.CreateAsyncScope();
                 await releaseScope.ServiceProvider.GetRequiredService<ProvisioningJobQueue>().ReleaseAsync(jobId, _workerId, ct);
             }
+            finally
+            {
+                await stepDone.CancelAsync();
+                await heartbeat;
+            }
         });
         return worked;
     }
+
+    /// <summary>
+    /// Renews the lease every third of its duration while the step runs, so a long cloud call keeps it; when renewal
+    /// finds the lease gone, cancels the step (its saves would be refused by the fencing token anyway).
+    /// </summary>
+    private async Task HeartbeatAsync(long jobId, CancellationTokenSource leaseLost, CancellationToken stepDone)
+    {
+        var period = options.Value.LeaseDuration / 3;
+        while (!stepDone.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(period, clock, stepDone);
+                await using var scope = scopes.CreateAsyncScope();
+                if (!await scope.ServiceProvider.GetRequiredService<ProvisioningJobQueue>().RenewAsync(jobId, _workerId, stepDone))
+                {
+                    await leaseLost.CancelAsync();
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // A renewal that could not reach the database is tried again next period; the lease may still hold.
+                LogRenewalFailed(logger, jobId, exception);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning job {JobId} lost its lease while a step ran; the step stopped")]
+    private static partial void LogLeaseLost(ILogger logger, long jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease of provisioning job {JobId} could not be renewed now")]
+    private static partial void LogRenewalFailed(ILogger logger, long jobId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A provisioning round failed")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

@@ -8,9 +8,13 @@ namespace Orchestrator.WebApi.Contracts;
 /// <param name="Region">An allowed AWS region code, such as us-east-1.</param>
 /// <param name="Tags">Up to 50 tags, string to string.</param>
 /// <param name="Spec">Type-specific settings; omitted fields take safe defaults.</param>
+/// <param name="ExpiresAt">Optional. When the service deletes the resource: in the future and at most Lifecycle:MaxLifetime ahead.</param>
+/// <param name="DeletionProtection">Optional. While true, DELETE is refused (409); default true for rds, false otherwise.</param>
 public sealed record CreateResourceBody(
     string? Name,
     string? Type,
     string? Region,
     Dictionary<string, string>? Tags,
-    ResourceSpecDto? Spec);
+    ResourceSpecDto? Spec,
+    DateTimeOffset? ExpiresAt = null,
+    bool? DeletionProtection = null);

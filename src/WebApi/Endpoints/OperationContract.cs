@@ -78,13 +78,15 @@ public sealed record OperationContract(Type RequestType, string Access, IReadOnl
             errors.Add(new(404, "The `Idempotency-Key`'s first answer is a resource you may no longer read.", OperationErrorShape.Problem));
         }
 
+        var stateConflict = requestType.GetCustomAttribute<StateConflictAttribute>()?.Description;
         if (idempotent)
         {
             errors.Add(new(409, "A request with the same `Idempotency-Key` is still being answered; retry it.", OperationErrorShape.Problem));
         }
         else if (typeof(IOptimisticChange).IsAssignableFrom(requestType))
         {
-            errors.Add(new(409, "Other requests changed the same thing at the same time, again and again; read it again and retry.", OperationErrorShape.Problem));
+            errors.Add(new(409, (stateConflict is null ? string.Empty : stateConflict + " Or: ")
+                + "other requests changed the same thing at the same time, again and again; read it again and retry.", OperationErrorShape.Problem));
         }
 
         if (requestType.GetProperty("IfMatch", BindingFlags.Public | BindingFlags.Instance) is not null)

@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Mvc;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Application.Resources.CreateResource;
 using Orchestrator.Application.Resources.DeleteResource;
+using Orchestrator.Application.Resources.ForgetResource;
 using Orchestrator.Application.Resources.GetResource;
 using Orchestrator.Application.Resources.GetResourcePolicy;
 using Orchestrator.Application.Resources.ListResources;
 using Orchestrator.Application.Resources.PlanResource;
 using Orchestrator.Application.Resources.ReplaceResourcePolicy;
-using Orchestrator.Application.Resources.UpdateResourceTags;
+using Orchestrator.Application.Resources.RetryResource;
+using Orchestrator.Application.Resources.UpdateResource;
 using Orchestrator.WebApi.Contracts;
 using Orchestrator.WebApi.Requests;
 
@@ -26,8 +28,10 @@ public static class ResourceEndpoints
         group.MapPost("plan", Plan).Sends<PlanResourceQuery>();
         group.MapGet(string.Empty, List).Sends<ListResourcesQuery>();
         group.MapGet("{id:guid}", Get).Sends<GetResourceQuery>();
-        group.MapPatch("{id:guid}", UpdateTags).Sends<UpdateResourceTagsCommand>();
+        group.MapPatch("{id:guid}", Update).Sends<UpdateResourceCommand>();
         group.MapDelete("{id:guid}", Delete).Sends<DeleteResourceCommand>();
+        group.MapPost("{id:guid}/retry", Retry).Sends<RetryResourceCommand>();
+        group.MapPost("{id:guid}/forget", Forget).Sends<ForgetResourceCommand>();
         group.MapGet("{id:guid}/policy", GetPolicy).Sends<GetResourcePolicyQuery>();
         group.MapPut("{id:guid}/policy", ReplacePolicy).Sends<ReplaceResourcePolicyCommand>();
     }
@@ -45,8 +49,13 @@ public static class ResourceEndpoints
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        var (name, type, region, tags, spec) = body.Value;
-        var resource = await sender.Send(new CreateResourceCommand(name, type, region, tags, spec, idempotencyKey), cancellationToken);
+        var (name, type, region, tags, spec, expiresAt, deletionProtection) = body.Value;
+        var command = new CreateResourceCommand(name, type, region, tags, spec, idempotencyKey)
+        {
+            ExpiresAt = expiresAt,
+            DeletionProtection = deletionProtection,
+        };
+        var resource = await sender.Send(command, cancellationToken);
         response.Headers.ETag = resource.ETag;
         return TypedResults.Accepted($"/api/v1/resources/{resource.Id}", resource);
     }
@@ -62,14 +71,19 @@ public static class ResourceEndpoints
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     public static async Task<ResourcePlanDto> Plan(JsonBody<CreateResourceBody> body, [FromServices] ISender sender, CancellationToken cancellationToken)
     {
-        var (name, type, region, tags, spec) = body.Value;
-        return await sender.Send(new PlanResourceQuery(name, type, region, tags, spec), cancellationToken);
+        var (name, type, region, tags, spec, expiresAt, deletionProtection) = body.Value;
+        var query = new PlanResourceQuery(name, type, region, tags, spec)
+        {
+            ExpiresAt = expiresAt,
+            DeletionProtection = deletionProtection,
+        };
+        return await sender.Send(query, cancellationToken);
     }
 
     /// <summary>List the resources you may read (permission: read), newest first. Deleted ones only with <c>status=deleted</c>.</summary>
     /// <param name="type">ec2, s3 or rds.</param>
     /// <param name="region">An AWS region code.</param>
-    /// <param name="status">pending, provisioning, active, failed, deleting or deleted.</param>
+    /// <param name="status">pending, provisioning, active, failed, deleting, deleted or forgotten.</param>
     /// <param name="tag">key:value; repeat to require several tags.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
@@ -105,27 +119,40 @@ public static class ResourceEndpoints
         return new SizedJsonResult<ResourceDto>(resource);
     }
 
-    /// <summary>Replace the tag set of a resource (permission: update). With If-Match, a stale version gets 412.</summary>
+    /// <summary>
+    /// Change a resource (permission: update): its whole tag set, its expiry (<c>expiresAt</c>, null clears it) and its
+    /// deletion protection. Each field is optional, at least one; a field left out stays. With If-Match, a stale version gets 412.
+    /// </summary>
     /// <param name="id">The resource id.</param>
-    /// <param name="body">The new tag set.</param>
+    /// <param name="body">The fields to change.</param>
     /// <param name="ifMatch">Optional ETag from an earlier read.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="response">Where the ETag goes.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
-    public static async Task<ResourceDto> UpdateTags(
+    public static async Task<ResourceDto> Update(
         Guid id,
-        JsonBody<UpdateResourceTagsBody> body,
+        JsonBody<UpdateResourceBody> body,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         [FromServices] ISender sender,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        var resource = await sender.Send(new UpdateResourceTagsCommand(id, body.Value.Tags, ifMatch), cancellationToken);
+        var fields = body.Value;
+        var command = new UpdateResourceCommand(id, fields.Tags, ifMatch)
+        {
+            ChangesExpiry = fields.ExpiresAtSent,
+            ExpiresAt = fields.ExpiresAt,
+            DeletionProtection = fields.DeletionProtection,
+        };
+        var resource = await sender.Send(command, cancellationToken);
         response.Headers.ETag = resource.ETag;
         return resource;
     }
 
-    /// <summary>Delete a resource (permission: delete). It moves to <c>deleting</c>, later <c>deleted</c>; repeating is harmless.</summary>
+    /// <summary>
+    /// Delete a resource (permission: delete). It moves to <c>deleting</c>, later <c>deleted</c>; repeating is harmless.
+    /// While its deletion protection is on: 409 <c>deletion-protected</c> (PATCH <c>deletionProtection: false</c> first).
+    /// </summary>
     /// <param name="id">The resource id.</param>
     /// <param name="ifMatch">Optional ETag from an earlier read.</param>
     /// <param name="sender">The mediator.</param>
@@ -141,6 +168,44 @@ public static class ResourceEndpoints
         var resource = await sender.Send(new DeleteResourceCommand(id, ifMatch), cancellationToken);
         response.Headers.ETag = resource.ETag;
         return TypedResults.Accepted($"/api/v1/resources/{resource.Id}", resource);
+    }
+
+    /// <summary>
+    /// Retry a failed creation (permission: update): the resource goes back to <c>pending</c> and the same idempotent
+    /// cloud calls run again, so nothing is created twice. Any other state: 409.
+    /// </summary>
+    /// <param name="id">The resource id.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="response">Where the ETag goes.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    public static async Task<Accepted<ResourceDto>> Retry(
+        Guid id,
+        [FromServices] ISender sender,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var resource = await sender.Send(new RetryResourceCommand(id), cancellationToken);
+        response.Headers.ETag = resource.ETag;
+        return TypedResults.Accepted($"/api/v1/resources/{resource.Id}", resource);
+    }
+
+    /// <summary>
+    /// Stop managing a resource without deleting it in the cloud (admins): it becomes <c>forgotten</c> and is tagged
+    /// <c>orchestrator:orphaned=true</c> there. Repeating it is harmless.
+    /// </summary>
+    /// <param name="id">The resource id.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="response">Where the ETag goes.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    public static async Task<ResourceDto> Forget(
+        Guid id,
+        [FromServices] ISender sender,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var resource = await sender.Send(new ForgetResourceCommand(id), cancellationToken);
+        response.Headers.ETag = resource.ETag;
+        return resource;
     }
 
     /// <summary>Read a resource's policy (its owner with update permission, or an admin). The ETag header is the version to send back in If-Match.</summary>

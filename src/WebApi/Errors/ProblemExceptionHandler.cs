@@ -4,6 +4,7 @@ using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Limits;
 using Orchestrator.Application.Common.Secrets;
+using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.WebApi.Errors;
 
@@ -75,6 +76,8 @@ public sealed class ProblemExceptionHandler(
                 return Problem(StatusCodes.Status404NotFound, "Not found.", exception.Message);
             case ConflictException:
                 return Problem(StatusCodes.Status409Conflict, "Conflict.", exception.Message, ProblemTypes.Conflict);
+            case DeletionProtectedException:
+                return Problem(StatusCodes.Status409Conflict, "Deletion protection is on.", exception.Message, ProblemTypes.DeletionProtected);
             case PreconditionFailedException:
                 return Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed.", exception.Message, ProblemTypes.PreconditionFailed);
             case PreconditionRequiredException:

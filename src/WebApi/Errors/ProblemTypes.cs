@@ -13,6 +13,7 @@ public static class ProblemTypes
     public const string PreconditionRequired = Prefix + "precondition-required";
     public const string GuardrailViolation = Prefix + "guardrail-violation";
     public const string Conflict = Prefix + "conflict";
+    public const string DeletionProtected = Prefix + "deletion-protected";
     public const string RateLimited = Prefix + "rate-limited";
     public const string LimitsUnavailable = Prefix + "limits-unavailable";
     public const string DatabaseBusy = Prefix + "database-busy";

@@ -25,7 +25,7 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
         {"id":"0b9f3c1e-5a7d-4c2b-9e1f-3d6a8b2c4e10","name":"web1","type":"ec2","region":"eu-west-2",
          "tags":{"env":"dev","team":"payments"},"spec":{"instanceType":"t3.micro","imageId":"ami-04681a1dbd79675a5"},
          "status":"active","statusReason":null,"failureCode":null,"providerId":"i-0a1b2c3d4e5f60718","ownerId":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12",
-         "createdAt":"2026-01-15T09:30:00Z","updatedAt":"2026-01-15T09:31:10Z",
+         "createdAt":"2026-01-15T09:30:00Z","updatedAt":"2026-01-15T09:31:10Z","expiresAt":"2026-02-15T18:00:00Z","deletionProtection":false,
          "outputs":{"instanceId":"i-0a1b2c3d4e5f60718","privateIpAddress":"10.0.1.23","subnetId":"subnet-0f1e2d3c4b5a69788","securityGroupId":"sg-0123456789abcdef0"},
          "posture":[{"setting":"imdsV2Required","expected":"true","actual":"true"},{"setting":"rootVolumeEncrypted","expected":"true","actual":"true"},
           {"setting":"publicIp","expected":"false","actual":"false"}]}
@@ -45,7 +45,7 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
     private const string PlannedResource = """
         {"id":null,"name":"web1","type":"ec2","region":"eu-west-2","tags":{"env":"dev"},"spec":{"instanceType":"t3.micro"},
          "status":"pending","statusReason":null,"failureCode":null,"providerId":null,"ownerId":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12",
-         "createdAt":null,"updatedAt":null,"outputs":null,
+         "createdAt":null,"updatedAt":null,"expiresAt":null,"deletionProtection":false,"outputs":null,
          "posture":[{"setting":"imdsV2Required","expected":"true","actual":null},{"setting":"metadataHopLimit","expected":"1","actual":null},
           {"setting":"rootVolumeEncrypted","expected":"true","actual":null},{"setting":"publicIp","expected":"false","actual":null},
           {"setting":"securityGroupsOpenToInternet","expected":"false","actual":null},{"setting":"volumesTagged","expected":"true","actual":null}]}
@@ -89,8 +89,8 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
              "cloudChecks":[{"check":"network-placement","outcome":"pass","message":"A network is configured for ec2 resources in eu-west-2."},
               {"check":"run-instances-dry-run","outcome":"pass","message":"AWS accepted a dry run of RunInstances with these settings: permission, image, instance type and network are in order."}]}
             """,
-        [typeof(CreateResourceBody)] = """{"name":"web1","type":"ec2","region":"eu-west-2","tags":{"env":"dev"},"spec":{"instanceType":"t3.micro"}}""",
-        [typeof(UpdateResourceTagsBody)] = """{"tags":{"env":"prod","team":"payments"}}""",
+                [typeof(CreateResourceBody)] = """{"name":"web1","type":"ec2","region":"eu-west-2","tags":{"env":"dev"},"spec":{"instanceType":"t3.micro"},"expiresAt":"2026-02-15T18:00:00Z"}""",
+        [typeof(UpdateResourceBody)] = """{"tags":{"env":"prod","team":"payments"},"expiresAt":"2026-02-15T18:00:00Z","deletionProtection":false}""",
         [typeof(CreateUserBody)] = """{"username":"alice","password":"correct horse battery staple","role":"operator"}""",
         [typeof(ResourceDto)] = Resource,
         [typeof(PostureSettingDto)] = """{"setting":"imdsV2Required","expected":"true","actual":"true"}""",

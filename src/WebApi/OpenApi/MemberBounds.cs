@@ -72,7 +72,7 @@ public static class MemberBounds
         var members = new Dictionary<(Type, string), Action<OpenApiSchema>>
         {
             [(typeof(CreateResourceBody), nameof(CreateResourceBody.Tags))] = tags,
-            [(typeof(UpdateResourceTagsBody), nameof(UpdateResourceTagsBody.Tags))] = tags,
+            [(typeof(UpdateResourceBody), nameof(UpdateResourceBody.Tags))] = tags,
             [(typeof(ResourceDto), nameof(ResourceDto.Name))] = name,
             [(typeof(ResourceDto), nameof(ResourceDto.Type))] = type,
             [(typeof(ResourceDto), nameof(ResourceDto.Region))] = s => { SchemaBounds.MaxLength(s, ResourceRules.RegionMaxLength); SchemaBounds.Pattern(s, ResourceRules.RegionPatternText); },

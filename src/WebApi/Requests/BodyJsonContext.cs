@@ -5,7 +5,7 @@ namespace Orchestrator.WebApi.Requests;
 
 /// <summary>Source-generated JSON metadata of every request body type: no reflection when a body is read.</summary>
 [JsonSerializable(typeof(CreateResourceBody))]
-[JsonSerializable(typeof(UpdateResourceTagsBody))]
+[JsonSerializable(typeof(UpdateResourceBody))]
 [JsonSerializable(typeof(ResourcePolicyBody))]
 [JsonSerializable(typeof(CreateUserBody))]
 [JsonSerializable(typeof(UpdateUserBody))]

@@ -33,6 +33,7 @@ public sealed class SandboxProvisioningTests : IDisposable
             region = "eu-west-2",
             tags = new Dictionary<string, string> { ["env"] = "dev" },
             spec = System.Text.Json.JsonDocument.Parse(spec).RootElement,
+            deletionProtection = false,
         });
 
         var active = await admin.WaitForStatusAsync(id, "active");
@@ -83,7 +84,7 @@ public sealed class SandboxProvisioningTests : IDisposable
     public async Task A_refused_creation_ends_failed_with_its_code_and_a_clean_sentence(string name, string type, string code, string operation, string rawText)
     {
         using var admin = await _factory.CreateAdminClientAsync();
-        var id = await admin.CreatePendingAsync(new { name, type, region = "us-east-1" });
+        var id = await admin.CreatePendingAsync(new { name, type, region = "us-east-1", deletionProtection = false });
 
         var failed = await admin.WaitForStatusAsync(id, "failed");
         failed["failureCode"]!.GetValue<string>().ShouldBe(code);

@@ -15,6 +15,10 @@ public class ResourceLifecycleTests
     [InlineData(ResourceStatus.Failed, ResourceStatus.Deleting)]
     [InlineData(ResourceStatus.Deleting, ResourceStatus.Deleted)]
     [InlineData(ResourceStatus.Deleting, ResourceStatus.Failed)]
+    [InlineData(ResourceStatus.Failed, ResourceStatus.Pending)]
+    [InlineData(ResourceStatus.Active, ResourceStatus.Forgotten)]
+    [InlineData(ResourceStatus.Failed, ResourceStatus.Forgotten)]
+    [InlineData(ResourceStatus.Pending, ResourceStatus.Forgotten)]
     public void Allowed_transition(ResourceStatus from, ResourceStatus to) =>
         ResourceLifecycle.CanMove(from, to).ShouldBeTrue();
 
@@ -40,6 +44,15 @@ public class ResourceLifecycleTests
         Enum.GetValues<ResourceStatus>().ShouldAllBe(to => !ResourceLifecycle.CanMove(ResourceStatus.Deleted, to));
 
     [Fact]
-    public void Nothing_returns_to_pending() =>
-        Enum.GetValues<ResourceStatus>().ShouldAllBe(from => !ResourceLifecycle.CanMove(from, ResourceStatus.Pending));
+    public void Only_a_failed_resource_returns_to_pending() =>
+        Enum.GetValues<ResourceStatus>().Where(from => from != ResourceStatus.Failed)
+            .ShouldAllBe(from => !ResourceLifecycle.CanMove(from, ResourceStatus.Pending));
+
+    [Fact]
+    public void Nothing_leaves_forgotten_and_nothing_being_deleted_is_forgotten()
+    {
+        Enum.GetValues<ResourceStatus>().ShouldAllBe(to => !ResourceLifecycle.CanMove(ResourceStatus.Forgotten, to));
+        ResourceLifecycle.CanMove(ResourceStatus.Deleting, ResourceStatus.Forgotten).ShouldBeFalse();
+        ResourceLifecycle.CanMove(ResourceStatus.Deleted, ResourceStatus.Forgotten).ShouldBeFalse();
+    }
 }

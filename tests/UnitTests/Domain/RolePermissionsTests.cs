@@ -15,6 +15,7 @@ public class RolePermissionsTests
         { Role.Admin, Permission.ReadAudit, true },
         { Role.Admin, Permission.ManageKeys, true },
         { Role.Admin, Permission.ManageGuardrails, true },
+        { Role.Admin, Permission.ForgetResources, true },
         { Role.Operator, Permission.Create, true },
         { Role.Operator, Permission.Read, true },
         { Role.Operator, Permission.Update, true },
@@ -23,6 +24,7 @@ public class RolePermissionsTests
         { Role.Operator, Permission.ReadAudit, false },
         { Role.Operator, Permission.ManageKeys, false },
         { Role.Operator, Permission.ManageGuardrails, false },
+        { Role.Operator, Permission.ForgetResources, false },
         { Role.Viewer, Permission.Create, false },
         { Role.Viewer, Permission.Read, true },
         { Role.Viewer, Permission.Update, false },
@@ -31,6 +33,7 @@ public class RolePermissionsTests
         { Role.Viewer, Permission.ReadAudit, false },
         { Role.Viewer, Permission.ManageKeys, false },
         { Role.Viewer, Permission.ManageGuardrails, false },
+        { Role.Viewer, Permission.ForgetResources, false },
     };
 
     [Theory]

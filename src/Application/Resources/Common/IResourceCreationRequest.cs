@@ -12,4 +12,10 @@ public interface IResourceCreationRequest
     IReadOnlyDictionary<string, string>? Tags { get; }
 
     ResourceSpecDto? Spec { get; }
+
+    /// <summary>When the service deletes it; in the future and at most <c>Lifecycle:MaxLifetime</c> ahead.</summary>
+    DateTimeOffset? ExpiresAt { get; }
+
+    /// <summary>Null takes the type's default (on for rds, off otherwise).</summary>
+    bool? DeletionProtection { get; }
 }

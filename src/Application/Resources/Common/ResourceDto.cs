@@ -32,6 +32,12 @@ public sealed record ResourceDto
 
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>When the service deletes the resource (unless deletion protection is on); null: never.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>While true, DELETE is refused (409 deletion-protected), also at expiry; default true for rds.</summary>
+    public bool DeletionProtection { get; init; }
+
     /// <summary>What the owner needs to use the resource (ids, addresses; never a secret); empty until it is active.</summary>
     public IReadOnlyDictionary<string, string> Outputs { get; init; } = new Dictionary<string, string>();
 

@@ -19,9 +19,12 @@ public sealed record CreateResourceCommand(
     ResourceSpecDto? Spec,
     string? IdempotencyKey) : ICommand<ResourceDto>, IResourceCreationRequest, IQuotaRequest, IIdempotentRequest, IGuardrailRequest
 {
+    /// <summary>When the service deletes it; in the future and at most <c>Lifecycle:MaxLifetime</c> ahead.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Null takes the type's default (on for rds, off otherwise).</summary>
+    public bool? DeletionProtection { get; init; }
+
     /// <summary>Only read after validation has proved <see cref="Type"/> to be a known type.</summary>
     ResourceType IQuotaRequest.ResourceType => ResourceWireNames.ParseType(Type!);
-
-    /// <summary>What guardrail rules see as <c>expiresAt</c>: null until the create body carries an expiry.</summary>
-    DateTimeOffset? IGuardrailRequest.ExpiresAt => null;
 }

@@ -16,6 +16,8 @@ internal static class CreateResourceFingerprint
             command.Region,
             Tags = (command.Tags ?? new Dictionary<string, string>()).OrderBy(tag => tag.Key, StringComparer.Ordinal).ToArray(),
             command.Spec,
+            ExpiresAt = command.ExpiresAt?.UtcDateTime,
+            command.DeletionProtection,
         });
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }

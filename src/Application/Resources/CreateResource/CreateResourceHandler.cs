@@ -6,6 +6,7 @@ using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Lifecycle;
 using Orchestrator.Application.Provisioning;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Idempotency;
@@ -21,6 +22,7 @@ internal sealed class CreateResourceHandler(
     TimeProvider clock,
     IOptions<CloudCatalogOptions> catalog,
     ICloudPlacement placement,
+    IOptions<LifecycleOptions> lifecycle,
     TypeAdapterConfig mapping) : ICommandHandler<CreateResourceCommand, ResourceDto>
 {
     public async ValueTask<ResourceDto> Handle(CreateResourceCommand command, CancellationToken cancellationToken)
@@ -34,7 +36,8 @@ internal sealed class CreateResourceHandler(
 
         var spec = ResourceSpecDefaults.Complete(type, command.Spec, catalog.Value);
         var resource = Resource.Create(
-            Guid.CreateVersion7(now), command.Name!, type, command.Region!, command.Tags ?? new Dictionary<string, string>(), spec, currentUser.UserId, now);
+            Guid.CreateVersion7(now), command.Name!, type, command.Region!, command.Tags ?? new Dictionary<string, string>(), spec, currentUser.UserId, now,
+            command.ExpiresAt, command.DeletionProtection, lifecycle.Value.ExpiryWarning);
         db.Resources.Add(resource);
         db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.Create, now));
 

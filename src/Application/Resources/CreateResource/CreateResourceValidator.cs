@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Options;
+using Orchestrator.Application.Lifecycle;
 
 namespace Orchestrator.Application.Resources.CreateResource;
 
@@ -8,8 +9,8 @@ internal sealed class CreateResourceValidator : ResourceCreationValidator<Create
 {
     public const int MaxIdempotencyKeyLength = 255;
 
-    public CreateResourceValidator(IOptions<CloudCatalogOptions> catalogOptions)
-        : base(catalogOptions)
+    public CreateResourceValidator(IOptions<CloudCatalogOptions> catalogOptions, IOptions<LifecycleOptions> lifecycle, TimeProvider clock)
+        : base(catalogOptions, lifecycle, clock)
     {
         var keyRule = $"The Idempotency-Key header must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters.";
         RuleFor(c => c.IdempotencyKey)

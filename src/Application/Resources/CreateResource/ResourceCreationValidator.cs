@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Common.Validation;
+using Orchestrator.Application.Lifecycle;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Resources;
 
@@ -11,7 +12,7 @@ namespace Orchestrator.Application.Resources.CreateResource;
 internal abstract class ResourceCreationValidator<T> : AbstractValidator<T>
     where T : IResourceCreationRequest
 {
-    protected ResourceCreationValidator(IOptions<CloudCatalogOptions> catalogOptions)
+    protected ResourceCreationValidator(IOptions<CloudCatalogOptions> catalogOptions, IOptions<LifecycleOptions> lifecycle, TimeProvider clock)
     {
         var catalog = catalogOptions.Value;
 
@@ -34,6 +35,15 @@ internal abstract class ResourceCreationValidator<T> : AbstractValidator<T>
             .WithMessage($"'region' must be one of the allowed AWS regions: {string.Join(", ", catalog.AllowedRegions)}.");
 
         RuleFor(c => c.Tags).MustBeValidTagSet();
+
+        RuleFor(c => c.ExpiresAt)
+            .Custom((expiresAt, context) =>
+            {
+                if (expiresAt is { } at && ExpiryBounds.Problem(at, clock.GetUtcNow(), lifecycle.Value.MaxLifetime) is { } problem)
+                {
+                    context.AddFailure(problem);
+                }
+            });
 
         When(c => c.Spec is not null && ResourceWireNames.TryParseType(c.Type, out _), () =>
             RuleFor(c => c.Spec!).SetValidator(c => new ResourceSpecValidator(ResourceWireNames.ParseType(c.Type!), catalog)));

@@ -1,10 +1,9 @@
 using Mapster;
 using Mediator;
+using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
-using Orchestrator.Application.Provisioning;
 using Orchestrator.Application.Resources.Common;
-using Orchestrator.Domain.Provisioning;
-using Orchestrator.Domain.Resources;
+using Orchestrator.Domain.Common;
 
 namespace Orchestrator.Application.Resources.DeleteResource;
 
@@ -20,11 +19,21 @@ internal sealed class DeleteResourceHandler(
         ResourceETag.ThrowIfStale(command.IfMatch, resource.Version);
 
         var now = clock.GetUtcNow();
-        var leftNothingInTheCloud = resource.Status == ResourceStatus.Failed && CloudFailureCode.LeftNothingInTheCloud(resource.FailureCode);
-        if (resource.RequestDeletion(now))
+        var kind = ResourceDeletion.JobKindFor(resource);
+        bool requested;
+        try
         {
-            var kind = leftNothingInTheCloud ? ProvisioningJobKind.DeleteRecordOnly : ProvisioningJobKind.Delete;
-            db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, kind, now));
+            // Deletion protection refuses here (409 deletion-protected, DeletionProtectedException).
+            requested = resource.RequestDeletion(now);
+        }
+        catch (DomainRuleException exception)
+        {
+            throw new ConflictException(exception.Message);
+        }
+
+        if (requested)
+        {
+            ResourceDeletion.AddJob(db, resource.Id, kind, now);
 
             // A lost race is answered by OptimisticConcurrencyBehavior.
             await db.SaveChangesAsync(cancellationToken);

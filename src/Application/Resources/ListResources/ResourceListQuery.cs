@@ -70,6 +70,8 @@ internal static class ResourceListQuery
                 CreatedAt = r.CreatedAt,
                 UpdatedAt = r.UpdatedAt,
                 Version = r.Version,
+                ExpiresAt = r.ExpiresAt,
+                DeletionProtection = r.DeletionProtection,
                 Tags = r.Tags.Select(t => new ResourceTagRow(t.Key, t.Value)).ToList(),
             })
             .AsSingleQuery();

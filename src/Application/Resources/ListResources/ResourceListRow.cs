@@ -35,6 +35,10 @@ internal sealed record ResourceListRow
 
     public long Version { get; init; }
 
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    public bool DeletionProtection { get; init; }
+
     public List<ResourceTagRow> Tags { get; init; } = [];
 }
 

@@ -38,14 +38,15 @@ internal sealed class PlanResourceHandler(
 
         // The id only names the dry run's launch (client token, tags); the entity is never tracked, so nothing is stored or audited.
         var resource = Resource.Create(
-            Guid.CreateVersion7(now), query.Name!, type, query.Region!, query.Tags ?? new Dictionary<string, string>(), spec, currentUser.UserId, now);
+            Guid.CreateVersion7(now), query.Name!, type, query.Region!, query.Tags ?? new Dictionary<string, string>(), spec, currentUser.UserId, now,
+            query.ExpiresAt, query.DeletionProtection);
         var planned = resource.Adapt<ResourceDto>(mapping).Adapt<PlannedResourceDto>(mapping) with
         {
             Id = null,
             CreatedAt = null,
             UpdatedAt = null,
             Outputs = null,
-            Posture = [.. expectedPosture.For(type, spec).Select(setting => new PostureSettingDto { Setting = setting.Setting, Expected = setting.Expected })],
+            Posture = [.. expectedPosture.For(type, spec, resource.DeletionProtection).Select(setting => new PostureSettingDto { Setting = setting.Setting, Expected = setting.Expected })],
         };
 
         // The subject a create's guardrail behavior builds, priced by the same estimator.

@@ -15,4 +15,11 @@ public sealed record PlanResourceQuery(
     string? Type,
     string? Region,
     IReadOnlyDictionary<string, string>? Tags,
-    ResourceSpecDto? Spec) : IQuery<ResourcePlanDto>, IResourceCreationRequest;
+    ResourceSpecDto? Spec) : IQuery<ResourcePlanDto>, IResourceCreationRequest
+{
+    /// <summary>As a create's: when the service would delete it.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>As a create's: null takes the type's default (on for rds, off otherwise).</summary>
+    public bool? DeletionProtection { get; init; }
+}

@@ -19,6 +19,5 @@ internal sealed record PlannedCreation(PlanResourceQuery Query) : IGuardrailRequ
 
     public ResourceSpecDto? Spec => Query.Spec;
 
-    // The create body has no expiry yet; when it gains one, the plan's body does too.
-    public DateTimeOffset? ExpiresAt => null;
+    public DateTimeOffset? ExpiresAt => Query.ExpiresAt;
 }

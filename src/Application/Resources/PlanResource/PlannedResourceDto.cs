@@ -40,6 +40,12 @@ public sealed record PlannedResourceDto
     /// <summary>Always null: not created.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
 
+    /// <summary>When the service would delete it; null: never.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Whether DELETE would be refused (409 deletion-protected); the body's, else true for rds and false otherwise.</summary>
+    public bool DeletionProtection { get; init; }
+
     /// <summary>Always null: the cloud reports outputs once the resource exists.</summary>
     public IReadOnlyDictionary<string, string>? Outputs { get; init; }
 

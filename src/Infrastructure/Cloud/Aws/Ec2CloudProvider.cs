@@ -112,6 +112,31 @@ public sealed class Ec2CloudProvider(AwsServiceClients clients, Ec2LaunchChecks 
         }
     }
 
+    public async Task MarkOrphanedAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var ec2 = clients.Ec2(resource.Region);
+        var instance = await FindAsync(ec2, resource, cancellationToken);
+        if (instance is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // CreateTags adds to the set: every other tag stays.
+            await ec2.CreateTagsAsync(
+                new CreateTagsRequest { Resources = [instance.InstanceId], Tags = [new Ec2Tag { Key = CloudResource.OrphanedTag, Value = "true" }] },
+                cancellationToken);
+        }
+        catch (AmazonEC2Exception exception)
+        {
+            throw AwsErrors.Classify(exception, "CreateTags");
+        }
+    }
+
+    /// <summary>EC2 instances have no deletion protection here (termination protection is not used).</summary>
+    public Task ApplyDeletionProtectionAsync(CloudResource resource, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>The resource's instance that is not terminated (or, failing that, a terminated one), by id when known, else by tag.</summary>
     private static async Task<Instance?> FindAsync(IAmazonEC2 ec2, CloudResource resource, CancellationToken cancellationToken)
     {

@@ -62,7 +62,7 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, Ec2LaunchChecks checks,
         if (status == "available" && instance is not null)
         {
             return CloudProgress.Created(
-                identifier, RdsInstanceSettings.Outputs(instance), RdsInstanceSettings.Posture(instance, AwsExpectedPosture.Rds(options.Value, engine)));
+                identifier, RdsInstanceSettings.Outputs(instance), RdsInstanceSettings.Posture(instance, AwsExpectedPosture.Rds(options.Value, engine, resource.DeletionProtection)));
         }
 
         if (status is not null && BrokenStates.Contains(status))
@@ -176,6 +176,57 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, Ec2LaunchChecks checks,
         catch (RdsErrorException exception)
         {
             throw Classify(exception, "AddTagsToResource");
+        }
+    }
+
+    public async Task MarkOrphanedAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var instance = await DescribeAsync(resource.Region, resource.DeterministicName, cancellationToken);
+        if (RdsQueryClient.Child(instance, "DBInstanceArn") is not { } arn)
+        {
+            return;
+        }
+
+        try
+        {
+            // AddTagsToResource adds to the set: every other tag stays.
+            var parameters = new List<KeyValuePair<string, string>> { new("ResourceName", arn) };
+            parameters.AddRange(RdsQueryClient.TagParameters(new Dictionary<string, string> { [CloudResource.OrphanedTag] = "true" }));
+            await rds.CallAsync(resource.Region, "AddTagsToResource", parameters, cancellationToken);
+        }
+        catch (RdsErrorException exception)
+        {
+            throw Classify(exception, "AddTagsToResource");
+        }
+    }
+
+    /// <summary>Sets the instance's deletion protection to the resource's (a PATCH changed it); nothing when it is gone.</summary>
+    public async Task ApplyDeletionProtectionAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var identifier = resource.DeterministicName;
+        var instance = await DescribeAsync(resource.Region, identifier, cancellationToken);
+        var wanted = resource.DeletionProtection ? "true" : "false";
+        if (instance is null || string.Equals(RdsQueryClient.Child(instance, "DeletionProtection"), wanted, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        try
+        {
+            await rds.CallAsync(
+                resource.Region,
+                "ModifyDBInstance",
+                [new("DBInstanceIdentifier", identifier), new("DeletionProtection", wanted), new("ApplyImmediately", "true")],
+                cancellationToken);
+        }
+        catch (RdsErrorException exception) when (exception.Code == "InvalidDBInstanceState")
+        {
+            // Busy (creating, modifying, backing up): the job tries again later.
+            throw new CloudTransientException("ModifyDBInstance", "The DB instance is busy; its deletion protection is set when it is available.", exception);
+        }
+        catch (RdsErrorException exception)
+        {
+            throw Classify(exception, "ModifyDBInstance");
         }
     }
 

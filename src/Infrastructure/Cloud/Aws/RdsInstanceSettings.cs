@@ -7,7 +7,7 @@ namespace Orchestrator.Infrastructure.Cloud.Aws;
 /// <summary>
 /// What every DB instance gets, sent explicitly on CreateDBInstance and read back for the posture:
 /// encrypted storage, no public address, the configured DB subnet group and security groups, deletion
-/// protection, backups kept at least 7 days, tags copied to snapshots, a pinned engine version, and the
+/// protection as the resource has it (on by default), backups kept at least 7 days, tags copied to snapshots, a pinned engine version, and the
 /// master password generated and kept by RDS in Secrets Manager (never seen by this service).
 /// </summary>
 internal static class RdsInstanceSettings
@@ -28,7 +28,7 @@ internal static class RdsInstanceSettings
             new("StorageEncrypted", "true"),
             new("PubliclyAccessible", "false"),
             new("DBSubnetGroupName", placement.DbSubnetGroupName!),
-            new("DeletionProtection", "true"),
+            new("DeletionProtection", resource.DeletionProtection ? "true" : "false"),
             new("BackupRetentionPeriod", Math.Max(rds.BackupRetentionDays, ExpectedPosture.MinimumBackupRetentionDays).ToString(CultureInfo.InvariantCulture)),
             new("CopyTagsToSnapshot", "true"),
         };

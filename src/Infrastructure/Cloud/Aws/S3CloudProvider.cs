@@ -108,6 +108,41 @@ public sealed class S3CloudProvider(AwsServiceClients clients, AwsAccountIdentit
     private async Task<BucketNameHolder> HolderAsync(IAmazonS3 s3, string bucket, string region, CancellationToken cancellationToken) =>
         await BucketNameOwnership.HolderAsync(s3, bucket, await identity.AccountIdAsync(region, cancellationToken), cancellationToken);
 
+    public async Task MarkOrphanedAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var s3 = clients.S3(resource.Region);
+        var bucket = resource.DeterministicName;
+        try
+        {
+            var owner = await identity.AccountIdAsync(resource.Region, cancellationToken);
+            List<Tag> current;
+            try
+            {
+                current = (await s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)).TagSet ?? [];
+            }
+            catch (AmazonS3Exception exception) when (exception.ErrorCode == "NoSuchTagSet")
+            {
+                current = [];
+            }
+
+            // PutBucketTagging replaces the set: the orphaned tag is merged into what the bucket has now.
+            var merged = current.Where(tag => tag.Key != CloudResource.OrphanedTag).ToList();
+            merged.Add(new Tag { Key = CloudResource.OrphanedTag, Value = "true" });
+            await s3.PutBucketTaggingAsync(new PutBucketTaggingRequest { BucketName = bucket, ExpectedBucketOwner = owner, TagSet = merged }, cancellationToken);
+        }
+        catch (AmazonS3Exception exception) when (exception.ErrorCode == "NoSuchBucket" || exception.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Nothing of it exists in the cloud: nothing to tag.
+        }
+        catch (AmazonS3Exception exception)
+        {
+            throw AwsErrors.Classify(exception, "PutBucketTagging");
+        }
+    }
+
+    /// <summary>Buckets have no deletion protection of their own; the service's refusal of DELETE is the protection.</summary>
+    public Task ApplyDeletionProtectionAsync(CloudResource resource, CancellationToken cancellationToken) => Task.CompletedTask;
+
     // PutBucketTagging replaces the whole set, so removed user tags go with it.
     private static Task<PutBucketTaggingResponse> PutTagsAsync(IAmazonS3 s3, string bucket, string owner, CloudResource resource, CancellationToken cancellationToken) =>
         s3.PutBucketTaggingAsync(

@@ -40,7 +40,10 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
         var entry = _resources.GetOrAdd(resource.DeterministicName, _ =>
         {
             _creations.AddOrUpdate(resource.ResourceId, 1, (_, count) => count + 1);
-            return new SandboxResource(resource.ResourceId, ProviderIdFor(resource), now, new Dictionary<string, string>(resource.CloudTags()));
+            return new SandboxResource(resource.ResourceId, ProviderIdFor(resource), now, new Dictionary<string, string>(resource.CloudTags()))
+            {
+                DeletionProtection = resource.Type == ResourceType.Rds ? resource.DeletionProtection : null,
+            };
         });
         if (AfterCreateCall is { } hook)
         {
@@ -79,6 +82,33 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
         if (_resources.TryGetValue(resource.DeterministicName, out var entry))
         {
             entry.Tags = new Dictionary<string, string>(resource.CloudTags());
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Adds the orphaned tag to whatever the sandbox holds of the resource, keeping its other tags.</summary>
+    public Task MarkOrphanedAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        InjectFailures(resource, Operation(resource.Type, "CreateTags", "PutBucketTagging", "AddTagsToResource"));
+        if (_resources.TryGetValue(resource.DeterministicName, out var entry))
+        {
+            entry.Tags = new Dictionary<string, string>(entry.Tags, StringComparer.Ordinal) { [CloudResource.OrphanedTag] = "true" };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The deletion protection the sandbox holds for a resource (rds only), or null when it holds none.</summary>
+    public bool? DeletionProtectionOf(Guid resourceId) =>
+        _resources.Values.FirstOrDefault(r => r.ResourceId == resourceId)?.DeletionProtection;
+
+    public Task ApplyDeletionProtectionAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        if (resource.Type == ResourceType.Rds && _resources.TryGetValue(resource.DeterministicName, out var entry))
+        {
+            InjectFailures(resource, "ModifyDBInstance");
+            entry.DeletionProtection = resource.DeletionProtection;
         }
 
         return Task.CompletedTask;
@@ -135,5 +165,7 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
         public DateTimeOffset? DeletionRequestedAt { get; set; }
 
         public Dictionary<string, string> Tags { get; set; } = tags;
+
+        public bool? DeletionProtection { get; set; }
     }
 }

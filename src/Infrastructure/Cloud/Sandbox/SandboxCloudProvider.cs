@@ -16,4 +16,10 @@ public sealed class SandboxCloudProvider(ResourceType type, SandboxCloud cloud) 
 
     public Task ApplyTagsAsync(CloudResource resource, CancellationToken cancellationToken) =>
         cloud.ApplyTagsAsync(resource, cancellationToken);
+
+    public Task MarkOrphanedAsync(CloudResource resource, CancellationToken cancellationToken) =>
+        cloud.MarkOrphanedAsync(resource, cancellationToken);
+
+    public Task ApplyDeletionProtectionAsync(CloudResource resource, CancellationToken cancellationToken) =>
+        cloud.ApplyDeletionProtectionAsync(resource, cancellationToken);
 }

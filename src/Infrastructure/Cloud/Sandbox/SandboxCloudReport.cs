@@ -46,7 +46,7 @@ internal static class SandboxCloudReport
 
     /// <summary>Every setting of the type's posture with its enforced value, read back as that value.</summary>
     public static IReadOnlyList<PostureSetting> Posture(CloudResource resource) =>
-        [.. SandboxExpectedPosture.Of(resource.Type, resource.Spec).Select(setting => setting with { Actual = setting.Expected })];
+        [.. SandboxExpectedPosture.Of(resource.Type, resource.Spec, resource.DeletionProtection).Select(setting => setting with { Actual = setting.Expected })];
 
     private static bool IsMySql(ResourceSpec spec) =>
         spec.Engine is { } engine && engine.Contains("mysql", StringComparison.OrdinalIgnoreCase);

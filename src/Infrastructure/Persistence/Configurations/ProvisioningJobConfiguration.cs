@@ -18,9 +18,10 @@ internal sealed class ProvisioningJobConfiguration : IEntityTypeConfiguration<Pr
         builder.Property(j => j.LeaseOwner).HasMaxLength(128);
 
         // A worker saves a step only while it still holds the lease it was given: if the lease ran out
-        // and another worker claimed the job, the stale worker's save affects no row and fails.
+        // and another worker claimed the job (a new LeaseVersion, the fencing token), the stale worker's
+        // save affects no row and fails. The expiry time is not compared: the heartbeat moves it.
         builder.Property(j => j.LeaseOwner).IsConcurrencyToken();
-        builder.Property(j => j.LeaseExpiresAt).IsConcurrencyToken();
+        builder.Property(j => j.LeaseVersion).IsConcurrencyToken();
 
         builder.HasOne<Resource>().WithMany().HasForeignKey(j => j.ResourceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(j => new { j.CompletedAt, j.NextAttemptAt });

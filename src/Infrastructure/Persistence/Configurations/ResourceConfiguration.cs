@@ -46,6 +46,10 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
             .IsRequired();
         builder.Property(r => r.Version).IsConcurrencyToken();
 
+        // The expiry scan's schedule doubles as its lease: a scan claims a due resource by moving it forward, and saves
+        // only while it is still what the scan set (docs/decisions/0028-expiry-protection-and-recovery.md).
+        builder.Property(r => r.ExpiryCheckAt).IsConcurrencyToken();
+
         // The spec is a small, type-dependent document: one JSON column.
         builder.Property(r => r.Spec)
             .HasConversion(
@@ -96,6 +100,9 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
 
         builder.HasIndex(r => new { r.OwnerId, r.CreatedAt });
         builder.HasIndex(r => r.Status);
+
+        // The expiry scan reads due resources in bounded batches, oldest due first, from this index alone.
+        builder.HasIndex(r => r.ExpiryCheckAt);
 
         // The live-bucket quota counts one owner's resources of one type by status, under that owner's lease:
         // answered from the index alone, however many resources the owner created and deleted before.

@@ -12,7 +12,7 @@ using Orchestrator.Application.Resources.CreateResource;
 using Orchestrator.Application.Resources.DeleteResource;
 using Orchestrator.Application.Resources.GetResource;
 using Orchestrator.Application.Resources.ReplaceResourcePolicy;
-using Orchestrator.Application.Resources.UpdateResourceTags;
+using Orchestrator.Application.Resources.UpdateResource;
 using Orchestrator.UnitTests.Architecture;
 
 namespace Orchestrator.UnitTests.Application.Behaviors;
@@ -66,13 +66,13 @@ public class PipelineOrderTests
     public void Each_optional_behavior_runs_for_the_requests_that_need_it()
     {
         BehaviorsOf(typeof(GetResourceQuery)).ShouldContain(typeof(ResourcePolicyBehavior<,>));
-        BehaviorsOf(typeof(UpdateResourceTagsCommand)).ShouldContain(typeof(ResourcePolicyBehavior<,>));
+        BehaviorsOf(typeof(UpdateResourceCommand)).ShouldContain(typeof(ResourcePolicyBehavior<,>));
         BehaviorsOf(typeof(CreateResourceCommand)).ShouldContain(typeof(IdempotencyBehavior<,>));
         BehaviorsOf(typeof(CreateResourceCommand)).ShouldContain(typeof(QuotaBehavior<,>));
         BehaviorsOf(typeof(CreateResourceCommand)).ShouldContain(typeof(GuardrailBehavior<,>));
         BehaviorsOf(typeof(GetResourceQuery)).ShouldNotContain(typeof(GuardrailBehavior<,>));
         BehaviorsOf(typeof(GetResourceQuery)).ShouldNotContain(typeof(QuotaBehavior<,>));
-        BehaviorsOf(typeof(UpdateResourceTagsCommand)).ShouldContain(typeof(OptimisticConcurrencyBehavior<,>));
+        BehaviorsOf(typeof(UpdateResourceCommand)).ShouldContain(typeof(OptimisticConcurrencyBehavior<,>));
         BehaviorsOf(typeof(ReplaceResourcePolicyCommand)).ShouldContain(typeof(OptimisticConcurrencyBehavior<,>));
         BehaviorsOf(typeof(DeleteResourceCommand)).ShouldContain(typeof(OptimisticConcurrencyBehavior<,>));
         BehaviorsOf(typeof(GetResourceQuery)).ShouldNotContain(typeof(OptimisticConcurrencyBehavior<,>));

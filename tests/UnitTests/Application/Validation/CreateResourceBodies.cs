@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Options;
+using Orchestrator.Application.Lifecycle;
 using Orchestrator.Application.Resources.CreateResource;
 
 namespace Orchestrator.UnitTests.Application.Validation;
@@ -13,12 +14,12 @@ internal static class CreateResourceBodies
 
     public static CreateResourceCommand Rds { get; } = new("db01", "rds", "eu-central-1", null, null, null);
 
-    public static CreateResourceValidator Validator(Action<CloudCatalogOptions>? configure = null)
+    public static CreateResourceValidator Validator(Action<CloudCatalogOptions>? configure = null, LifecycleOptions? lifecycle = null, TimeProvider? clock = null)
     {
         var catalog = new CloudCatalogOptions();
         configure?.Invoke(catalog);
         catalog.ApplyDefaults();
-        return new CreateResourceValidator(Options.Create(catalog));
+        return new CreateResourceValidator(Options.Create(catalog), Options.Create(lifecycle ?? new LifecycleOptions()), clock ?? TimeProvider.System);
     }
 
     public static Dictionary<string, string> Tags(int count) =>

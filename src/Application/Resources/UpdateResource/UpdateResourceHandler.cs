@@ -1,21 +1,25 @@
 using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Lifecycle;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Provisioning;
+using Orchestrator.Domain.Resources;
 
-namespace Orchestrator.Application.Resources.UpdateResourceTags;
+namespace Orchestrator.Application.Resources.UpdateResource;
 
-internal sealed class UpdateResourceTagsHandler(
+internal sealed class UpdateResourceHandler(
     IApplicationDbContext db,
     ResourceContext resourceContext,
     TimeProvider clock,
-    TypeAdapterConfig mapping) : ICommandHandler<UpdateResourceTagsCommand, ResourceDto>
+    IOptions<LifecycleOptions> lifecycle,
+    TypeAdapterConfig mapping) : ICommandHandler<UpdateResourceCommand, ResourceDto>
 {
-    public async ValueTask<ResourceDto> Handle(UpdateResourceTagsCommand command, CancellationToken cancellationToken)
+    public async ValueTask<ResourceDto> Handle(UpdateResourceCommand command, CancellationToken cancellationToken)
     {
         var resource = resourceContext.Resource;
         ResourceETag.ThrowIfStale(command.IfMatch, resource.Version);
@@ -23,8 +27,23 @@ internal sealed class UpdateResourceTagsHandler(
         try
         {
             var now = clock.GetUtcNow();
-            resource.ReplaceTags(command.Tags!, now);
-            db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.UpdateTags, now));
+            if (command.Tags is { } tags)
+            {
+                resource.ReplaceTags(tags, now);
+                db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.UpdateTags, now));
+            }
+
+            if (command.ChangesExpiry)
+            {
+                resource.ChangeExpiry(command.ExpiresAt, lifecycle.Value.ExpiryWarning, now);
+            }
+
+            // Only rds has a deletion protection of its own in the cloud; for the others the service's refusal is the protection.
+            if (command.DeletionProtection is { } on && resource.ChangeDeletionProtection(on, now) && resource.Type == ResourceType.Rds)
+            {
+                db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.ApplyDeletionProtection, now));
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DomainRuleException exception)

@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orchestrator.Application.Provisioning;
+using Orchestrator.Domain.Resources;
+using Orchestrator.Infrastructure.Cloud.Sandbox;
+using Orchestrator.Infrastructure.Persistence;
+using Orchestrator.IntegrationTests.Infrastructure;
+using Orchestrator.IntegrationTests.Provisioning;
+
+namespace Orchestrator.IntegrationTests.Lifecycle;
+
+/// <summary>
+/// Job leases on a fake clock, the worker stepped by hand: a step that outlives its lease is refused when another
+/// worker took the job over (the fencing token), and nothing is recorded twice.
+/// </summary>
+public sealed class JobLeaseFencingTests : IDisposable
+{
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly OrchestratorApiFactory _factory;
+
+    public JobLeaseFencingTests()
+    {
+        _factory = new OrchestratorApiFactory()
+            .With("Provisioning:LeaseDuration", "00:01:00")
+            .WithServices(services => services.AddSingleton<TimeProvider>(_clock));
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task A_stale_workers_result_is_refused_after_its_lease_was_taken_over_and_nothing_is_recorded_twice()
+    {
+        using var admin = await _factory.CreateAdminClientAsync();
+        var id = Guid.Parse(await admin.CreatePendingAsync(new { name = "fenced01", type = "s3", region = "us-east-1" }));
+        var jobId = await JobIdAsync(id);
+
+        // The stale worker's cloud call hangs until the test lets it go; the fresh worker's call goes through.
+        var cloud = _factory.Services.GetRequiredService<SandboxCloud>();
+        var entered = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var calls = 0;
+        cloud.AfterCreateCall = async (_, _) =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                entered.SetResult();
+                await release.Task;
+            }
+        };
+
+        (await ClaimAsync(jobId, "stale")).ShouldBeTrue();
+        var stale = StepAsync(jobId, "stale");
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Its lease runs out (no heartbeat: the step is run by hand); another worker takes the job and finishes it.
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        (await ClaimAsync(jobId, "fresh")).ShouldBeTrue();
+        await StepAsync(jobId, "fresh");
+
+        release.SetResult();
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(stale);
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        (await db.Resources.SingleAsync(r => r.Id == id)).Status.ShouldBe(ResourceStatus.Active);
+        var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId);
+        job.CompletedAt.ShouldNotBeNull();
+        job.LeaseVersion.ShouldBe(2);
+        (await db.AuditEvents.CountAsync(e => e.ResourceId == id && e.Action == "resource.status-changed" && e.Details == "provisioning -> active")).ShouldBe(1);
+        cloud.CreationsOf(id).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_step_that_outlives_its_lease_keeps_it_by_renewing_so_no_other_worker_can_claim_the_job()
+    {
+        using var admin = await _factory.CreateAdminClientAsync();
+        var id = Guid.Parse(await admin.CreatePendingAsync(new { name = "renewed01", type = "s3", region = "us-east-1" }));
+        var jobId = await JobIdAsync(id);
+        var cloud = _factory.Services.GetRequiredService<SandboxCloud>();
+        var entered = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        cloud.AfterCreateCall = async (_, _) =>
+        {
+            entered.TrySetResult();
+            await release.Task;
+        };
+
+        var worker = ActivatorUtilities.CreateInstance<Orchestrator.Infrastructure.Provisioning.ProvisioningWorker>(_factory.Services);
+        var round = worker.RunOnceAsync(CancellationToken.None);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Three lease durations pass while the cloud call runs; the heartbeat keeps the lease every third of one.
+        for (var i = 0; i < 18; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(10));
+            await Task.Delay(150);
+            (await ClaimAsync(jobId, "intruder")).ShouldBeFalse($"the lease was free after {(i + 1) * 10} s");
+        }
+
+        release.SetResult();
+        (await round).ShouldBe(1);
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        (await db.Resources.SingleAsync(r => r.Id == id)).Status.ShouldBe(ResourceStatus.Active);
+        (await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId)).LeaseVersion.ShouldBe(1);
+    }
+
+    private async Task<long> JobIdAsync(Guid resourceId)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().ProvisioningJobs
+            .Where(j => j.ResourceId == resourceId).Select(j => j.Id).SingleAsync();
+    }
+
+    private async Task<bool> ClaimAsync(long jobId, string worker)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ProvisioningJobQueue>().TryClaimAsync(jobId, worker, CancellationToken.None);
+    }
+
+    private async Task StepAsync(long jobId, string worker)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ProvisioningJobStep>().RunAsync(jobId, worker, CancellationToken.None);
+    }
+}
