@@ -89,7 +89,7 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
              "cloudChecks":[{"check":"network-placement","outcome":"pass","message":"A network is configured for ec2 resources in eu-west-2."},
               {"check":"run-instances-dry-run","outcome":"pass","message":"AWS accepted a dry run of RunInstances with these settings: permission, image, instance type and network are in order."}]}
             """,
-                [typeof(CreateResourceBody)] = """{"name":"web1","type":"ec2","region":"eu-west-2","tags":{"env":"dev"},"spec":{"instanceType":"t3.micro"},"expiresAt":"2026-02-15T18:00:00Z"}""",
+        [typeof(CreateResourceBody)] = """{"name":"web1","type":"ec2","region":"eu-west-2","tags":{"env":"dev"},"spec":{"instanceType":"t3.micro"},"expiresAt":"2026-02-15T18:00:00Z"}""",
         [typeof(UpdateResourceBody)] = """{"tags":{"env":"prod","team":"payments"},"expiresAt":"2026-02-15T18:00:00Z","deletionProtection":false}""",
         [typeof(CreateUserBody)] = """{"username":"alice","password":"correct horse battery staple","role":"operator"}""",
         [typeof(ResourceDto)] = Resource,

@@ -53,6 +53,30 @@ public sealed class PlanGuardrailTests
     }
 
     [Fact]
+    public async Task A_rule_on_expiresAt_sees_the_bodys_expiry_in_a_plan_and_in_a_create()
+    {
+        using var factory = new OrchestratorApiFactory();
+        await StoreRulesAsync(factory, """
+            [{"id":"expiry-required","description":"Every resource needs an expiry.","effect":"deny",
+              "schema":{"properties":{"expiresAt":{"type":"string"}}}}]
+            """);
+        var (client, _) = await factory.CreateUserClientAsync("operator");
+        using var _c = client;
+        var expiresAt = DateTimeOffset.UtcNow.AddDays(2);
+
+        Outcomes(await client.PlanOkAsync(new { name = "tmp1", type = "s3", region = "eu-west-2" })).ShouldBe(["expiry-required=deny"]);
+        Outcomes(await client.PlanOkAsync(new { name = "tmp1", type = "s3", region = "eu-west-2", expiresAt })).ShouldBe(["expiry-required=pass"]);
+        using (var refused = await client.CreateResourceAsync(new { name = "tmp1", type = "s3", region = "eu-west-2" }))
+        {
+            var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+            problem["violations"]!.AsArray().Select(v => v!["rule"]!.GetValue<string>()).ShouldBe(["expiry-required"]);
+        }
+
+        using var created = await client.CreateResourceAsync(new { name = "tmp1", type = "s3", region = "eu-west-2", expiresAt });
+        created.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+    }
+
+    [Fact]
     public async Task An_approval_rule_alone_leaves_the_plan_allowed_with_approval_required()
     {
         using var factory = new OrchestratorApiFactory();
@@ -90,13 +114,13 @@ public sealed class PlanGuardrailTests
         [.. plan["guardrails"]!.AsArray().Select(g => $"{g!["rule"]!.GetValue<string>()}={g["outcome"]!.GetValue<string>()}")];
 
     // Through the API, as an admin would: GET for the ETag, then PUT with If-Match.
-    private static async Task StoreRulesAsync(OrchestratorApiFactory factory)
+    private static async Task StoreRulesAsync(OrchestratorApiFactory factory, string rules = Rules)
     {
         using var admin = await factory.CreateAdminClientAsync();
         using var current = await admin.GetAsync("/api/v1/guardrails");
         current.StatusCode.ShouldBe(HttpStatusCode.OK, await current.Content.ReadAsStringAsync());
         using var replaced = await admin.SendJsonAsync(
-            HttpMethod.Put, "/api/v1/guardrails", $$"""{"rules":{{Rules}}}""", ("If-Match", current.Headers.ETag!.ToString()));
+            HttpMethod.Put, "/api/v1/guardrails", $$"""{"rules":{{rules}}}""", ("If-Match", current.Headers.ETag!.ToString()));
         replaced.StatusCode.ShouldBe(HttpStatusCode.OK, await replaced.Content.ReadAsStringAsync());
     }
 }

@@ -109,6 +109,64 @@ public sealed class PlanTests
         PlanAgreement.ShouldAgree(planned, accepted.AsObject(), active);
     }
 
+    [Theory]
+    [InlineData("rds", false)]
+    [InlineData("rds", null)]
+    [InlineData("s3", true)]
+    [InlineData("ec2", null)]
+    public async Task Plan_and_create_agree_on_expiry_and_deletion_protection_down_to_the_expected_posture(string type, bool? deletionProtection)
+    {
+        using var factory = new OrchestratorApiFactory().WithProvisioning();
+        var (client, _) = await factory.CreateUserClientAsync("operator");
+        using var _c = client;
+        var expiresAt = DateTimeOffset.UtcNow.AddDays(3);
+        var body = new JsonObject
+        {
+            ["name"] = $"kept{type}01",
+            ["type"] = type,
+            ["region"] = "eu-west-2",
+            ["expiresAt"] = new DateTimeOffset(expiresAt.Year, expiresAt.Month, expiresAt.Day, expiresAt.Hour, 0, 0, TimeSpan.Zero).ToString("O"),
+        };
+        if (deletionProtection is { } protection)
+        {
+            body["deletionProtection"] = protection;
+        }
+
+        var planned = (await client.PlanOkAsync(body))["resource"]!.AsObject();
+        using var created = await client.CreateResourceAsync(body);
+        created.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var accepted = await created.ReadJsonAsync();
+        var active = (await client.WaitForStatusAsync(accepted["id"]!.GetValue<string>(), "active")).AsObject();
+
+        PlanAgreement.ShouldAgree(planned, accepted.AsObject(), active);
+        var protectedNow = deletionProtection ?? type == "rds";
+        planned["deletionProtection"]!.GetValue<bool>().ShouldBe(protectedNow);
+        planned["expiresAt"]!.GetValue<DateTimeOffset>().ShouldBe(active["expiresAt"]!.GetValue<DateTimeOffset>());
+        if (type == "rds")
+        {
+            var posture = active["posture"]!.AsArray().Single(p => p!["setting"]!.GetValue<string>() == "deletionProtection")!;
+            posture["expected"]!.GetValue<string>().ShouldBe(protectedNow ? "true" : "false");
+            posture["actual"]!.GetValue<string>().ShouldBe(protectedNow ? "true" : "false");
+        }
+    }
+
+    [Fact]
+    public async Task An_expiry_in_the_past_is_the_creates_400_for_a_plan_too()
+    {
+        using var factory = new OrchestratorApiFactory();
+        var (client, _) = await factory.CreateUserClientAsync("operator");
+        using var _c = client;
+        var body = new { name = "late01", type = "s3", region = "eu-west-2", expiresAt = DateTimeOffset.UtcNow.AddHours(-1) };
+
+        using var plan = await client.PlanAsync(body);
+        using var create = await client.CreateResourceAsync(body);
+
+        var planProblem = await plan.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var createProblem = await create.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        planProblem["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["expiresAt"]);
+        planProblem["errors"]!.ToJsonString().ShouldBe(createProblem["errors"]!.ToJsonString());
+    }
+
     [Fact]
     public async Task With_the_quota_used_up_the_plan_is_not_allowed_and_shows_none_remaining()
     {

@@ -119,8 +119,10 @@ public sealed class SandboxProvisioningTests : IDisposable
         var id = await owner.CreatePendingAsync(new { name = "taken01", type = "s3", region = "us-east-1" });
         (await owner.WaitForStatusAsync(id, "failed"))["failureCode"]!.GetValue<string>().ShouldBe("cloud.name-taken");
 
-        // The failed bucket holds the only quota unit.
-        using (var refused = await owner.CreateResourceAsync(new { name = "other01", type = "s3", region = "us-east-1" }))
+        // A failed bucket gives its unit back as it fails: the only unit goes to another bucket.
+        var other = await owner.CreatePendingAsync(new { name = "other01", type = "s3", region = "us-east-1" });
+        await owner.WaitForStatusAsync(other, "active");
+        using (var refused = await owner.CreateResourceAsync(new { name = "third01", type = "s3", region = "us-east-1" }))
         {
             refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         }
@@ -134,8 +136,11 @@ public sealed class SandboxProvisioningTests : IDisposable
 
         deleteCalls.ShouldBe(0);
 
-        var next = await owner.CreatePendingAsync(new { name = "other01", type = "s3", region = "us-east-1" });
-        await owner.WaitForStatusAsync(next, "active");
+        // Its delete gives back nothing twice: the unit is still other01's.
+        using (var stillRefused = await owner.CreateResourceAsync(new { name = "third01", type = "s3", region = "us-east-1" }))
+        {
+            stillRefused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        }
     }
 
     private static string[] ExpectedOutputKeys(string type) => type switch
