@@ -12,4 +12,7 @@ public enum ProvisioningJobKind
     /// account's): the resource reaches <c>deleted</c> without a cloud call, which could only reach what is not ours.
     /// </summary>
     DeleteRecordOnly,
+
+    /// <summary>Puts the cloud resource's tags and security settings back as recorded; never creates or deletes anything.</summary>
+    Reconcile,
 }

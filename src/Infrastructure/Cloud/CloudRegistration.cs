@@ -5,6 +5,7 @@ using Orchestrator.Application.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Infrastructure.Cloud.Aws;
 using Orchestrator.Infrastructure.Cloud.Sandbox;
+using Orchestrator.Infrastructure.Drift;
 using Orchestrator.Infrastructure.Provisioning;
 
 namespace Orchestrator.Infrastructure.Cloud;
@@ -24,10 +25,13 @@ internal static class CloudRegistration
             .ValidateOnStart();
         services.AddScoped<ProvisioningJobQueue>();
         services.AddScoped<ProvisioningJobStep>();
-        if (configuration.GetValue(ProvisioningOptions.SectionName + ":" + nameof(ProvisioningOptions.Enabled), true))
+        var workers = configuration.GetValue(ProvisioningOptions.SectionName + ":" + nameof(ProvisioningOptions.Enabled), true);
+        if (workers)
         {
             services.AddHostedService<ProvisioningWorker>();
         }
+
+        DriftRegistration.AddDrift(services, configuration, workers);
 
         var provider = configuration["Cloud:Provider"] ?? "Sandbox";
         if (string.Equals(provider, "Sandbox", StringComparison.OrdinalIgnoreCase))
@@ -40,6 +44,7 @@ internal static class CloudRegistration
             foreach (var type in Enum.GetValues<ResourceType>())
             {
                 services.AddSingleton<ICloudProvider>(sp => new SandboxCloudProvider(type, sp.GetRequiredService<SandboxCloud>()));
+                services.AddSingleton<ICloudDriftProvider>(sp => new SandboxCloudProvider(type, sp.GetRequiredService<SandboxCloud>()));
             }
         }
         else if (string.Equals(provider, "Aws", StringComparison.OrdinalIgnoreCase))

@@ -30,7 +30,7 @@ public sealed class PreparedSqliteResourceReader : IDisposable
     internal static readonly string[] ResourceColumns =
     [
         "Id", "Name", "Type", "Region", "Spec", "Status", "StatusReason", "ProviderId",
-        "OwnerId", "CreatedAt", "UpdatedAt", "Version", "Policy", "FailureCode", "Outputs", "Posture",
+        "OwnerId", "CreatedAt", "UpdatedAt", "Version", "Policy", "FailureCode", "Outputs", "Posture", "Drift", "DriftCheckDueAt",
     ];
 
     internal static readonly string[] TagColumns = ["ResourceId", "Key", "Value"];
@@ -180,6 +180,8 @@ public sealed class PreparedSqliteResourceReader : IDisposable
                 failureCode: reader.IsDBNull(13) ? null : reader.GetString(13),
                 outputs: ResourceDocumentColumns.OutputsFromJson(reader.GetString(14)),
                 posture: ResourceDocumentColumns.PostureFromJson(reader.GetString(15)),
+                drift: reader.IsDBNull(16) ? null : ResourceDocumentColumns.DriftFromJson(reader.GetString(16)),
+                driftCheckDueAt: reader.IsDBNull(17) ? null : DateTimeOffsetFromColumn(reader.GetInt64(17)),
                 tags: await ReadTagsAsync(reader, cancellationToken));
         }
 

@@ -7,6 +7,7 @@ using Orchestrator.Application.Resources.DeleteResource;
 using Orchestrator.Application.Resources.GetResource;
 using Orchestrator.Application.Resources.GetResourcePolicy;
 using Orchestrator.Application.Resources.ListResources;
+using Orchestrator.Application.Resources.ReconcileResource;
 using Orchestrator.Application.Resources.ReplaceResourcePolicy;
 using Orchestrator.Application.Resources.UpdateResourceTags;
 using Orchestrator.WebApi.Contracts;
@@ -26,6 +27,7 @@ public static class ResourceEndpoints
         group.MapGet("{id:guid}", Get).Sends<GetResourceQuery>();
         group.MapPatch("{id:guid}", UpdateTags).Sends<UpdateResourceTagsCommand>();
         group.MapDelete("{id:guid}", Delete).Sends<DeleteResourceCommand>();
+        group.MapPost("{id:guid}/reconcile", Reconcile).Sends<ReconcileResourceCommand>();
         group.MapGet("{id:guid}/policy", GetPolicy).Sends<GetResourcePolicyQuery>();
         group.MapPut("{id:guid}/policy", ReplacePolicy).Sends<ReplaceResourcePolicyCommand>();
     }
@@ -122,6 +124,25 @@ public static class ResourceEndpoints
         CancellationToken cancellationToken)
     {
         var resource = await sender.Send(new DeleteResourceCommand(id, ifMatch), cancellationToken);
+        response.Headers.ETag = resource.ETag;
+        return TypedResults.Accepted($"/api/v1/resources/{resource.Id}", resource);
+    }
+
+    /// <summary>
+    /// Put an active resource's tags and enforced security settings back as recorded (permission: update), in the
+    /// background; nothing is created or deleted. Its <c>drift</c> shows the outcome. Not active: 409.
+    /// </summary>
+    /// <param name="id">The resource id.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="response">Where the ETag goes.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    public static async Task<Accepted<ResourceDto>> Reconcile(
+        Guid id,
+        [FromServices] ISender sender,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var resource = await sender.Send(new ReconcileResourceCommand(id), cancellationToken);
         response.Headers.ETag = resource.ETag;
         return TypedResults.Accepted($"/api/v1/resources/{resource.Id}", resource);
     }

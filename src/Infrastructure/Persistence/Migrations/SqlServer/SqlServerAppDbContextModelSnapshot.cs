@@ -186,6 +186,12 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("Drift")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("DriftCheckDueAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("FailureCode")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -258,6 +264,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.HasIndex("Status", "DriftCheckDueAt");
 
                     b.HasIndex("OwnerId", "Type", "Status");
 

@@ -179,6 +179,12 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Drift")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DriftCheckDueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FailureCode")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -251,6 +257,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.HasIndex("Status", "DriftCheckDueAt");
 
                     b.HasIndex("OwnerId", "Type", "Status");
 
