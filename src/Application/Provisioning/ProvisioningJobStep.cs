@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Drift;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 
@@ -16,8 +17,10 @@ namespace Orchestrator.Application.Provisioning;
 public sealed partial class ProvisioningJobStep(
     IApplicationDbContext db,
     IEnumerable<ICloudProvider> providers,
+    IEnumerable<ICloudDriftProvider> driftProviders,
     TimeProvider clock,
     IOptions<ProvisioningOptions> options,
+    IOptions<DriftOptions> driftOptions,
     ILogger<ProvisioningJobStep> logger)
 {
     public async Task RunAsync(long jobId, string workerId, CancellationToken cancellationToken)
@@ -48,6 +51,7 @@ public sealed partial class ProvisioningJobStep(
                 ProvisioningJobKind.DeleteRecordOnly => DeleteRecordOnly(job, resource),
                 ProvisioningJobKind.MarkOrphaned => MarkOrphanedAsync(job, resource, provider, cancellationToken),
                 ProvisioningJobKind.ApplyDeletionProtection => ApplyDeletionProtectionAsync(job, resource, provider, cancellationToken),
+                ProvisioningJobKind.Reconcile => ReconcileAsync(job, resource, cancellationToken),
                 _ => throw new InvalidOperationException($"Unknown job kind {job.Kind}."),
             });
         }
@@ -99,6 +103,7 @@ public sealed partial class ProvisioningJobStep(
         {
             var posture = (progress.Posture ?? []).Select(p => new PostureReading(p.Setting, p.Expected, p.Actual)).ToList();
             resource.MarkActive(progress.ProviderId ?? job.ProviderId ?? string.Empty, progress.Outputs ?? new Dictionary<string, string>(), posture, now);
+            resource.ScheduleDriftCheck(DriftSchedule.Next(now, driftOptions.Value.Interval));
             job.Complete(now);
             LogCompleted(logger, job.Kind, resource.Id);
         }
@@ -175,6 +180,38 @@ public sealed partial class ProvisioningJobStep(
         }
 
         job.Complete(clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Puts tags and security settings back as recorded, then records the check after it. A resource gone from the
+    /// cloud is only marked as such: nothing is created. Repeating it after a crash repairs nothing twice.
+    /// </summary>
+    private async Task ReconcileAsync(ProvisioningJob job, Resource resource, CancellationToken cancellationToken)
+    {
+        if (resource.Status != ResourceStatus.Active)
+        {
+            job.Complete(clock.GetUtcNow());
+            return;
+        }
+
+        var drift = driftProviders.FirstOrDefault(p => p.Type == resource.Type)
+            ?? throw new InvalidOperationException($"No drift provider is registered for {resource.Type}.");
+        var recorded = CloudResource.From(resource, job.ProviderId);
+        var before = await drift.DescribeAsync(recorded, cancellationToken);
+        var differences = DriftComparison.Compare(recorded, before);
+        if (!before.Exists)
+        {
+            resource.RecordDriftCheck(differences, [], clock.GetUtcNow());
+            job.Complete(clock.GetUtcNow());
+            return;
+        }
+
+        await drift.ReconcileAsync(recorded, cancellationToken);
+        var after = await drift.DescribeAsync(recorded, cancellationToken);
+        var now = clock.GetUtcNow();
+        resource.RecordReconciled(differences, DriftComparison.Compare(recorded, after), DriftComparison.Readings(after), now);
+        job.Complete(now);
+        LogCompleted(logger, job.Kind, resource.Id);
     }
 
     private void Retry(ProvisioningJob job, Resource resource, Exception exception)

@@ -18,4 +18,7 @@ public enum ProvisioningJobKind
 
     /// <summary>Makes the cloud's deletion protection (rds) match the resource's; other types have none to set.</summary>
     ApplyDeletionProtection,
+
+    /// <summary>Puts the cloud resource's tags and security settings back as recorded; never creates or deletes anything.</summary>
+    Reconcile,
 }

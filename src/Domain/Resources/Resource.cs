@@ -41,6 +41,12 @@ public sealed class Resource : IHasDomainEvents
     /// <summary>The enforced security settings as last read from the cloud, empty until it was read.</summary>
     public IReadOnlyList<PostureReading> Posture { get; private set; } = [];
 
+    /// <summary>The last comparison with the cloud; null until the first drift check ended.</summary>
+    public ResourceDrift? Drift { get; private set; }
+
+    /// <summary>When the next drift check is due (null: as soon as the resource is active); a claimed check pushes it out by its lease.</summary>
+    public DateTimeOffset? DriftCheckDueAt { get; private set; }
+
     public Guid OwnerId { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -126,7 +132,9 @@ public sealed class Resource : IHasDomainEvents
         IEnumerable<ResourceTag> tags,
         string? failureCode,
         IReadOnlyDictionary<string, string> outputs,
-        IReadOnlyList<PostureReading> posture)
+        IReadOnlyList<PostureReading> posture,
+        ResourceDrift? drift = null,
+        DateTimeOffset? driftCheckDueAt = null)
     {
         var resource = new Resource
         {
@@ -145,6 +153,8 @@ public sealed class Resource : IHasDomainEvents
             FailureCode = failureCode,
             Outputs = outputs,
             Posture = posture,
+            Drift = drift,
+            DriftCheckDueAt = driftCheckDueAt,
         };
         resource._tags.AddRange(tags);
         resource.SetPolicy(policy);
@@ -352,6 +362,41 @@ public sealed class Resource : IHasDomainEvents
         FailureCode = null;
         Touch(now);
     }
+
+    /// <summary>
+    /// Keeps the outcome of a drift check and the settings it read (none when the resource is gone). A new set of
+    /// differences is a change of the resource (new version, audited once); the same set again only moves <c>checkedAt</c>.
+    /// </summary>
+    public void RecordDriftCheck(IReadOnlyList<DriftDifference> differences, IReadOnlyList<PostureReading> posture, DateTimeOffset now)
+    {
+        var bounded = ResourceDrift.Bound(differences);
+        var previous = Drift?.Differences ?? [];
+        Drift = new ResourceDrift(bounded.Count == 0 ? DriftState.InSync : DriftState.Drifted, now, bounded);
+        if (posture.Count > 0)
+        {
+            Posture = ResourceCloudReport.BoundPosture(posture);
+        }
+
+        if (!ResourceDrift.SameDifferences(previous, bounded))
+        {
+            Touch(now);
+            if (bounded.Count > 0)
+            {
+                _domainEvents.Add(new ResourceDrifted(Id, bounded));
+            }
+        }
+    }
+
+    /// <summary>Tags and settings were put back: audited with what was repaired, then recorded as the check after it.</summary>
+    public void RecordReconciled(IReadOnlyList<DriftDifference> before, IReadOnlyList<DriftDifference> after, IReadOnlyList<PostureReading> posture, DateTimeOffset now)
+    {
+        var remaining = after.Select(d => d.Field).ToHashSet(StringComparer.Ordinal);
+        _domainEvents.Add(new ResourceReconciled(Id, [.. before.Select(d => d.Field).Where(f => !remaining.Contains(f))], after.Count));
+        RecordDriftCheck(after, posture, now);
+    }
+
+    /// <summary>When the next drift check is due; not a change of the resource (no new version).</summary>
+    public void ScheduleDriftCheck(DateTimeOffset dueAt) => DriftCheckDueAt = dueAt;
 
     public void ClearDomainEvents() => _domainEvents.Clear();
 

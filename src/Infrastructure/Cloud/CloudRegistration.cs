@@ -6,6 +6,7 @@ using Orchestrator.Application.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Infrastructure.Cloud.Aws;
 using Orchestrator.Infrastructure.Cloud.Sandbox;
+using Orchestrator.Infrastructure.Drift;
 using Orchestrator.Infrastructure.Lifecycle;
 using Orchestrator.Infrastructure.Provisioning;
 
@@ -33,12 +34,15 @@ internal static class CloudRegistration
             .Validate(o => o.BatchSize is >= 1 and <= 1000, "Lifecycle:BatchSize must be between 1 and 1000.")
             .ValidateOnStart();
         services.AddScoped<ExpiryScan>();
-        if (configuration.GetValue(ProvisioningOptions.SectionName + ":" + nameof(ProvisioningOptions.Enabled), true))
+        var workers = configuration.GetValue(ProvisioningOptions.SectionName + ":" + nameof(ProvisioningOptions.Enabled), true);
+        if (workers)
         {
             // The expiry scan only writes rows (delete jobs among them); it runs wherever the job worker does.
             services.AddHostedService<ProvisioningWorker>();
             services.AddHostedService<ExpiryWorker>();
         }
+
+        DriftRegistration.AddDrift(services, configuration, workers);
 
         var provider = configuration["Cloud:Provider"] ?? "Sandbox";
         if (string.Equals(provider, "Sandbox", StringComparison.OrdinalIgnoreCase))
@@ -53,6 +57,7 @@ internal static class CloudRegistration
             foreach (var type in Enum.GetValues<ResourceType>())
             {
                 services.AddSingleton<ICloudProvider>(sp => new SandboxCloudProvider(type, sp.GetRequiredService<SandboxCloud>()));
+                services.AddSingleton<ICloudDriftProvider>(sp => new SandboxCloudProvider(type, sp.GetRequiredService<SandboxCloud>()));
             }
         }
         else if (string.Equals(provider, "Aws", StringComparison.OrdinalIgnoreCase))

@@ -31,7 +31,7 @@ public sealed class PreparedSqliteResourceReader : IDisposable
     [
         "Id", "Name", "Type", "Region", "Spec", "Status", "StatusReason", "ProviderId",
         "OwnerId", "CreatedAt", "UpdatedAt", "Version", "Policy", "FailureCode", "Outputs", "Posture",
-        "ExpiresAt", "DeletionProtection", "ExpiryCheckAt",
+        "ExpiresAt", "DeletionProtection", "ExpiryCheckAt", "Drift", "DriftCheckDueAt",
     ];
 
     internal static readonly string[] TagColumns = ["ResourceId", "Key", "Value"];
@@ -184,6 +184,8 @@ public sealed class PreparedSqliteResourceReader : IDisposable
                 failureCode: reader.IsDBNull(13) ? null : reader.GetString(13),
                 outputs: ResourceDocumentColumns.OutputsFromJson(reader.GetString(14)),
                 posture: ResourceDocumentColumns.PostureFromJson(reader.GetString(15)),
+                drift: reader.IsDBNull(19) ? null : ResourceDocumentColumns.DriftFromJson(reader.GetString(19)),
+                driftCheckDueAt: reader.IsDBNull(20) ? null : DateTimeOffsetFromColumn(reader.GetInt64(20)),
                 tags: await ReadTagsAsync(reader, cancellationToken));
             return resource.WithLifecycle(expiresAt, deletionProtection, expiryCheckAt);
         }

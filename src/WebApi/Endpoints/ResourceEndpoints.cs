@@ -9,6 +9,7 @@ using Orchestrator.Application.Resources.GetResource;
 using Orchestrator.Application.Resources.GetResourcePolicy;
 using Orchestrator.Application.Resources.ListResources;
 using Orchestrator.Application.Resources.PlanResource;
+using Orchestrator.Application.Resources.ReconcileResource;
 using Orchestrator.Application.Resources.ReplaceResourcePolicy;
 using Orchestrator.Application.Resources.RetryResource;
 using Orchestrator.Application.Resources.UpdateResource;
@@ -32,6 +33,7 @@ public static class ResourceEndpoints
         group.MapDelete("{id:guid}", Delete).Sends<DeleteResourceCommand>();
         group.MapPost("{id:guid}/retry", Retry).Sends<RetryResourceCommand>();
         group.MapPost("{id:guid}/forget", Forget).Sends<ForgetResourceCommand>();
+        group.MapPost("{id:guid}/reconcile", Reconcile).Sends<ReconcileResourceCommand>();
         group.MapGet("{id:guid}/policy", GetPolicy).Sends<GetResourcePolicyQuery>();
         group.MapPut("{id:guid}/policy", ReplacePolicy).Sends<ReplaceResourcePolicyCommand>();
     }
@@ -206,6 +208,25 @@ public static class ResourceEndpoints
         var resource = await sender.Send(new ForgetResourceCommand(id), cancellationToken);
         response.Headers.ETag = resource.ETag;
         return resource;
+    }
+
+    /// <summary>
+    /// Put an active resource's tags and enforced security settings back as recorded (permission: update), in the
+    /// background; nothing is created or deleted. Its <c>drift</c> shows the outcome. Not active: 409.
+    /// </summary>
+    /// <param name="id">The resource id.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="response">Where the ETag goes.</param>
+    /// <param name="cancellationToken">Aborted when the client goes away.</param>
+    public static async Task<Accepted<ResourceDto>> Reconcile(
+        Guid id,
+        [FromServices] ISender sender,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var resource = await sender.Send(new ReconcileResourceCommand(id), cancellationToken);
+        response.Headers.ETag = resource.ETag;
+        return TypedResults.Accepted($"/api/v1/resources/{resource.Id}", resource);
     }
 
     /// <summary>Read a resource's policy (its owner with update permission, or an admin). The ETag header is the version to send back in If-Match.</summary>

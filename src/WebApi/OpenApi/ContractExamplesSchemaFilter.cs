@@ -28,7 +28,14 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
          "createdAt":"2026-01-15T09:30:00Z","updatedAt":"2026-01-15T09:31:10Z","expiresAt":"2026-02-15T18:00:00Z","deletionProtection":false,
          "outputs":{"instanceId":"i-0a1b2c3d4e5f60718","privateIpAddress":"10.0.1.23","subnetId":"subnet-0f1e2d3c4b5a69788","securityGroupId":"sg-0123456789abcdef0"},
          "posture":[{"setting":"imdsV2Required","expected":"true","actual":"true"},{"setting":"rootVolumeEncrypted","expected":"true","actual":"true"},
-          {"setting":"publicIp","expected":"false","actual":"false"}]}
+          {"setting":"publicIp","expected":"false","actual":"true"}],
+         "drift":{"state":"drifted","checkedAt":"2026-01-15T09:41:10Z","differences":[{"field":"tags.env","expected":"dev","actual":"prod"},
+          {"field":"posture.publicIp","expected":"false","actual":"true"}]}}
+        """;
+
+    private const string Drift = """
+        {"state":"drifted","checkedAt":"2026-01-15T09:41:10Z","differences":[{"field":"tags.env","expected":"dev","actual":"prod"},
+         {"field":"posture.publicIp","expected":"false","actual":"true"}]}
         """;
 
     private const string Policy = """
@@ -93,6 +100,8 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
         [typeof(UpdateResourceBody)] = """{"tags":{"env":"prod","team":"payments"},"expiresAt":"2026-02-15T18:00:00Z","deletionProtection":false}""",
         [typeof(CreateUserBody)] = """{"username":"alice","password":"correct horse battery staple","role":"operator"}""",
         [typeof(ResourceDto)] = Resource,
+        [typeof(ResourceDriftDto)] = Drift,
+        [typeof(DriftDifferenceDto)] = """{"field":"tags.env","expected":"dev","actual":"prod"}""",
         [typeof(PostureSettingDto)] = """{"setting":"imdsV2Required","expected":"true","actual":"true"}""",
         [typeof(ResourceSpecDto)] = """{"instanceType":"t3.micro","imageId":"ami-04681a1dbd79675a5"}""",
         [typeof(ResourcePage)] = $$"""{"items":[{{Resource}}],"page":1,"pageSize":50,"totalCount":1}""",

@@ -44,6 +44,9 @@ public sealed record ResourceDto
     /// <summary>The security settings enforced on the resource, as last read from the cloud.</summary>
     public IReadOnlyList<PostureSettingDto> Posture { get; init; } = [];
 
+    /// <summary>How the resource compared with the cloud at its last drift check (<c>unknown</c> before the first).</summary>
+    public ResourceDriftDto Drift { get; init; } = ResourceDriftDto.Unknown;
+
     /// <summary>The strong validator of this representation, sent as the ETag header rather than in the body.</summary>
     [JsonIgnore]
     public string ETag { get; init; } = string.Empty;

@@ -15,11 +15,13 @@ public sealed class ResourceMapping : IRegister
             .Map(dto => dto.Type, resource => ResourceWireNames.Of(resource.Type))
             .Map(dto => dto.Status, resource => ResourceWireNames.Of(resource.Status))
             .Map(dto => dto.Tags, resource => resource.TagDictionary())
+            .Map(dto => dto.Drift, resource => DriftWireNames.Dto(resource.Drift))
             .Map(dto => dto.ETag, resource => ResourceETag.Of(resource.Version));
         config.NewConfig<ResourceListRow, ResourceDto>()
             .Map(dto => dto.Type, row => ResourceWireNames.Of(row.Type))
             .Map(dto => dto.Status, row => ResourceWireNames.Of(row.Status))
             .Map(dto => dto.Tags, row => row.Tags.ToDictionary(tag => tag.Key, tag => tag.Value, StringComparer.Ordinal))
+            .Map(dto => dto.Drift, row => DriftWireNames.Dto(row.Drift))
             .Map(dto => dto.ETag, row => ResourceETag.Of(row.Version));
     }
 }

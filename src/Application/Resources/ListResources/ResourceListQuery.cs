@@ -66,6 +66,7 @@ internal static class ResourceListQuery
                 ProviderId = r.ProviderId,
                 Outputs = r.Outputs,
                 Posture = r.Posture,
+                Drift = r.Drift,
                 OwnerId = r.OwnerId,
                 CreatedAt = r.CreatedAt,
                 UpdatedAt = r.UpdatedAt,

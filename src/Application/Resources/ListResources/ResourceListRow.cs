@@ -27,6 +27,8 @@ internal sealed record ResourceListRow
 
     public IReadOnlyList<PostureReading> Posture { get; init; } = [];
 
+    public ResourceDrift? Drift { get; init; }
+
     public Guid OwnerId { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }

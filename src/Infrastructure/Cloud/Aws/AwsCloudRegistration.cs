@@ -33,9 +33,15 @@ public static class AwsCloudRegistration
         services.AddSingleton<ICloudPlacement, AwsCloudPlacement>();
         services.AddSingleton<ICloudPreflight, AwsPreflight>();
         services.AddSingleton<IExpectedPosture, AwsExpectedPosture>();
-        services.AddSingleton<ICloudProvider, Ec2CloudProvider>();
-        services.AddSingleton<ICloudProvider, S3CloudProvider>();
-        services.AddSingleton<ICloudProvider, RdsCloudProvider>();
+        services.AddSingleton<Ec2CloudProvider>();
+        services.AddSingleton<S3CloudProvider>();
+        services.AddSingleton<RdsCloudProvider>();
+        services.AddSingleton<ICloudProvider>(sp => sp.GetRequiredService<Ec2CloudProvider>());
+        services.AddSingleton<ICloudProvider>(sp => sp.GetRequiredService<S3CloudProvider>());
+        services.AddSingleton<ICloudProvider>(sp => sp.GetRequiredService<RdsCloudProvider>());
+        services.AddSingleton<ICloudDriftProvider>(sp => sp.GetRequiredService<Ec2CloudProvider>());
+        services.AddSingleton<ICloudDriftProvider>(sp => sp.GetRequiredService<S3CloudProvider>());
+        services.AddSingleton<ICloudDriftProvider>(sp => sp.GetRequiredService<RdsCloudProvider>());
         AddRdsClient(services);
     }
 

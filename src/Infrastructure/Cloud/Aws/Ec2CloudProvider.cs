@@ -11,9 +11,81 @@ namespace Orchestrator.Infrastructure.Cloud.Aws;
 /// and the instance is first looked up by its <c>orchestrator:resource-id</c> tag, so a repeated
 /// create returns the first instance. Every instance is launched secure by default (see <see cref="LaunchRequest"/>).
 /// </summary>
-public sealed class Ec2CloudProvider(AwsServiceClients clients, Ec2LaunchChecks checks) : ICloudProvider
+public sealed class Ec2CloudProvider(AwsServiceClients clients, Ec2LaunchChecks checks) : ICloudProvider, ICloudDriftProvider
 {
+    /// <summary>DescribeInstances, DescribeVolumes, DescribeSecurityGroups.</summary>
+    public const int DescribeCalls = 3;
+
     public ResourceType Type => ResourceType.Ec2;
+
+    public int CallsPerDescribe => DescribeCalls;
+
+    public async Task<CloudState> DescribeAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var ec2 = clients.Ec2(resource.Region);
+        var instance = await FindAsync(ec2, resource, cancellationToken);
+        if (instance is null || IsGone(instance))
+        {
+            return CloudState.Missing;
+        }
+
+        var posture = await Ec2Posture.ReadAsync(ec2, instance, resource.ResourceId, cancellationToken);
+        var tags = (instance.Tags ?? [])
+            .Where(tag => !tag.Key.StartsWith("aws:", StringComparison.Ordinal))
+            .ToDictionary(tag => tag.Key, tag => tag.Value ?? string.Empty, StringComparer.Ordinal);
+        return new CloudState(true, tags, posture);
+    }
+
+    /// <summary>
+    /// Tags on the instance and its volumes, and the metadata options (IMDSv2, hop limit 1). The root volume's
+    /// encryption, the public address and the security groups cannot change in place: they stay reported as drift.
+    /// </summary>
+    public async Task ReconcileAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var ec2 = clients.Ec2(resource.Region);
+        var instance = await FindAsync(ec2, resource, cancellationToken);
+        if (instance is null || IsGone(instance))
+        {
+            return;
+        }
+
+        await ApplyTagsAsync(resource, cancellationToken);
+        var volumeIds = (instance.BlockDeviceMappings ?? []).Select(m => m.Ebs?.VolumeId).OfType<string>().ToList();
+        try
+        {
+            if (volumeIds.Count > 0)
+            {
+                await ec2.CreateTagsAsync(new CreateTagsRequest { Resources = volumeIds, Tags = ToEc2Tags(resource.CloudTags()) }, cancellationToken);
+            }
+        }
+        catch (AmazonEC2Exception exception)
+        {
+            throw AwsErrors.Classify(exception, "CreateTags");
+        }
+
+        if (instance.MetadataOptions?.HttpTokens != HttpTokensState.Required || instance.MetadataOptions?.HttpPutResponseHopLimit != 1)
+        {
+            try
+            {
+                await ec2.ModifyInstanceMetadataOptionsAsync(
+                    new ModifyInstanceMetadataOptionsRequest
+                    {
+                        InstanceId = instance.InstanceId,
+                        HttpTokens = HttpTokensState.Required,
+                        HttpPutResponseHopLimit = 1,
+                        HttpEndpoint = InstanceMetadataEndpointState.Enabled,
+                    },
+                    cancellationToken);
+            }
+            catch (AmazonEC2Exception exception)
+            {
+                throw AwsErrors.Classify(exception, "ModifyInstanceMetadataOptions");
+            }
+        }
+    }
+
+    private static bool IsGone(Instance instance) =>
+        instance.State?.Name?.Value is var state && (state == InstanceStateName.Terminated || state == InstanceStateName.ShuttingDown);
 
     public async Task<CloudProgress> CreateAsync(CloudResource resource, CancellationToken cancellationToken)
     {

@@ -15,8 +15,11 @@ namespace Orchestrator.Infrastructure.Cloud.Aws;
 /// The master password is generated and kept by RDS in Secrets Manager (<c>ManageMasterUserPassword</c>):
 /// this service never sees it, and the owner learns only the secret's ARN. Settings: <see cref="RdsInstanceSettings"/>.
 /// </remarks>
-public sealed class RdsCloudProvider(RdsQueryClient rds, Ec2LaunchChecks checks, IOptions<AwsCloudOptions> options) : ICloudProvider
+public sealed class RdsCloudProvider(RdsQueryClient rds, Ec2LaunchChecks checks, IOptions<AwsCloudOptions> options) : ICloudProvider, ICloudDriftProvider
 {
+    /// <summary>DescribeDBInstances, ListTagsForResource.</summary>
+    public const int DescribeCalls = 2;
+
     private static readonly HashSet<string> BrokenStates = new(StringComparer.Ordinal)
     {
         "failed", "incompatible-parameters", "incompatible-network", "incompatible-option-group", "incompatible-restore",
@@ -27,6 +30,90 @@ public sealed class RdsCloudProvider(RdsQueryClient rds, Ec2LaunchChecks checks,
 
     /// <summary>The engine a DB instance of this spec runs (the spec's defaults name one; postgres otherwise).</summary>
     internal static string EngineOf(ResourceSpec spec) => spec.Engine ?? "postgres";
+
+    public int CallsPerDescribe => DescribeCalls;
+
+    public async Task<CloudState> DescribeAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var instance = await DescribeAsync(resource.Region, resource.DeterministicName, cancellationToken);
+        var arn = RdsQueryClient.Child(instance, "DBInstanceArn");
+        if (instance is null || arn is null || RdsQueryClient.Child(instance, "DBInstanceStatus") == "deleting")
+        {
+            return CloudState.Missing;
+        }
+
+        var engineVersion = options.Value.Rds.PinnedVersion(EngineOf(resource.Spec)) ?? RdsQueryClient.Child(instance, "EngineVersion") ?? string.Empty;
+        var posture = RdsInstanceSettings.Posture(instance, ExpectedPosture.Rds(engineVersion, options.Value.Rds.BackupRetentionDays, resource.DeletionProtection));
+        return new CloudState(true, await TagsAsync(resource.Region, arn, cancellationToken), posture);
+    }
+
+    /// <summary>
+    /// Tags, and the settings that change in place with one ModifyDBInstance (applied at once): public access,
+    /// deletion protection, backup retention, tags copied to snapshots. Storage encryption and the engine version
+    /// cannot change in place: they stay reported as drift.
+    /// </summary>
+    public async Task ReconcileAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var identifier = resource.DeterministicName;
+        var instance = await DescribeAsync(resource.Region, identifier, cancellationToken);
+        if (instance is null || RdsQueryClient.Child(instance, "DBInstanceStatus") == "deleting")
+        {
+            return;
+        }
+
+        await ApplyTagsAsync(resource, cancellationToken);
+        var retention = Math.Max(options.Value.Rds.BackupRetentionDays, ExpectedPosture.MinimumBackupRetentionDays).ToString(CultureInfo.InvariantCulture);
+        var changes = new List<KeyValuePair<string, string>>();
+        AddIfDifferent(changes, instance, "PubliclyAccessible", "false");
+        // The resource's own protection, either way: an owner's choice is not undone here.
+        AddIfDifferent(changes, instance, "DeletionProtection", resource.DeletionProtection ? "true" : "false");
+        AddIfDifferent(changes, instance, "CopyTagsToSnapshot", "true");
+        if (RdsQueryClient.Child(instance, "BackupRetentionPeriod") != retention)
+        {
+            changes.Add(new("BackupRetentionPeriod", retention));
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        changes.Insert(0, new("DBInstanceIdentifier", identifier));
+        changes.Add(new("ApplyImmediately", "true"));
+        try
+        {
+            await rds.CallAsync(resource.Region, "ModifyDBInstance", changes, cancellationToken);
+        }
+        catch (RdsErrorException exception)
+        {
+            throw Classify(exception, "ModifyDBInstance");
+        }
+    }
+
+    private static void AddIfDifferent(List<KeyValuePair<string, string>> changes, XElement instance, string name, string wanted)
+    {
+        if (!string.Equals(RdsQueryClient.Child(instance, name), wanted, StringComparison.OrdinalIgnoreCase))
+        {
+            changes.Add(new(name, wanted));
+        }
+    }
+
+    private async Task<Dictionary<string, string>> TagsAsync(string region, string arn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var listed = await rds.CallAsync(region, "ListTagsForResource", [new("ResourceName", arn)], cancellationToken);
+            return listed.Descendants().Where(e => e.Name.LocalName == "Tag")
+                .Select(tag => (Key: RdsQueryClient.Child(tag, "Key"), Value: RdsQueryClient.Child(tag, "Value")))
+                .Where(tag => tag.Key is not null && !tag.Key.StartsWith("aws:", StringComparison.Ordinal))
+                .GroupBy(tag => tag.Key!, StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => group.First().Value ?? string.Empty, StringComparer.Ordinal);
+        }
+        catch (RdsErrorException exception)
+        {
+            throw Classify(exception, "ListTagsForResource");
+        }
+    }
 
     public async Task<CloudProgress> CreateAsync(CloudResource resource, CancellationToken cancellationToken)
     {

@@ -73,26 +73,61 @@ internal static class S3BucketSettings
             cancellationToken));
     }
 
+    /// <summary>
+    /// Every setting as S3 reports it. A configuration removed since (no public access block, no default encryption,
+    /// no policy, no ownership controls) reads as off, not as an error: that is what a drift check must see.
+    /// </summary>
     public static async Task<IReadOnlyList<PostureSetting>> ReadAsync(IAmazonS3 s3, string bucket, string owner, bool versioning, CancellationToken cancellationToken)
     {
-        var block = (await Labelled("GetPublicAccessBlock", () => s3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
-            .PublicAccessBlockConfiguration;
-        var encryption = (await Labelled("GetBucketEncryption", () => s3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
-            .ServerSideEncryptionConfiguration?.ServerSideEncryptionRules?.FirstOrDefault()?.ServerSideEncryptionByDefault?.ServerSideEncryptionAlgorithm?.Value;
+        var block = (await Absent("GetPublicAccessBlock", "NoSuchPublicAccessBlockConfiguration", () => s3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
+            ?.PublicAccessBlockConfiguration;
+        var encryption = (await Absent("GetBucketEncryption", "ServerSideEncryptionConfigurationNotFoundError", () => s3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
+            ?.ServerSideEncryptionConfiguration?.ServerSideEncryptionRules?.FirstOrDefault()?.ServerSideEncryptionByDefault?.ServerSideEncryptionAlgorithm?.Value;
         var versioned = (await Labelled("GetBucketVersioning", () => s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
             .VersioningConfig?.Status == VersionStatus.Enabled;
-        var policy = (await Labelled("GetBucketPolicy", () => s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken))).Policy;
-        var ownership = (await Labelled("GetBucketOwnershipControls", () => s3.GetBucketOwnershipControlsAsync(new GetBucketOwnershipControlsRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
-            .OwnershipControls?.Rules?.FirstOrDefault()?.ObjectOwnership?.Value;
+        var policy = (await Absent("GetBucketPolicy", "NoSuchBucketPolicy", () => s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))?.Policy;
+        var ownership = (await Absent("GetBucketOwnershipControls", "OwnershipControlsNotFoundError", () => s3.GetBucketOwnershipControlsAsync(new GetBucketOwnershipControlsRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
+            ?.OwnershipControls?.Rules?.FirstOrDefault()?.ObjectOwnership?.Value;
         var blocked = block is { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
         return ExpectedPosture.ReadAs(ExpectedPosture.S3(versioning), new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             [PostureSettings.S3.BlockPublicAccess] = Bool(blocked),
-            [PostureSettings.S3.DefaultEncryption] = encryption,
+            [PostureSettings.S3.DefaultEncryption] = encryption ?? "none",
             [PostureSettings.S3.Versioning] = Bool(versioned),
             [PostureSettings.S3.TlsOnlyPolicy] = Bool(DeniesInsecureTransport(policy)),
-            [PostureSettings.S3.ObjectOwnership] = ownership,
+            [PostureSettings.S3.ObjectOwnership] = ownership ?? "none",
         });
+    }
+
+    /// <summary>Versioning off as the spec asked: a bucket whose versioning was turned on behind the service's back is suspended (S3 cannot turn it off).</summary>
+    public static async Task SuspendVersioningIfEnabledAsync(IAmazonS3 s3, string bucket, string owner, CancellationToken cancellationToken)
+    {
+        var status = (await Labelled("GetBucketVersioning", () => s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken)))
+            .VersioningConfig?.Status;
+        if (status == VersionStatus.Enabled)
+        {
+            await Labelled("PutBucketVersioning", () => s3.PutBucketVersioningAsync(
+                new PutBucketVersioningRequest { BucketName = bucket, ExpectedBucketOwner = owner, VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Suspended } },
+                cancellationToken));
+        }
+    }
+
+    /// <summary>Runs one S3 read; the error code that means "this configuration is not set" answers null.</summary>
+    private static async Task<T?> Absent<T>(string operation, string notSetCode, Func<Task<T>> call)
+        where T : class
+    {
+        try
+        {
+            return await call();
+        }
+        catch (AmazonS3Exception exception) when (exception.ErrorCode == notSetCode)
+        {
+            return null;
+        }
+        catch (AmazonS3Exception exception)
+        {
+            throw AwsErrors.Classify(exception, operation);
+        }
     }
 
     public static IReadOnlyDictionary<string, string> Outputs(string bucket, string region) => new Dictionary<string, string>(StringComparer.Ordinal)

@@ -13,9 +13,74 @@ namespace Orchestrator.Infrastructure.Cloud.Aws;
 /// An AccessDenied from CreateBucket or DeleteBucket is looked into (<see cref="BucketNameOwnership"/>): a name another
 /// account holds is <c>cloud.name-taken</c> on create, and leaves nothing to delete.
 /// </summary>
-public sealed class S3CloudProvider(AwsServiceClients clients, AwsAccountIdentity identity) : ICloudProvider
+public sealed class S3CloudProvider(AwsServiceClients clients, AwsAccountIdentity identity) : ICloudProvider, ICloudDriftProvider
 {
+    /// <summary>GetBucketTagging, then the five reads of the posture.</summary>
+    public const int DescribeCalls = 6;
+
     public ResourceType Type => ResourceType.S3;
+
+    public int CallsPerDescribe => DescribeCalls;
+
+    public async Task<CloudState> DescribeAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var s3 = clients.S3(resource.Region);
+        var bucket = resource.DeterministicName;
+        var owner = await identity.AccountIdAsync(resource.Region, cancellationToken);
+        var tags = await TagsAsync(s3, bucket, owner, cancellationToken);
+        if (tags is null)
+        {
+            return CloudState.Missing;
+        }
+
+        var posture = await S3BucketSettings.ReadAsync(s3, bucket, owner, resource.Spec.Versioning != false, cancellationToken);
+        return new CloudState(true, tags, posture);
+    }
+
+    /// <summary>Every secure setting and the tags again, as on creation (each call idempotent); versioning suspended when the spec turned it off.</summary>
+    public async Task ReconcileAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        var s3 = clients.S3(resource.Region);
+        var bucket = resource.DeterministicName;
+        var owner = await identity.AccountIdAsync(resource.Region, cancellationToken);
+        if (await TagsAsync(s3, bucket, owner, cancellationToken) is null)
+        {
+            return;
+        }
+
+        var versioning = resource.Spec.Versioning != false;
+        await S3BucketSettings.ApplyAsync(s3, bucket, owner, versioning, cancellationToken);
+        if (!versioning)
+        {
+            await S3BucketSettings.SuspendVersioningIfEnabledAsync(s3, bucket, owner, cancellationToken);
+        }
+
+        await S3BucketSettings.Labelled("PutBucketTagging", () => PutTagsAsync(s3, bucket, owner, resource, cancellationToken));
+    }
+
+    /// <summary>The bucket's tags (none set: empty), or null when the bucket is gone.</summary>
+    private static async Task<Dictionary<string, string>?> TagsAsync(IAmazonS3 s3, string bucket, string owner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket, ExpectedBucketOwner = owner }, cancellationToken);
+            return (response.TagSet ?? [])
+                .Where(tag => !tag.Key.StartsWith("aws:", StringComparison.Ordinal))
+                .ToDictionary(tag => tag.Key, tag => tag.Value ?? string.Empty, StringComparer.Ordinal);
+        }
+        catch (AmazonS3Exception exception) when (exception.ErrorCode == "NoSuchTagSet")
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+        catch (AmazonS3Exception exception) when (exception.ErrorCode == "NoSuchBucket" || exception.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (AmazonS3Exception exception)
+        {
+            throw AwsErrors.Classify(exception, "GetBucketTagging");
+        }
+    }
 
     public async Task<CloudProgress> CreateAsync(CloudResource resource, CancellationToken cancellationToken)
     {

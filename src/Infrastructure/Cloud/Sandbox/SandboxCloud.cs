@@ -15,6 +15,7 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
     private readonly ConcurrentDictionary<string, SandboxResource> _resources = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, int> _creations = new();
     private readonly ConcurrentDictionary<Guid, int> _calls = new();
+    private readonly ConcurrentDictionary<string, int> _describeCalls = new(StringComparer.Ordinal);
 
     /// <summary>Failure injection for tests: runs after a create call reached the cloud, before its answer is returned.</summary>
     public Func<CloudResource, CancellationToken, Task>? AfterCreateCall { get; set; }
@@ -27,6 +28,85 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
 
     public IReadOnlyDictionary<string, string>? TagsOf(Guid resourceId) =>
         _resources.Values.FirstOrDefault(r => r.ResourceId == resourceId)?.Tags;
+
+    /// <summary>Cloud calls drift descriptions made per region (each description counted as the calls the Aws provider makes).</summary>
+    public IReadOnlyDictionary<string, int> DescribeCallsByRegion() => new Dictionary<string, int>(_describeCalls, StringComparer.Ordinal);
+
+    /// <summary>Test hook: someone changes or removes a tag of the resource in the cloud, behind the service's back.</summary>
+    internal void ChangeTagBehindTheService(Guid resourceId, string key, string? value)
+    {
+        var entry = Find(resourceId) ?? throw new InvalidOperationException($"The sandbox holds no resource {resourceId}.");
+        lock (entry)
+        {
+            var tags = new Dictionary<string, string>(entry.Tags, StringComparer.Ordinal);
+            if (value is null)
+            {
+                tags.Remove(key);
+            }
+            else
+            {
+                tags[key] = value;
+            }
+
+            entry.Tags = tags;
+        }
+    }
+
+    /// <summary>Test hook: someone changes an enforced security setting in the cloud (e.g. <c>imdsV2Required</c> to <c>false</c>).</summary>
+    internal void ChangeSettingBehindTheService(Guid resourceId, string setting, string actual)
+    {
+        var entry = Find(resourceId) ?? throw new InvalidOperationException($"The sandbox holds no resource {resourceId}.");
+        entry.ChangedSettings[setting] = actual;
+    }
+
+    /// <summary>Test hook: someone deletes the resource in the cloud.</summary>
+    internal void DeleteBehindTheService(Guid resourceId)
+    {
+        foreach (var (name, entry) in _resources)
+        {
+            if (entry.ResourceId == resourceId)
+            {
+                _resources.TryRemove(name, out _);
+            }
+        }
+    }
+
+    /// <summary>The resource as a drift check sees it: its tags and every enforced setting, with what was changed behind the service's back.</summary>
+    public Task<CloudState> DescribeAsync(CloudResource resource, int calls, CancellationToken cancellationToken)
+    {
+        _describeCalls.AddOrUpdate(resource.Region, calls, (_, count) => count + calls);
+        InjectFailures(resource, Operation(resource.Type, "DescribeInstances", "GetBucketTagging", "DescribeDBInstances"));
+        if (!_resources.TryGetValue(resource.DeterministicName, out var entry) || entry.DeletionRequestedAt is not null)
+        {
+            return Task.FromResult(CloudState.Missing);
+        }
+
+        // The instance's own protection is what a PATCH or a reconcile last set there, not the record's.
+        var posture = SandboxCloudReport.Posture(resource)
+            .Select(p => p.Setting == PostureSettings.Rds.DeletionProtection && entry.DeletionProtection is { } inCloud ? p with { Actual = inCloud ? "true" : "false" } : p)
+            .Select(p => entry.ChangedSettings.TryGetValue(p.Setting, out var changed) ? p with { Actual = changed } : p)
+            .ToList();
+        return Task.FromResult(new CloudState(true, new Dictionary<string, string>(entry.Tags, StringComparer.Ordinal), posture));
+    }
+
+    /// <summary>Puts tags and settings back as recorded; a resource that is gone stays gone.</summary>
+    public Task ReconcileAsync(CloudResource resource, CancellationToken cancellationToken)
+    {
+        InjectFailures(resource, Operation(resource.Type, "CreateTags", "PutBucketTagging", "AddTagsToResource"));
+        if (_resources.TryGetValue(resource.DeterministicName, out var entry))
+        {
+            entry.Tags = new Dictionary<string, string>(resource.CloudTags());
+            entry.ChangedSettings.Clear();
+            if (resource.Type == ResourceType.Rds)
+            {
+                entry.DeletionProtection = resource.DeletionProtection;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private SandboxResource? Find(Guid resourceId) => _resources.Values.FirstOrDefault(r => r.ResourceId == resourceId);
 
     public async Task<CloudProgress> CreateAsync(CloudResource resource, CancellationToken cancellationToken)
     {
@@ -167,5 +247,8 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
         public Dictionary<string, string> Tags { get; set; } = tags;
 
         public bool? DeletionProtection { get; set; }
+
+        /// <summary>Settings changed behind the service's back: setting name to the value the cloud now reports.</summary>
+        public ConcurrentDictionary<string, string> ChangedSettings { get; } = new(StringComparer.Ordinal);
     }
 }

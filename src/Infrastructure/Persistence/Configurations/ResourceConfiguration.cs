@@ -50,6 +50,19 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         // only while it is still what the scan set (docs/decisions/0028-expiry-protection-and-recovery.md).
         builder.Property(r => r.ExpiryCheckAt).IsConcurrencyToken();
 
+        // The last drift check (null before the first); unbounded, as a tag value may appear in many differences.
+        builder.Property(r => r.Drift)
+            .HasConversion(
+                drift => ResourceDocumentColumns.DriftToJson(drift),
+                json => ResourceDocumentColumns.DriftFromJson(json),
+                new ValueComparer<ResourceDrift?>(
+                    (a, b) => ResourceDocumentColumns.DriftToJson(a) == ResourceDocumentColumns.DriftToJson(b),
+                    drift => (ResourceDocumentColumns.DriftToJson(drift) ?? string.Empty).GetHashCode(StringComparison.Ordinal),
+                    drift => drift));
+
+        // The drift worker's "next due" read: active resources by due time, a bounded batch from the index.
+        builder.HasIndex(r => new { r.Status, r.DriftCheckDueAt });
+
         // The spec is a small, type-dependent document: one JSON column.
         builder.Property(r => r.Spec)
             .HasConversion(

@@ -6,7 +6,7 @@ using Orchestrator.Domain.Resources;
 namespace Orchestrator.Infrastructure.Persistence.Configurations;
 
 /// <summary>
-/// How a resource's JSON columns (spec, policy, outputs, posture) are written and read: one definition for the EF mapping
+/// How a resource's JSON columns (spec, policy, outputs, posture, drift) are written and read: one definition for the EF mapping
 /// and for the prepared SQLite reader, so that both read a row the same way.
 /// </summary>
 internal static class ResourceDocumentColumns
@@ -48,6 +48,16 @@ internal static class ResourceDocumentColumns
         string.IsNullOrEmpty(json) || json == EmptyPostureJson
             ? []
             : JsonSerializer.Deserialize<List<PostureReading>>(json, CloudReportJson) ?? [];
+
+    private static readonly JsonSerializerOptions DriftJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static string? DriftToJson(ResourceDrift? drift) => drift is null ? null : JsonSerializer.Serialize(drift, DriftJson);
+
+    public static ResourceDrift? DriftFromJson(string? json) =>
+        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<ResourceDrift>(json, DriftJson);
 
     public static string PolicyToJson(ResourcePolicy? policy) => JsonSerializer.Serialize(policy, PolicyJson);
 

@@ -212,6 +212,12 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<bool>("DeletionProtection")
                         .HasColumnType("bit");
 
+                    b.Property<string>("Drift")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("DriftCheckDueAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("datetimeoffset");
 
@@ -293,6 +299,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.HasIndex("Status", "DriftCheckDueAt");
 
                     b.HasIndex("OwnerId", "Type", "Status");
 

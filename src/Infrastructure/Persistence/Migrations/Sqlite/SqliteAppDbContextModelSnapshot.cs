@@ -205,6 +205,12 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("DeletionProtection")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Drift")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DriftCheckDueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
@@ -286,6 +292,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.HasIndex("Status", "DriftCheckDueAt");
 
                     b.HasIndex("OwnerId", "Type", "Status");
 
