@@ -53,6 +53,7 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
         {"id":null,"name":"web1","type":"ec2","region":"eu-west-2","tags":{"env":"dev"},"spec":{"instanceType":"t3.micro"},
          "status":"pending","statusReason":null,"failureCode":null,"providerId":null,"ownerId":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12",
          "createdAt":null,"updatedAt":null,"expiresAt":null,"deletionProtection":false,"outputs":null,
+         "drift":{"state":"unknown","checkedAt":null,"differences":[]},
          "posture":[{"setting":"imdsV2Required","expected":"true","actual":null},{"setting":"metadataHopLimit","expected":"1","actual":null},
           {"setting":"rootVolumeEncrypted","expected":"true","actual":null},{"setting":"publicIp","expected":"false","actual":null},
           {"setting":"securityGroupsOpenToInternet","expected":"false","actual":null},{"setting":"volumesTagged","expected":"true","actual":null}]}

@@ -114,6 +114,38 @@ public sealed class SandboxDriftTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_databases_own_deletion_protection_is_expected_and_a_reconcile_puts_that_back()
+    {
+        var factory = Host("detect");
+        using var admin = await factory.CreateAdminClientAsync();
+        var open = await CreateActiveAsync(admin, "rds", "opendb01", deletionProtection: false);
+        var kept = await CreateActiveAsync(admin, "rds", "keptdb01");
+        var cloud = factory.Services.GetRequiredService<SandboxCloud>();
+
+        await _clock.AdvanceUntilAsync(
+            Step, Interval * 2, async () => await admin.DriftStateAsync(open) == "in-sync" && await admin.DriftStateAsync(kept) == "in-sync", "the first checks");
+
+        // Someone flips each database's protection in the cloud.
+        cloud.ChangeSettingBehindTheService(Guid.Parse(open), "deletionProtection", "true");
+        cloud.ChangeSettingBehindTheService(Guid.Parse(kept), "deletionProtection", "false");
+        await _clock.AdvanceUntilAsync(
+            Step, Interval * 2, async () => await admin.DriftStateAsync(open) == "drifted" && await admin.DriftStateAsync(kept) == "drifted", "the flips found");
+        DriftApi.Differences(await admin.ResourceAsync(open)).ShouldBe(["posture.deletionProtection:false:true"]);
+        DriftApi.Differences(await admin.ResourceAsync(kept)).ShouldBe(["posture.deletionProtection:true:false"]);
+
+        foreach (var id in new[] { open, kept })
+        {
+            using var accepted = await admin.ReconcileAsync(id);
+            accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
+        }
+
+        await _clock.AdvanceUntilAsync(
+            Step, Interval, async () => await admin.DriftStateAsync(open) == "in-sync" && await admin.DriftStateAsync(kept) == "in-sync", "the reconciles");
+        cloud.DeletionProtectionOf(Guid.Parse(open)).ShouldBe(false);
+        cloud.DeletionProtectionOf(Guid.Parse(kept)).ShouldBe(true);
+    }
+
+    [Fact]
     public async Task Reconcile_needs_an_active_resource_and_update_permission()
     {
         var factory = Host("detect", provisioning: false);
@@ -160,9 +192,11 @@ public sealed class SandboxDriftTests : IDisposable
         return factory;
     }
 
-    private async Task<string> CreateActiveAsync(HttpClient admin, string type, string name)
+    private async Task<string> CreateActiveAsync(HttpClient admin, string type, string name, bool? deletionProtection = null)
     {
-        var id = await admin.CreatePendingAsync(new { name, type, region = "eu-west-2", tags = new { env = "dev" } });
+        var id = deletionProtection is { } protection
+            ? await admin.CreatePendingAsync(new { name, type, region = "eu-west-2", tags = new { env = "dev" }, deletionProtection = protection })
+            : await admin.CreatePendingAsync(new { name, type, region = "eu-west-2", tags = new { env = "dev" } });
         await _clock.AdvanceUntilAsync(
             TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), async () => (await admin.ResourceAsync(id))["status"]!.GetValue<string>() == "active", $"{name} active");
         return id;

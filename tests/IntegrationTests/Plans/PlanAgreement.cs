@@ -6,7 +6,7 @@ namespace Orchestrator.IntegrationTests.Plans;
 public static class PlanAgreement
 {
     // Given by the creation or by the cloud, so a plan cannot know them.
-    private static readonly HashSet<string> AssignedLater = new(StringComparer.Ordinal) { "id", "createdAt", "updatedAt", "providerId", "outputs", "status", "posture" };
+    private static readonly HashSet<string> AssignedLater = new(StringComparer.Ordinal) { "id", "createdAt", "updatedAt", "providerId", "outputs", "status", "posture", "drift" };
 
     /// <summary>
     /// Every field of the active resource but the assigned ones equals the plan's (and the plan has no field the resource
@@ -23,6 +23,7 @@ public static class PlanAgreement
         planned["status"]!.GetValue<string>().ShouldBe(accepted["status"]!.GetValue<string>());
         planned["id"].ShouldBeNull();
         planned["outputs"].ShouldBeNull();
+        planned["drift"]!["state"]!.GetValue<string>().ShouldBe("unknown");
         Expected(planned).ShouldBe(Expected(active));
         planned["posture"]!.AsArray().ShouldAllBe(p => p!["actual"] == null);
     }

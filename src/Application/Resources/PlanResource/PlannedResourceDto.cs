@@ -49,6 +49,9 @@ public sealed record PlannedResourceDto
     /// <summary>Always null: the cloud reports outputs once the resource exists.</summary>
     public IReadOnlyDictionary<string, string>? Outputs { get; init; }
 
+    /// <summary>Always unknown: nothing has been compared with the cloud yet.</summary>
+    public ResourceDriftDto Drift { get; init; } = ResourceDriftDto.Unknown;
+
     /// <summary>Every security setting the service will enforce on it, with <c>actual</c> null (nothing was read).</summary>
     public IReadOnlyList<PostureSettingDto> Posture { get; init; } = [];
 }

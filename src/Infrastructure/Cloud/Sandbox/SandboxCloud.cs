@@ -56,6 +56,13 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
     internal void ChangeSettingBehindTheService(Guid resourceId, string setting, string actual)
     {
         var entry = Find(resourceId) ?? throw new InvalidOperationException($"The sandbox holds no resource {resourceId}.");
+        if (setting == PostureSettings.Rds.DeletionProtection && entry.DeletionProtection is not null)
+        {
+            // The instance's own flag: what a delete or a reconcile then meets.
+            entry.DeletionProtection = actual == "true";
+            return;
+        }
+
         entry.ChangedSettings[setting] = actual;
     }
 
