@@ -147,6 +147,19 @@ public sealed class AwsProvisioningTests : IAsyncLifetime
             "the new tag on the DB instance and the dropped tag gone");
         (await RdsTagsAsync(rds, arn)).ContainsKey("orchestrator:resource-id").ShouldBeTrue();
 
+        // Protection is on by default; the owner lifts it (in AWS too, by the protection job), then deletes.
+        using (var lifted = await admin.SendJsonAsync(HttpMethod.Patch, $"/api/v1/resources/{id}", """{"deletionProtection":false}"""))
+        {
+            lifted.StatusCode.ShouldBe(HttpStatusCode.OK, await lifted.Content.ReadAsStringAsync());
+        }
+
+        await Eventually.HoldsAsync(
+            async () => RdsQueryClient.Child(
+                (await rds.CallAsync(Region, "DescribeDBInstances", [new("DBInstanceIdentifier", identifier)], CancellationToken.None))
+                    .Descendants().First(e => e.Name.LocalName == "DBInstance"),
+                "DeletionProtection") == "false",
+            "deletion protection lifted in AWS");
+
         await admin.RequestDeletionAsync(id);
         await admin.WaitForStatusAsync(id, "deleted");
         var gone = await Should.ThrowAsync<RdsErrorException>(

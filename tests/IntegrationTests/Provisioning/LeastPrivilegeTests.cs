@@ -165,7 +165,20 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
             },
             "the DB instance re-tagged under the least-privilege policy");
 
-        // Deletion protection is on in AWS; a delete the service accepted lifts it, then takes the final snapshot.
+        // Protection is on by default; the owner lifts it (in AWS too, by the protection job), then deletes.
+        using (var lifted = await admin.SendJsonAsync(HttpMethod.Patch, $"/api/v1/resources/{id}", """{"deletionProtection":false}"""))
+        {
+            lifted.StatusCode.ShouldBe(HttpStatusCode.OK, await lifted.Content.ReadAsStringAsync());
+        }
+
+        await Eventually.HoldsAsync(
+            async () => RdsQueryClient.Child(
+                (await rds.CallAsync(Region, "DescribeDBInstances", [new("DBInstanceIdentifier", identifier)], CancellationToken.None))
+                    .Descendants().First(e => e.Name.LocalName == "DBInstance"),
+                "DeletionProtection") == "false",
+            "deletion protection lifted in AWS");
+
+        // The delete then takes the final snapshot.
         await admin.RequestDeletionAsync(id);
         await admin.WaitForStatusAsync(id, "deleted");
         var snapshot = (await rds.CallAsync(Region, "DescribeDBSnapshots", [new("DBSnapshotIdentifier", $"{identifier}-final")], CancellationToken.None))
