@@ -15,6 +15,7 @@ using Orchestrator.Infrastructure.Secrets;
 using Orchestrator.Infrastructure.Security;
 using Orchestrator.Infrastructure.Sessions;
 using Orchestrator.Infrastructure.Storage;
+using Orchestrator.Infrastructure.Webhooks;
 
 namespace Orchestrator.Infrastructure;
 
@@ -42,6 +43,9 @@ public static class DependencyInjection
 
         CloudRegistration.AddCloud(services, configuration);
         services.AddPricing(configuration);
+
+        // Deliveries run wherever the other background work does (Provisioning:Enabled).
+        services.AddWebhooks(configuration, workers: configuration.GetValue("Provisioning:Enabled", true));
         return services;
     }
 
@@ -96,11 +100,14 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// What both providers' contexts need besides the provider: the audit interceptor and field encryption, last, so
+    /// What both providers' contexts need besides the provider: the audit and outbox interceptors and field encryption, last, so
     /// that it encrypts what the save writes after every other interceptor had its say.
     /// </summary>
     private static DbContextOptionsBuilder WithModelServices(DbContextOptionsBuilder options, IServiceProvider serviceProvider) => options
         .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
+
+        // After the auditing interceptor: webhook events are derived from the audit rows it adds.
+        .AddInterceptors(serviceProvider.GetRequiredService<WebhookOutboxInterceptor>())
         .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>());
 
     /// <summary>Defaults to <c>&lt;data dir&gt;/orchestrator.db</c>; a relative file is resolved against the content root, like the data directory.</summary>

@@ -7,6 +7,7 @@ using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
+using Orchestrator.Domain.Webhooks;
 
 namespace Orchestrator.Benchmarks.Pipeline;
 
@@ -32,6 +33,12 @@ public sealed class UntouchedDbContext : IApplicationDbContext
     public DbSet<ProvisioningJob> ProvisioningJobs => throw Touched();
 
     public DbSet<GuardrailDocumentVersion> GuardrailDocumentVersions => throw Touched();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => throw Touched();
+
+    public DbSet<WebhookEvent> WebhookEvents => throw Touched();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => throw Touched();
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
 

@@ -7,6 +7,7 @@ using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
+using Orchestrator.Domain.Webhooks;
 using Orchestrator.Infrastructure.Persistence.Encryption;
 
 namespace Orchestrator.Infrastructure.Persistence;
@@ -45,6 +46,12 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     public DbSet<ProvisioningJob> ProvisioningJobs => Set<ProvisioningJob>();
 
     public DbSet<GuardrailDocumentVersion> GuardrailDocumentVersions => Set<GuardrailDocumentVersion>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 

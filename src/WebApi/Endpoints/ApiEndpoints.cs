@@ -28,6 +28,7 @@ public static class ApiEndpoints
         AuditEndpoints.Map(api.MapGroup("/audit").WithTags(AuditEndpoints.Tag));
         GuardrailEndpoints.Map(api.MapGroup("/guardrails").WithTags(GuardrailEndpoints.Tag));
         AdminKeyEndpoints.Map(api.MapGroup("/admin/keys").WithTags(AdminKeyEndpoints.Tag));
+        WebhookEndpoints.Map(api.MapGroup("/webhooks").WithTags(WebhookEndpoints.Tag));
 
         api.MapQuery<ListRegionsQuery, RegionList>("regions").WithTags("Regions").WithSummary("The AWS regions a resource may be created in (any signed-in user).");
         return app;

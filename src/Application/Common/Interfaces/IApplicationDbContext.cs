@@ -6,6 +6,7 @@ using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
+using Orchestrator.Domain.Webhooks;
 
 namespace Orchestrator.Application.Common.Interfaces;
 
@@ -36,6 +37,14 @@ public interface IApplicationDbContext
 
     /// <summary>Append-only: the context refuses to update or delete audit rows.</summary>
     DbSet<AuditEvent> AuditEvents { get; }
+
+    DbSet<WebhookSubscription> WebhookSubscriptions { get; }
+
+    /// <summary>The event outbox: a row per event, written with the change that caused it.</summary>
+    DbSet<WebhookEvent> WebhookEvents { get; }
+
+    /// <summary>Delivery attempts, pending or made.</summary>
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
