@@ -27,13 +27,16 @@ public sealed class WebhookEventTests : IDisposable
         await using var receiver = await WebhookReceiver.ListeningAsync();
         using var admin = await _host.Factory.CreateAdminClientAsync();
         var subscription = await SubscribeAsync(admin, receiver, "*");
+        _host.Progress = () => string.Join(", ", receiver.Received.Select(r => r.Type + (r.Type == "resource.status-changed" ? $"({r.Data["from"]}->{r.Data["to"]})" : string.Empty)));
         var expiresAt = (_host.Clock.GetUtcNow() + TimeSpan.FromMinutes(2)).UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         var kept = await ClockedLifecycleHost.CreateAsync(admin, new { name = "hooked01", type = "ec2", region = "us-east-1", expiresAt });
         var failed = await ClockedLifecycleHost.CreateAsync(admin, new { name = "failing01", type = "ec2", region = "us-east-1" });
 
         await _host.PumpUntilAsync(
-            async () => Changes(receiver, kept).Contains("deleting -> deleted") && Changes(receiver, failed).Contains("provisioning -> failed"),
+            async () => Changes(receiver, kept).Contains("deleting -> deleted") && Changes(receiver, failed).Contains("provisioning -> failed")
+                && receiver.OfType("resource.expired").Count > 0,
             "creation, failure, expiry and deletion");
+        await Task.Delay(500);
 
         Changes(receiver, kept).ShouldBe(
             ["pending -> provisioning", "provisioning -> active", "active -> deleting", "deleting -> deleted"], ignoreOrder: true);

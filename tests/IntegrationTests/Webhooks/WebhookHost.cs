@@ -33,6 +33,9 @@ public sealed class WebhookHost : IDisposable
 
     public OrchestratorApiFactory Factory { get; }
 
+    /// <summary>What the test saw so far, for the message of a wait that timed out.</summary>
+    public Func<string>? Progress { get; set; }
+
     public void Dispose() => Factory.Dispose();
 
     /// <summary>Subscribes the receiver and gives it the secret to verify with; returns the subscription id.</summary>
@@ -61,7 +64,7 @@ public sealed class WebhookHost : IDisposable
         {
             if (DateTime.UtcNow > deadline || moved > (limit ?? TimeSpan.FromMinutes(4)))
             {
-                throw new ShouldAssertException($"{what} did not happen; fake time moved {moved}; log: "
+                throw new ShouldAssertException($"{what} did not happen; fake time moved {moved}; {Progress?.Invoke()}; log: "
                     + string.Join(" | ", Factory.Logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).Select(e => e.Message).TakeLast(10)));
             }
 
