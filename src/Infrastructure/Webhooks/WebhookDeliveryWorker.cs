@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,9 +9,11 @@ using Orchestrator.Application.Webhooks.Delivery;
 namespace Orchestrator.Infrastructure.Webhooks;
 
 /// <summary>
-/// Fans new outbox events out to their subscriptions, then claims due attempts with a lease and makes them, in parallel,
-/// off the request path. Everything it knows is in rows, so a kill loses nothing: an attempt claimed by a dead worker is
-/// made again after its lease. It sleeps until woken by a save in this process, the next due retry or the poll interval.
+/// Fans new outbox events out to their subscriptions, then claims due attempts with a lease and makes them off the
+/// request path, up to <c>Webhooks:MaxConcurrentAttempts</c> at once and <c>MaxConcurrentAttemptsPerSubscription</c> per
+/// subscription, without waiting for slow ones before taking on more: a receiver that hangs delays only itself.
+/// Everything it knows is in rows, so a kill loses nothing: an attempt claimed by a dead worker is made again after its
+/// lease. It sleeps until woken by a save in this process or a finished attempt, the next due retry, or the poll interval.
 /// </summary>
 public sealed partial class WebhookDeliveryWorker(
     IServiceScopeFactory scopes,
@@ -20,6 +23,9 @@ public sealed partial class WebhookDeliveryWorker(
     ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
     private readonly string _workerId = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly ConcurrentDictionary<Guid, int> _inFlight = new();
+    private readonly ConcurrentDictionary<Task, bool> _running = new();
+    private int _inFlightTotal;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,8 +34,8 @@ public sealed partial class WebhookDeliveryWorker(
             var wait = options.Value.PollInterval;
             try
             {
-                var worked = await RunOnceAsync(stoppingToken);
-                wait = worked > 0 ? TimeSpan.Zero : await UntilNextDueAsync(stoppingToken);
+                var started = await RunOnceAsync(stoppingToken);
+                wait = started > 0 ? TimeSpan.Zero : await UntilNextDueAsync(stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
@@ -42,43 +48,70 @@ public sealed partial class WebhookDeliveryWorker(
             }
             catch (OperationCanceledException)
             {
-                return;
+                break;
             }
         }
+
+        // Attempts in flight end with the host's token; whatever they did not record is made again after the lease.
+        await Task.WhenAll(_running.Keys);
     }
 
-    /// <summary>One round: fans out new events, then makes the due attempts; returns how much it did.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One round: fans out new events and starts the due attempts there is room for; returns how much it started.</summary>
+    private async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        int fannedOut;
-        IReadOnlyList<Guid> due;
-        await using (var scope = scopes.CreateAsyncScope())
+        var settings = options.Value;
+        await using var scope = scopes.CreateAsyncScope();
+        var fannedOut = await scope.ServiceProvider.GetRequiredService<WebhookFanOut>().RunBatchAsync(cancellationToken);
+        var room = settings.MaxConcurrentAttempts - Volatile.Read(ref _inFlightTotal);
+        if (room <= 0)
         {
-            fannedOut = await scope.ServiceProvider.GetRequiredService<WebhookFanOut>().RunBatchAsync(cancellationToken);
-            due = await scope.ServiceProvider.GetRequiredService<WebhookDeliveryQueue>().FindDueAsync(cancellationToken);
+            return fannedOut;
         }
 
-        var made = 0;
-        await Parallel.ForEachAsync(due, cancellationToken, async (deliveryId, ct) =>
+        var busy = _inFlight.Where(s => s.Value >= settings.MaxConcurrentAttemptsPerSubscription).Select(s => s.Key).ToList();
+        var queue = scope.ServiceProvider.GetRequiredService<WebhookDeliveryQueue>();
+        var started = 0;
+        foreach (var (deliveryId, subscriptionId) in await queue.FindDueAsync(room, busy, cancellationToken))
         {
-            await using var scope = scopes.CreateAsyncScope();
-            if (!await scope.ServiceProvider.GetRequiredService<WebhookDeliveryQueue>().TryClaimAsync(deliveryId, _workerId, ct))
+            if (_inFlight.GetValueOrDefault(subscriptionId) >= settings.MaxConcurrentAttemptsPerSubscription
+                || !await queue.TryClaimAsync(deliveryId, _workerId, cancellationToken))
             {
-                return;
+                continue;
             }
 
-            Interlocked.Increment(ref made);
-            try
+            _inFlight.AddOrUpdate(subscriptionId, 1, (_, count) => count + 1);
+            Interlocked.Increment(ref _inFlightTotal);
+            var attempt = MakeAttemptAsync(deliveryId, subscriptionId, cancellationToken);
+            _running[attempt] = true;
+            _ = attempt.ContinueWith(done => _running.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            started++;
+        }
+
+        return fannedOut + started;
+    }
+
+    private async Task MakeAttemptAsync(Guid deliveryId, Guid subscriptionId, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<WebhookDeliveryStep>().RunAsync(deliveryId, _workerId, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            // Not recorded: the attempt is made again when its lease runs out (also when the host stops mid-attempt).
+            if (!cancellationToken.IsCancellationRequested)
             {
-                await scope.ServiceProvider.GetRequiredService<WebhookDeliveryStep>().RunAsync(deliveryId, _workerId, ct);
-            }
-            catch (Exception exception) when (!ct.IsCancellationRequested)
-            {
-                // Not recorded: the attempt is made again when its lease runs out.
                 LogAttemptFailed(logger, deliveryId, exception);
             }
-        });
-        return fannedOut + made;
+        }
+        finally
+        {
+            _inFlight.AddOrUpdate(subscriptionId, 0, (_, count) => count - 1);
+            Interlocked.Decrement(ref _inFlightTotal);
+            signal.Notify();
+        }
     }
 
     private async Task<TimeSpan> UntilNextDueAsync(CancellationToken cancellationToken)
@@ -92,7 +125,7 @@ public sealed partial class WebhookDeliveryWorker(
         }
 
         var untilDue = due - clock.GetUtcNow();
-        return untilDue < poll ? (untilDue < TimeSpan.Zero ? poll : untilDue) : poll;
+        return untilDue > TimeSpan.Zero && untilDue < poll ? untilDue : poll;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A webhook delivery round failed; the next one starts after the poll interval")]

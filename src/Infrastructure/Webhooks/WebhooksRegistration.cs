@@ -17,6 +17,7 @@ internal static class WebhooksRegistration
             .Validate(o => o.Timeout > TimeSpan.Zero && o.Timeout <= TimeSpan.FromSeconds(60) && o.ConnectTimeout > TimeSpan.Zero, "Webhooks:Timeout must be between 0 and 60 seconds and ConnectTimeout positive.")
             .Validate(o => o.LeaseDuration >= 2 * o.Timeout, "Webhooks:LeaseDuration must be at least twice Webhooks:Timeout, so an attempt is recorded before another worker may take it.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize is >= 1 and <= 200 && o.MaxSubscriptions is >= 1 and <= 10_000, "Webhooks:PollInterval must be positive, BatchSize 1 to 200, MaxSubscriptions 1 to 10000.")
+            .Validate(o => o.MaxConcurrentAttempts is >= 1 and <= 1000 && o.MaxConcurrentAttemptsPerSubscription is >= 1 and <= 1000, "Webhooks:MaxConcurrentAttempts and MaxConcurrentAttemptsPerSubscription must be between 1 and 1000.")
             .Validate(o => o.AllowedHosts.All(h => !string.IsNullOrWhiteSpace(h) && !h.Contains('/', StringComparison.Ordinal)), "Webhooks:AllowedHosts lists host names or addresses, without scheme, path or port.")
             .ValidateOnStart();
 

@@ -32,6 +32,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status each request is answered with (200 unless a test says otherwise).</summary>
     public Func<ReceivedWebhook, int> Answer { get; set; } = _ => StatusCodes.Status200OK;
 
+    /// <summary>How long the receiver takes before it answers (a slow or hanging receiver).</summary>
+    public TimeSpan Delay { get; set; }
+
     /// <summary>Headers added to every answer (a redirect's Location).</summary>
     public Dictionary<string, string> AnswerHeaders { get; } = [];
 
@@ -104,6 +107,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
             error,
             DateTimeOffset.UtcNow);
         Received.Enqueue(received);
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         context.Response.StatusCode = Answer(received);
         foreach (var (name, value) in AnswerHeaders)
         {

@@ -30,6 +30,12 @@ public sealed class WebhookOptions
     /// <summary>Events fanned out, and attempts claimed, per round.</summary>
     public int BatchSize { get; set; } = 20;
 
+    /// <summary>Attempts one instance makes at once; each waits on a receiver, so this bounds sockets, not CPU.</summary>
+    public int MaxConcurrentAttempts { get; set; } = 32;
+
+    /// <summary>Attempts in flight to one subscription at once, so a slow receiver takes a few of the slots, never all.</summary>
+    public int MaxConcurrentAttemptsPerSubscription { get; set; } = 4;
+
     /// <summary>Subscriptions the service keeps at most: each event is matched against all of them.</summary>
     public int MaxSubscriptions { get; set; } = 100;
 }

@@ -12,15 +12,26 @@ namespace Orchestrator.Application.Webhooks.Delivery;
 /// </summary>
 public sealed class WebhookDeliveryQueue(IApplicationDbContext db, TimeProvider clock, IOptions<WebhookOptions> options)
 {
-    public async Task<IReadOnlyList<Guid>> FindDueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="take"/> due, unleased attempts, oldest first, leaving out the subscriptions given (those
+    /// with as many attempts in flight as they may have: one slow receiver must not hold up the others).
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid Id, Guid SubscriptionId)>> FindDueAsync(int take, IReadOnlyCollection<Guid> skippedSubscriptions, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return await db.WebhookDeliveries
-            .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.At <= now && (d.LeaseExpiresAt == null || d.LeaseExpiresAt < now))
+        var due = db.WebhookDeliveries
+            .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.At <= now && (d.LeaseExpiresAt == null || d.LeaseExpiresAt < now));
+        if (skippedSubscriptions.Count > 0)
+        {
+            due = due.Where(d => !skippedSubscriptions.Contains(d.SubscriptionId));
+        }
+
+        var found = await due
             .OrderBy(d => d.At)
-            .Select(d => d.Id)
-            .Take(options.Value.BatchSize)
+            .Select(d => new { d.Id, d.SubscriptionId })
+            .Take(Math.Min(take, options.Value.BatchSize))
             .ToListAsync(cancellationToken);
+        return [.. found.Select(d => (d.Id, d.SubscriptionId))];
     }
 
     /// <summary>When the next pending attempt is due, so an idle worker sleeps until then at most.</summary>
