@@ -19,6 +19,9 @@ public sealed class WebhookHost : IDisposable
             .WithProvisioning()
             .With("Webhooks:AllowedHosts:0", "127.0.0.1")
             .With("Webhooks:PollInterval", "00:00:00.200")
+
+            // The lease runs on the fake clock, which the test moves faster than attempts take on a loaded machine.
+            .With("Webhooks:LeaseDuration", "01:00:00")
             .With("Lifecycle:ExpiryWarning", "00:01:00")
             .With("Lifecycle:ScanInterval", "00:00:10")
             .With("Drift:Interval", "00:01:00")
