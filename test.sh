@@ -197,6 +197,21 @@ if [ ${#trx_files[@]} -gt 0 ]; then
   grep -hoE '\[(reliability|spectral|fuzz)\] [^&<]*' "${trx_files[@]}" | sort -u | sed 's/^/[test.sh] /' || true
 fi
 
+# Each failed test's message and the top of its stack, so a failure in CI can be read from its log alone.
+if [ ${#trx_files[@]} -gt 0 ] && grep -q 'outcome="Failed"' "${trx_files[@]}"; then
+  python3 - "${trx_files[@]}" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in sys.argv[1:]:
+    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+        message = result.findtext(".//t:ErrorInfo/t:Message", "", ns).strip().splitlines()
+        stack = result.findtext(".//t:ErrorInfo/t:StackTrace", "", ns).strip().splitlines()
+        print(f"[test.sh] failed: {result.get('testName')}")
+        for line in message[:40] + stack[:8]:
+            print(f"[test.sh]   {line}")
+PY
+fi
+
 if [ ${#trx_files[@]} -lt 2 ]; then
   log "expected results from both test projects, found ${#trx_files[@]} (build failure?)"
   grep -E "$BUILD_ERROR" "$WORK/test.log" | sort -u | head -n 20
