@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Audit.VerifyAuditChain;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Infrastructure.Auditing;
@@ -92,6 +93,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditingSaveChangesInterceptor>();
         services.AddScoped<IAuditLog, DatabaseAuditLog>();
+        services.AddScoped<IAuditChainVerifier, AuditChainVerifier>();
         services.AddScoped<DatabaseInitializer>();
     }
 
@@ -101,6 +103,7 @@ public static class DependencyInjection
     /// </summary>
     private static DbContextOptionsBuilder WithModelServices(DbContextOptionsBuilder options, IServiceProvider serviceProvider) => options
         .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
+        .AddInterceptors(AuditChainingSaveChangesInterceptor.Instance)
         .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>());
 
     /// <summary>Defaults to <c>&lt;data dir&gt;/orchestrator.db</c>; a relative file is resolved against the content root, like the data directory.</summary>

@@ -8,6 +8,7 @@ using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Users;
+using Orchestrator.Infrastructure.Auditing;
 using Orchestrator.Infrastructure.Storage;
 
 namespace Orchestrator.Infrastructure.Persistence;
@@ -45,6 +46,7 @@ public sealed class DatabaseInitializer(
 
         dataDirectory.Protect(OwnerOnlyFiles(databaseFile));
         await db.Database.MigrateAsync(cancellationToken);
+        await AuditChainBackfill.RunAsync(db, logger, cancellationToken);
         await EnsureBootstrapAdminAsync(cancellationToken);
     }
 

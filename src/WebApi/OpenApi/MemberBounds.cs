@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Orchestrator.Application.Account.ConfirmTotp;
 using Orchestrator.Application.Account.EnrollTotp;
+using Orchestrator.Application.Audit.ExportAuditEvents;
 using Orchestrator.Application.Audit.ListAuditEvents;
+using Orchestrator.Application.Audit.VerifyAuditChain;
 using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Keys.Common;
@@ -59,6 +61,7 @@ public static class MemberBounds
             SchemaBounds.Pattern(s, UsernameRules.PatternText);
         };
         Action<OpenApiSchema> tags = Tags;
+        Action<OpenApiSchema> chainHash = s => { SchemaBounds.Length(s, 64, 64); SchemaBounds.Pattern(s, "^[0-9a-f]{64}$"); };
         Action<OpenApiSchema> ruleId = s =>
         {
             SchemaBounds.Length(s, 1, GuardrailDocumentLimits.MaxRuleIdLength);
@@ -161,6 +164,15 @@ public static class MemberBounds
             [(typeof(AuditEventDto), nameof(AuditEventDto.ClientIp))] = s => SchemaBounds.MaxLength(s, ClientAddressMaxLength),
             [(typeof(AuditEventDto), nameof(AuditEventDto.CorrelationId))] = s => SchemaBounds.MaxLength(s, CorrelationIdMaxLength),
             [(typeof(AuditEventDto), nameof(AuditEventDto.Details))] = s => SchemaBounds.MaxLength(s, AuditEvent.MaxDetailsLength),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.Action))] = s => SchemaBounds.MaxLength(s, AuditActionMaxLength),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.Outcome))] = s => SchemaBounds.OneOf(s, Enum.GetNames<AuditOutcome>().Select(o => o.ToLowerInvariant())),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.ClientIp))] = s => SchemaBounds.MaxLength(s, ClientAddressMaxLength),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.CorrelationId))] = s => SchemaBounds.MaxLength(s, CorrelationIdMaxLength),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.Details))] = s => SchemaBounds.MaxLength(s, AuditEvent.MaxDetailsLength),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.ChainSequence))] = s => SchemaBounds.Range(s, 1, long.MaxValue),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.PreviousHash))] = chainHash,
+            [(typeof(AuditExportLine), nameof(AuditExportLine.Hash))] = chainHash,
+            [(typeof(AuditChainReport), nameof(AuditChainReport.Checked))] = s => SchemaBounds.Range(s, 0, long.MaxValue),
             [(typeof(QuotaList), nameof(QuotaList.Items))] = s => SchemaBounds.MaxItems(s, ResourceWireNames.Types.Count),
             [(typeof(QuotaDto), nameof(QuotaDto.Type))] = type,
             [(typeof(QuotaDto), nameof(QuotaDto.Limit))] = count,
