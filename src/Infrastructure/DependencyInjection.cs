@@ -10,6 +10,7 @@ using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Persistence.Encryption;
 using Orchestrator.Infrastructure.Pricing;
+using Orchestrator.Infrastructure.Retention;
 using Orchestrator.Infrastructure.Secrets;
 using Orchestrator.Infrastructure.Security;
 using Orchestrator.Infrastructure.Sessions;
@@ -41,6 +42,7 @@ public static class DependencyInjection
 
         CloudRegistration.AddCloud(services, configuration);
         services.AddPricing(configuration);
+        services.AddRetention(configuration);
         return services;
     }
 
