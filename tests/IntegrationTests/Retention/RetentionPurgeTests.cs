@@ -176,6 +176,23 @@ public sealed class RetentionPurgeTests
         });
     }
 
+    [Theory]
+    [InlineData("Retention:IdempotencyAge", "12:00:00", "Retention:IdempotencyAge must be at least 1.00:00:00")]
+    [InlineData("Retention:BatchSize", "0", "Retention:BatchSize must be between 1 and 10000")]
+    [InlineData("Retention:AuditDays", "0", "Retention:AuditDays must be at least 1")]
+    [InlineData("Retention:JobAge", "-01:00:00", "must not be negative")]
+    public void A_retention_setting_out_of_range_stops_the_start_up_saying_which(string key, string value, string message)
+    {
+        using var factory = new OrchestratorApiFactory().With(key, value);
+
+        var failure = Should.Throw<Exception>(() => factory.Server);
+
+        Flatten(failure).ShouldContain(message);
+    }
+
+    private static string Flatten(Exception exception) =>
+        exception.InnerException is null ? exception.Message : exception.Message + " | " + Flatten(exception.InnerException);
+
     private static void AddFamily(IApplicationDbContext db, Guid userId, string name, DateTimeOffset started, int tokens)
     {
         var token = RefreshToken.StartFamily(userId, $"{name}-0", multiFactor: false, started, TimeSpan.FromMinutes(30), TimeSpan.FromHours(12));
