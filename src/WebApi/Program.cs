@@ -36,7 +36,7 @@ builder.Services
 var app = builder.Build();
 
 // Held while the service runs: restore refuses to replace the data directory under a running instance.
-using var running = ServiceRunningLock.HoldWhileRunning(app.Services.GetRequiredService<DataDirectory>());
+using var running = ServiceRunningLock.HoldWhileRunning(app.Services.GetRequiredService<DataDirectory>(), app.Configuration);
 
 await using (var scope = app.Services.CreateAsyncScope())
 {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Orchestrator.Infrastructure.Secrets;
 using Orchestrator.Infrastructure.Storage;
 
 namespace Orchestrator.Infrastructure.Backup;
@@ -15,9 +17,19 @@ public sealed class ServiceRunningLock : IDisposable
 
     private ServiceRunningLock(FileStream file) => _file = file;
 
-    /// <summary>Taken at start-up by the service; throws when a restore holds the data directory.</summary>
-    public static ServiceRunningLock HoldWhileRunning(DataDirectory dataDirectory)
+    /// <summary>
+    /// Taken at start-up by the service; throws when a restore holds the data directory. Null when the service keeps
+    /// nothing there (SQL Server and Secrets Manager), so such a deployment needs no writable data directory.
+    /// </summary>
+    public static ServiceRunningLock? HoldWhileRunning(DataDirectory dataDirectory, IConfiguration configuration)
     {
+        var sqlite = string.Equals(configuration["Database:Provider"] ?? "Sqlite", "Sqlite", StringComparison.OrdinalIgnoreCase);
+        var secrets = configuration.GetSection(SecretsOptions.SectionName).Get<SecretsOptions>() ?? new SecretsOptions();
+        if (!sqlite && secrets.UsesAwsSecretsManager)
+        {
+            return null;
+        }
+
         var path = Prepare(dataDirectory);
         try
         {

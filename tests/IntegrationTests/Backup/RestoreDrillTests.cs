@@ -123,6 +123,10 @@ public sealed class RestoreDrillTests(ITestOutputHelper output) : IDisposable
             await burstStarted.WaitAsync();
             backup = await ApiCommand.RunAsync(settings, "backup", "--output", backupFile, "--passphrase-file", passphraseFile);
             await Task.WhenAll(writers);
+
+            // The running process holds the data directory: a restore now is refused.
+            var tooEarly = await ApiCommand.RunAsync(settings, "restore", "--input", backupFile, "--passphrase-file", passphraseFile);
+            tooEarly.ExitCode.ShouldBe(3, tooEarly.ToString());
         }
 
         backup.ExitCode.ShouldBe(0, backup.ToString());
