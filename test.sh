@@ -192,9 +192,9 @@ for trx in "${trx_files[@]}"; do
   skipped=$((skipped + $(value notExecuted)))
 done
 
-# The reliability tests' summary lines (requests sent, statuses seen, failures) and the OpenAPI lint's, from the tests' output in the results.
+# The reliability tests' summary lines (requests sent, statuses seen, failures), the OpenAPI lint's and the retention table sizes, from the tests' output in the results.
 if [ ${#trx_files[@]} -gt 0 ]; then
-  grep -hoE '\[(reliability|spectral|fuzz)\] [^&<]*' "${trx_files[@]}" | sort -u | sed 's/^/[test.sh] /' || true
+  grep -hoE '\[(reliability|spectral|fuzz|retention)\] [^&<]*' "${trx_files[@]}" | sort -u | sed 's/^/[test.sh] /' || true
 fi
 
 # Each failed test's message and the top of its stack, so a failure in CI can be read from its log alone.

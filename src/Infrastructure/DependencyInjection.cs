@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +11,7 @@ using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Persistence.Encryption;
 using Orchestrator.Infrastructure.Pricing;
+using Orchestrator.Infrastructure.Retention;
 using Orchestrator.Infrastructure.Secrets;
 using Orchestrator.Infrastructure.Security;
 using Orchestrator.Infrastructure.Sessions;
@@ -43,6 +43,7 @@ public static class DependencyInjection
 
         CloudRegistration.AddCloud(services, configuration);
         services.AddPricing(configuration);
+        services.AddRetention(configuration);
         return services;
     }
 
@@ -61,12 +62,12 @@ public static class DependencyInjection
         {
             services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((serviceProvider, options) => WithModelServices(
                 options.UseSqlite(
-                    SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
+                    SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .AddInterceptors(SqlitePageCacheLimit.Instance),
                 serviceProvider));
             services.AddSingleton(serviceProvider => new PreparedSqliteResourceReader(
-                SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));
+                SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));
             services.AddScoped<IResourceLoader, SqliteResourceLoader>();
         }
         else if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
@@ -105,21 +106,4 @@ public static class DependencyInjection
         .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
         .AddInterceptors(AuditChainingSaveChangesInterceptor.Instance)
         .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>());
-
-    /// <summary>Defaults to <c>&lt;data dir&gt;/orchestrator.db</c>; a relative file is resolved against the content root, like the data directory.</summary>
-    private static string SqliteConnectionString(string? configured, DataDirectory dataDirectory)
-    {
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? string.Empty : configured);
-        if (string.IsNullOrWhiteSpace(builder.DataSource))
-        {
-            builder.DataSource = dataDirectory.Combine("orchestrator.db");
-        }
-        else if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
-        {
-            builder.DataSource = dataDirectory.ResolvePath(builder.DataSource);
-        }
-
-        builder.Pooling = true;
-        return builder.ToString();
-    }
 }

@@ -1,12 +1,21 @@
 using Orchestrator.Application;
 using Orchestrator.Infrastructure;
+using Orchestrator.Infrastructure.Backup;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Sessions;
+using Orchestrator.Infrastructure.Storage;
 using Orchestrator.WebApi;
 using Orchestrator.WebApi.Edge;
 using Orchestrator.WebApi.Endpoints;
 using Orchestrator.WebApi.Middleware;
 using Orchestrator.WebApi.OpenApi;
+
+// `backup` and `restore` run instead of the service, with the service's configuration (docs/operating.md).
+if (OperatorCommand.Parse(args) is { } command)
+{
+    var commandBuilder = WebApplication.CreateBuilder(command.ConfigurationArguments);
+    return await command.RunAsync(commandBuilder.Configuration, commandBuilder.Environment, Console.Out, Console.Error, CancellationToken.None);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -25,6 +34,9 @@ builder.Services
     .AddTrustedProxies(builder.Configuration);
 
 var app = builder.Build();
+
+// Held while the service runs: restore refuses to replace the data directory under a running instance.
+using var running = ServiceRunningLock.HoldWhileRunning(app.Services.GetRequiredService<DataDirectory>(), app.Configuration);
 
 await using (var scope = app.Services.CreateAsyncScope())
 {
@@ -51,3 +63,4 @@ app.MapApi();
 app.MapOrchestratorHealthChecks();
 
 await app.RunAsync();
+return OperatorExitCodes.Done;

@@ -6,6 +6,7 @@ using Orchestrator.Domain.Guardrails;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
+using Orchestrator.Domain.Retention;
 using Orchestrator.Domain.Users;
 using Orchestrator.Infrastructure.Persistence.Encryption;
 
@@ -45,6 +46,8 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     public DbSet<ProvisioningJob> ProvisioningJobs => Set<ProvisioningJob>();
 
     public DbSet<GuardrailDocumentVersion> GuardrailDocumentVersions => Set<GuardrailDocumentVersion>();
+
+    public DbSet<MaintenanceSchedule> MaintenanceSchedules => Set<MaintenanceSchedule>();
 
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 

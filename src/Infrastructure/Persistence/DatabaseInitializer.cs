@@ -45,6 +45,13 @@ public sealed class DatabaseInitializer(
         }
 
         dataDirectory.Protect(OwnerOnlyFiles(databaseFile));
+        if (databaseFile is not null)
+        {
+            // A process killed mid-transaction leaves a hot journal, which only a read-write connection rolls back; the
+            // migrator's first look opens read-only and would fail on it, so read once read-write first.
+            await db.Database.ExecuteSqlRawAsync("SELECT count(*) FROM sqlite_master;", cancellationToken);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         await AuditChainBackfill.RunAsync(db, logger, cancellationToken);
         await EnsureBootstrapAdminAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Orchestrator.Domain.Guardrails;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
+using Orchestrator.Domain.Retention;
 using Orchestrator.Domain.Users;
 
 namespace Orchestrator.Application.Common.Interfaces;
@@ -36,6 +37,9 @@ public interface IApplicationDbContext
 
     /// <summary>Append-only: the context refuses to update or delete audit rows.</summary>
     DbSet<AuditEvent> AuditEvents { get; }
+
+    /// <summary>Scheduled maintenance (the retention purge) and its lease.</summary>
+    DbSet<MaintenanceSchedule> MaintenanceSchedules { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

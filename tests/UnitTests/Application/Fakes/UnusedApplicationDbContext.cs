@@ -6,6 +6,7 @@ using Orchestrator.Domain.Guardrails;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
+using Orchestrator.Domain.Retention;
 using Orchestrator.Domain.Users;
 
 namespace Orchestrator.UnitTests.Application.Fakes;
@@ -32,6 +33,8 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
     public DbSet<ProvisioningJob> ProvisioningJobs => throw Touched();
 
     public DbSet<GuardrailDocumentVersion> GuardrailDocumentVersions => throw Touched();
+
+    public DbSet<MaintenanceSchedule> MaintenanceSchedules => throw Touched();
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
 

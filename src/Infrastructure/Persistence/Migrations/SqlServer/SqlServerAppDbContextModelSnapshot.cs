@@ -153,6 +153,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("OwnerId", "Key");
 
+                    b.HasIndex("CreatedAt");
+
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
@@ -322,6 +324,34 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Resources", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Domain.Retention.MaintenanceSchedule", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastCompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("LeaseVersion")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("MaintenanceSchedules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "retention-purge",
+                            DueAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            LeaseVersion = 0L
+                        });
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Users.RecoveryCode", b =>
                 {
                     b.Property<Guid>("Id")
@@ -382,7 +412,11 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FamilyExpiresAt");
+
                     b.HasIndex("FamilyId");
+
+                    b.HasIndex("RevokedAt");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();

@@ -147,6 +147,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("OwnerId", "Key");
 
+                    b.HasIndex("CreatedAt");
+
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
@@ -314,6 +316,34 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Resources", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Domain.Retention.MaintenanceSchedule", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastCompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LeaseVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("MaintenanceSchedules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "retention-purge",
+                            DueAt = 1291925127168000000L,
+                            LeaseVersion = 0L
+                        });
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Users.RecoveryCode", b =>
                 {
                     b.Property<Guid>("Id")
@@ -374,7 +404,11 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FamilyExpiresAt");
+
                     b.HasIndex("FamilyId");
+
+                    b.HasIndex("RevokedAt");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
