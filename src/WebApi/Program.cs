@@ -7,6 +7,7 @@ using Orchestrator.WebApi.Edge;
 using Orchestrator.WebApi.Endpoints;
 using Orchestrator.WebApi.Middleware;
 using Orchestrator.WebApi.OpenApi;
+using Orchestrator.WebApi.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -22,7 +23,9 @@ builder.Services
     .AddWebApi()
     .AddOrchestratorHealthChecks(builder.Configuration)
     .AddOrchestratorCors(builder.Configuration)
-    .AddTrustedProxies(builder.Configuration);
+    .AddTrustedProxies(builder.Configuration)
+    .AddOrchestratorTelemetry(builder.Configuration);
+ManagementAddress.Listen(builder);
 
 var app = builder.Build();
 
@@ -31,6 +34,9 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
     await scope.ServiceProvider.GetRequiredService<TokenRevocationWarmup>().RunAsync(app.Lifetime.ApplicationStopping);
 }
+
+// The management address answers /metrics (and 404) before anything of the public pipeline runs.
+ManagementAddress.MapManagement(app);
 
 // Forwarded headers first, so everything after sees the real client address and scheme; security
 // headers next, so every response below, errors included, carries them; CORS before authentication.

@@ -4,6 +4,7 @@ using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Authorization;
+using Orchestrator.Application.Common.Telemetry;
 
 namespace Orchestrator.Application.Common.Behaviors;
 
@@ -18,6 +19,7 @@ public sealed class PermissionBehavior<TMessage, TResponse>(ICurrentUser current
 
     public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        OrchestratorTelemetry.Step("permission");
         if (RequestAccessRequirement<TMessage>.IsAnonymous)
         {
             return next(message, cancellationToken);

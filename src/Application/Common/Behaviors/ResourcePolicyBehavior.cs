@@ -5,6 +5,7 @@ using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Authorization;
+using Orchestrator.Application.Common.Telemetry;
 
 namespace Orchestrator.Application.Common.Behaviors;
 
@@ -22,6 +23,7 @@ public sealed class ResourcePolicyBehavior<TMessage, TResponse>(
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        OrchestratorTelemetry.Step("resource-policy");
         // A read only maps the entity, so it is not tracked; anything that changes it needs tracking.
         var resource = await resources.FindAsync(message.ResourceId, forChange: message.Action != ResourceAction.Read, cancellationToken);
 
