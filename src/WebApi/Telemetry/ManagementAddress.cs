@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 
 namespace Orchestrator.WebApi.Telemetry;
 
@@ -11,6 +10,10 @@ public static class ManagementAddress
 {
     public const string UrlsKey = "Management:Urls";
     public const string DefaultUrls = "http://localhost:5081";
+
+    // Written as is: the management address has none of the public pipeline's services in its way.
+    private const string NotFoundProblem =
+        """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Not Found","status":404,"detail":"The management address serves GET /metrics only; the API is on the public address."}""";
 
     /// <summary>Adds the management address to the addresses Kestrel listens on; an empty setting turns it off.</summary>
     public static void Listen(WebApplicationBuilder builder)
@@ -45,15 +48,8 @@ public static class ManagementAddress
             management.Run(context =>
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status404NotFound,
-                        Detail = "The management address serves GET /metrics only; the API is on the public address.",
-                    },
-                }).AsTask();
+                context.Response.ContentType = "application/problem+json";
+                return context.Response.WriteAsync(NotFoundProblem, context.RequestAborted);
             });
         });
     }
