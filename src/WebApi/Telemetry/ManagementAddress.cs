@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Orchestrator.WebApi.Errors;
 
 namespace Orchestrator.WebApi.Telemetry;
 
@@ -13,7 +15,7 @@ public static class ManagementAddress
 
     // Written as is: the management address has none of the public pipeline's services in its way.
     private const string NotFoundProblem =
-        """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Not Found","status":404,"detail":"The management address serves GET /metrics only; the API is on the public address."}""";
+        """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Not Found","status":404,"detail":"The management address serves GET /metrics only; the API is on the public address.","traceId":""";
 
     /// <summary>Adds the management address to the addresses Kestrel listens on; an empty setting turns it off.</summary>
     public static void Listen(WebApplicationBuilder builder)
@@ -49,7 +51,8 @@ public static class ManagementAddress
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 context.Response.ContentType = "application/problem+json";
-                return context.Response.WriteAsync(NotFoundProblem, context.RequestAborted);
+                return context.Response.WriteAsync(
+                    NotFoundProblem + JsonSerializer.Serialize(ProblemTrace.IdOf(context)) + "}", context.RequestAborted);
             });
         });
     }
