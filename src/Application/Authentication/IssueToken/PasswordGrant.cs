@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Auditing;
-using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Sessions;
+using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Users;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Auditing;
-using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Sessions;
+using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Domain.Audit;
 
 namespace Orchestrator.Application.Authentication.IssueToken;

@@ -1,7 +1,7 @@
 using Mediator;
 using Orchestrator.Application.Common.Exceptions;
-using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Common.Telemetry;
+using Orchestrator.Application.Guardrails;
 
 namespace Orchestrator.Application.Common.Behaviors;
 

@@ -3,9 +3,9 @@ using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Authorization;
-using Orchestrator.Application.Common.Telemetry;
 
 namespace Orchestrator.Application.Common.Behaviors;
 

@@ -1,8 +1,8 @@
 using FluentValidation;
 using Mediator;
 using Orchestrator.Application.Common.Exceptions;
-using Orchestrator.Application.Common.Validation;
 using Orchestrator.Application.Common.Telemetry;
+using Orchestrator.Application.Common.Validation;
 
 namespace Orchestrator.Application.Common.Behaviors;
 
