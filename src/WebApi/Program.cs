@@ -9,6 +9,7 @@ using Orchestrator.WebApi.Edge;
 using Orchestrator.WebApi.Endpoints;
 using Orchestrator.WebApi.Middleware;
 using Orchestrator.WebApi.OpenApi;
+using Orchestrator.WebApi.Telemetry;
 
 // `backup` and `restore` run instead of the service, with the service's configuration (docs/operating.md).
 if (OperatorCommand.Parse(args) is { } command)
@@ -31,7 +32,9 @@ builder.Services
     .AddWebApi()
     .AddOrchestratorHealthChecks(builder.Configuration)
     .AddOrchestratorCors(builder.Configuration)
-    .AddTrustedProxies(builder.Configuration);
+    .AddTrustedProxies(builder.Configuration)
+    .AddOrchestratorTelemetry(builder.Configuration);
+ManagementAddress.Listen(builder);
 
 var app = builder.Build();
 
@@ -43,6 +46,9 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
     await scope.ServiceProvider.GetRequiredService<TokenRevocationWarmup>().RunAsync(app.Lifetime.ApplicationStopping);
 }
+
+// The management address answers /metrics (and 404) before anything of the public pipeline runs.
+ManagementAddress.MapManagement(app);
 
 // Forwarded headers first, so everything after sees the real client address and scheme; security
 // headers next, so every response below, errors included, carries them; CORS before authentication.

@@ -1,6 +1,8 @@
 using Mediator;
+using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Common.Telemetry;
 
 namespace Orchestrator.Application.Common.Behaviors;
 
@@ -14,7 +16,18 @@ public sealed class QuotaBehavior<TMessage, TResponse>(IQuotaGate quotaGate, ICu
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var reservation = await quotaGate.ReserveAsync(currentUser.UserId, message.ResourceType, cancellationToken);
+        OrchestratorTelemetry.Step("quota");
+        IQuotaReservation reservation;
+        try
+        {
+            reservation = await quotaGate.ReserveAsync(currentUser.UserId, message.ResourceType, cancellationToken);
+        }
+        catch (QuotaExceededException)
+        {
+            OrchestratorMetrics.QuotaRefused(message.ResourceType);
+            throw;
+        }
+
         TResponse response;
         try
         {

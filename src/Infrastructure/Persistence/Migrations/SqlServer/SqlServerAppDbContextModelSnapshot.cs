@@ -209,6 +209,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("ResourceId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("nvarchar(55)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CompletedAt", "NextAttemptAt");

@@ -201,6 +201,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("ResourceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CompletedAt", "NextAttemptAt");
