@@ -196,6 +196,11 @@ public sealed class RestoreDrillTests(ITestOutputHelper output) : IDisposable
                 }
             }
 
+            // The restored audit trail is one unbroken hash chain.
+            var verified = (await admin.GetFromJsonAsync<JsonNode>("/api/v1/audit/verify"))!;
+            verified["valid"]!.GetValue<bool>().ShouldBeTrue(verified.ToJsonString());
+            verified["checked"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(auditBefore.Count);
+
             tally.Report(output, $"{burst.Count} created during the burst, {restoredBurst} of them in the backup; {resources.Count} resources with their policies (3 with statements), {auditBefore.Count} audit events from before it all restored; 3 logins (1 with TOTP) work after the restore");
         }
     }
