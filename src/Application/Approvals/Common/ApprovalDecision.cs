@@ -38,8 +38,13 @@ public sealed class ApprovalDecision(IApplicationDbContext db, ICurrentUser curr
             throw new ConflictException($"The approval is already {ApprovalWireNames.Of(approval.Status)}; a decision stands once made.");
         }
 
-        var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == approval.ResourceId, cancellationToken)
-            ?? throw new NotFoundException($"The resource of approval '{approvalId}' was not found.");
+        var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == approval.ResourceId, cancellationToken);
+        if (resource is not { Status: ResourceStatus.AwaitingApproval })
+        {
+            // Read after the approval: a decision (or a delete) saved in between moved the resource on with it.
+            throw new ConflictException("The approval was decided while this decision was made; a decision stands once made.");
+        }
+
         return (approval, resource);
     }
 }

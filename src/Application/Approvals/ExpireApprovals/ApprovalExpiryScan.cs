@@ -6,6 +6,7 @@ using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Retention;
 using Orchestrator.Domain.Approvals;
+using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Retention;
 
 namespace Orchestrator.Application.Approvals.ExpireApprovals;
@@ -76,8 +77,9 @@ public sealed partial class ApprovalExpiryScan(
         {
             var approval = await db.Approvals.FirstOrDefaultAsync(a => a.Id == approvalId, cancellationToken);
             var resource = approval is null ? null : await db.Resources.FirstOrDefaultAsync(r => r.Id == approval.ResourceId, cancellationToken);
-            if (approval is not { IsPending: true } || resource is null)
+            if (approval is not { IsPending: true } || resource is not { Status: ResourceStatus.AwaitingApproval })
             {
+                // Decided (or deleted) since the batch was read; a decision saved between the two reads moved the resource on.
                 return false;
             }
 
