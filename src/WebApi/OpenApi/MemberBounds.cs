@@ -92,7 +92,7 @@ public static class MemberBounds
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Type))] = type,
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Region))] = s => { SchemaBounds.MaxLength(s, ResourceRules.RegionMaxLength); SchemaBounds.Pattern(s, ResourceRules.RegionPatternText); },
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Tags))] = tags,
-            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Status))] = s => SchemaBounds.OneOf(s, [ResourceWireNames.Of(ResourceStatus.Pending)]),
+            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Status))] = s => SchemaBounds.OneOf(s, [ResourceWireNames.Of(ResourceStatus.Pending), ResourceWireNames.Of(ResourceStatus.AwaitingApproval)]),
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.StatusReason))] = s => SchemaBounds.MaxLength(s, ProvisioningJob.LastErrorMaxLength),
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.ProviderId))] = s => SchemaBounds.MaxLength(s, ProviderIdMaxLength),
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.FailureCode))] = FailureCode,

@@ -37,7 +37,10 @@ public sealed class ApprovalTests(ApprovalApiFactory factory) : IClassFixture<Ap
 
         // A plan of the same body says an approval is needed and stores nothing.
         using var plan = await requester.SendJsonAsync(HttpMethod.Post, "/api/v1/resources/plan", """{"name":"planned01","type":"s3","region":"us-east-1","tags":{"env":"prod"}}""");
-        (await plan.ReadJsonAsync())["approvalRequired"]!.GetValue<bool>().ShouldBeTrue();
+        var planned = await plan.ReadJsonAsync();
+        planned["approvalRequired"]!.GetValue<bool>().ShouldBeTrue();
+        planned["allowed"]!.GetValue<bool>().ShouldBeTrue();
+        planned["resource"]!["status"]!.GetValue<string>().ShouldBe("awaiting-approval");
     }
 
     [Fact]

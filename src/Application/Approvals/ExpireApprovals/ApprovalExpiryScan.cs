@@ -47,13 +47,16 @@ public sealed partial class ApprovalExpiryScan(
                 .Select(a => a.Id)
                 .Take(settings.BatchSize)
                 .ToListAsync(cancellationToken);
+            var expiredInBatch = 0;
             foreach (var approvalId in due)
             {
                 if (await TryExpireAsync(approvalId, settings.ExpireAfter, cancellationToken))
                 {
-                    expired++;
+                    expiredInBatch++;
                 }
             }
+
+            expired += expiredInBatch;
 
             if (!await lease.RenewAsync(Schedule, settings.LeaseDuration, cancellationToken))
             {
@@ -61,7 +64,8 @@ public sealed partial class ApprovalExpiryScan(
                 return expired;
             }
 
-            if (due.Count < settings.BatchSize)
+            // A full batch of which nothing could be expired would be read again as it is: the next scan retries it.
+            if (due.Count < settings.BatchSize || expiredInBatch == 0)
             {
                 break;
             }
