@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Audit.VerifyAuditChain;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Infrastructure.Approvals;
 using Orchestrator.Infrastructure.Auditing;
 using Orchestrator.Infrastructure.Cloud;
 using Orchestrator.Infrastructure.Encryption;
@@ -44,6 +45,7 @@ public static class DependencyInjection
         CloudRegistration.AddCloud(services, configuration);
         services.AddPricing(configuration);
         services.AddRetention(configuration);
+        services.AddApprovalExpiry(configuration);
         return services;
     }
 

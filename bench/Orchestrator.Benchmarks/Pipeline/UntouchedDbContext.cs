@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Domain.Approvals;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Guardrails;
@@ -35,6 +36,8 @@ public sealed class UntouchedDbContext : IApplicationDbContext
     public DbSet<GuardrailDocumentVersion> GuardrailDocumentVersions => throw Touched();
 
     public DbSet<MaintenanceSchedule> MaintenanceSchedules => throw Touched();
+
+    public DbSet<Approval> Approvals => throw Touched();
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
 

@@ -1,7 +1,7 @@
 namespace Orchestrator.Domain.Retention;
 
 /// <summary>
-/// One piece of scheduled maintenance (the retention purge): when it is next due, and the lease of the instance running
+/// One piece of scheduled maintenance (the retention purge, the approval expiry scan): when it is next due, and the lease of the instance running
 /// it. Claimed, renewed and completed by conditional updates on <see cref="LeaseVersion"/>, so one instance at a time runs
 /// it and a schedule survives restarts (docs/decisions/0033-backup-restore-and-retention.md).
 /// </summary>
@@ -9,6 +9,9 @@ public sealed class MaintenanceSchedule
 {
     /// <summary>The retention purge's row, created by the migration.</summary>
     public const string RetentionPurge = "retention-purge";
+
+    /// <summary>The approval expiry scan's row, created by the migration.</summary>
+    public const string ApprovalExpiry = "approval-expiry";
 
     /// <summary>The seeded due time: long past, so a new database purges on its first check.</summary>
     public static readonly DateTimeOffset FirstDue = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Domain.Approvals;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Guardrails;
@@ -48,6 +49,8 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     public DbSet<GuardrailDocumentVersion> GuardrailDocumentVersions => Set<GuardrailDocumentVersion>();
 
     public DbSet<MaintenanceSchedule> MaintenanceSchedules => Set<MaintenanceSchedule>();
+
+    public DbSet<Approval> Approvals => Set<Approval>();
 
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 

@@ -27,6 +27,7 @@ public static class ApiEndpoints
         ResourceEndpoints.Map(api.MapGroup("/resources").WithTags(ResourceEndpoints.Tag));
         AuditEndpoints.Map(api.MapGroup("/audit").WithTags(AuditEndpoints.Tag));
         GuardrailEndpoints.Map(api.MapGroup("/guardrails").WithTags(GuardrailEndpoints.Tag));
+        ApprovalEndpoints.Map(api.MapGroup("/approvals").WithTags(ApprovalEndpoints.Tag));
         AdminKeyEndpoints.Map(api.MapGroup("/admin/keys").WithTags(AdminKeyEndpoints.Tag));
 
         api.MapQuery<ListRegionsQuery, RegionList>("regions").WithTags("Regions").WithSummary("The AWS regions a resource may be created in (any signed-in user).");

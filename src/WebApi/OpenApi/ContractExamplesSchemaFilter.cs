@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Orchestrator.Application.Account.ConfirmTotp;
 using Orchestrator.Application.Account.EnrollTotp;
+using Orchestrator.Application.Approvals.Common;
 using Orchestrator.Application.Audit.ExportAuditEvents;
 using Orchestrator.Application.Audit.ListAuditEvents;
 using Orchestrator.Application.Audit.VerifyAuditChain;
@@ -79,8 +80,17 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
           "schema":{"properties":{"estimatedMonthlyCost":{"maximum":300}}}}]
         """;
 
+    private const string Approval = """
+        {"id":"0196a1b2-d4e5-7f60-8a9b-1c2d3e4f5a6b","resourceId":"0b9f3c1e-5a7d-4c2b-9e1f-3d6a8b2c4e10","requesterId":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12",
+         "status":"approved","rules":["cost-ceiling"],"comment":"Agreed with the payments team lead.","deciderId":"8e1a3c5b-7d9f-4b2a-9c4e-6f8a0b2d4c6e",
+         "createdAt":"2026-01-15T09:30:00Z","decidedAt":"2026-01-15T10:05:00Z"}
+        """;
+
     private static readonly Dictionary<Type, string> Examples = new()
     {
+        [typeof(ApprovalDto)] = Approval,
+        [typeof(ApprovalPage)] = $$"""{"items":[{{Approval}}],"page":1,"pageSize":50,"totalCount":1}""",
+        [typeof(DecisionBody)] = """{"comment":"Agreed with the payments team lead."}""",
         [typeof(GuardrailDocumentDto)] = $$"""{"version":3,"rules":{{GuardrailRules}}}""",
         [typeof(GuardrailDocumentBody)] = $$"""{"rules":{{GuardrailRules}}}""",
         [typeof(GuardrailRuleDto)] = """{"id":"rds-in-eu-only","description":"Databases are created in EU regions only.","effect":"deny","appliesTo":{"types":["rds"]},"schema":{"properties":{"region":{"pattern":"^eu-"}}}}""",

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Orchestrator.Application.Account.ConfirmTotp;
 using Orchestrator.Application.Account.EnrollTotp;
+using Orchestrator.Application.Approvals.Common;
 using Orchestrator.Application.Audit.ExportAuditEvents;
 using Orchestrator.Application.Audit.ListAuditEvents;
 using Orchestrator.Application.Audit.VerifyAuditChain;
@@ -15,6 +16,7 @@ using Orchestrator.Application.Resources.Common;
 using Orchestrator.Application.Resources.PlanResource;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Application.Users.GetCurrentUser;
+using Orchestrator.Domain.Approvals;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Provisioning;
@@ -90,7 +92,7 @@ public static class MemberBounds
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Type))] = type,
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Region))] = s => { SchemaBounds.MaxLength(s, ResourceRules.RegionMaxLength); SchemaBounds.Pattern(s, ResourceRules.RegionPatternText); },
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Tags))] = tags,
-            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Status))] = s => SchemaBounds.OneOf(s, [ResourceWireNames.Of(ResourceStatus.Pending)]),
+            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Status))] = s => SchemaBounds.OneOf(s, [ResourceWireNames.Of(ResourceStatus.Pending), ResourceWireNames.Of(ResourceStatus.AwaitingApproval)]),
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.StatusReason))] = s => SchemaBounds.MaxLength(s, ProvisioningJob.LastErrorMaxLength),
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.ProviderId))] = s => SchemaBounds.MaxLength(s, ProviderIdMaxLength),
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.FailureCode))] = FailureCode,
@@ -145,6 +147,10 @@ public static class MemberBounds
             [(typeof(GuardrailViolationProblem), nameof(GuardrailViolationProblem.Violations))] = s => SchemaBounds.MaxItems(s, GuardrailDocumentLimits.MaxRules),
             [(typeof(GuardrailViolation), nameof(GuardrailViolation.Rule))] = ruleId,
             [(typeof(GuardrailViolation), nameof(GuardrailViolation.Message))] = s => SchemaBounds.MaxLength(s, GuardrailDocumentLimits.MaxDescriptionLength),
+            [(typeof(DecisionBody), nameof(DecisionBody.Comment))] = s => SchemaBounds.MaxLength(s, Approval.MaxCommentLength),
+            [(typeof(ApprovalDto), nameof(ApprovalDto.Status))] = s => SchemaBounds.OneOf(s, ApprovalWireNames.Statuses),
+            [(typeof(ApprovalDto), nameof(ApprovalDto.Rules))] = s => Items(s, GuardrailDocumentLimits.MaxRules, ruleId),
+            [(typeof(ApprovalDto), nameof(ApprovalDto.Comment))] = s => SchemaBounds.MaxLength(s, Approval.MaxCommentLength),
             [(typeof(CreateUserBody), nameof(CreateUserBody.Password))] = password,
             [(typeof(ChangePasswordBody), nameof(ChangePasswordBody.CurrentPassword))] = password,
             [(typeof(ChangePasswordBody), nameof(ChangePasswordBody.NewPassword))] = password,

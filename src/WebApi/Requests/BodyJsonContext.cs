@@ -14,4 +14,5 @@ namespace Orchestrator.WebApi.Requests;
 [JsonSerializable(typeof(CurrentPasswordBody))]
 [JsonSerializable(typeof(DisableTotpBody))]
 [JsonSerializable(typeof(GuardrailDocumentBody))]
+[JsonSerializable(typeof(DecisionBody))]
 internal sealed partial class BodyJsonContext : JsonSerializerContext;

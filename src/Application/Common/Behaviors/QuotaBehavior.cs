@@ -8,9 +8,10 @@ namespace Orchestrator.Application.Common.Behaviors;
 
 /// <summary>
 /// Last before the handler, because it consumes: reserves one unit of the caller's quota and gives it
-/// back when the handler fails, so a failed creation costs nothing.
+/// back when the handler fails, so a failed creation costs nothing. The unit's receipt is left in
+/// <see cref="QuotaReceipt"/> for a handler that may have to give it back later (a creation waiting for approval).
 /// </summary>
-public sealed class QuotaBehavior<TMessage, TResponse>(IQuotaGate quotaGate, ICurrentUser currentUser)
+public sealed class QuotaBehavior<TMessage, TResponse>(IQuotaGate quotaGate, ICurrentUser currentUser, QuotaReceipt receipt)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage, IQuotaRequest
 {
@@ -28,6 +29,7 @@ public sealed class QuotaBehavior<TMessage, TResponse>(IQuotaGate quotaGate, ICu
             throw;
         }
 
+        receipt.Value = reservation.Receipt;
         TResponse response;
         try
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Domain.Approvals;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Guardrails;
@@ -40,6 +41,9 @@ public interface IApplicationDbContext
 
     /// <summary>Scheduled maintenance (the retention purge) and its lease.</summary>
     DbSet<MaintenanceSchedule> MaintenanceSchedules { get; }
+
+    /// <summary>Creations waiting for (or past) an approver's decision; one per resource.</summary>
+    DbSet<Approval> Approvals { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -13,6 +13,6 @@ internal sealed class MaintenanceScheduleConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.Name).HasMaxLength(64);
 
         // The row exists from the migration on: instances only ever claim it, never race to insert it.
-        builder.HasData(MaintenanceSchedule.Seed(MaintenanceSchedule.RetentionPurge));
+        builder.HasData(MaintenanceSchedule.Seed(MaintenanceSchedule.RetentionPurge), MaintenanceSchedule.Seed(MaintenanceSchedule.ApprovalExpiry));
     }
 }

@@ -24,6 +24,60 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Orchestrator.Domain.Approvals.Approval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("DeciderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("QuotaReceipt")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceId")
+                        .IsUnique();
+
+                    b.HasIndex("RequesterId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("Approvals", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Audit.AuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -313,8 +367,6 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status", "ExpiryCheckAt");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("CreatedAt", "Id");
@@ -322,6 +374,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("Status", "DriftCheckDueAt");
+
+                    b.HasIndex("Status", "ExpiryCheckAt");
 
                     b.HasIndex("OwnerId", "Type", "Status");
 
@@ -351,6 +405,12 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         new
                         {
                             Name = "retention-purge",
+                            DueAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            LeaseVersion = 0L
+                        },
+                        new
+                        {
+                            Name = "approval-expiry",
                             DueAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             LeaseVersion = 0L
                         });
@@ -538,6 +598,15 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                             LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
                             LastSequence = 0L
                         });
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Approvals.Approval", b =>
+                {
+                    b.HasOne("Orchestrator.Domain.Resources.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Provisioning.ProvisioningJob", b =>

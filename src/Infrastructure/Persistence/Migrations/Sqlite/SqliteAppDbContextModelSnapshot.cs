@@ -19,6 +19,60 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Orchestrator.Domain.Approvals.Approval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DeciderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuotaReceipt")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceId")
+                        .IsUnique();
+
+                    b.HasIndex("RequesterId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("Approvals", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Audit.AuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -305,8 +359,6 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status", "ExpiryCheckAt");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("CreatedAt", "Id");
@@ -314,6 +366,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("Status", "DriftCheckDueAt");
+
+                    b.HasIndex("Status", "ExpiryCheckAt");
 
                     b.HasIndex("OwnerId", "Type", "Status");
 
@@ -343,6 +397,12 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         new
                         {
                             Name = "retention-purge",
+                            DueAt = 1291925127168000000L,
+                            LeaseVersion = 0L
+                        },
+                        new
+                        {
+                            Name = "approval-expiry",
                             DueAt = 1291925127168000000L,
                             LeaseVersion = 0L
                         });
@@ -530,6 +590,15 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                             LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
                             LastSequence = 0L
                         });
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Approvals.Approval", b =>
+                {
+                    b.HasOne("Orchestrator.Domain.Resources.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Provisioning.ProvisioningJob", b =>
