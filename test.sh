@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one plain line: "N passed, N failed".
 #
-# It installs what the tests need when it is missing (as root: apt-get install redis-server chromium;
+# It installs what the tests need when it is missing (as root: apt-get install redis-server chromium prometheus;
 # the browser tests drive Debian's Chromium, never a downloaded one), starts a throwaway Redis and a
 # throwaway moto_server (AWS emulator) on free loopback ports for the run, and stops whatever it started.
 # Exit code: 0 only when the build succeeded and no test failed.
@@ -39,6 +39,7 @@ install_missing() {
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   if [ ${#missing[@]} -eq 0 ]; then
     return 0
   fi
@@ -156,8 +157,37 @@ install_spectral() {
   export ORCHESTRATOR_SPECTRAL="$spectral"
 }
 
+# The alert rules in deploy/prometheus: `promtool check rules` on each rules file and `promtool test rules` on each
+# *.test.yml next to them; one result per command, counted into the final line.
+PROMTOOL_PASSED=0
+PROMTOOL_FAILED=0
+run_promtool() {
+  local rules_dir="$ROOT/deploy/prometheus" file output
+  for file in "$rules_dir"/*.yml; do
+    case "$file" in
+      *.test.yml) continue ;;
+    esac
+    if output=$(promtool check rules "$file" 2>&1); then
+      PROMTOOL_PASSED=$((PROMTOOL_PASSED + 1))
+    else
+      PROMTOOL_FAILED=$((PROMTOOL_FAILED + 1))
+      printf '%s\n' "$output" | sed 's/^/[promtool] /'
+    fi
+  done
+  for file in "$rules_dir"/*.test.yml; do
+    if output=$(cd "$rules_dir" && promtool test rules "$(basename "$file")" 2>&1); then
+      PROMTOOL_PASSED=$((PROMTOOL_PASSED + 1))
+    else
+      PROMTOOL_FAILED=$((PROMTOOL_FAILED + 1))
+      printf '%s\n' "$output" | sed 's/^/[promtool] /'
+    fi
+  done
+  log "[promtool] check rules and test rules: $PROMTOOL_PASSED passed, $PROMTOOL_FAILED failed"
+}
+
 install_missing
 install_spectral
+run_promtool
 start_redis
 start_moto
 start_strict_moto
@@ -192,9 +222,24 @@ for trx in "${trx_files[@]}"; do
   skipped=$((skipped + $(value notExecuted)))
 done
 
-# The reliability tests' summary lines (requests sent, statuses seen, failures) and the OpenAPI lint's, from the tests' output in the results.
+# The reliability tests' summary lines (requests sent, statuses seen, failures), the OpenAPI lint's and the retention table sizes, from the tests' output in the results.
 if [ ${#trx_files[@]} -gt 0 ]; then
-  grep -hoE '\[(reliability|spectral|fuzz)\] [^&<]*' "${trx_files[@]}" | sort -u | sed 's/^/[test.sh] /' || true
+  grep -hoE '\[(reliability|spectral|fuzz|retention)\] [^&<]*' "${trx_files[@]}" | sort -u | sed 's/^/[test.sh] /' || true
+fi
+
+# Each failed test's message and the top of its stack, so a failure in CI can be read from its log alone.
+if [ ${#trx_files[@]} -gt 0 ] && grep -q 'outcome="Failed"' "${trx_files[@]}"; then
+  python3 - "${trx_files[@]}" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in sys.argv[1:]:
+    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+        message = result.findtext(".//t:ErrorInfo/t:Message", "", ns).strip().splitlines()
+        stack = result.findtext(".//t:ErrorInfo/t:StackTrace", "", ns).strip().splitlines()
+        print(f"[test.sh] failed: {result.get('testName')}")
+        for line in message[:40] + stack[:8]:
+            print(f"[test.sh]   {line}")
+PY
 fi
 
 if [ ${#trx_files[@]} -lt 2 ]; then
@@ -202,6 +247,8 @@ if [ ${#trx_files[@]} -lt 2 ]; then
   grep -E "$BUILD_ERROR" "$WORK/test.log" | sort -u | head -n 20
   failed=$((failed + 1))
 fi
+passed=$((passed + PROMTOOL_PASSED))
+failed=$((failed + PROMTOOL_FAILED))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   log "dotnet test exited with $status"
   failed=1

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mapster;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Approvals;
 using Orchestrator.Application.Common.Behaviors;
 using Orchestrator.Application.Common.Idempotency;
 using Orchestrator.Application.Common.Interfaces;
@@ -95,6 +96,8 @@ public static class DependencyInjection
         services.AddScoped<IGuardrailEvaluator, JsonSchemaGuardrailEvaluator>();
         services.AddScoped<GuardrailSubjectBuilder>();
         services.AddScoped<GuardrailContext>();
+        services.AddScoped<QuotaReceipt>();
+        services.AddApprovals(configuration);
         // A cloud with network placement (Aws) registers its own after this one, and that one is used.
         services.AddSingleton<ICloudPlacement, AnyCloudPlacement>();
         services.AddOptions<CloudCatalogOptions>()

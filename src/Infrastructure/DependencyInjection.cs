@@ -1,9 +1,10 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Audit.VerifyAuditChain;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Infrastructure.Approvals;
 using Orchestrator.Infrastructure.Auditing;
 using Orchestrator.Infrastructure.Cloud;
 using Orchestrator.Infrastructure.Encryption;
@@ -11,6 +12,7 @@ using Orchestrator.Infrastructure.Limits;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Persistence.Encryption;
 using Orchestrator.Infrastructure.Pricing;
+using Orchestrator.Infrastructure.Retention;
 using Orchestrator.Infrastructure.Secrets;
 using Orchestrator.Infrastructure.Security;
 using Orchestrator.Infrastructure.Sessions;
@@ -43,6 +45,8 @@ public static class DependencyInjection
 
         CloudRegistration.AddCloud(services, configuration);
         services.AddPricing(configuration);
+        services.AddRetention(configuration);
+        services.AddApprovalExpiry(configuration);
 
         // Deliveries run wherever the other background work does (Provisioning:Enabled).
         services.AddWebhooks(configuration, workers: configuration.GetValue("Provisioning:Enabled", true));
@@ -64,12 +68,12 @@ public static class DependencyInjection
         {
             services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((serviceProvider, options) => WithModelServices(
                 options.UseSqlite(
-                    SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
+                    SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .AddInterceptors(SqlitePageCacheLimit.Instance),
                 serviceProvider));
             services.AddSingleton(serviceProvider => new PreparedSqliteResourceReader(
-                SqliteConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));
+                SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));
             services.AddScoped<IResourceLoader, SqliteResourceLoader>();
         }
         else if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
@@ -96,6 +100,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditingSaveChangesInterceptor>();
         services.AddScoped<IAuditLog, DatabaseAuditLog>();
+        services.AddScoped<IAuditChainVerifier, AuditChainVerifier>();
         services.AddScoped<DatabaseInitializer>();
     }
 
@@ -105,25 +110,9 @@ public static class DependencyInjection
     /// </summary>
     private static DbContextOptionsBuilder WithModelServices(DbContextOptionsBuilder options, IServiceProvider serviceProvider) => options
         .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
+        .AddInterceptors(AuditChainingSaveChangesInterceptor.Instance)
 
-        // After the auditing interceptor: webhook events are derived from the audit rows it adds.
+        // After the chaining interceptor (ADR 0034): inside its transaction, each added audit row seen once.
         .AddInterceptors(serviceProvider.GetRequiredService<WebhookOutboxInterceptor>())
         .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>());
-
-    /// <summary>Defaults to <c>&lt;data dir&gt;/orchestrator.db</c>; a relative file is resolved against the content root, like the data directory.</summary>
-    private static string SqliteConnectionString(string? configured, DataDirectory dataDirectory)
-    {
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? string.Empty : configured);
-        if (string.IsNullOrWhiteSpace(builder.DataSource))
-        {
-            builder.DataSource = dataDirectory.Combine("orchestrator.db");
-        }
-        else if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
-        {
-            builder.DataSource = dataDirectory.ResolvePath(builder.DataSource);
-        }
-
-        builder.Pooling = true;
-        return builder.ToString();
-    }
 }

@@ -7,6 +7,7 @@ using Orchestrator.WebApi.Endpoints;
 using Orchestrator.WebApi.Errors;
 using Orchestrator.WebApi.OpenApi;
 using Orchestrator.WebApi.Security;
+using Orchestrator.WebApi.Telemetry;
 
 namespace Orchestrator.WebApi;
 
@@ -26,6 +27,9 @@ public static class DependencyInjection
         {
             context.ProblemDetails.Extensions.TryAdd("traceId", ProblemTrace.IdOf(context.HttpContext));
             ProblemDetailDefaults.Fill(context.HttpContext, context.ProblemDetails);
+
+            // Every 401, 403 and 429 goes out as a problem, so this counts them without touching answers that succeed.
+            RefusalCount.Record(context.HttpContext, context.ProblemDetails.Status);
         });
         services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Domain.Approvals;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Guardrails;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
+using Orchestrator.Domain.Retention;
 using Orchestrator.Domain.Users;
 using Orchestrator.Domain.Webhooks;
 
@@ -39,6 +41,9 @@ public sealed class UntouchedDbContext : IApplicationDbContext
     public DbSet<WebhookEvent> WebhookEvents => throw Touched();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => throw Touched();
+    public DbSet<MaintenanceSchedule> MaintenanceSchedules => throw Touched();
+
+    public DbSet<Approval> Approvals => throw Touched();
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
 

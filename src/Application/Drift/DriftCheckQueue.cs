@@ -14,14 +14,17 @@ public sealed class DriftCheckQueue(IApplicationDbContext db, TimeProvider clock
 {
     public async Task<IReadOnlyList<DueDriftCheck>> FindDueAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        return await db.Resources.AsNoTracking()
-            .Where(r => r.Status == ResourceStatus.Active && (r.DriftCheckDueAt == null || r.DriftCheckDueAt <= now))
-            .OrderBy(r => r.DriftCheckDueAt)
-            .Take(options.Value.BatchSize)
+        return await Due(db.Resources.AsNoTracking(), clock.GetUtcNow(), options.Value.BatchSize)
             .Select(r => new DueDriftCheck(r.Id, r.Type, r.Region))
             .ToListAsync(cancellationToken);
     }
+
+    /// <summary>The active resources whose check is due, never-scheduled first, read along the (status, due time) index.</summary>
+    public static IQueryable<Resource> Due(IQueryable<Resource> resources, DateTimeOffset now, int batchSize) =>
+        resources
+            .Where(r => r.Status == ResourceStatus.Active && (r.DriftCheckDueAt == null || r.DriftCheckDueAt <= now))
+            .OrderBy(r => r.DriftCheckDueAt)
+            .Take(batchSize);
 
     /// <summary>True when this worker got the check; false when another one took it first or it is no longer due.</summary>
     public async Task<bool> TryClaimAsync(Guid resourceId, CancellationToken cancellationToken)

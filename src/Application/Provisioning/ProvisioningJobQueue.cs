@@ -41,6 +41,10 @@ public sealed class ProvisioningJobQueue(IApplicationDbContext db, TimeProvider 
         return claimed == 1;
     }
 
+    /// <summary>The stored trace context of the job's origin, read only when a span is recorded for the step.</summary>
+    public Task<string?> TraceParentAsync(long jobId, CancellationToken cancellationToken) =>
+        db.ProvisioningJobs.Where(j => j.Id == jobId).Select(j => j.TraceParent).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>
     /// The heartbeat of a running step: extends this worker's lease while it still holds it (not expired, not taken
     /// over). False when the lease is lost: the step must stop, and its saves would be refused anyway.

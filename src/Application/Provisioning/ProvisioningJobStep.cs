@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Application.Drift;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
@@ -23,6 +24,8 @@ public sealed partial class ProvisioningJobStep(
     IOptions<DriftOptions> driftOptions,
     ILogger<ProvisioningJobStep> logger)
 {
+    private bool _gaveUp;
+
     public async Task RunAsync(long jobId, string workerId, CancellationToken cancellationToken)
     {
         var job = await db.ProvisioningJobs.FirstOrDefaultAsync(j => j.Id == jobId && j.LeaseOwner == workerId, cancellationToken);
@@ -69,7 +72,24 @@ public sealed partial class ProvisioningJobStep(
         }
 
         await SaveFencedAsync(job, cancellationToken);
+        if (job.CompletedAt is { } completed)
+        {
+            // Counted once the end is saved: a step whose save lost the lease records nothing.
+            OrchestratorMetrics.ProvisioningFinished(KindLabel(job.Kind), _gaveUp ? "failed" : "succeeded", completed - job.CreatedAt);
+        }
     }
+
+    private static string KindLabel(ProvisioningJobKind kind) => kind switch
+    {
+        ProvisioningJobKind.Create => "create",
+        ProvisioningJobKind.Delete => "delete",
+        ProvisioningJobKind.UpdateTags => "update_tags",
+        ProvisioningJobKind.DeleteRecordOnly => "delete_record_only",
+        ProvisioningJobKind.MarkOrphaned => "mark_orphaned",
+        ProvisioningJobKind.ApplyDeletionProtection => "apply_deletion_protection",
+        ProvisioningJobKind.Reconcile => "reconcile",
+        _ => "other",
+    };
 
     /// <summary>
     /// Every save of a step carries the job row with its fencing token, even when only the resource changed: a worker
@@ -245,6 +265,7 @@ public sealed partial class ProvisioningJobStep(
     /// <summary>Fails the job for good; <paramref name="reason"/> is the owner's sentence, <paramref name="jobError"/> the raw cause kept on the job row.</summary>
     private void GiveUp(ProvisioningJob job, Resource resource, string failureCode, string reason, string jobError)
     {
+        _gaveUp = true;
         var now = clock.GetUtcNow();
         reason = reason.Length <= ProvisioningJob.LastErrorMaxLength ? reason : reason[..ProvisioningJob.LastErrorMaxLength];
         var resourceIsWaitingOnThisJob = job.Kind switch

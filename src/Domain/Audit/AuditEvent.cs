@@ -30,6 +30,23 @@ public sealed class AuditEvent
 
     public string Details { get; private set; } = string.Empty;
 
+    /// <summary>The event's place in the audit hash chain (1, 2, ...); see docs/decisions/0034-audit-chain-and-kms.md.</summary>
+    public long? ChainSequence { get; private set; }
+
+    /// <summary>The hash of the event before it in the chain (64 zeros for the first).</summary>
+    public string? PreviousHash { get; private set; }
+
+    /// <summary>SHA-256 (lower-case hex) over the previous hash and this event's content.</summary>
+    public string? Hash { get; private set; }
+
+    /// <summary>Links the event into the chain; done by the persistence layer while it holds the chain head.</summary>
+    public void LinkIntoChain(long sequence, string previousHash, string hash)
+    {
+        ChainSequence = sequence;
+        PreviousHash = previousHash;
+        Hash = hash;
+    }
+
     public static AuditEvent Create(
         DateTimeOffset occurredAt,
         Guid? userId,

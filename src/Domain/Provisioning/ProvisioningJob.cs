@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Orchestrator.Domain.Provisioning;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Orchestrator.Domain.Provisioning;
 public sealed class ProvisioningJob
 {
     public const int LastErrorMaxLength = 1024;
+
+    /// <summary>A W3C <c>traceparent</c> is 55 characters; a longer or other-format id is not kept.</summary>
+    public const int TraceParentMaxLength = 55;
 
     private ProvisioningJob()
     {
@@ -45,6 +50,12 @@ public sealed class ProvisioningJob
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// The W3C trace context of the work that wrote the job (the request, usually), so the worker's span joins that
+    /// trace; null when nothing was traced (docs/decisions/0032-telemetry.md).
+    /// </summary>
+    public string? TraceParent { get; private set; }
+
     public DateTimeOffset? CompletedAt { get; private set; }
 
     public static ProvisioningJob Create(Guid resourceId, ProvisioningJobKind kind, DateTimeOffset now) => new()
@@ -53,6 +64,7 @@ public sealed class ProvisioningJob
         Kind = kind,
         NextAttemptAt = now,
         CreatedAt = now,
+        TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { Length: TraceParentMaxLength } id } ? id : null,
     };
 
     /// <summary>The cloud is still working: look again after <paramref name="delay"/>, without counting an attempt.</summary>

@@ -268,6 +268,30 @@ public sealed class Resource : IHasDomainEvents
         return RequestDeletion(now);
     }
 
+    /// <summary>
+    /// A new resource whose creation broke <c>requireApproval</c> rules waits for an approver instead of being
+    /// provisioned; called before it is first saved, so it is created in that state.
+    /// </summary>
+    public void HoldForApproval()
+    {
+        if (Status != ResourceStatus.Pending || Version != 1)
+        {
+            throw new DomainRuleException("Only a resource being created can wait for an approval.");
+        }
+
+        Status = ResourceStatus.AwaitingApproval;
+    }
+
+    /// <summary>An approver approved the creation: it is pending, for the create job.</summary>
+    public void ApproveCreation(DateTimeOffset now) => MoveTo(ResourceStatus.Pending, null, now);
+
+    /// <summary>The creation was rejected (by an approver, or because nobody decided in time); <paramref name="reason"/> says which.</summary>
+    public void RejectCreation(string reason, DateTimeOffset now)
+    {
+        MoveTo(ResourceStatus.Rejected, reason, now);
+        ExpiryCheckAt = null;
+    }
+
     /// <summary>A failed creation goes back to pending, for the create job to try again with the same idempotent calls.</summary>
     public void Retry(DateTimeOffset now)
     {

@@ -12,6 +12,8 @@ public static class ResourceLifecycle
         (ResourceStatus.Deleting, ResourceStatus.Deleted) => true,
         (ResourceStatus.Deleting, ResourceStatus.Failed) => true,
         (ResourceStatus.Failed, ResourceStatus.Pending) => true,
+        (ResourceStatus.AwaitingApproval, ResourceStatus.Pending) => true,
+        (ResourceStatus.AwaitingApproval, ResourceStatus.Rejected) => true,
         (not ResourceStatus.Deleting and not ResourceStatus.Deleted and not ResourceStatus.Forgotten, ResourceStatus.Deleting) => true,
         (ResourceStatus.Pending or ResourceStatus.Provisioning or ResourceStatus.Active or ResourceStatus.Failed, ResourceStatus.Forgotten) => true,
         _ => false,

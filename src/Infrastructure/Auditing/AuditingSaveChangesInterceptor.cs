@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Domain.Approvals;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Resources;
@@ -59,7 +60,12 @@ public sealed class AuditingSaveChangesInterceptor(IHttpContextAccessor httpCont
 
         foreach (var source in sources)
         {
-            var resourceId = (source as Resource)?.Id;
+            var resourceId = source switch
+            {
+                Resource resource => resource.Id,
+                Approval approval => approval.ResourceId,
+                _ => (Guid?)null,
+            };
             foreach (var domainEvent in source.DomainEvents)
             {
                 context.Add(AuditEvent.Create(

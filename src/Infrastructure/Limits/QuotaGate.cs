@@ -15,7 +15,8 @@ namespace Orchestrator.Infrastructure.Limits;
 /// last hour, so no rolling 60 minutes ever holds more than the limit. s3 is a count of live buckets in the
 /// database, taken under a per-user lease held until the creation is stored or abandoned, so the count and
 /// the insert are one step across instances. A bucket stops counting as soon as its deletion is requested, its
-/// creation failed, or it was forgotten; a retried one counts again (the retry checks this quota).
+/// creation failed or was rejected, or it was forgotten; a retried one counts again (the retry checks this quota).
+/// One waiting for an approval counts (its unit is reserved).
 /// When the store is unreachable, <see cref="LimiterStoreUnavailableException"/> propagates: fail closed.
 /// </summary>
 public sealed class QuotaGate(
@@ -66,6 +67,15 @@ public sealed class QuotaGate(
         }
     }
 
+    public ValueTask GiveBackAsync(Guid userId, ResourceType type, string receipt, CancellationToken cancellationToken) => type switch
+    {
+        ResourceType.Ec2 => GiveBackAsync(HourlyKey(userId, Ec2PerHour), receipt),
+        ResourceType.Rds => GiveBackAsync(HourlyKey(userId, RdsPerHour), receipt),
+
+        // Live buckets are counted from the database: a bucket that stopped counting has already freed its slot.
+        _ => ValueTask.CompletedTask,
+    };
+
     private static string HourlyKey(Guid userId, string quotaName) => $"quota:{userId:N}:{quotaName}";
 
     private static string BucketLeaseKey(Guid userId) => $"quota:{userId:N}:{S3Buckets}";
@@ -82,7 +92,7 @@ public sealed class QuotaGate(
                 decision.RetryAfter);
         }
 
-        return new Reservation(release: () => GiveBackAsync(key, entry), complete: null);
+        return new Reservation(release: () => GiveBackAsync(key, entry), complete: null, receipt: entry);
     }
 
     private async ValueTask<IQuotaReservation> ReserveBucketAsync(Guid userId, int limit, CancellationToken cancellationToken)
@@ -108,14 +118,14 @@ public sealed class QuotaGate(
         }
 
         // Either way the lease goes: on success the bucket is now counted in the database.
-        return new Reservation(release: lease.DisposeAsync, complete: lease.DisposeAsync);
+        return new Reservation(release: lease.DisposeAsync, complete: lease.DisposeAsync, receipt: null);
     }
 
     /// <summary>The buckets that count against an owner's quota (read from the index on owner, type and status).</summary>
     internal static IQueryable<Resource> LiveBuckets(IQueryable<Resource> resources, Guid ownerId) =>
         resources.Where(r => r.OwnerId == ownerId && r.Type == ResourceType.S3
             && r.Status != ResourceStatus.Deleting && r.Status != ResourceStatus.Deleted
-            && r.Status != ResourceStatus.Failed && r.Status != ResourceStatus.Forgotten);
+            && r.Status != ResourceStatus.Failed && r.Status != ResourceStatus.Forgotten && r.Status != ResourceStatus.Rejected);
 
     private async ValueTask GiveBackAsync(string key, string entry)
     {
@@ -130,8 +140,10 @@ public sealed class QuotaGate(
         }
     }
 
-    private sealed class Reservation(Func<ValueTask> release, Func<ValueTask>? complete) : IQuotaReservation
+    private sealed class Reservation(Func<ValueTask> release, Func<ValueTask>? complete, string? receipt) : IQuotaReservation
     {
+        public string? Receipt => receipt;
+
         public ValueTask CompleteAsync() => complete?.Invoke() ?? ValueTask.CompletedTask;
 
         public ValueTask ReleaseAsync() => release();

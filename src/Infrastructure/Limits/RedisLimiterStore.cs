@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Limits;
+using Orchestrator.Application.Common.Telemetry;
 using StackExchange.Redis;
 
 namespace Orchestrator.Infrastructure.Limits;
@@ -26,11 +27,18 @@ public sealed class RedisLimiterStore(
     {
         if (!redis.IsConnected)
         {
+            OrchestratorMetrics.LimiterStoreUnavailable();
             throw new LimiterStoreUnavailableException("Redis is not connected.");
         }
 
         var answers = await batcher.CheckAsync(new RedisRateCheck(_prefix + "rate:" + key, policy), null);
-        return answers.Rate ?? throw Unavailable(answers.Failure!);
+        if (answers.Rate is { } rate)
+        {
+            return rate;
+        }
+
+        OrchestratorMetrics.LimiterStoreUnavailable();
+        throw Unavailable(answers.Failure!);
     }
 
     // Redis's failures as the port's exception; anything else (a reply that cannot be read) is a fault.
@@ -102,6 +110,7 @@ public sealed class RedisLimiterStore(
     {
         if (!redis.IsConnected)
         {
+            OrchestratorMetrics.LimiterStoreUnavailable();
             throw new LimiterStoreUnavailableException("Redis is not connected.");
         }
 
@@ -111,6 +120,7 @@ public sealed class RedisLimiterStore(
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
+            OrchestratorMetrics.LimiterStoreUnavailable();
             throw new LimiterStoreUnavailableException("Redis did not answer.", exception);
         }
     }

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Domain.Approvals;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Guardrails;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
+using Orchestrator.Domain.Retention;
 using Orchestrator.Domain.Users;
 using Orchestrator.Domain.Webhooks;
 using Orchestrator.Infrastructure.Persistence.Encryption;
@@ -52,6 +54,9 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<MaintenanceSchedule> MaintenanceSchedules => Set<MaintenanceSchedule>();
+
+    public DbSet<Approval> Approvals => Set<Approval>();
 
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 

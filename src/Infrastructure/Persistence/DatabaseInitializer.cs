@@ -8,6 +8,7 @@ using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Users;
+using Orchestrator.Infrastructure.Auditing;
 using Orchestrator.Infrastructure.Storage;
 
 namespace Orchestrator.Infrastructure.Persistence;
@@ -44,7 +45,15 @@ public sealed class DatabaseInitializer(
         }
 
         dataDirectory.Protect(OwnerOnlyFiles(databaseFile));
+        if (databaseFile is not null)
+        {
+            // A process killed mid-transaction leaves a hot journal, which only a read-write connection rolls back; the
+            // migrator's first look opens read-only and would fail on it, so read once read-write first.
+            await db.Database.ExecuteSqlRawAsync("SELECT count(*) FROM sqlite_master;", cancellationToken);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
+        await AuditChainBackfill.RunAsync(db, logger, cancellationToken);
         await EnsureBootstrapAdminAsync(cancellationToken);
     }
 

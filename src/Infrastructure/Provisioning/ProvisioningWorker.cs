@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Application.Provisioning;
 
 namespace Orchestrator.Infrastructure.Provisioning;
@@ -66,6 +67,8 @@ public sealed partial class ProvisioningWorker(
             }
 
             Interlocked.Increment(ref worked);
+            using var span = OrchestratorTelemetry.StartJobStep(
+                OrchestratorTelemetry.Source.HasListeners() ? await queue.TraceParentAsync(jobId, ct) : null);
             using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var stepDone = new CancellationTokenSource();
             var heartbeat = HeartbeatAsync(jobId, leaseLost, stepDone.Token);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Secrets;
 using Orchestrator.Infrastructure.Encryption;
 using Orchestrator.Infrastructure.Secrets.Aws;
+using Orchestrator.Infrastructure.Secrets.Kms;
 using Orchestrator.Infrastructure.Security;
 
 namespace Orchestrator.Infrastructure.Secrets;
@@ -35,6 +36,7 @@ public static class SecretsRegistration
             services.AddSingleton<ISecretStore, LocalSecretStore>();
         }
 
+        services.AddKmsKeyRingWrapping(configuration);
         services.AddSingleton<SigningKeyProvider>();
         services.AddSingleton<DataKeyRingProvider>();
         services.AddSingleton<IFieldEncryptor, KeyRingFieldEncryptor>();

@@ -27,6 +27,7 @@ public static class ApiEndpoints
         ResourceEndpoints.Map(api.MapGroup("/resources").WithTags(ResourceEndpoints.Tag));
         AuditEndpoints.Map(api.MapGroup("/audit").WithTags(AuditEndpoints.Tag));
         GuardrailEndpoints.Map(api.MapGroup("/guardrails").WithTags(GuardrailEndpoints.Tag));
+        ApprovalEndpoints.Map(api.MapGroup("/approvals").WithTags(ApprovalEndpoints.Tag));
         AdminKeyEndpoints.Map(api.MapGroup("/admin/keys").WithTags(AdminKeyEndpoints.Tag));
         WebhookEndpoints.Map(api.MapGroup("/webhooks").WithTags(WebhookEndpoints.Tag));
 

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Orchestrator.Application.Approvals.Common;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Application.Resources.CreateResource;
 using Orchestrator.Application.Resources.DeleteResource;
@@ -38,16 +39,23 @@ public static class ResourceEndpoints
         group.MapPut("{id:guid}/policy", ReplacePolicy).Sends<ReplaceResourcePolicyCommand>();
     }
 
-    /// <summary>Create a resource (permission: create). It starts as <c>pending</c> and is provisioned in the background.</summary>
+    /// <summary>
+    /// Create a resource (permission: create). It starts as <c>pending</c> and is provisioned in the background; when it
+    /// breaks a <c>requireApproval</c> guardrail rule it starts as <c>awaiting-approval</c> instead (its quota unit
+    /// reserved, nothing sent to the cloud), and a <c>Link: &lt;/api/v1/approvals/{id}&gt;; rel="approval"</c> header
+    /// names the approval an approver decides. <c>Location</c> is the resource either way.
+    /// </summary>
     /// <param name="body">The resource to create.</param>
     /// <param name="idempotencyKey">Optional. The same key with the same body within 24 hours returns the first resource again; with another body, 422.</param>
     /// <param name="sender">The mediator.</param>
+    /// <param name="requestedApproval">The approval the creation asked for, if any.</param>
     /// <param name="response">Where the ETag goes.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     public static async Task<Accepted<ResourceDto>> Create(
         JsonBody<CreateResourceBody> body,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         [FromServices] ISender sender,
+        [FromServices] RequestedApproval requestedApproval,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
@@ -59,6 +67,11 @@ public static class ResourceEndpoints
         };
         var resource = await sender.Send(command, cancellationToken);
         response.Headers.ETag = resource.ETag;
+        if (requestedApproval.ApprovalId is { } approvalId)
+        {
+            response.Headers.Link = $"<{ApiEndpoints.Prefix}/approvals/{approvalId}>; rel=\"approval\"";
+        }
+
         return TypedResults.Accepted($"/api/v1/resources/{resource.Id}", resource);
     }
 
@@ -85,7 +98,7 @@ public static class ResourceEndpoints
     /// <summary>List the resources you may read (permission: read), newest first. Deleted ones only with <c>status=deleted</c>.</summary>
     /// <param name="type">ec2, s3 or rds.</param>
     /// <param name="region">An AWS region code.</param>
-    /// <param name="status">pending, provisioning, active, failed, deleting, deleted or forgotten.</param>
+    /// <param name="status">awaiting-approval, pending, provisioning, active, failed, rejected, deleting, deleted or forgotten.</param>
     /// <param name="tag">key:value; repeat to require several tags.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="cancellationToken">Aborted when the client goes away.</param>

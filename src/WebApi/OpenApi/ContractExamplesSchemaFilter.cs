@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Orchestrator.Application.Account.ConfirmTotp;
 using Orchestrator.Application.Account.EnrollTotp;
+using Orchestrator.Application.Approvals.Common;
+using Orchestrator.Application.Audit.ExportAuditEvents;
 using Orchestrator.Application.Audit.ListAuditEvents;
+using Orchestrator.Application.Audit.VerifyAuditChain;
 using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Keys.Common;
 using Orchestrator.Application.Quotas.ListMyQuotas;
@@ -91,8 +94,17 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
           "schema":{"properties":{"estimatedMonthlyCost":{"maximum":300}}}}]
         """;
 
+    private const string Approval = """
+        {"id":"0196a1b2-d4e5-7f60-8a9b-1c2d3e4f5a6b","resourceId":"0b9f3c1e-5a7d-4c2b-9e1f-3d6a8b2c4e10","requesterId":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12",
+         "status":"approved","rules":["cost-ceiling"],"comment":"Agreed with the payments team lead.","deciderId":"8e1a3c5b-7d9f-4b2a-9c4e-6f8a0b2d4c6e",
+         "createdAt":"2026-01-15T09:30:00Z","decidedAt":"2026-01-15T10:05:00Z"}
+        """;
+
     private static readonly Dictionary<Type, string> Examples = new()
     {
+        [typeof(ApprovalDto)] = Approval,
+        [typeof(ApprovalPage)] = $$"""{"items":[{{Approval}}],"page":1,"pageSize":50,"totalCount":1}""",
+        [typeof(DecisionBody)] = """{"comment":"Agreed with the payments team lead."}""",
         [typeof(GuardrailDocumentDto)] = $$"""{"version":3,"rules":{{GuardrailRules}}}""",
         [typeof(GuardrailDocumentBody)] = $$"""{"rules":{{GuardrailRules}}}""",
         [typeof(GuardrailRuleDto)] = """{"id":"rds-in-eu-only","description":"Databases are created in EU regions only.","effect":"deny","appliesTo":{"types":["rds"]},"schema":{"properties":{"region":{"pattern":"^eu-"}}}}""",
@@ -129,6 +141,14 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
         [typeof(PolicyStatementDto)] = """{"effect":"Allow","principals":["role:viewer"],"actions":["read"]}""",
         [typeof(AuditEventDto)] = AuditEvent,
         [typeof(AuditEventPage)] = $$"""{"items":[{{AuditEvent}}],"page":1,"pageSize":50,"totalCount":1}""",
+        [typeof(AuditExportLine)] = """
+            {"id":"0196a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","occurredAt":"2026-01-15T09:30:00Z","userId":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12",
+             "action":"resource.created","resourceId":"0b9f3c1e-5a7d-4c2b-9e1f-3d6a8b2c4e10","outcome":"success","clientIp":"203.0.113.7",
+             "correlationId":"4bf92f3577b34da6a3ce929d0e0e4736","details":"type=ec2 region=eu-west-2","chainSequence":42,
+             "previousHash":"9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a1c3e5b7d9f0a2c4e6b8d0f",
+             "hash":"3a5c7e9b1d3f5a7c9e0b2d4f6a8c1e3b5d7f9a0c2e4b6d8f1a3c5e7b9d0f2a4c"}
+            """,
+        [typeof(AuditChainReport)] = """{"valid":true,"checked":1042,"firstBrokenEventId":null}""",
         [typeof(UserPage)] = """{"items":[{"id":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12","username":"alice","role":"operator","mfaEnabled":false,"disabled":false,"createdAt":"2026-01-15T09:30:00Z"}],"page":1,"pageSize":50,"totalCount":1}""",
         [typeof(CreateWebhookBody)] = """{"url":"https://hooks.example.com/orchestrator","events":["resource.status-changed","security.lockout"],"description":"platform team channel"}""",
         [typeof(WebhookDto)] = Webhook,

@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Orchestrator.Application.Account.ConfirmTotp;
 using Orchestrator.Application.Account.EnrollTotp;
+using Orchestrator.Application.Approvals.Common;
+using Orchestrator.Application.Audit.ExportAuditEvents;
 using Orchestrator.Application.Audit.ListAuditEvents;
+using Orchestrator.Application.Audit.VerifyAuditChain;
 using Orchestrator.Application.Common.Options;
 using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Keys.Common;
@@ -16,6 +19,7 @@ using Orchestrator.Application.Users.GetCurrentUser;
 using Orchestrator.Application.Webhooks.Common;
 using Orchestrator.Application.Webhooks.CreateWebhook;
 using Orchestrator.Application.Webhooks.ListWebhookDeliveries;
+using Orchestrator.Domain.Approvals;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Provisioning;
@@ -66,6 +70,7 @@ public static class MemberBounds
             SchemaBounds.Pattern(s, UsernameRules.PatternText);
         };
         Action<OpenApiSchema> tags = Tags;
+        Action<OpenApiSchema> chainHash = s => { SchemaBounds.Length(s, 64, 64); SchemaBounds.Pattern(s, "^[0-9a-f]{64}$"); };
         Action<OpenApiSchema> ruleId = s =>
         {
             SchemaBounds.Length(s, 1, GuardrailDocumentLimits.MaxRuleIdLength);
@@ -97,7 +102,7 @@ public static class MemberBounds
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Type))] = type,
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Region))] = s => { SchemaBounds.MaxLength(s, ResourceRules.RegionMaxLength); SchemaBounds.Pattern(s, ResourceRules.RegionPatternText); },
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Tags))] = tags,
-            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Status))] = s => SchemaBounds.OneOf(s, [ResourceWireNames.Of(ResourceStatus.Pending)]),
+            [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.Status))] = s => SchemaBounds.OneOf(s, [ResourceWireNames.Of(ResourceStatus.Pending), ResourceWireNames.Of(ResourceStatus.AwaitingApproval)]),
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.StatusReason))] = s => SchemaBounds.MaxLength(s, ProvisioningJob.LastErrorMaxLength),
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.ProviderId))] = s => SchemaBounds.MaxLength(s, ProviderIdMaxLength),
             [(typeof(PlannedResourceDto), nameof(PlannedResourceDto.FailureCode))] = FailureCode,
@@ -152,6 +157,10 @@ public static class MemberBounds
             [(typeof(GuardrailViolationProblem), nameof(GuardrailViolationProblem.Violations))] = s => SchemaBounds.MaxItems(s, GuardrailDocumentLimits.MaxRules),
             [(typeof(GuardrailViolation), nameof(GuardrailViolation.Rule))] = ruleId,
             [(typeof(GuardrailViolation), nameof(GuardrailViolation.Message))] = s => SchemaBounds.MaxLength(s, GuardrailDocumentLimits.MaxDescriptionLength),
+            [(typeof(DecisionBody), nameof(DecisionBody.Comment))] = s => SchemaBounds.MaxLength(s, Approval.MaxCommentLength),
+            [(typeof(ApprovalDto), nameof(ApprovalDto.Status))] = s => SchemaBounds.OneOf(s, ApprovalWireNames.Statuses),
+            [(typeof(ApprovalDto), nameof(ApprovalDto.Rules))] = s => Items(s, GuardrailDocumentLimits.MaxRules, ruleId),
+            [(typeof(ApprovalDto), nameof(ApprovalDto.Comment))] = s => SchemaBounds.MaxLength(s, Approval.MaxCommentLength),
             [(typeof(CreateWebhookBody), nameof(CreateWebhookBody.Url))] = webhookUrl,
             [(typeof(CreateWebhookBody), nameof(CreateWebhookBody.Events))] = webhookEvents,
             [(typeof(CreateWebhookBody), nameof(CreateWebhookBody.Description))] = webhookDescription,
@@ -190,6 +199,15 @@ public static class MemberBounds
             [(typeof(AuditEventDto), nameof(AuditEventDto.ClientIp))] = s => SchemaBounds.MaxLength(s, ClientAddressMaxLength),
             [(typeof(AuditEventDto), nameof(AuditEventDto.CorrelationId))] = s => SchemaBounds.MaxLength(s, CorrelationIdMaxLength),
             [(typeof(AuditEventDto), nameof(AuditEventDto.Details))] = s => SchemaBounds.MaxLength(s, AuditEvent.MaxDetailsLength),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.Action))] = s => SchemaBounds.MaxLength(s, AuditActionMaxLength),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.Outcome))] = s => SchemaBounds.OneOf(s, Enum.GetNames<AuditOutcome>().Select(o => o.ToLowerInvariant())),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.ClientIp))] = s => SchemaBounds.MaxLength(s, ClientAddressMaxLength),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.CorrelationId))] = s => SchemaBounds.MaxLength(s, CorrelationIdMaxLength),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.Details))] = s => SchemaBounds.MaxLength(s, AuditEvent.MaxDetailsLength),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.ChainSequence))] = s => SchemaBounds.Range(s, 1, long.MaxValue),
+            [(typeof(AuditExportLine), nameof(AuditExportLine.PreviousHash))] = chainHash,
+            [(typeof(AuditExportLine), nameof(AuditExportLine.Hash))] = chainHash,
+            [(typeof(AuditChainReport), nameof(AuditChainReport.Checked))] = s => SchemaBounds.Range(s, 0, long.MaxValue),
             [(typeof(QuotaList), nameof(QuotaList.Items))] = s => SchemaBounds.MaxItems(s, ResourceWireNames.Types.Count),
             [(typeof(QuotaDto), nameof(QuotaDto.Type))] = type,
             [(typeof(QuotaDto), nameof(QuotaDto.Limit))] = count,

@@ -15,4 +15,5 @@ namespace Orchestrator.WebApi.Requests;
 [JsonSerializable(typeof(DisableTotpBody))]
 [JsonSerializable(typeof(GuardrailDocumentBody))]
 [JsonSerializable(typeof(CreateWebhookBody))]
+[JsonSerializable(typeof(DecisionBody))]
 internal sealed partial class BodyJsonContext : JsonSerializerContext;

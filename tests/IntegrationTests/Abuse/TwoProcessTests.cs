@@ -27,6 +27,7 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         };
 
         // One after the other: the first creates the database, keys and admin; the second finds them.
+        var sinceFirstProbe = System.Diagnostics.Stopwatch.StartNew();
         using var first = await ApiProcess.StartAsync(settings, StartupTimeout);
         using var second = await ApiProcess.StartAsync(settings, StartupTimeout);
         using var viaFirst = new HttpClient { BaseAddress = first.BaseAddress };
@@ -54,7 +55,11 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         tally.Record(read.StatusCode);
         read.StatusCode.ShouldBe(HttpStatusCode.OK, second.Output);
         var remaining = Remaining(read);
-        remaining.ShouldBeLessThan(Budget - 3, "the start-up probes, the login and the creation through the first process count in the second's budget");
+
+        // Five requests so far (a probe of each, the login, the creation, the read); GCRA gives one back every
+        // 60 / Budget seconds, and a loaded machine may take many seconds to start two processes.
+        var givenBack = 1 + (int)(sinceFirstProbe.Elapsed.TotalSeconds / (60.0 / Budget));
+        remaining.ShouldBeLessThanOrEqualTo(Math.Min(Budget - 1, Budget - 5 + givenBack), "the start-up probes, the login and the creation through the first process count in the second's budget");
 
         // The rest of the budget, spent alternately through both processes, runs out exactly once for both.
         var statuses = new List<HttpStatusCode>();

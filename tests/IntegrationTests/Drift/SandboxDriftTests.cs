@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orchestrator.Application.Provisioning;
 using Orchestrator.Infrastructure.Cloud.Sandbox;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.IntegrationTests.Provisioning;
@@ -74,6 +75,38 @@ public sealed class SandboxDriftTests : IDisposable
         reconciled["details"]!.GetValue<string>().ShouldContain("tags.env");
         reconciled["details"]!.GetValue<string>().ShouldContain("posture.imdsV2Required");
         cloud.CreationsOf(resourceId).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_check_the_cloud_refuses_leaves_the_last_outcome_and_the_next_pass_finds_the_change()
+    {
+        var factory = Host("detect");
+        using var admin = await factory.CreateAdminClientAsync();
+        var id = await CreateActiveAsync(admin, "s3", "driftbucket09");
+        await _clock.AdvanceUntilAsync(Step, Interval * 2, async () => await admin.DriftStateAsync(id) == "in-sync", "the first check");
+        var firstCheck = (await admin.ResourceAsync(id))["drift"]!["checkedAt"]!.GetValue<DateTimeOffset>();
+
+        // AWS throttles every description for a while; meanwhile someone changes a tag.
+        var cloud = factory.Services.GetRequiredService<SandboxCloud>();
+        var refused = 0;
+        cloud.BeforeDescribeCall = _ =>
+        {
+            Interlocked.Increment(ref refused);
+            throw new CloudTransientException("GetBucketTagging", "Throttled.", new HttpRequestException("Throttling: Rate exceeded"));
+        };
+        cloud.ChangeTagBehindTheService(Guid.Parse(id), "env", "prod");
+        await _clock.AdvanceUntilAsync(Step, Interval * 3, () => Task.FromResult(Volatile.Read(ref refused) >= 2), "two refused checks");
+
+        var meanwhile = await admin.ResourceAsync(id);
+        meanwhile["status"]!.GetValue<string>().ShouldBe("active");
+        meanwhile["drift"]!["state"]!.GetValue<string>().ShouldBe("in-sync", "a refused check is no outcome");
+        meanwhile["drift"]!["checkedAt"]!.GetValue<DateTimeOffset>().ShouldBe(firstCheck);
+        (await admin.AuditAsync(id, "resource.drifted")).ShouldBeEmpty();
+
+        cloud.BeforeDescribeCall = null;
+        await _clock.AdvanceUntilAsync(Step, Interval * 2, async () => await admin.DriftStateAsync(id) == "drifted", "the change found once AWS answers");
+        DriftApi.Differences(await admin.ResourceAsync(id)).ShouldBe(["tags.env:dev:prod"]);
+        (await admin.AuditAsync(id, "resource.drifted")).Count.ShouldBe(1);
     }
 
     [Fact]

@@ -61,9 +61,12 @@ public sealed class StrictMotoDriftTests : IAsyncLifetime
 
             await ChangeBehindTheServiceAsync(instanceId, bucketName, identifier);
 
-            await Provisioning.Eventually.HoldsAsync(
-                async () => await admin.DriftStateAsync(vm) == "drifted" && await admin.DriftStateAsync(bucket) == "drifted" && await admin.DriftStateAsync(database) == "drifted",
-                "each change reported");
+            // Each check is a few strict-moto calls, slow when the machine is busy: the patience is the pass's, not the interval's.
+            await Infrastructure.Eventually.ReturnsAsync(
+                async () => string.Join(' ', [await admin.DriftStateAsync(vm), await admin.DriftStateAsync(bucket), await admin.DriftStateAsync(database)]),
+                states => states == "drifted drifted drifted",
+                "each change reported (instance, bucket, database)",
+                TimeSpan.FromMinutes(3));
             DriftApi.Differences(await admin.ResourceAsync(vm)).ShouldBe(["tags.env:dev:prod", "posture.imdsV2Required:true:false"], ignoreOrder: true);
             DriftApi.Differences(await admin.ResourceAsync(bucket)).ShouldBe(["tags.env:dev:prod", "posture.blockPublicAccess:true:false"], ignoreOrder: true);
             DriftApi.Differences(await admin.ResourceAsync(database)).ShouldBe(["exists:true:false"]);

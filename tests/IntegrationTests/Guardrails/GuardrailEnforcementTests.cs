@@ -114,13 +114,14 @@ public sealed class GuardrailEnforcementTests(OrchestratorApiFactory factory) : 
     }
 
     [Fact]
-    public async Task A_broken_approval_rule_lets_the_create_through_for_now_and_is_logged()
+    public async Task A_broken_approval_rule_stores_the_create_awaiting_approval_and_is_logged()
     {
         using var admin = await factory.CreateAdminClientAsync();
         await PutRulesAsync(admin, CostCeiling(50, "requireApproval"), RdsInEuOnly);
 
         using var created = await admin.CreateResourceAsync(new { name = "approve01", type = "ec2", region = "us-east-1", spec = new { instanceType = "m5.xlarge" } });
         created.StatusCode.ShouldBe(HttpStatusCode.Accepted, await created.Content.ReadAsStringAsync());
+        (await created.ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("awaiting-approval");
         factory.Logs.Entries.ShouldContain(e => e.Message.Contains("cost-ceiling") && e.Message.Contains("broken"));
 
         // A deny rule broken beside it still refuses, and lists only the deny rule.

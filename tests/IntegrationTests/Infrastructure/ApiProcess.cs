@@ -14,13 +14,17 @@ public sealed class ApiProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ApiProcess(Process process, Uri baseAddress)
+    private ApiProcess(Process process, Uri baseAddress, Uri managementAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
+        ManagementAddress = managementAddress;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Where <c>/metrics</c> is served: a free port of its own, so processes side by side do not clash.</summary>
+    public Uri ManagementAddress { get; }
 
     /// <summary>What the process wrote so far (stdout and stderr), for a failure message.</summary>
     public string Output
@@ -48,6 +52,8 @@ public sealed class ApiProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Orchestrator.WebApi.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        var managementPort = FreePort();
+        start.Environment["Management__Urls"] = $"http://127.0.0.1:{managementPort}";
 
         // The process tests act as the bootstrap admin signed in with a password; a setting of the caller wins.
         start.Environment["Security__RequireMfaForAdmins"] = "false";
@@ -57,7 +63,7 @@ public sealed class ApiProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The API process did not start.");
-        var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"), new Uri($"http://127.0.0.1:{managementPort}"));
         process.OutputDataReceived += (_, e) => api.Append(e.Data);
         process.ErrorDataReceived += (_, e) => api.Append(e.Data);
         process.BeginOutputReadLine();

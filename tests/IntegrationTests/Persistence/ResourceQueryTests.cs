@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Drift;
+using Orchestrator.Application.Lifecycle;
 using Orchestrator.Application.Resources.ListResources;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
@@ -101,6 +103,30 @@ public sealed class ResourceQueryTests : IAsyncLifetime
         var plan = await ExplainAsync(db, count);
 
         plan.ShouldContain(step => step.Contains("USING COVERING INDEX IX_Resources_OwnerId_Type_Status"), string.Join(" | ", plan));
+    }
+
+    [Fact]
+    public async Task The_expiry_scan_reads_only_the_due_rows_from_the_status_and_check_time_index()
+    {
+        await using var db = NewContext(new DesignTimeFieldEncryptor());
+        var due = ExpiryScan.Due(db.Resources.AsNoTracking(), DateTimeOffset.UtcNow, 100).Select(r => r.Id).ToQueryString();
+
+        var plan = await ExplainAsync(db, due);
+
+        // A range on the check time within each status: the rows read (and sorted, for the batch) are the due ones only.
+        plan.ShouldContain(step => step.Contains("USING INDEX IX_Resources_Status_ExpiryCheckAt (Status=? AND ExpiryCheckAt"), string.Join(" | ", plan));
+    }
+
+    [Fact]
+    public async Task The_drift_scan_reads_due_resources_in_order_from_the_status_and_due_time_index()
+    {
+        await using var db = NewContext(new DesignTimeFieldEncryptor());
+        var due = DriftCheckQueue.Due(db.Resources.AsNoTracking(), DateTimeOffset.UtcNow, 50).Select(r => r.Id).ToQueryString();
+
+        var plan = await ExplainAsync(db, due);
+
+        plan.ShouldContain(step => step.Contains("INDEX IX_Resources_Status_DriftCheckDueAt"), string.Join(" | ", plan));
+        plan.ShouldNotContain(step => step.Contains("TEMP B-TREE FOR ORDER BY"), string.Join(" | ", plan));
     }
 
     [Theory]

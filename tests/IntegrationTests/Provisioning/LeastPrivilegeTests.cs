@@ -237,7 +237,7 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_bucket_name_another_account_holds_fails_as_name_taken_and_its_delete_leaves_that_bucket_and_frees_the_quota_unit()
+    public async Task A_bucket_name_another_account_holds_fails_as_name_taken_gives_its_quota_unit_back_and_its_delete_leaves_that_bucket()
     {
         var (dataDirectory, id, bucket) = await BucketNameTakenByAnotherAccountAsync("strictbucket02");
         using var foreign = StrictMoto.S3(Region, StrictMoto.ForeignAdmin);
@@ -252,18 +252,17 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
         ShouldBeCleanFailure(failed, "cloud.name-taken");
         failed["statusReason"]!.GetValue<string>().ShouldContain("CreateBucket");
 
-        // The failed bucket holds the only unit of a one-bucket quota.
-        using (var refused = await admin.CreateResourceAsync(new { name = "strictbucket03", type = "s3", region = Region }))
+        // A failed bucket gives its unit back as it fails: the only unit of a one-bucket quota goes to another bucket.
+        var next = await admin.CreatePendingAsync(new { name = "strictbucket03", type = "s3", region = Region });
+        await admin.WaitForStatusAsync(next, "active");
+        using (var refused = await admin.CreateResourceAsync(new { name = "strictbucket07", type = "s3", region = Region }))
         {
             refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, await refused.Content.ReadAsStringAsync());
         }
 
         await admin.RequestDeletionAsync(id);
         (await admin.WaitForStatusAsync(id, "deleted"))["failureCode"].ShouldBeNull();
-
         await ShouldBeUntouchedAsync(foreign, bucket);
-        var next = await admin.CreatePendingAsync(new { name = "strictbucket03", type = "s3", region = Region });
-        await admin.WaitForStatusAsync(next, "active");
     }
 
     [Theory]

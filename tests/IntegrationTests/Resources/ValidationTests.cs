@@ -96,14 +96,14 @@ public sealed class ValidationTests(OrchestratorApiFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task Patch_without_tags_and_with_bad_tags_gets_400()
+    public async Task Patch_with_nothing_to_change_or_bad_tags_gets_400()
     {
         using var client = await factory.CreateAdminClientAsync();
         using var created = await client.CreateResourceAsync(new { name = "patchme", type = "s3", region = "us-east-1" });
         var id = (await created.ReadJsonAsync())["id"]!.GetValue<string>();
 
         using var missing = await client.SendJsonAsync(HttpMethod.Patch, $"/api/v1/resources/{id}", "{}");
-        (await missing.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["errors"]!["tags"].ShouldNotBeNull();
+        (await missing.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["errors"]!["body"].ShouldNotBeNull();
 
         using var reserved = await client.SendJsonAsync(HttpMethod.Patch, $"/api/v1/resources/{id}", """{"tags":{"aws:x":"y"}}""");
         (await reserved.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["errors"]!["tags"].ShouldNotBeNull();

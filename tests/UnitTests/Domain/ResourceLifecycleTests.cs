@@ -44,9 +44,20 @@ public class ResourceLifecycleTests
         Enum.GetValues<ResourceStatus>().ShouldAllBe(to => !ResourceLifecycle.CanMove(ResourceStatus.Deleted, to));
 
     [Fact]
-    public void Only_a_failed_resource_returns_to_pending() =>
-        Enum.GetValues<ResourceStatus>().Where(from => from != ResourceStatus.Failed)
+    public void Only_a_failed_resource_and_an_approved_creation_go_to_pending() =>
+        Enum.GetValues<ResourceStatus>().Where(from => from is not (ResourceStatus.Failed or ResourceStatus.AwaitingApproval))
             .ShouldAllBe(from => !ResourceLifecycle.CanMove(from, ResourceStatus.Pending));
+
+    [Fact]
+    public void A_creation_waiting_for_approval_goes_on_to_pending_or_ends_rejected_and_a_rejected_one_can_only_be_deleted()
+    {
+        Enum.GetValues<ResourceStatus>().Where(to => ResourceLifecycle.CanMove(ResourceStatus.AwaitingApproval, to))
+            .ShouldBe([ResourceStatus.Pending, ResourceStatus.Deleting, ResourceStatus.Rejected], ignoreOrder: true);
+        Enum.GetValues<ResourceStatus>().Where(to => ResourceLifecycle.CanMove(ResourceStatus.Rejected, to))
+            .ShouldBe([ResourceStatus.Deleting]);
+        Enum.GetValues<ResourceStatus>().Where(from => ResourceLifecycle.CanMove(from, ResourceStatus.Rejected))
+            .ShouldBe([ResourceStatus.AwaitingApproval]);
+    }
 
     [Fact]
     public void Nothing_leaves_forgotten_and_nothing_being_deleted_is_forgotten()

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Audit.Common;
 using Orchestrator.Application.Common.Interfaces;
 
 namespace Orchestrator.Application.Audit.ListAuditEvents;
@@ -8,31 +9,8 @@ internal sealed class ListAuditEventsHandler(IApplicationDbContext db) : IQueryH
 {
     public async ValueTask<AuditEventPage> Handle(ListAuditEventsQuery query, CancellationToken cancellationToken)
     {
-        var events = db.AuditEvents.AsNoTracking();
-        if (query.UserIdFilter is { } userId)
-        {
-            events = events.Where(e => e.UserId == userId);
-        }
-
-        if (query.ResourceIdFilter is { } resourceId)
-        {
-            events = events.Where(e => e.ResourceId == resourceId);
-        }
-
-        if (!string.IsNullOrEmpty(query.Action))
-        {
-            events = events.Where(e => e.Action == query.Action);
-        }
-
-        if (query.From is { } from)
-        {
-            events = events.Where(e => e.OccurredAt >= from);
-        }
-
-        if (query.To is { } to)
-        {
-            events = events.Where(e => e.OccurredAt <= to);
-        }
+        var events = db.AuditEvents.AsNoTracking()
+            .Matching(query.UserIdFilter, query.ResourceIdFilter, query.Action, query.From, query.To);
 
         var total = await events.CountAsync(cancellationToken);
         var page = await events

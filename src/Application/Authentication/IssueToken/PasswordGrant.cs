@@ -4,6 +4,7 @@ using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Sessions;
+using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Users;
 
@@ -44,6 +45,7 @@ internal sealed class PasswordGrant(
         var attempt = command.Password.Length > MaxPasswordLength ? null : await throttle.TryBeginAsync(username, cancellationToken);
         if (attempt is null)
         {
+            OrchestratorMetrics.Login(OrchestratorMetrics.LoginThrottled);
             await auditLog.RecordAsync("login.throttled", AuditOutcome.Denied, null, string.Empty, cancellationToken);
             return InvalidCredentials;
         }
@@ -72,6 +74,7 @@ internal sealed class PasswordGrant(
         if (user is null)
         {
             passwordHasher.VerifyAgainstDummy(password);
+            OrchestratorMetrics.Login(OrchestratorMetrics.LoginFailed);
             await auditLog.RecordAsync("login.failure", AuditOutcome.Failure, null, "unknown user", cancellationToken);
             return InvalidCredentials;
         }
@@ -80,6 +83,7 @@ internal sealed class PasswordGrant(
         var passwordMatches = passwordHasher.Verify(user.PasswordHash, password);
         if (user.IsLockedOut(now))
         {
+            OrchestratorMetrics.Login(OrchestratorMetrics.LoginLockedOut);
             await AuditForAsync(user, "login.failure", AuditOutcome.Denied, "account locked", cancellationToken);
             return InvalidCredentials;
         }
@@ -91,6 +95,7 @@ internal sealed class PasswordGrant(
 
         if (user.Disabled)
         {
+            OrchestratorMetrics.Login(OrchestratorMetrics.LoginDisabled);
             await AuditForAsync(user, "login.failure", AuditOutcome.Denied, "account disabled", cancellationToken);
             return InvalidCredentials;
         }
@@ -99,6 +104,7 @@ internal sealed class PasswordGrant(
         {
             if (string.IsNullOrEmpty(command.Otp))
             {
+                OrchestratorMetrics.Login(OrchestratorMetrics.LoginMfaRequired);
                 return TokenResult.Failure("mfa_required", "This account needs a one-time code: send otp.");
             }
 
@@ -118,6 +124,7 @@ internal sealed class PasswordGrant(
         var session = sessions.StartSession(user, multiFactor: user.MfaEnabled);
         await db.SaveChangesAsync(cancellationToken);
         await throttle.ForgiveAsync(attempt, cancellationToken);
+        OrchestratorMetrics.Login(OrchestratorMetrics.LoginSucceeded);
         await AuditForAsync(user, "login.success", AuditOutcome.Success, string.Empty, cancellationToken);
         return TokenResult.Success(session.AccessToken, session.ExpiresIn, session.RefreshToken);
     }
@@ -136,9 +143,11 @@ internal sealed class PasswordGrant(
             return InvalidCredentials;
         }
 
+        OrchestratorMetrics.Login(OrchestratorMetrics.LoginFailed);
         await AuditForAsync(user, "login.failure", AuditOutcome.Failure, reason, cancellationToken);
         if (locked)
         {
+            OrchestratorMetrics.Lockout();
             await AuditForAsync(user, "account.locked", AuditOutcome.Denied, $"for {lockout.DurationMinutes} minutes", cancellationToken);
         }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Sessions;
+using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Domain.Audit;
 
 namespace Orchestrator.Application.Authentication.IssueToken;
@@ -65,6 +66,7 @@ internal sealed class RefreshTokenGrant(
 
     private async Task<TokenResult> ReuseDetectedAsync(Guid familyId, Guid userId, CancellationToken cancellationToken)
     {
+        OrchestratorMetrics.RefreshTokenReused();
         await revoker.RevokeFamilyAsync(familyId, cancellationToken);
         await auditLog.RecordAsync("token.reuse-detected", AuditOutcome.Denied, null, $"user={userId} family revoked", cancellationToken);
         return InvalidToken;

@@ -1,5 +1,6 @@
 using Mediator;
 using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Application.Guardrails;
 
 namespace Orchestrator.Application.Common.Behaviors;
@@ -18,6 +19,7 @@ public sealed class GuardrailBehavior<TMessage, TResponse>(
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        OrchestratorTelemetry.Step("guardrails");
         var evaluation = await evaluator.EvaluateAsync(subjects.Build(message), cancellationToken);
         if (evaluation.Denied)
         {

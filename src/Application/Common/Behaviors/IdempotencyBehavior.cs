@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Common.Idempotency;
+using Orchestrator.Application.Common.Telemetry;
 
 namespace Orchestrator.Application.Common.Behaviors;
 
@@ -13,6 +14,7 @@ public sealed class IdempotencyBehavior<TMessage, TResponse>(IServiceProvider se
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        OrchestratorTelemetry.Step("idempotency");
         if (message.IdempotencyKey is not null
             && services.GetService<IIdempotentReplayer<TMessage, TResponse>>() is { } replayer)
         {

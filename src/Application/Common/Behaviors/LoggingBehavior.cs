@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Common.Telemetry;
 
 namespace Orchestrator.Application.Common.Behaviors;
 
@@ -26,6 +27,9 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(ScopeState);
+
+        // The request's span in the pipeline; null (and free) when nothing listens. Behaviors add their steps as events.
+        using var activity = OrchestratorTelemetry.Source.StartActivity(RequestName);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -36,6 +40,9 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
         catch (Exception exception)
         {
             PipelineLog.Failed(logger, RequestName, CallerId(), exception.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+            // The exception's type only: its message may name what the caller asked for.
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             throw;
         }
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Concurrency;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Telemetry;
 
 namespace Orchestrator.Application.Common.Behaviors;
 
@@ -18,6 +19,7 @@ public sealed class OptimisticConcurrencyBehavior<TMessage, TResponse>(IApplicat
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        OrchestratorTelemetry.Step("optimistic-concurrency");
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -2,6 +2,7 @@ using Mediator;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Authorization;
 
@@ -18,6 +19,7 @@ public sealed class PermissionBehavior<TMessage, TResponse>(ICurrentUser current
 
     public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        OrchestratorTelemetry.Step("permission");
         if (RequestAccessRequirement<TMessage>.IsAnonymous)
         {
             return next(message, cancellationToken);

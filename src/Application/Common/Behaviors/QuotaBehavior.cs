@@ -1,20 +1,35 @@
 using Mediator;
+using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Common.Telemetry;
 
 namespace Orchestrator.Application.Common.Behaviors;
 
 /// <summary>
 /// Last before the handler, because it consumes: reserves one unit of the caller's quota and gives it
-/// back when the handler fails, so a failed creation costs nothing.
+/// back when the handler fails, so a failed creation costs nothing. The unit's receipt is left in
+/// <see cref="QuotaReceipt"/> for a handler that may have to give it back later (a creation waiting for approval).
 /// </summary>
-public sealed class QuotaBehavior<TMessage, TResponse>(IQuotaGate quotaGate, ICurrentUser currentUser)
+public sealed class QuotaBehavior<TMessage, TResponse>(IQuotaGate quotaGate, ICurrentUser currentUser, QuotaReceipt receipt)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage, IQuotaRequest
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var reservation = await quotaGate.ReserveAsync(currentUser.UserId, message.ResourceType, cancellationToken);
+        OrchestratorTelemetry.Step("quota");
+        IQuotaReservation reservation;
+        try
+        {
+            reservation = await quotaGate.ReserveAsync(currentUser.UserId, message.ResourceType, cancellationToken);
+        }
+        catch (QuotaExceededException)
+        {
+            OrchestratorMetrics.QuotaRefused(message.ResourceType);
+            throw;
+        }
+
+        receipt.Value = reservation.Receipt;
         TResponse response;
         try
         {

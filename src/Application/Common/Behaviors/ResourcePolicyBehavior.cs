@@ -3,6 +3,7 @@ using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Authorization;
 
@@ -22,6 +23,7 @@ public sealed class ResourcePolicyBehavior<TMessage, TResponse>(
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        OrchestratorTelemetry.Step("resource-policy");
         // A read only maps the entity, so it is not tracked; anything that changes it needs tracking.
         var resource = await resources.FindAsync(message.ResourceId, forChange: message.Action != ResourceAction.Read, cancellationToken);
 

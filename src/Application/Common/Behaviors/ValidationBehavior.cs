@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Orchestrator.Application.Common.Exceptions;
+using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Application.Common.Validation;
 
 namespace Orchestrator.Application.Common.Behaviors;
@@ -14,6 +15,7 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        OrchestratorTelemetry.Step("validation");
         if (_validators.Length == 0)
         {
             return await next(message, cancellationToken);

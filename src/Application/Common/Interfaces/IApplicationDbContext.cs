@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Domain.Approvals;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Common;
 using Orchestrator.Domain.Guardrails;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
+using Orchestrator.Domain.Retention;
 using Orchestrator.Domain.Users;
 using Orchestrator.Domain.Webhooks;
 
@@ -45,6 +47,11 @@ public interface IApplicationDbContext
 
     /// <summary>Delivery attempts, pending or made.</summary>
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
+    /// <summary>Scheduled maintenance (the retention purge) and its lease.</summary>
+    DbSet<MaintenanceSchedule> MaintenanceSchedules { get; }
+
+    /// <summary>Creations waiting for (or past) an approver's decision; one per resource.</summary>
+    DbSet<Approval> Approvals { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -9,6 +9,12 @@ public interface IQuotaGate
 
     /// <summary>The quota as <see cref="ReserveAsync"/> would find it now, read without reserving or counting anything.</summary>
     ValueTask<QuotaUsage> UsageAsync(Guid userId, ResourceType type, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives back a unit a completed reservation kept, by its <see cref="IQuotaReservation.Receipt"/> (a creation that
+    /// was then rejected); best effort: a unit that cannot be given back leaves with its window.
+    /// </summary>
+    ValueTask GiveBackAsync(Guid userId, ResourceType type, string receipt, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
 
 /// <summary>A reserved unit of quota: completed when the request that took it succeeds, released when it fails.</summary>
@@ -19,4 +25,10 @@ public interface IQuotaReservation
 
     /// <summary>Nothing was created; the unit goes back to the user.</summary>
     ValueTask ReleaseAsync();
+
+    /// <summary>
+    /// What names the unit for <see cref="IQuotaGate.GiveBackAsync"/> later (an entry of an hourly log); null when the
+    /// quota counts live resources, whose unit frees itself when the resource stops counting.
+    /// </summary>
+    string? Receipt => null;
 }

@@ -10,10 +10,12 @@ public static class ResourceDeletion
 {
     /// <summary>
     /// The delete job for a resource in its current state (read before deletion is requested): a failed creation that
-    /// left nothing of the service's in the cloud needs no cloud call.
+    /// left nothing of the service's in the cloud, and a creation still waiting for or refused an approval, need no
+    /// cloud call.
     /// </summary>
     public static ProvisioningJobKind JobKindFor(Resource resource) =>
-        resource.Status == ResourceStatus.Failed && CloudFailureCode.LeftNothingInTheCloud(resource.FailureCode)
+        resource.Status is ResourceStatus.AwaitingApproval or ResourceStatus.Rejected
+        || (resource.Status == ResourceStatus.Failed && CloudFailureCode.LeftNothingInTheCloud(resource.FailureCode))
             ? ProvisioningJobKind.DeleteRecordOnly
             : ProvisioningJobKind.Delete;
 

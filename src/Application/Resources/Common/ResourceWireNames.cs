@@ -2,16 +2,20 @@ using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.Application.Resources.Common;
 
-/// <summary>The lower-case names of resource types and statuses on the wire ("ec2", "pending").</summary>
+/// <summary>The lower-case (kebab-case) names of resource types and statuses on the wire ("ec2", "awaiting-approval").</summary>
 public static class ResourceWireNames
 {
-    public static readonly IReadOnlyList<string> Types = [.. Enum.GetValues<ResourceType>().Select(Of)];
+    // Indexed by the enum's value (both count up from 0), computed once: a status is named on every read.
+    private static readonly string[] TypeNames = [.. Enum.GetValues<ResourceType>().Select(WireName)];
+    private static readonly string[] StatusNames = [.. Enum.GetValues<ResourceStatus>().Select(WireName)];
 
-    public static readonly IReadOnlyList<string> Statuses = [.. Enum.GetValues<ResourceStatus>().Select(Of)];
+    public static readonly IReadOnlyList<string> Types = TypeNames;
 
-    public static string Of(ResourceType type) => type.ToString().ToLowerInvariant();
+    public static readonly IReadOnlyList<string> Statuses = StatusNames;
 
-    public static string Of(ResourceStatus status) => status.ToString().ToLowerInvariant();
+    public static string Of(ResourceType type) => TypeNames[(int)type];
+
+    public static string Of(ResourceStatus status) => StatusNames[(int)status];
 
     public static bool TryParseType(string? value, out ResourceType type) => TryParse(value, out type);
 
@@ -25,7 +29,7 @@ public static class ResourceWireNames
     {
         foreach (var candidate in Enum.GetValues<TEnum>())
         {
-            if (string.Equals(candidate.ToString().ToLowerInvariant(), value, StringComparison.Ordinal))
+            if (string.Equals(WireName(candidate), value, StringComparison.Ordinal))
             {
                 result = candidate;
                 return true;
@@ -34,5 +38,24 @@ public static class ResourceWireNames
 
         result = default;
         return false;
+    }
+
+    /// <summary>"AwaitingApproval" -> "awaiting-approval"; a digit does not start a word ("Ec2" -> "ec2").</summary>
+    private static string WireName<TEnum>(TEnum value)
+        where TEnum : struct, Enum
+    {
+        var name = value.ToString();
+        var wire = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]))
+            {
+                wire.Append('-');
+            }
+
+            wire.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return wire.ToString();
     }
 }

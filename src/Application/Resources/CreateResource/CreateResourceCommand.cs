@@ -9,7 +9,10 @@ using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.Application.Resources.CreateResource;
 
-/// <summary>Create a resource; it is stored as <c>pending</c> and provisioned asynchronously.</summary>
+/// <summary>
+/// Create a resource; it is stored as <c>pending</c> and provisioned asynchronously, or, when it breaks
+/// <c>requireApproval</c> guardrail rules, as <c>awaiting-approval</c> until an approver decides.
+/// </summary>
 [RequiresPermission(Permission.Create)]
 public sealed record CreateResourceCommand(
     string? Name,

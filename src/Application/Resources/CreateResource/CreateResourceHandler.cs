@@ -2,20 +2,28 @@ using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Orchestrator.Application.Approvals.Common;
 using Orchestrator.Application.Common.Exceptions;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Options;
+using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Security;
+using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Lifecycle;
 using Orchestrator.Application.Provisioning;
 using Orchestrator.Application.Resources.Common;
+using Orchestrator.Domain.Approvals;
 using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.Application.Resources.CreateResource;
 
-/// <summary>Stores the new resource, its create job (and its Idempotency-Key, if any) in one transaction; retries were answered earlier by <see cref="CreateResourceReplayer"/>.</summary>
+/// <summary>
+/// Stores the new resource, its create job (and its Idempotency-Key, if any) in one transaction; retries were answered
+/// earlier by <see cref="CreateResourceReplayer"/>. A creation that broke <c>requireApproval</c> rules is stored
+/// <c>awaiting-approval</c> with its approval instead of a job, its quota unit kept (docs/decisions/0030-approvals.md).
+/// </summary>
 internal sealed class CreateResourceHandler(
     IApplicationDbContext db,
     ICurrentUser currentUser,
@@ -23,6 +31,9 @@ internal sealed class CreateResourceHandler(
     IOptions<CloudCatalogOptions> catalog,
     ICloudPlacement placement,
     IOptions<LifecycleOptions> lifecycle,
+    GuardrailContext guardrails,
+    QuotaReceipt quotaReceipt,
+    RequestedApproval requestedApproval,
     TypeAdapterConfig mapping) : ICommandHandler<CreateResourceCommand, ResourceDto>
 {
     public async ValueTask<ResourceDto> Handle(CreateResourceCommand command, CancellationToken cancellationToken)
@@ -39,7 +50,18 @@ internal sealed class CreateResourceHandler(
             Guid.CreateVersion7(now), command.Name!, type, command.Region!, command.Tags ?? new Dictionary<string, string>(), spec, currentUser.UserId, now,
             command.ExpiresAt, command.DeletionProtection, lifecycle.Value.ExpiryWarning);
         db.Resources.Add(resource);
-        db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.Create, now));
+        var approvalRules = guardrails.ApprovalRules;
+        Approval? approval = null;
+        if (approvalRules.Count > 0)
+        {
+            resource.HoldForApproval();
+            approval = Approval.Request(Guid.CreateVersion7(now), resource.Id, currentUser.UserId, approvalRules, now, quotaReceipt.Value);
+            db.Approvals.Add(approval);
+        }
+        else
+        {
+            db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.Create, now));
+        }
 
         if (command.IdempotencyKey is { } key)
         {
@@ -56,6 +78,7 @@ internal sealed class CreateResourceHandler(
             throw new ConflictException("Another request with this Idempotency-Key is being processed; retry it.");
         }
 
+        requestedApproval.ApprovalId = approval?.Id;
         return resource.Adapt<ResourceDto>(mapping);
     }
 

@@ -57,7 +57,7 @@ internal sealed class PlanResourceHandler(
         var allowed = !verdict.Denied && quota.Remaining > 0 && checks.All(check => check.Passed);
         return new ResourcePlanDto(
             allowed,
-            planned,
+            verdict.ApprovalRequired ? planned with { Status = ResourceWireNames.Of(ResourceStatus.AwaitingApproval) } : planned,
             [.. verdict.Results.Select(result => new GuardrailOutcomeDto(result.Rule, result.OutcomeName, result.Message))],
             QuotaDto.From(quota),
             verdict.ApprovalRequired,

@@ -23,6 +23,9 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
     /// <summary>Observation for tests: runs at the start of every delete call.</summary>
     public Action<CloudResource>? BeforeDeleteCall { get; set; }
 
+    /// <summary>Failure injection for tests: runs at the start of every drift description; an exception it throws is the answer.</summary>
+    public Action<CloudResource>? BeforeDescribeCall { get; set; }
+
     /// <summary>How many cloud resources were really created for a resource (repeated calls that found one do not count).</summary>
     public int CreationsOf(Guid resourceId) => _creations.GetValueOrDefault(resourceId);
 
@@ -82,6 +85,7 @@ public sealed class SandboxCloud(IOptions<SandboxCloudOptions> options, TimeProv
     public Task<CloudState> DescribeAsync(CloudResource resource, int calls, CancellationToken cancellationToken)
     {
         _describeCalls.AddOrUpdate(resource.Region, calls, (_, count) => count + calls);
+        BeforeDescribeCall?.Invoke(resource);
         InjectFailures(resource, Operation(resource.Type, "DescribeInstances", "GetBucketTagging", "DescribeDBInstances"));
         if (!_resources.TryGetValue(resource.DeterministicName, out var entry) || entry.DeletionRequestedAt is not null)
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Orchestrator.Domain.Audit;
+using Orchestrator.Infrastructure.Auditing;
 
 namespace Orchestrator.Infrastructure.Persistence.Configurations;
 
@@ -16,6 +17,9 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.ClientIp).HasMaxLength(64);
         builder.Property(e => e.CorrelationId).HasMaxLength(64);
         builder.Property(e => e.Details).HasMaxLength(AuditEvent.MaxDetailsLength).IsRequired();
+        builder.Property(e => e.PreviousHash).HasMaxLength(AuditChainHash.Length);
+        builder.Property(e => e.Hash).HasMaxLength(AuditChainHash.Length);
+        builder.HasIndex(e => e.ChainSequence).IsUnique();
         builder.HasIndex(e => e.OccurredAt);
         builder.HasIndex(e => new { e.UserId, e.OccurredAt });
         builder.HasIndex(e => new { e.ResourceId, e.OccurredAt });

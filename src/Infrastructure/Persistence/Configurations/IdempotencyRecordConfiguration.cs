@@ -14,5 +14,8 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.HasKey(r => new { r.OwnerId, r.Key });
         builder.Property(r => r.Key).HasMaxLength(255);
         builder.Property(r => r.RequestHash).HasMaxLength(64).IsRequired();
+
+        // The retention purge deletes the oldest first.
+        builder.HasIndex(r => r.CreatedAt);
     }
 }

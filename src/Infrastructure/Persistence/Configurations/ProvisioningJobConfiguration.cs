@@ -16,6 +16,7 @@ internal sealed class ProvisioningJobConfiguration : IEntityTypeConfiguration<Pr
         builder.Property(j => j.LastError).HasMaxLength(ProvisioningJob.LastErrorMaxLength);
         builder.Property(j => j.ProviderId).HasMaxLength(256);
         builder.Property(j => j.LeaseOwner).HasMaxLength(128);
+        builder.Property(j => j.TraceParent).HasMaxLength(ProvisioningJob.TraceParentMaxLength);
 
         // A worker saves a step only while it still holds the lease it was given: if the lease ran out
         // and another worker claimed the job (a new LeaseVersion, the fencing token), the stale worker's

@@ -15,5 +15,9 @@ internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refre
         builder.HasIndex(t => t.TokenHash).IsUnique();
         builder.HasIndex(t => t.FamilyId);
         builder.HasIndex(t => t.UserId);
+
+        // The retention purge finds ended sessions by these.
+        builder.HasIndex(t => t.FamilyExpiresAt);
+        builder.HasIndex(t => t.RevokedAt);
     }
 }

@@ -41,16 +41,16 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
             migrationBuilder.Sql("UPDATE [Resources] SET [DeletionProtection] = CAST(1 AS bit) WHERE [Type] = N'Rds';");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Resources_ExpiryCheckAt",
+                name: "IX_Resources_Status_ExpiryCheckAt",
                 table: "Resources",
-                column: "ExpiryCheckAt");
+                columns: new[] { "Status", "ExpiryCheckAt" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Resources_ExpiryCheckAt",
+                name: "IX_Resources_Status_ExpiryCheckAt",
                 table: "Resources");
 
             migrationBuilder.DropColumn(

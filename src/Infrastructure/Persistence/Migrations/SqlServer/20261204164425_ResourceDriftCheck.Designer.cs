@@ -295,7 +295,7 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExpiryCheckAt");
+                    b.HasIndex("Status", "ExpiryCheckAt");
 
                     b.HasIndex("Status");
 

@@ -24,6 +24,60 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Orchestrator.Domain.Approvals.Approval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("DeciderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("QuotaReceipt")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceId")
+                        .IsUnique();
+
+                    b.HasIndex("RequesterId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("Approvals", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Audit.AuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -33,6 +87,9 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<long?>("ChainSequence")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("ClientIp")
                         .HasMaxLength(64)
@@ -47,6 +104,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
@@ -55,6 +116,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<Guid?>("ResourceId")
                         .HasColumnType("uniqueidentifier");
 
@@ -62,6 +127,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChainSequence")
+                        .IsUnique()
+                        .HasFilter("[ChainSequence] IS NOT NULL");
 
                     b.HasIndex("OccurredAt");
 
@@ -138,6 +207,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("OwnerId", "Key");
 
+                    b.HasIndex("CreatedAt");
+
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
@@ -191,6 +262,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<Guid>("ResourceId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("nvarchar(55)");
 
                     b.HasKey("Id");
 
@@ -292,8 +367,6 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExpiryCheckAt");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("CreatedAt", "Id");
@@ -302,9 +375,45 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status", "DriftCheckDueAt");
 
+                    b.HasIndex("Status", "ExpiryCheckAt");
+
                     b.HasIndex("OwnerId", "Type", "Status");
 
                     b.ToTable("Resources", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Retention.MaintenanceSchedule", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastCompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("LeaseVersion")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("MaintenanceSchedules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "retention-purge",
+                            DueAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            LeaseVersion = 0L
+                        },
+                        new
+                        {
+                            Name = "approval-expiry",
+                            DueAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            LeaseVersion = 0L
+                        });
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Users.RecoveryCode", b =>
@@ -367,7 +476,11 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FamilyExpiresAt");
+
                     b.HasIndex("FamilyId");
+
+                    b.HasIndex("RevokedAt");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
@@ -580,6 +693,41 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.ToTable("WebhookSubscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Infrastructure.Auditing.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHead", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            LastSequence = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Approvals.Approval", b =>
+                {
+                    b.HasOne("Orchestrator.Domain.Resources.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Provisioning.ProvisioningJob", b =>

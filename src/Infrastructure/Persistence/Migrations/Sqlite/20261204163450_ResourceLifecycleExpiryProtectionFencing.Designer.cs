@@ -282,7 +282,7 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExpiryCheckAt");
+                    b.HasIndex("Status", "ExpiryCheckAt");
 
                     b.HasIndex("Status");
 

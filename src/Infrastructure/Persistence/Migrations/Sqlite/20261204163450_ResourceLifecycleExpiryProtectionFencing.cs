@@ -40,16 +40,16 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.Sql("UPDATE \"Resources\" SET \"DeletionProtection\" = 1 WHERE \"Type\" = 'Rds';");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Resources_ExpiryCheckAt",
+                name: "IX_Resources_Status_ExpiryCheckAt",
                 table: "Resources",
-                column: "ExpiryCheckAt");
+                columns: new[] { "Status", "ExpiryCheckAt" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Resources_ExpiryCheckAt",
+                name: "IX_Resources_Status_ExpiryCheckAt",
                 table: "Resources");
 
             migrationBuilder.DropColumn(

@@ -19,6 +19,60 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Orchestrator.Domain.Approvals.Approval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DeciderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuotaReceipt")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceId")
+                        .IsUnique();
+
+                    b.HasIndex("RequesterId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("Approvals", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Audit.AuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -28,6 +82,9 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChainSequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ClientIp")
                         .HasMaxLength(64)
@@ -42,12 +99,20 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ResourceId")
@@ -57,6 +122,9 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChainSequence")
+                        .IsUnique();
 
                     b.HasIndex("OccurredAt");
 
@@ -133,6 +201,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("OwnerId", "Key");
 
+                    b.HasIndex("CreatedAt");
+
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
@@ -183,6 +253,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -285,8 +359,6 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExpiryCheckAt");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("CreatedAt", "Id");
@@ -295,9 +367,45 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "DriftCheckDueAt");
 
+                    b.HasIndex("Status", "ExpiryCheckAt");
+
                     b.HasIndex("OwnerId", "Type", "Status");
 
                     b.ToTable("Resources", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Retention.MaintenanceSchedule", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastCompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LeaseVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("MaintenanceSchedules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "retention-purge",
+                            DueAt = 1291925127168000000L,
+                            LeaseVersion = 0L
+                        },
+                        new
+                        {
+                            Name = "approval-expiry",
+                            DueAt = 1291925127168000000L,
+                            LeaseVersion = 0L
+                        });
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Users.RecoveryCode", b =>
@@ -360,7 +468,11 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FamilyExpiresAt");
+
                     b.HasIndex("FamilyId");
+
+                    b.HasIndex("RevokedAt");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
@@ -573,6 +685,41 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("WebhookSubscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Infrastructure.Auditing.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHead", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            LastSequence = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Approvals.Approval", b =>
+                {
+                    b.HasOne("Orchestrator.Domain.Resources.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Provisioning.ProvisioningJob", b =>

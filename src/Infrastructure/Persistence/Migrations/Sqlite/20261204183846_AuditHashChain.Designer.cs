@@ -13,8 +13,8 @@ using Orchestrator.Infrastructure.Persistence;
 namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261204201528_WebhookSubscriptionsOutboxDeliveries")]
-    partial class WebhookSubscriptionsOutboxDeliveries
+    [Migration("20261204183846_AuditHashChain")]
+    partial class AuditHashChain
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -32,6 +32,9 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ChainSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClientIp")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -45,12 +48,20 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ResourceId")
@@ -60,6 +71,9 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChainSequence")
+                        .IsUnique();
 
                     b.HasIndex("OccurredAt");
 
@@ -457,125 +471,30 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Users", (string)null);
                 });
 
-            modelBuilder.Entity("Orchestrator.Domain.Webhooks.WebhookDelivery", b =>
+            modelBuilder.Entity("Orchestrator.Infrastructure.Auditing.AuditChainHead", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
+                    b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EventType")
+                    b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("LeaseExpiresAt")
+                    b.Property<long>("LastSequence")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("LeaseOwner")
-                        .IsConcurrencyToken()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("LeaseVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ResponseStatus")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SubscriptionId")
-                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EventId");
+                    b.ToTable("AuditChainHead", (string)null);
 
-                    b.HasIndex("Status", "At");
-
-                    b.HasIndex("SubscriptionId", "At");
-
-                    b.HasIndex("SubscriptionId", "EventId", "Attempt")
-                        .IsUnique();
-
-                    b.ToTable("WebhookDeliveries", (string)null);
-                });
-
-            modelBuilder.Entity("Orchestrator.Domain.Webhooks.WebhookEvent", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("FannedOutAt")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("OccurredAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FannedOutAt", "OccurredAt");
-
-                    b.ToTable("WebhookEvents", (string)null);
-                });
-
-            modelBuilder.Entity("Orchestrator.Domain.Webhooks.WebhookSubscription", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("CreatedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EventTypes")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Secret")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT")
-                        .HasAnnotation("Orchestrator:Encrypted", true);
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("WebhookSubscriptions", (string)null);
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            LastSequence = 0L
+                        });
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Provisioning.ProvisioningJob", b =>
@@ -659,21 +578,6 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Orchestrator.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Orchestrator.Domain.Webhooks.WebhookDelivery", b =>
-                {
-                    b.HasOne("Orchestrator.Domain.Webhooks.WebhookEvent", null)
-                        .WithMany()
-                        .HasForeignKey("EventId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Orchestrator.Domain.Webhooks.WebhookSubscription", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

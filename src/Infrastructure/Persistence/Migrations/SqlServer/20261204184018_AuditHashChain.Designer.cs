@@ -14,8 +14,8 @@ using Orchestrator.Infrastructure.Persistence;
 namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261204201550_WebhookSubscriptionsOutboxDeliveries")]
-    partial class WebhookSubscriptionsOutboxDeliveries
+    [Migration("20261204184018_AuditHashChain")]
+    partial class AuditHashChain
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -37,6 +37,9 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<long?>("ChainSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ClientIp")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -50,6 +53,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
@@ -58,6 +65,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<Guid?>("ResourceId")
                         .HasColumnType("uniqueidentifier");
 
@@ -65,6 +76,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChainSequence")
+                        .IsUnique()
+                        .HasFilter("[ChainSequence] IS NOT NULL");
 
                     b.HasIndex("OccurredAt");
 
@@ -464,125 +479,30 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Users", (string)null);
                 });
 
-            modelBuilder.Entity("Orchestrator.Domain.Webhooks.WebhookDelivery", b =>
+            modelBuilder.Entity("Orchestrator.Infrastructure.Auditing.AuditChainHead", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<int>("Attempt")
+                    b.Property<int>("Id")
                         .HasColumnType("int");
 
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("EventType")
+                    b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("LeaseOwner")
-                        .IsConcurrencyToken()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<long>("LeaseVersion")
-                        .IsConcurrencyToken()
+                    b.Property<long>("LastSequence")
                         .HasColumnType("bigint");
 
-                    b.Property<int?>("ResponseStatus")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<Guid>("SubscriptionId")
-                        .HasColumnType("uniqueidentifier");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("EventId");
+                    b.ToTable("AuditChainHead", (string)null);
 
-                    b.HasIndex("Status", "At");
-
-                    b.HasIndex("SubscriptionId", "At");
-
-                    b.HasIndex("SubscriptionId", "EventId", "Attempt")
-                        .IsUnique();
-
-                    b.ToTable("WebhookDeliveries", (string)null);
-                });
-
-            modelBuilder.Entity("Orchestrator.Domain.Webhooks.WebhookEvent", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset?>("FannedOutAt")
-                        .IsConcurrencyToken()
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FannedOutAt", "OccurredAt");
-
-                    b.ToTable("WebhookEvents", (string)null);
-                });
-
-            modelBuilder.Entity("Orchestrator.Domain.Webhooks.WebhookSubscription", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<Guid>("CreatedBy")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("EventTypes")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("nvarchar(512)");
-
-                    b.Property<string>("Secret")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("nvarchar(512)")
-                        .HasAnnotation("Orchestrator:Encrypted", true);
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("nvarchar(2048)");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("WebhookSubscriptions", (string)null);
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            LastSequence = 0L
+                        });
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Provisioning.ProvisioningJob", b =>
@@ -666,21 +586,6 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("Orchestrator.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Orchestrator.Domain.Webhooks.WebhookDelivery", b =>
-                {
-                    b.HasOne("Orchestrator.Domain.Webhooks.WebhookEvent", null)
-                        .WithMany()
-                        .HasForeignKey("EventId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Orchestrator.Domain.Webhooks.WebhookSubscription", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
