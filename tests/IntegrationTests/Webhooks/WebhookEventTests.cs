@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Infrastructure.Cloud.Sandbox;
+using Orchestrator.IntegrationTests.Approvals;
 using Orchestrator.IntegrationTests.Identity;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.IntegrationTests.Lifecycle;
@@ -119,6 +120,43 @@ public sealed class WebhookEventTests : IDisposable
         ShouldBeSignedStandardWebhooks(everything);
         ShouldBeSignedStandardWebhooks(lockouts);
         everything.Received.Select(r => r.Id).ShouldNotContain(lockouts.Received.Single().Id, "webhook-id differs per subscription");
+    }
+
+    [Fact]
+    public async Task Approval_requests_and_their_decisions_arrive_approved_rejected_and_expired_with_the_waiting_status_changes()
+    {
+        using var host = new WebhookHost(factory => factory.With("Approvals:ExpireAfter", "00:02:00").With("Approvals:ScanInterval", "00:00:10"));
+        await using var receiver = await WebhookReceiver.ListeningAsync();
+        using var admin = await host.Factory.CreateAdminClientAsync();
+        await SubscribeAsync(admin, receiver, "approval.requested", "approval.decided", "resource.status-changed");
+        await ApprovalSteps.PutApprovalRuleAsync(host.Factory);
+        var (requester, requesterId) = await host.Factory.CreateUserClientAsync("operator");
+        using var _ = requester;
+        host.Progress = () => string.Join(", ", receiver.Received.Select(r => r.Type + ":" + r.Data["decision"]));
+
+        var (approvedId, approveId) = await ApprovalSteps.RequestAsync(requester, ApprovalSteps.Prod("approved01", "s3"));
+        var (rejectedId, rejectId) = await ApprovalSteps.RequestAsync(requester, ApprovalSteps.Prod("rejected01", "s3"));
+        var (expiredId, _) = await ApprovalSteps.RequestAsync(requester, ApprovalSteps.Prod("expired01", "s3"));
+        (await ApprovalSteps.DecideAsync(admin, approveId, "approve", "ok")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ApprovalSteps.DecideAsync(admin, rejectId, "reject", "no")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await host.PumpUntilAsync(
+            async () => receiver.OfType("approval.decided").Count == 3 && Changes(receiver, approvedId).Contains("provisioning -> active"),
+            "three decisions and the approved creation");
+        await Task.Delay(500);
+
+        var requested = receiver.OfType("approval.requested");
+        requested.Select(ResourceOf).ShouldBe([approvedId, rejectedId, expiredId], ignoreOrder: true);
+        requested.ShouldAllBe(r => r.Data["decision"]!.GetValue<string>() == "pending" && r.Data["actorId"]!.GetValue<string>() == requesterId.ToString());
+        var decided = receiver.OfType("approval.decided").ToDictionary(r => ResourceOf(r)!, r => r.Data["decision"]!.GetValue<string>());
+        decided.ShouldBe(new Dictionary<string, string> { [approvedId] = "approved", [rejectedId] = "rejected", [expiredId] = "expired" }, ignoreOrder: true);
+        receiver.OfType("approval.decided").Single(r => ResourceOf(r) == expiredId).Data["actorId"].ShouldBeNull("the service expired it");
+
+        Changes(receiver, approvedId).ShouldBe(["awaiting-approval -> pending", "pending -> provisioning", "provisioning -> active"], ignoreOrder: true);
+        Changes(receiver, rejectedId).ShouldBe(["awaiting-approval -> rejected"]);
+        Changes(receiver, expiredId).ShouldBe(["awaiting-approval -> rejected"]);
+        ShouldBeSignedStandardWebhooks(receiver);
+        receiver.Received.Select(r => r.Id).ShouldBeUnique();
     }
 
     /// <summary>Every request verified by the library, with the three headers and exactly the payload's three members.</summary>
