@@ -17,6 +17,7 @@ using Orchestrator.Infrastructure.Secrets;
 using Orchestrator.Infrastructure.Security;
 using Orchestrator.Infrastructure.Sessions;
 using Orchestrator.Infrastructure.Storage;
+using Orchestrator.Infrastructure.Webhooks;
 
 namespace Orchestrator.Infrastructure;
 
@@ -46,6 +47,9 @@ public static class DependencyInjection
         services.AddPricing(configuration);
         services.AddRetention(configuration);
         services.AddApprovalExpiry(configuration);
+
+        // Deliveries run wherever the other background work does (Provisioning:Enabled).
+        services.AddWebhooks(configuration, workers: configuration.GetValue("Provisioning:Enabled", true));
         return services;
     }
 
@@ -101,11 +105,14 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// What both providers' contexts need besides the provider: the audit interceptor and field encryption, last, so
+    /// What both providers' contexts need besides the provider: the audit and outbox interceptors and field encryption, last, so
     /// that it encrypts what the save writes after every other interceptor had its say.
     /// </summary>
     private static DbContextOptionsBuilder WithModelServices(DbContextOptionsBuilder options, IServiceProvider serviceProvider) => options
         .AddInterceptors(serviceProvider.GetRequiredService<AuditingSaveChangesInterceptor>())
         .AddInterceptors(AuditChainingSaveChangesInterceptor.Instance)
+
+        // After the chaining interceptor (ADR 0034): inside its transaction, each added audit row seen once.
+        .AddInterceptors(serviceProvider.GetRequiredService<WebhookOutboxInterceptor>())
         .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>());
 }

@@ -29,7 +29,7 @@ public sealed class RetentionOptions
     /// <summary>Finished provisioning jobs (succeeded or failed) older than this are deleted.</summary>
     public TimeSpan JobAge { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>Delivered webhook events older than this are deleted (the rule comes with the event outbox).</summary>
+    /// <summary>Webhook events fanned out longer ago than this, with no attempt still due, are deleted with their attempts.</summary>
     public TimeSpan DeliveredEventAge { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Audit events older than this many days are deleted; unset (the default) keeps them for ever.</summary>

@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Domain.Webhooks;
 
 namespace Orchestrator.Application.Retention;
 
 /// <summary>
 /// Every rule of the retention purge, in one place. Each deletes one bounded batch with one statement (oldest first, so a
 /// batch is read along an index), outside any other transaction, so no batch holds a lock for long. A new kind of
-/// row that grows for ever gets its rule here: the delivered webhook events' rule (<see cref="RetentionOptions.DeliveredEventAge"/>)
-/// is added here together with the event outbox's tables.
+/// row that grows for ever gets its rule here.
 /// </summary>
 public static class RetentionPurgeRules
 {
@@ -41,6 +41,19 @@ public static class RetentionPurgeRules
             {
                 var cutoff = now - options.JobAge;
                 return db.ProvisioningJobs.Where(j => j.CompletedAt != null && j.CompletedAt < cutoff).OrderBy(j => j.Id).Take(batch).ExecuteDeleteAsync(ct);
+            }),
+
+            // An outbox event is done once it was fanned out to the subscriptions and none of its attempts is still due; its
+            // attempts (the deliveries list) go with it by the foreign key's cascade.
+            new("delivered-events", "WebhookEvents", (db, now, batch, ct) =>
+            {
+                var cutoff = now - options.DeliveredEventAge;
+                return db.WebhookEvents
+                    .Where(e => e.FannedOutAt != null && e.FannedOutAt < cutoff
+                        && !db.WebhookDeliveries.Any(d => d.EventId == e.Id && d.Status == WebhookDeliveryStatus.Pending))
+                    .OrderBy(e => e.FannedOutAt)
+                    .Take(batch)
+                    .ExecuteDeleteAsync(ct);
             }),
         };
 

@@ -18,4 +18,7 @@ public enum Permission
 
     /// <summary>Stop managing a resource without deleting it in the cloud.</summary>
     ForgetResources,
+
+    /// <summary>Subscribe other systems to events (webhooks) and read their deliveries.</summary>
+    ManageWebhooks,
 }

@@ -5,7 +5,7 @@ public static class RolePermissions
 {
     private static readonly Dictionary<Role, HashSet<Permission>> Table = new()
     {
-        [Role.Admin] = [Permission.Create, Permission.Read, Permission.Update, Permission.Delete, Permission.ManageUsers, Permission.ReadAudit, Permission.ManageKeys, Permission.ManageGuardrails, Permission.ForgetResources],
+        [Role.Admin] = [Permission.Create, Permission.Read, Permission.Update, Permission.Delete, Permission.ManageUsers, Permission.ReadAudit, Permission.ManageKeys, Permission.ManageGuardrails, Permission.ForgetResources, Permission.ManageWebhooks],
         [Role.Operator] = [Permission.Create, Permission.Read, Permission.Update],
         [Role.Viewer] = [Permission.Read],
     };

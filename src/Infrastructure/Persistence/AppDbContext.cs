@@ -9,6 +9,7 @@ using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Retention;
 using Orchestrator.Domain.Users;
+using Orchestrator.Domain.Webhooks;
 using Orchestrator.Infrastructure.Persistence.Encryption;
 
 namespace Orchestrator.Infrastructure.Persistence;
@@ -48,6 +49,11 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
 
     public DbSet<GuardrailDocumentVersion> GuardrailDocumentVersions => Set<GuardrailDocumentVersion>();
 
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<MaintenanceSchedule> MaintenanceSchedules => Set<MaintenanceSchedule>();
 
     public DbSet<Approval> Approvals => Set<Approval>();

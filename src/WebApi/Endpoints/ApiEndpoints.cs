@@ -29,6 +29,7 @@ public static class ApiEndpoints
         GuardrailEndpoints.Map(api.MapGroup("/guardrails").WithTags(GuardrailEndpoints.Tag));
         ApprovalEndpoints.Map(api.MapGroup("/approvals").WithTags(ApprovalEndpoints.Tag));
         AdminKeyEndpoints.Map(api.MapGroup("/admin/keys").WithTags(AdminKeyEndpoints.Tag));
+        WebhookEndpoints.Map(api.MapGroup("/webhooks").WithTags(WebhookEndpoints.Tag));
 
         api.MapQuery<ListRegionsQuery, RegionList>("regions").WithTags("Regions").WithSummary("The AWS regions a resource may be created in (any signed-in user).");
         return app;

@@ -16,6 +16,10 @@ using Orchestrator.Application.Resources.PlanResource;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Application.Users.GetCurrentUser;
 using Orchestrator.Application.Users.ListUsers;
+using Orchestrator.Application.Webhooks.Common;
+using Orchestrator.Application.Webhooks.CreateWebhook;
+using Orchestrator.Application.Webhooks.ListWebhookDeliveries;
+using Orchestrator.Application.Webhooks.ListWebhooks;
 using Orchestrator.WebApi.Contracts;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -34,6 +38,16 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
           {"setting":"publicIp","expected":"false","actual":"true"}],
          "drift":{"state":"drifted","checkedAt":"2026-01-15T09:41:10Z","differences":[{"field":"tags.env","expected":"dev","actual":"prod"},
           {"field":"posture.publicIp","expected":"false","actual":"true"}]}}
+        """;
+
+    private const string Webhook = """
+        {"id":"0193a1c2-7d4e-7b8f-9a0b-1c2d3e4f5a6b","url":"https://hooks.example.com/orchestrator","events":["resource.status-changed","security.lockout"],
+         "description":"platform team channel","createdAt":"2026-01-15T09:30:00Z"}
+        """;
+
+    private const string WebhookDelivery = """
+        {"id":"0193a1c9-2b3c-7d4e-8f90-a1b2c3d4e5f6","eventId":"0193a1c8-1a2b-7c3d-9e4f-5a6b7c8d9e0f","eventType":"resource.status-changed",
+         "attempt":2,"status":"failed","responseStatus":503,"at":"2026-01-15T09:31:12Z"}
         """;
 
     private const string Drift = """
@@ -136,6 +150,12 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
             """,
         [typeof(AuditChainReport)] = """{"valid":true,"checked":1042,"firstBrokenEventId":null}""",
         [typeof(UserPage)] = """{"items":[{"id":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12","username":"alice","role":"operator","mfaEnabled":false,"disabled":false,"createdAt":"2026-01-15T09:30:00Z"}],"page":1,"pageSize":50,"totalCount":1}""",
+        [typeof(CreateWebhookBody)] = """{"url":"https://hooks.example.com/orchestrator","events":["resource.status-changed","security.lockout"],"description":"platform team channel"}""",
+        [typeof(WebhookDto)] = Webhook,
+        [typeof(WebhookPage)] = $$"""{"items":[{{Webhook}}],"page":1,"pageSize":50,"totalCount":1}""",
+        [typeof(CreatedWebhookDto)] = """{"id":"0193a1c2-7d4e-7b8f-9a0b-1c2d3e4f5a6b","url":"https://hooks.example.com/orchestrator","events":["resource.status-changed","security.lockout"],"description":"platform team channel","createdAt":"2026-01-15T09:30:00Z","secret":"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw0Qn7ZgHkK3I="}""",
+        [typeof(WebhookDeliveryDto)] = WebhookDelivery,
+        [typeof(WebhookDeliveryPage)] = $$"""{"items":[{{WebhookDelivery}}],"page":1,"pageSize":50,"totalCount":1}""",
         [typeof(UpdateUserBody)] = """{"role":"viewer","disabled":false}""",
         [typeof(ChangePasswordBody)] = """{"currentPassword":"correct horse battery staple","newPassword":"a different long passphrase"}""",
         [typeof(TotpCodeBody)] = """{"code":"492039"}""",

@@ -16,12 +16,16 @@ using Orchestrator.Application.Resources.Common;
 using Orchestrator.Application.Resources.PlanResource;
 using Orchestrator.Application.Users.Common;
 using Orchestrator.Application.Users.GetCurrentUser;
+using Orchestrator.Application.Webhooks.Common;
+using Orchestrator.Application.Webhooks.CreateWebhook;
+using Orchestrator.Application.Webhooks.ListWebhookDeliveries;
 using Orchestrator.Domain.Approvals;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Users;
+using Orchestrator.Domain.Webhooks;
 using Orchestrator.WebApi.Contracts;
 using Orchestrator.WebApi.Errors;
 
@@ -49,6 +53,9 @@ public static class MemberBounds
     // A resource is priced in at most a few lines (instance and storage; a bucket's one).
     private const int MaxCostItems = 8;
 
+    // "whsec_" and the base64 of 32 random bytes (CreateWebhookHandler).
+    private const int WebhookSecretLength = 50;
+
     // Texts the API writes itself (problem titles and details, token error descriptions) are sentences well within this.
     private const int ServerTextMaxLength = 1024;
 
@@ -73,6 +80,9 @@ public static class MemberBounds
         Action<OpenApiSchema> serverText = s => SchemaBounds.MaxLength(s, ServerTextMaxLength);
         Action<OpenApiSchema> pageNumber = s => SchemaBounds.Range(s, 1, int.MaxValue);
         Action<OpenApiSchema> count = s => SchemaBounds.Range(s, 0, int.MaxValue);
+        Action<OpenApiSchema> webhookUrl = s => { s.Format = "uri"; SchemaBounds.MaxLength(s, WebhookSubscription.UrlMaxLength); };
+        Action<OpenApiSchema> webhookEvents = s => Items(s, WebhookEventTypes.Known.Count + 1, i => SchemaBounds.OneOf(i, [WebhookEventTypes.All, .. WebhookEventTypes.Known]));
+        Action<OpenApiSchema> webhookDescription = s => SchemaBounds.MaxLength(s, WebhookSubscription.DescriptionMaxLength);
 
         var members = new Dictionary<(Type, string), Action<OpenApiSchema>>
         {
@@ -151,6 +161,25 @@ public static class MemberBounds
             [(typeof(ApprovalDto), nameof(ApprovalDto.Status))] = s => SchemaBounds.OneOf(s, ApprovalWireNames.Statuses),
             [(typeof(ApprovalDto), nameof(ApprovalDto.Rules))] = s => Items(s, GuardrailDocumentLimits.MaxRules, ruleId),
             [(typeof(ApprovalDto), nameof(ApprovalDto.Comment))] = s => SchemaBounds.MaxLength(s, Approval.MaxCommentLength),
+            [(typeof(CreateWebhookBody), nameof(CreateWebhookBody.Url))] = webhookUrl,
+            [(typeof(CreateWebhookBody), nameof(CreateWebhookBody.Events))] = webhookEvents,
+            [(typeof(CreateWebhookBody), nameof(CreateWebhookBody.Description))] = webhookDescription,
+            [(typeof(WebhookDto), nameof(WebhookDto.Url))] = webhookUrl,
+            [(typeof(WebhookDto), nameof(WebhookDto.Events))] = webhookEvents,
+            [(typeof(WebhookDto), nameof(WebhookDto.Description))] = webhookDescription,
+            [(typeof(CreatedWebhookDto), nameof(CreatedWebhookDto.Url))] = webhookUrl,
+            [(typeof(CreatedWebhookDto), nameof(CreatedWebhookDto.Events))] = webhookEvents,
+            [(typeof(CreatedWebhookDto), nameof(CreatedWebhookDto.Description))] = webhookDescription,
+            [(typeof(CreatedWebhookDto), nameof(CreatedWebhookDto.Secret))] = s =>
+            {
+                s.Format = "password";
+                SchemaBounds.Length(s, WebhookSecretLength, WebhookSecretLength);
+                SchemaBounds.Pattern(s, "^whsec_[A-Za-z0-9+/]{43}=$");
+            },
+            [(typeof(WebhookDeliveryDto), nameof(WebhookDeliveryDto.EventType))] = s => SchemaBounds.OneOf(s, WebhookEventTypes.Known),
+            [(typeof(WebhookDeliveryDto), nameof(WebhookDeliveryDto.Status))] = s => SchemaBounds.OneOf(s, Enum.GetNames<WebhookDeliveryStatus>().Select(n => n.ToLowerInvariant())),
+            [(typeof(WebhookDeliveryDto), nameof(WebhookDeliveryDto.Attempt))] = s => SchemaBounds.Range(s, 1, int.MaxValue),
+            [(typeof(WebhookDeliveryDto), nameof(WebhookDeliveryDto.ResponseStatus))] = s => SchemaBounds.Range(s, 100, 599),
             [(typeof(CreateUserBody), nameof(CreateUserBody.Password))] = password,
             [(typeof(ChangePasswordBody), nameof(ChangePasswordBody.CurrentPassword))] = password,
             [(typeof(ChangePasswordBody), nameof(ChangePasswordBody.NewPassword))] = password,

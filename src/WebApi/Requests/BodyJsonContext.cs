@@ -14,5 +14,6 @@ namespace Orchestrator.WebApi.Requests;
 [JsonSerializable(typeof(CurrentPasswordBody))]
 [JsonSerializable(typeof(DisableTotpBody))]
 [JsonSerializable(typeof(GuardrailDocumentBody))]
+[JsonSerializable(typeof(CreateWebhookBody))]
 [JsonSerializable(typeof(DecisionBody))]
 internal sealed partial class BodyJsonContext : JsonSerializerContext;

@@ -14,7 +14,7 @@ namespace Orchestrator.IntegrationTests.Persistence;
 /// </summary>
 public sealed class EncryptedPropertyCoverageTests(OrchestratorApiFactory factory) : IClassFixture<OrchestratorApiFactory>
 {
-    private static readonly string[] KnownEncryptedColumns = ["User.PendingTotpSecret", "User.TotpSecret"];
+    private static readonly string[] KnownEncryptedColumns = ["User.PendingTotpSecret", "User.TotpSecret", "WebhookSubscription.Secret"];
 
     [Fact]
     public void The_model_encrypts_exactly_the_known_columns()

@@ -31,7 +31,7 @@ public sealed class RetentionPurgeSqlServerTests(ITestOutputHelper output)
             await rule.DeleteBatchAsync(db, DateTimeOffset.UtcNow, 7, CancellationToken.None);
         }
 
-        captured.Statements.Count.ShouldBe(5);
+        captured.Statements.Count.ShouldBe(6);
         foreach (var statement in captured.Statements)
         {
             output.WriteLine(statement);

@@ -7,6 +7,7 @@ using Orchestrator.Domain.Idempotency;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Retention;
 using Orchestrator.Domain.Users;
+using Orchestrator.Domain.Webhooks;
 using Orchestrator.IntegrationTests.Drift;
 using Orchestrator.IntegrationTests.Infrastructure;
 
@@ -69,8 +70,10 @@ public sealed class RetentionPurgeTests
         report.DeletedByRule["finished-jobs"].ShouldBe(5);
         report.DeletedByRule.ShouldNotContainKey("audit-events");
 
-        // Batches of 3: 5 rows take two, 7 take three, and a rule always ends on a batch short of full.
-        report.Batches.ShouldBe(2 + 2 + 3 + 2);
+        report.DeletedByRule["delivered-events"].ShouldBe(0);
+
+        // Batches of 3: 5 rows take two, 7 take three, none one, and a rule always ends on a batch short of full.
+        report.Batches.ShouldBe(2 + 2 + 3 + 2 + 1);
 
         await host.WithDatabaseAsync(async db =>
         {
@@ -112,6 +115,71 @@ public sealed class RetentionPurgeTests
             (await db.AuditEvents.CountAsync(e => e.Action == "test.old")).ShouldBe(0);
             (await db.AuditEvents.CountAsync(e => e.Action == "test.young")).ShouldBe(1);
             (await db.AuditEvents.CountAsync()).ShouldBeGreaterThan(1, "events of the last 30 days (the start-up's among them) stay");
+        });
+    }
+
+    [Fact]
+    public async Task Delivered_webhook_events_go_with_their_attempts_after_their_age_and_an_event_still_being_delivered_stays()
+    {
+        using var host = new RetentionHost(Now, factory => factory.With("Retention:DeliveredEventAge", "2.00:00:00"));
+        var subscriptionId = Guid.CreateVersion7();
+        var delivered = new List<Guid>();
+        Guid stillDue = Guid.Empty, notFannedOut = Guid.Empty, young = Guid.Empty;
+        await host.WithDatabaseAsync(async db =>
+        {
+            db.WebhookSubscriptions.Add(WebhookSubscription.Create(
+                subscriptionId, "https://hooks.example.com/x", ["*"], null, "whsec_" + Convert.ToBase64String(new byte[32]), Guid.CreateVersion7(), Now - TimeSpan.FromDays(10)));
+            Guid AddEvent(DateTimeOffset? fannedOutAt, params WebhookDeliveryStatus[] attempts)
+            {
+                var id = Guid.CreateVersion7();
+                var occurred = (fannedOutAt ?? Now) - TimeSpan.FromSeconds(1);
+                var webhookEvent = WebhookEvent.Create(id, "resource.created", occurred, "{}");
+                if (fannedOutAt is { } at)
+                {
+                    webhookEvent.MarkFannedOut(at);
+                }
+
+                db.WebhookEvents.Add(webhookEvent);
+                for (var i = 0; i < attempts.Length; i++)
+                {
+                    var delivery = WebhookDelivery.Schedule(Guid.CreateVersion7(), subscriptionId, id, "resource.created", i + 1, occurred);
+                    if (attempts[i] == WebhookDeliveryStatus.Succeeded)
+                    {
+                        delivery.Succeed(204, occurred);
+                    }
+                    else if (attempts[i] == WebhookDeliveryStatus.Failed)
+                    {
+                        delivery.Fail(500, occurred);
+                    }
+
+                    db.WebhookDeliveries.Add(delivery);
+                }
+
+                return id;
+            }
+
+            for (var i = 0; i < 4; i++)
+            {
+                delivered.Add(AddEvent(Now - TimeSpan.FromDays(3), WebhookDeliveryStatus.Failed, WebhookDeliveryStatus.Succeeded));
+            }
+
+            // Given up on after its last attempt failed: done too.
+            delivered.Add(AddEvent(Now - TimeSpan.FromDays(3), WebhookDeliveryStatus.Failed));
+            stillDue = AddEvent(Now - TimeSpan.FromDays(3), WebhookDeliveryStatus.Failed, WebhookDeliveryStatus.Pending);
+            notFannedOut = AddEvent(null);
+            young = AddEvent(Now - TimeSpan.FromDays(1), WebhookDeliveryStatus.Succeeded);
+            await db.SaveChangesAsync(CancellationToken.None);
+        });
+
+        var report = await host.PurgeAsync();
+
+        report!.DeletedByRule["delivered-events"].ShouldBe(5);
+        await host.WithDatabaseAsync(async db =>
+        {
+            (await db.WebhookEvents.Select(e => e.Id).ToListAsync()).ShouldBe([stillDue, notFannedOut, young], ignoreOrder: true);
+            (await db.WebhookDeliveries.CountAsync(d => delivered.Contains(d.EventId))).ShouldBe(0, "the attempts of a purged event go with it");
+            (await db.WebhookDeliveries.CountAsync(d => d.EventId == stillDue)).ShouldBe(2);
+            (await db.WebhookDeliveries.CountAsync(d => d.EventId == young)).ShouldBe(1);
         });
     }
 

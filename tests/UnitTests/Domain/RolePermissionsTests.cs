@@ -16,6 +16,7 @@ public class RolePermissionsTests
         { Role.Admin, Permission.ManageKeys, true },
         { Role.Admin, Permission.ManageGuardrails, true },
         { Role.Admin, Permission.ForgetResources, true },
+        { Role.Admin, Permission.ManageWebhooks, true },
         { Role.Operator, Permission.Create, true },
         { Role.Operator, Permission.Read, true },
         { Role.Operator, Permission.Update, true },
@@ -25,6 +26,7 @@ public class RolePermissionsTests
         { Role.Operator, Permission.ManageKeys, false },
         { Role.Operator, Permission.ManageGuardrails, false },
         { Role.Operator, Permission.ForgetResources, false },
+        { Role.Operator, Permission.ManageWebhooks, false },
         { Role.Viewer, Permission.Create, false },
         { Role.Viewer, Permission.Read, true },
         { Role.Viewer, Permission.Update, false },
@@ -34,6 +36,7 @@ public class RolePermissionsTests
         { Role.Viewer, Permission.ManageKeys, false },
         { Role.Viewer, Permission.ManageGuardrails, false },
         { Role.Viewer, Permission.ForgetResources, false },
+        { Role.Viewer, Permission.ManageWebhooks, false },
     };
 
     [Theory]

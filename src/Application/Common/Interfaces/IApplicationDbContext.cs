@@ -8,6 +8,7 @@ using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Retention;
 using Orchestrator.Domain.Users;
+using Orchestrator.Domain.Webhooks;
 
 namespace Orchestrator.Application.Common.Interfaces;
 
@@ -39,6 +40,13 @@ public interface IApplicationDbContext
     /// <summary>Append-only: the context refuses to update or delete audit rows.</summary>
     DbSet<AuditEvent> AuditEvents { get; }
 
+    DbSet<WebhookSubscription> WebhookSubscriptions { get; }
+
+    /// <summary>The event outbox: a row per event, written with the change that caused it.</summary>
+    DbSet<WebhookEvent> WebhookEvents { get; }
+
+    /// <summary>Delivery attempts, pending or made.</summary>
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
     /// <summary>Scheduled maintenance (the retention purge) and its lease.</summary>
     DbSet<MaintenanceSchedule> MaintenanceSchedules { get; }
 

@@ -9,6 +9,7 @@ using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Retention;
 using Orchestrator.Domain.Users;
+using Orchestrator.Domain.Webhooks;
 
 namespace Orchestrator.UnitTests.Application.Fakes;
 
@@ -35,6 +36,11 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
 
     public DbSet<GuardrailDocumentVersion> GuardrailDocumentVersions => throw Touched();
 
+    public DbSet<WebhookSubscription> WebhookSubscriptions => throw Touched();
+
+    public DbSet<WebhookEvent> WebhookEvents => throw Touched();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => throw Touched();
     public DbSet<MaintenanceSchedule> MaintenanceSchedules => throw Touched();
 
     public DbSet<Approval> Approvals => throw Touched();

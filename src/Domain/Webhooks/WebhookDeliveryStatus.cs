@@ -1,0 +1,8 @@
+namespace Orchestrator.Domain.Webhooks;
+
+public enum WebhookDeliveryStatus
+{
+    Pending,
+    Succeeded,
+    Failed,
+}
