@@ -102,6 +102,10 @@ public sealed class StrictMotoDriftTests : IAsyncLifetime
             (await s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucketName })).TagSet.Single(t => t.Key == "env").Value.ShouldBe("dev");
         }
 
+        // A drift check may see the repaired resource before the reconcile job's completion (and its audit) is written.
+        await Provisioning.Eventually.HoldsAsync(
+            async () => (await client.AuditAsync(vm, "resource.reconciled")).Count > 0 && (await client.AuditAsync(bucket, "resource.reconciled")).Count > 0,
+            "both reconciles audited");
         (await client.AuditAsync(vm, "resource.reconciled")).ShouldHaveSingleItem();
         (await client.AuditAsync(bucket, "resource.reconciled")).ShouldHaveSingleItem();
 
