@@ -70,7 +70,7 @@ public static class DependencyInjection
                 options.UseSqlite(
                     SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(SqlitePageCacheLimit.Instance),
+                    .AddInterceptors(SqlitePageCacheLimit.Instance, SqliteWriteAheadLog.Instance),
                 serviceProvider));
             services.AddSingleton(serviceProvider => new PreparedSqliteResourceReader(
                 SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));

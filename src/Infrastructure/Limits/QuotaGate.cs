@@ -3,10 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Exceptions;
-using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Limits;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Domain.Resources;
+using Orchestrator.Infrastructure.Persistence;
 
 namespace Orchestrator.Infrastructure.Limits;
 
@@ -60,8 +60,7 @@ public sealed class QuotaGate(
             case ResourceType.S3:
                 // A Redis outage refuses bucket creations (the lease), so it refuses their reading too: what is shown is what a create would meet.
                 await store.CountAsync(BucketLeaseKey(userId), Window, cancellationToken);
-                var db = services.GetRequiredService<IApplicationDbContext>();
-                return new(type, S3Buckets, quotas.S3Buckets, await LiveBuckets(db.Resources, userId).CountAsync(cancellationToken), null);
+                return new(type, S3Buckets, quotas.S3Buckets, await LiveBucketsAsync(userId, cancellationToken), null);
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, null);
         }
@@ -100,9 +99,7 @@ public sealed class QuotaGate(
         var lease = await store.AcquireLeaseAsync(BucketLeaseKey(userId), BucketLeaseTtl, BucketLeaseWait, cancellationToken);
         try
         {
-            // Resolved here: the quota behavior takes this gate for every request, and only bucket creations count rows.
-            var db = services.GetRequiredService<IApplicationDbContext>();
-            var live = await LiveBuckets(db.Resources, userId).CountAsync(cancellationToken);
+            var live = await LiveBucketsAsync(userId, cancellationToken);
             if (live >= limit)
             {
                 throw new QuotaExceededException(
@@ -121,11 +118,17 @@ public sealed class QuotaGate(
         return new Reservation(release: lease.DisposeAsync, complete: lease.DisposeAsync, receipt: null);
     }
 
-    /// <summary>The buckets that count against an owner's quota (read from the index on owner, type and status).</summary>
-    internal static IQueryable<Resource> LiveBuckets(IQueryable<Resource> resources, Guid ownerId) =>
-        resources.Where(r => r.OwnerId == ownerId && r.Type == ResourceType.S3
-            && r.Status != ResourceStatus.Deleting && r.Status != ResourceStatus.Deleted
-            && r.Status != ResourceStatus.Failed && r.Status != ResourceStatus.Forgotten && r.Status != ResourceStatus.Rejected);
+    /// <summary>
+    /// The buckets that count against an owner's quota: those not deleting, deleted, failed, forgotten or rejected.
+    /// Their number is kept by the database's triggers (<see cref="LiveBucketCount"/>): one row read by key instead of a count
+    /// that grew with the owner's buckets; resolved here, since only bucket creations read it.
+    /// </summary>
+    private async Task<int> LiveBucketsAsync(Guid ownerId, CancellationToken cancellationToken) =>
+        await LiveBucketRow(services.GetRequiredService<AppDbContext>(), ownerId).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The owner's count row (none yet: no live bucket), read by its key.</summary>
+    internal static IQueryable<int> LiveBucketRow(AppDbContext db, Guid ownerId) =>
+        db.Set<LiveBucketCount>().Where(c => c.OwnerId == ownerId).Select(c => c.Live);
 
     private async ValueTask GiveBackAsync(string key, string entry)
     {

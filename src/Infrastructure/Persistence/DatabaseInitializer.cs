@@ -50,6 +50,7 @@ public sealed class DatabaseInitializer(
             // A process killed mid-transaction leaves a hot journal, which only a read-write connection rolls back; the
             // migrator's first look opens read-only and would fail on it, so read once read-write first.
             await db.Database.ExecuteSqlRawAsync("SELECT count(*) FROM sqlite_master;", cancellationToken);
+            await SqliteWriteAheadLog.EnableAsync(db.Database, cancellationToken);
         }
 
         await db.Database.MigrateAsync(cancellationToken);

@@ -95,14 +95,15 @@ public sealed class ResourceQueryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_bucket_quota_count_is_answered_from_an_index_without_reading_the_rows()
+    public async Task The_bucket_quota_reads_one_count_row_by_its_key()
     {
         await using var db = NewContext(new DesignTimeFieldEncryptor());
-        var count = QuotaGate.LiveBuckets(db.Resources, Guid.CreateVersion7()).Select(r => 1).ToQueryString();
+        var count = QuotaGate.LiveBucketRow(db, Guid.CreateVersion7()).ToQueryString();
 
         var plan = await ExplainAsync(db, count);
 
-        plan.ShouldContain(step => step.Contains("USING COVERING INDEX IX_Resources_OwnerId_Type_Status"), string.Join(" | ", plan));
+        plan.ShouldContain(step => step.StartsWith("SEARCH", StringComparison.Ordinal) && step.Contains("sqlite_autoindex_LiveBucketCounts_1 (OwnerId=?)"), string.Join(" | ", plan));
+        plan.ShouldNotContain(step => step.Contains("Resources"), string.Join(" | ", plan));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
+using Orchestrator.Infrastructure.Limits;
 
 namespace Orchestrator.Infrastructure.Persistence.Configurations;
 
@@ -10,7 +11,13 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
 {
     public void Configure(EntityTypeBuilder<Resource> builder)
     {
-        builder.ToTable("Resources");
+        // The live-bucket triggers keep the s3 quota's counts; declared so that EF writes the table without RETURNING/OUTPUT.
+        builder.ToTable("Resources", table =>
+        {
+            table.HasTrigger(LiveBucketCount.InsertTrigger);
+            table.HasTrigger(LiveBucketCount.UpdateTrigger);
+            table.HasTrigger(LiveBucketCount.DeleteTrigger);
+        });
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.Name).HasMaxLength(ResourceRules.NameMaxLength).IsRequired();

@@ -379,7 +379,16 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("OwnerId", "Type", "Status");
 
-                    b.ToTable("Resources", (string)null);
+                    b.ToTable("Resources", null, t =>
+                        {
+                            t.HasTrigger("TR_Resources_LiveBuckets_Delete");
+
+                            t.HasTrigger("TR_Resources_LiveBuckets_Insert");
+
+                            t.HasTrigger("TR_Resources_LiveBuckets_Update");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Retention.MaintenanceSchedule", b =>
@@ -719,6 +728,19 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                             LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
                             LastSequence = 0L
                         });
+                });
+
+            modelBuilder.Entity("Orchestrator.Infrastructure.Limits.LiveBucketCount", b =>
+                {
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Live")
+                        .HasColumnType("int");
+
+                    b.HasKey("OwnerId");
+
+                    b.ToTable("LiveBucketCounts", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Approvals.Approval", b =>

@@ -371,7 +371,14 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OwnerId", "Type", "Status");
 
-                    b.ToTable("Resources", (string)null);
+                    b.ToTable("Resources", null, t =>
+                        {
+                            t.HasTrigger("TR_Resources_LiveBuckets_Delete");
+
+                            t.HasTrigger("TR_Resources_LiveBuckets_Insert");
+
+                            t.HasTrigger("TR_Resources_LiveBuckets_Update");
+                        });
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Retention.MaintenanceSchedule", b =>
@@ -711,6 +718,19 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                             LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
                             LastSequence = 0L
                         });
+                });
+
+            modelBuilder.Entity("Orchestrator.Infrastructure.Limits.LiveBucketCount", b =>
+                {
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Live")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OwnerId");
+
+                    b.ToTable("LiveBucketCounts", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Approvals.Approval", b =>
