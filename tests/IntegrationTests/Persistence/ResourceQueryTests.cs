@@ -90,7 +90,7 @@ public sealed class ResourceQueryTests : IAsyncLifetime
 
         var plan = await ExplainAsync(db, page);
 
-        plan.ShouldContain(step => step.Contains("USING INDEX IX_Resources_CreatedAt_Id"), string.Join(" | ", plan));
+        plan.ShouldContain(step => step.Contains("USING INDEX IX_Resources_CreatedAt_Id_Status_Type_OwnerId"), string.Join(" | ", plan));
         plan.ShouldNotContain(step => step.Contains("TEMP B-TREE FOR ORDER BY"), string.Join(" | ", plan));
     }
 
