@@ -34,7 +34,9 @@ public sealed class PageCursors(IPageCursorSeal seal)
     public PagePosition Read(string cursor, string scope)
     {
         Span<byte> sealedBytes = stackalloc byte[PayloadLength + IPageCursorSeal.TagLength];
+        // TryDecodeFromChars throws on a character outside the alphabet: check the text first.
         if (cursor.Length != TextLength
+            || !Base64Url.IsValid(cursor)
             || !Base64Url.TryDecodeFromChars(cursor, sealedBytes, out var written)
             || written != sealedBytes.Length
             || sealedBytes[0] != Version)
