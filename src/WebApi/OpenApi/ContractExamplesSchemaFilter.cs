@@ -89,7 +89,7 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
     private static readonly Dictionary<Type, string> Examples = new()
     {
         [typeof(ApprovalDto)] = Approval,
-        [typeof(ApprovalPage)] = $$"""{"items":[{{Approval}}],"page":1,"pageSize":50,"totalCount":120,"nextCursor":"AeO0zT3L4R7knXYctEzRHw0_IF7A2Qsbk03whTTjgvUS7IacaS3QErg"}""",
+        [typeof(ApprovalPage)] = $$"""{"items":[{{Approval}}],"page":1,"pageSize":50,"totalCount":1}""",
         [typeof(DecisionBody)] = """{"comment":"Agreed with the payments team lead."}""",
         [typeof(GuardrailDocumentDto)] = $$"""{"version":3,"rules":{{GuardrailRules}}}""",
         [typeof(GuardrailDocumentBody)] = $$"""{"rules":{{GuardrailRules}}}""",
@@ -135,7 +135,7 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
              "hash":"3a5c7e9b1d3f5a7c9e0b2d4f6a8c1e3b5d7f9a0c2e4b6d8f1a3c5e7b9d0f2a4c"}
             """,
         [typeof(AuditChainReport)] = """{"valid":true,"checked":1042,"firstBrokenEventId":null}""",
-        [typeof(UserPage)] = """{"items":[{"id":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12","username":"alice","role":"operator","mfaEnabled":false,"disabled":false,"createdAt":"2026-01-15T09:30:00Z"}],"page":1,"pageSize":50,"totalCount":120,"nextCursor":"AeO0zT3L4R7knXYctEzRHw0_IF7A2Qsbk03whTTjgvUS7IacaS3QErg"}""",
+        [typeof(UserPage)] = """{"items":[{"id":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12","username":"alice","role":"operator","mfaEnabled":false,"disabled":false,"createdAt":"2026-01-15T09:30:00Z"}],"page":1,"pageSize":50,"totalCount":1}""",
         [typeof(UpdateUserBody)] = """{"role":"viewer","disabled":false}""",
         [typeof(ChangePasswordBody)] = """{"currentPassword":"correct horse battery staple","newPassword":"a different long passphrase"}""",
         [typeof(TotpCodeBody)] = """{"code":"492039"}""",
