@@ -7,6 +7,7 @@ using Orchestrator.Application.Common.Behaviors;
 using Orchestrator.Application.Common.Idempotency;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Options;
+using Orchestrator.Application.Common.Paging;
 using Orchestrator.Application.Common.Quotas;
 using Orchestrator.Application.Common.Sessions;
 using Orchestrator.Application.Common.Validation;
@@ -67,6 +68,7 @@ public static class DependencyInjection
         services.AddSingleton(mapping);
 
         services.AddScoped<ResourceContext>();
+        services.AddSingleton<PageCursors>();
         services.AddScoped<SessionIssuer>();
         services.AddScoped<SessionRevoker>();
         services.AddScoped<CredentialFailureCounter>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Application.Audit.VerifyAuditChain;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Paging;
 using Orchestrator.Infrastructure.Approvals;
 using Orchestrator.Infrastructure.Auditing;
 using Orchestrator.Infrastructure.Cloud;
@@ -37,6 +38,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSecrets(configuration);
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<IPageCursorSeal, PageCursorSeal>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
 
         services.AddSessions(configuration);

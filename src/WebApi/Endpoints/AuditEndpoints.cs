@@ -18,7 +18,12 @@ public static class AuditEndpoints
         group.MapGet("verify", Verify).Sends<VerifyAuditChainQuery>();
     }
 
-    /// <summary>Audit events, newest first: every change to a resource or a policy and every denied request.</summary>
+    /// <summary>
+    /// Audit events, newest first: every change to a resource or a policy and every denied request. Page by number
+    /// (<c>page</c>, with <c>totalCount</c>, which counts every matching event), or by cursor: send the answer's
+    /// <c>nextCursor</c> back as <c>cursor</c> with the same filters for the page after it (no <c>page</c>, no
+    /// <c>totalCount</c>; the cost of a page does not grow with the log).
+    /// </summary>
     /// <param name="userId">Only events of this user.</param>
     /// <param name="resourceId">Only events about this resource.</param>
     /// <param name="action">Only this action, such as resource.created or access.denied.</param>
@@ -28,6 +33,7 @@ public static class AuditEndpoints
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     /// <param name="page">From 1.</param>
     /// <param name="pageSize">1 to 200, default 50.</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the page before, given with the same filters; opaque. A cursor that was changed or given out for other filters or another caller is a 400.</param>
     public static async Task<AuditEventPage> List(
         [FromQuery] Guid? userId,
         [FromQuery] Guid? resourceId,
@@ -37,8 +43,9 @@ public static class AuditEndpoints
         [FromServices] ISender sender,
         CancellationToken cancellationToken,
         [FromQuery] int page = 1,
-        [FromQuery] int pageSize = ListAuditEventsQuery.DefaultPageSize) =>
-        await sender.Send(new ListAuditEventsQuery(userId, resourceId, action, from, to, page, pageSize), cancellationToken);
+        [FromQuery] int pageSize = ListAuditEventsQuery.DefaultPageSize,
+        [FromQuery] string? cursor = null) =>
+        await sender.Send(new ListAuditEventsQuery(userId, resourceId, action, from, to, page, pageSize, cursor), cancellationToken);
 
     /// <summary>Audit events matching the same filters as the list, oldest first, as NDJSON (one event per line) with their hash-chain fields, for a SIEM.</summary>
     /// <param name="userId">Only events of this user.</param>

@@ -95,7 +95,12 @@ public static class ResourceEndpoints
         return await sender.Send(query, cancellationToken);
     }
 
-    /// <summary>List the resources you may read (permission: read), newest first. Deleted ones only with <c>status=deleted</c>.</summary>
+    /// <summary>
+    /// List the resources you may read (permission: read), newest first. Deleted ones only with <c>status=deleted</c>.
+    /// Page by number (<c>page</c>, with <c>totalCount</c>), or by cursor: send the answer's <c>nextCursor</c> back as
+    /// <c>cursor</c> with the same filters for the page after it (no <c>page</c>, no <c>totalCount</c>; the cost of a page
+    /// does not grow with how deep it is, and resources created meanwhile neither repeat nor shift what follows).
+    /// </summary>
     /// <param name="type">ec2, s3 or rds.</param>
     /// <param name="region">An AWS region code.</param>
     /// <param name="status">awaiting-approval, pending, provisioning, active, failed, rejected, deleting, deleted or forgotten.</param>
@@ -104,6 +109,7 @@ public static class ResourceEndpoints
     /// <param name="cancellationToken">Aborted when the client goes away.</param>
     /// <param name="page">From 1.</param>
     /// <param name="pageSize">1 to 100, default 50.</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the page before, given with the same filters; opaque. A cursor that was changed or given out for other filters or another caller is a 400.</param>
     public static async Task<ResourcePage> List(
         [FromQuery] string? type,
         [FromQuery] string? region,
@@ -112,8 +118,9 @@ public static class ResourceEndpoints
         [FromServices] ISender sender,
         CancellationToken cancellationToken,
         [FromQuery] int page = 1,
-        [FromQuery] int pageSize = ListResourcesQuery.DefaultPageSize) =>
-        await sender.Send(new ListResourcesQuery(type, region, status, tag ?? [], page, pageSize), cancellationToken);
+        [FromQuery] int pageSize = ListResourcesQuery.DefaultPageSize,
+        [FromQuery] string? cursor = null) =>
+        await sender.Send(new ListResourcesQuery(type, region, status, tag ?? [], page, pageSize, cursor), cancellationToken);
 
     // The hottest call: no endpoint filter, no reflection per request, and the body goes out whole with a
     // Content-Length (SizedJsonResult; decision 0013).

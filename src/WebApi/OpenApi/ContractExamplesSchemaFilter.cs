@@ -131,7 +131,7 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
         [typeof(DriftDifferenceDto)] = """{"field":"tags.env","expected":"dev","actual":"prod"}""",
         [typeof(PostureSettingDto)] = """{"setting":"imdsV2Required","expected":"true","actual":"true"}""",
         [typeof(ResourceSpecDto)] = """{"instanceType":"t3.micro","imageId":"ami-04681a1dbd79675a5"}""",
-        [typeof(ResourcePage)] = $$"""{"items":[{{Resource}}],"page":1,"pageSize":50,"totalCount":1}""",
+        [typeof(ResourcePage)] = $$"""{"items":[{{Resource}}],"page":1,"pageSize":50,"totalCount":120,"nextCursor":"AeO0zT3L4R7knXYctEzRHw0_IF7A2Qsbk03whTTjgvUS7IacaS3QErg"}""",
         [typeof(UserDto)] = """{"id":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12","username":"alice","role":"operator","mfaEnabled":false,"disabled":false,"createdAt":"2026-01-15T09:30:00Z"}""",
         [typeof(CurrentUserDto)] = """{"id":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12","username":"admin","role":"admin","mfaEnabled":false}""",
         [typeof(TokenResponse)] = """{"access_token":"eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJzdWIiOiI1ZDJjN2U5YSJ9.c2lnbmF0dXJl","token_type":"Bearer","expires_in":900,"refresh_token":"KyiMz22r2IkLjFnQmM06m_jyA7OX1x8o2B9Z2g9YbHs"}""",
@@ -140,7 +140,7 @@ public sealed class ContractExamplesSchemaFilter : ISchemaFilter
         [typeof(ResourcePolicyBody)] = Policy,
         [typeof(PolicyStatementDto)] = """{"effect":"Allow","principals":["role:viewer"],"actions":["read"]}""",
         [typeof(AuditEventDto)] = AuditEvent,
-        [typeof(AuditEventPage)] = $$"""{"items":[{{AuditEvent}}],"page":1,"pageSize":50,"totalCount":1}""",
+        [typeof(AuditEventPage)] = $$"""{"items":[{{AuditEvent}}],"page":1,"pageSize":50,"totalCount":120,"nextCursor":"AeO0zT3L4R7knXYctEzRHw0_IF7A2Qsbk03whTTjgvUS7IacaS3QErg"}""",
         [typeof(AuditExportLine)] = """
             {"id":"0196a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","occurredAt":"2026-01-15T09:30:00Z","userId":"5d2c7e9a-1b3f-4a6c-8d0e-2f4b6a8c0e12",
              "action":"resource.created","resourceId":"0b9f3c1e-5a7d-4c2b-9e1f-3d6a8b2c4e10","outcome":"success","clientIp":"203.0.113.7",

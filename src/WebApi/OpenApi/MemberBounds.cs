@@ -7,6 +7,7 @@ using Orchestrator.Application.Audit.ExportAuditEvents;
 using Orchestrator.Application.Audit.ListAuditEvents;
 using Orchestrator.Application.Audit.VerifyAuditChain;
 using Orchestrator.Application.Common.Options;
+using Orchestrator.Application.Common.Paging;
 using Orchestrator.Application.Guardrails;
 using Orchestrator.Application.Keys.Common;
 using Orchestrator.Application.Provisioning;
@@ -247,6 +248,10 @@ public static class MemberBounds
             members[(page, "Page")] = pageNumber;
             members[(page, "PageSize")] = s => SchemaBounds.Range(s, 1, items);
             members[(page, "TotalCount")] = count;
+            if (page.GetProperty("NextCursor") is not null)
+            {
+                members[(page, "NextCursor")] = s => SchemaBounds.Length(s, PageCursors.TextLength, PageCursors.TextLength);
+            }
         }
 
         return members;

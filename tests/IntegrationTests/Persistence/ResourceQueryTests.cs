@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Drift;
 using Orchestrator.Application.Lifecycle;
@@ -90,7 +89,7 @@ public sealed class ResourceQueryTests : IAsyncLifetime
 
         var plan = await ExplainAsync(db, page);
 
-        plan.ShouldContain(step => step.Contains("USING INDEX IX_Resources_CreatedAt_Id"), string.Join(" | ", plan));
+        plan.ShouldContain(step => step.Contains("USING INDEX IX_Resources_CreatedAt_Id_Status_Type_OwnerId"), string.Join(" | ", plan));
         plan.ShouldNotContain(step => step.Contains("TEMP B-TREE FOR ORDER BY"), string.Join(" | ", plan));
     }
 
@@ -217,34 +216,5 @@ public sealed class ResourceQueryTests : IAsyncLifetime
         return resource.Id;
     }
 
-    /// <summary>SQLite's plan for a statement from <c>ToQueryString</c>, binding the <c>.param set</c> lines EF puts in front of it.</summary>
-    private static async Task<List<string>> ExplainAsync(DbContext db, string statement)
-    {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        var sql = new List<string>();
-        foreach (var line in statement.Split('\n'))
-        {
-            var parts = line.Split(' ', 4);
-            if (parts is [".param", "set", var name, var value])
-            {
-                command.Parameters.AddWithValue(name, value.Trim('\''));
-            }
-            else
-            {
-                sql.Add(line);
-            }
-        }
-
-        command.CommandText = "EXPLAIN QUERY PLAN " + string.Join('\n', sql);
-        var plan = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            plan.Add(reader.GetString(3));
-        }
-
-        return plan;
-    }
+    private static Task<List<string>> ExplainAsync(DbContext db, string statement) => QueryPlan.ExplainAsync(db, statement);
 }

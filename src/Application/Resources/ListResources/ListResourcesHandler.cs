@@ -2,20 +2,41 @@ using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Paging;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Application.Resources.Common;
 
 namespace Orchestrator.Application.Resources.ListResources;
 
-/// <summary>Two statements whatever the filters: the count and the page (with its tags).</summary>
-internal sealed class ListResourcesHandler(IApplicationDbContext db, ICurrentUser currentUser, TypeAdapterConfig mapping)
+/// <summary>
+/// A page number: two statements, the count and the page (with its tags). A cursor: one statement, the page after
+/// the cursor's position plus one row to tell whether another page follows; nothing is counted.
+/// </summary>
+internal sealed class ListResourcesHandler(IApplicationDbContext db, ICurrentUser currentUser, TypeAdapterConfig mapping, PageCursors cursors)
     : IQueryHandler<ListResourcesQuery, ResourcePage>
 {
     public async ValueTask<ResourcePage> Handle(ListResourcesQuery query, CancellationToken cancellationToken)
     {
+        var scope = ResourceListQuery.CursorScope(query, currentUser.UserId, currentUser.Role);
         var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), query, currentUser.UserId, currentUser.Role);
+        if (query.Cursor is { } cursor)
+        {
+            var after = ResourceListQuery.After(filtered, cursors.Read(cursor, scope));
+            var rows = await ResourceListQuery.Page(after, 1, query.PageSize + 1).ToListAsync(cancellationToken);
+            var more = rows.Count > query.PageSize;
+            if (more)
+            {
+                rows.RemoveAt(rows.Count - 1);
+            }
+
+            return new ResourcePage(rows.Adapt<List<ResourceDto>>(mapping), null, query.PageSize, null, more ? Next(rows, scope) : null);
+        }
+
         var totalCount = await filtered.CountAsync(cancellationToken);
-        var rows = await ResourceListQuery.Page(filtered, query.Page, query.PageSize).ToListAsync(cancellationToken);
-        return new ResourcePage(rows.Adapt<List<ResourceDto>>(mapping), query.Page, query.PageSize, totalCount);
+        var page = await ResourceListQuery.Page(filtered, query.Page, query.PageSize).ToListAsync(cancellationToken);
+        var followed = page.Count > 0 && (long)query.Page * query.PageSize < totalCount;
+        return new ResourcePage(page.Adapt<List<ResourceDto>>(mapping), query.Page, query.PageSize, totalCount, followed ? Next(page, scope) : null);
     }
+
+    private string Next(List<ResourceListRow> rows, string scope) => cursors.Write(scope, new PagePosition(rows[^1].CreatedAt, rows[^1].Id));
 }

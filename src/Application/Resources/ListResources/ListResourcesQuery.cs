@@ -7,7 +7,9 @@ namespace Orchestrator.Application.Resources.ListResources;
 
 /// <summary>
 /// One page of the resources the caller may read. <paramref name="Tags"/> are "key:value" filters that
-/// must all match. Deleted resources are left out unless <paramref name="Status"/> asks for them.
+/// must all match. Deleted resources are left out unless <paramref name="Status"/> asks for them. With a
+/// <paramref name="Cursor"/> (the <c>nextCursor</c> of the page before) the page is the resources after that one's
+/// last, found by a seek instead of an offset, and nothing is counted.
 /// </summary>
 [RequiresPermission(Permission.Read)]
 public sealed record ListResourcesQuery(
@@ -16,7 +18,8 @@ public sealed record ListResourcesQuery(
     string? Status,
     IReadOnlyList<string> Tags,
     int Page = 1,
-    int PageSize = ListResourcesQuery.DefaultPageSize) : IQuery<ResourcePage>
+    int PageSize = ListResourcesQuery.DefaultPageSize,
+    string? Cursor = null) : IQuery<ResourcePage>
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 100;
@@ -25,4 +28,8 @@ public sealed record ListResourcesQuery(
     public const int MaxPage = 1_000_000;
 }
 
-public sealed record ResourcePage(IReadOnlyList<ResourceDto> Items, int Page, int PageSize, int TotalCount);
+/// <summary>
+/// A page of resources. <paramref name="Page"/> and <paramref name="TotalCount"/> answer a page number and are null
+/// for a cursor; <paramref name="NextCursor"/> reads on after this page, null on the last.
+/// </summary>
+public sealed record ResourcePage(IReadOnlyList<ResourceDto> Items, int? Page, int PageSize, int? TotalCount, string? NextCursor);

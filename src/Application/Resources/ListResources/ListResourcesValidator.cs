@@ -1,4 +1,5 @@
 using FluentValidation;
+using Orchestrator.Application.Common.Paging;
 using Orchestrator.Application.Common.Validation;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Resources;
@@ -27,6 +28,12 @@ internal sealed class ListResourcesValidator : AbstractValidator<ListResourcesQu
 
         RuleFor(q => q.Page)
             .InclusiveBetween(1, ListResourcesQuery.MaxPage).WithMessage($"'page' must be between 1 and {ListResourcesQuery.MaxPage}.");
+
+        RuleFor(q => q.Page)
+            .Equal(1).When(q => q.Cursor is not null).WithMessage("'page' and 'cursor' do not go together: a cursor already says where the page starts.");
+
+        RuleFor(q => q.Cursor)
+            .Length(PageCursors.TextLength).WithMessage("'cursor' must be a nextCursor this list gave out.");
 
         RuleFor(q => q.PageSize)
             .InclusiveBetween(1, ListResourcesQuery.MaxPageSize)

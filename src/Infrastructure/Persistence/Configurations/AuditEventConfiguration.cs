@@ -20,9 +20,12 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.PreviousHash).HasMaxLength(AuditChainHash.Length);
         builder.Property(e => e.Hash).HasMaxLength(AuditChainHash.Length);
         builder.HasIndex(e => e.ChainSequence).IsUnique();
-        builder.HasIndex(e => e.OccurredAt);
-        builder.HasIndex(e => new { e.UserId, e.OccurredAt });
-        builder.HasIndex(e => new { e.ResourceId, e.OccurredAt });
-        builder.HasIndex(e => new { e.Action, e.OccurredAt });
+
+        // Each filter of the list, then the list's order (newest first, id as tie-break): a page, a cursor page and a
+        // count are a range of one index, without a sort (docs/decisions/0035-keyset-pagination-and-covering-indexes.md).
+        builder.HasIndex(e => new { e.OccurredAt, e.Id });
+        builder.HasIndex(e => new { e.UserId, e.OccurredAt, e.Id });
+        builder.HasIndex(e => new { e.ResourceId, e.OccurredAt, e.Id });
+        builder.HasIndex(e => new { e.Action, e.OccurredAt, e.Id });
     }
 }

@@ -129,8 +129,13 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         // answered from the index alone, however many resources the owner created and deleted before.
         builder.HasIndex(r => new { r.OwnerId, r.Type, r.Status });
 
-        // The list's order (newest first, id as tie-break): a page is read from the index and stops after
-        // offset + size rows, instead of sorting every readable resource for each page.
-        builder.HasIndex(r => new { r.CreatedAt, r.Id });
+        // The list's order (newest first, id as tie-break): a page is read from the index and stops after its rows, a
+        // cursor page seeks to its position. Status, type and owner ride along so that the filters and an offset's skipped
+        // rows are decided on the index entry, without reading the row (docs/decisions/0035-keyset-pagination-and-covering-indexes.md).
+        builder.HasIndex(r => new { r.CreatedAt, r.Id, r.Status, r.Type, r.OwnerId });
+
+        // A list filtered by type and status: a seek to the pair, already in the list's order. Also the narrowest index
+        // holding status and id, so the admin's count reads it instead of the rows.
+        builder.HasIndex(r => new { r.Type, r.Status, r.CreatedAt, r.Id });
     }
 }

@@ -132,13 +132,13 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[ChainSequence] IS NOT NULL");
 
-                    b.HasIndex("OccurredAt");
+                    b.HasIndex("OccurredAt", "Id");
 
-                    b.HasIndex("Action", "OccurredAt");
+                    b.HasIndex("Action", "OccurredAt", "Id");
 
-                    b.HasIndex("ResourceId", "OccurredAt");
+                    b.HasIndex("ResourceId", "OccurredAt", "Id");
 
-                    b.HasIndex("UserId", "OccurredAt");
+                    b.HasIndex("UserId", "OccurredAt", "Id");
 
                     b.ToTable("AuditEvents", (string)null);
                 });
@@ -369,8 +369,6 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status");
 
-                    b.HasIndex("CreatedAt", "Id");
-
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("Status", "DriftCheckDueAt");
@@ -378,6 +376,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("Status", "ExpiryCheckAt");
 
                     b.HasIndex("OwnerId", "Type", "Status");
+
+                    b.HasIndex("Type", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("CreatedAt", "Id", "Status", "Type", "OwnerId");
 
                     b.ToTable("Resources", null, t =>
                         {

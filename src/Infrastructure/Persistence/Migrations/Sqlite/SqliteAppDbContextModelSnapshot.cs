@@ -126,13 +126,13 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ChainSequence")
                         .IsUnique();
 
-                    b.HasIndex("OccurredAt");
+                    b.HasIndex("OccurredAt", "Id");
 
-                    b.HasIndex("Action", "OccurredAt");
+                    b.HasIndex("Action", "OccurredAt", "Id");
 
-                    b.HasIndex("ResourceId", "OccurredAt");
+                    b.HasIndex("ResourceId", "OccurredAt", "Id");
 
-                    b.HasIndex("UserId", "OccurredAt");
+                    b.HasIndex("UserId", "OccurredAt", "Id");
 
                     b.ToTable("AuditEvents", (string)null);
                 });
@@ -361,8 +361,6 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status");
 
-                    b.HasIndex("CreatedAt", "Id");
-
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("Status", "DriftCheckDueAt");
@@ -370,6 +368,10 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "ExpiryCheckAt");
 
                     b.HasIndex("OwnerId", "Type", "Status");
+
+                    b.HasIndex("Type", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("CreatedAt", "Id", "Status", "Type", "OwnerId");
 
                     b.ToTable("Resources", null, t =>
                         {

@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Audit.Common;
+using Orchestrator.Application.Audit.ListAuditEvents;
+using Orchestrator.Application.Common.Paging;
+using Orchestrator.Application.Resources.ListResources;
+using Orchestrator.Domain.Authorization;
+using Orchestrator.Infrastructure.Persistence;
+
+namespace Orchestrator.IntegrationTests.Persistence;
+
+/// <summary>
+/// The resource list's and the audit log's statements on a real SQLite file, as the handlers build them: each is
+/// a seek or an in-order walk of an index, never a read of every row and never a sort of every match
+/// (docs/decisions/0035-keyset-pagination-and-covering-indexes.md). A plan that regresses here is silent elsewhere.
+/// </summary>
+public sealed class ListQueryPlanTests : IAsyncLifetime
+{
+    private const string ListIndex = "IX_Resources_CreatedAt_Id_Status_Type_OwnerId";
+
+    private static readonly PagePosition Position = new(DateTimeOffset.UtcNow, Guid.CreateVersion7());
+
+    private MigratedSqliteFile _database = null!;
+
+    public async Task InitializeAsync() => _database = await MigratedSqliteFile.CreateAsync("list-plans");
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Theory]
+    [InlineData(Role.Admin)]
+    [InlineData(Role.Operator)]
+    public async Task A_cursor_page_seeks_to_its_position_in_the_list_order(Role role)
+    {
+        await using var db = _database.NewContext();
+        var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), Query(), Guid.CreateVersion7(), role);
+
+        var plan = await PlanAsync(db, ResourceListQuery.Page(ResourceListQuery.After(filtered, Position), 1, 51).ToQueryString());
+
+        if (role == Role.Admin)
+        {
+            plan.ShouldContain(step => step.Contains($"SEARCH r USING INDEX {ListIndex} (CreatedAt<?)"), Show(plan));
+            plan.ShouldNotContain(step => step.Contains("TEMP B-TREE FOR ORDER BY"), Show(plan));
+        }
+        else
+        {
+            // The caller's own resources from the owner index, from the position on; the granted ones by id.
+            plan.ShouldContain(step => step.Contains("SEARCH r USING INDEX IX_Resources_OwnerId_CreatedAt (OwnerId=? AND CreatedAt<?)"), Show(plan));
+        }
+
+        ShouldReadNoTableWhole(plan);
+    }
+
+    [Fact]
+    public async Task A_deep_page_by_number_walks_the_list_index_that_holds_the_filter_columns()
+    {
+        await using var db = _database.NewContext();
+        var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), Query(), Guid.CreateVersion7(), Role.Admin);
+
+        var plan = await PlanAsync(db, ResourceListQuery.Page(filtered, 2_000, 50).ToQueryString());
+
+        // Status (and type, owner) are in the index, so the rows the offset skips are decided on the index entry.
+        plan.ShouldContain(step => step.Contains($"SCAN r USING INDEX {ListIndex}"), Show(plan));
+        ShouldReadNoTableWhole(plan);
+    }
+
+    [Fact]
+    public async Task The_admins_count_reads_an_index_not_the_rows()
+    {
+        await using var db = _database.NewContext();
+        var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), Query(), Guid.CreateVersion7(), Role.Admin);
+
+        var plan = await PlanAsync(db, filtered.Select(r => 1).ToQueryString());
+
+        plan.ShouldContain(step => step.StartsWith("SCAN r USING COVERING INDEX", StringComparison.Ordinal), Show(plan));
+        ShouldReadNoTableWhole(plan);
+    }
+
+    [Fact]
+    public async Task A_page_filtered_by_type_and_status_is_a_seek_already_in_the_list_order()
+    {
+        await using var db = _database.NewContext();
+        var query = Query(type: "ec2", status: "active");
+        var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), query, Guid.CreateVersion7(), Role.Admin);
+
+        var page = await PlanAsync(db, ResourceListQuery.Page(filtered, 2, 50).ToQueryString());
+        var count = await PlanAsync(db, filtered.Select(r => 1).ToQueryString());
+
+        // The only sort left is of the page's own tags (the last term of the order), never of the matching resources.
+        page.ShouldContain(step => step.Contains("SEARCH r USING INDEX IX_Resources_Type_Status_CreatedAt_Id (Type=? AND Status=?)"), Show(page));
+        page.ShouldNotContain(step => step.Contains("TEMP B-TREE FOR ORDER BY"), Show(page));
+        count.ShouldContain(step => step.Contains("SEARCH r USING COVERING INDEX IX_Resources_Type_Status_CreatedAt_Id (Type=? AND Status=?)"), Show(count));
+    }
+
+    [Theory]
+    [InlineData("resource", "IX_AuditEvents_ResourceId_OccurredAt_Id (ResourceId=?")]
+    [InlineData("user", "IX_AuditEvents_UserId_OccurredAt_Id (UserId=?")]
+    [InlineData("action", "IX_AuditEvents_Action_OccurredAt_Id (Action=?")]
+    [InlineData("time range", "IX_AuditEvents_OccurredAt_Id (OccurredAt>? AND OccurredAt<?)")]
+    public async Task Audit_pages_cursor_pages_and_counts_are_ranges_of_one_index_in_the_log_order(string filter, string seek)
+    {
+        await using var db = _database.NewContext();
+        var events = filter switch
+        {
+            "resource" => db.AuditEvents.AsNoTracking().Matching(null, Guid.CreateVersion7(), null, null, null),
+            "user" => db.AuditEvents.AsNoTracking().Matching(Guid.CreateVersion7(), null, null, null, null),
+            "action" => db.AuditEvents.AsNoTracking().Matching(null, null, "resource.created", null, null),
+            _ => db.AuditEvents.AsNoTracking().Matching(null, null, null, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow),
+        };
+
+        var page = await PlanAsync(db, ListAuditEventsHandler.Page(events, 3, 50).ToQueryString());
+        var cursorPage = await PlanAsync(db, ListAuditEventsHandler.Page(ListAuditEventsHandler.After(events, Position), 1, 51).ToQueryString());
+        var count = await PlanAsync(db, events.Select(e => 1).ToQueryString());
+
+        foreach (var plan in new[] { page, cursorPage })
+        {
+            ShouldReadNoTableWhole(plan);
+            plan.ShouldContain(step => step.Contains("SEARCH a USING INDEX " + seek), Show(plan));
+            plan.ShouldNotContain(step => step.Contains("TEMP B-TREE"), Show(plan));
+        }
+
+        count.ShouldContain(step => step.Contains("SEARCH a USING COVERING INDEX " + seek), Show(count));
+    }
+
+    [Fact]
+    public async Task An_unfiltered_audit_cursor_page_seeks_to_its_position_in_the_time_index()
+    {
+        await using var db = _database.NewContext();
+        var events = db.AuditEvents.AsNoTracking().Matching(null, null, null, null, null);
+
+        var plan = await PlanAsync(db, ListAuditEventsHandler.Page(ListAuditEventsHandler.After(events, Position), 1, 51).ToQueryString());
+
+        plan.ShouldContain(step => step.Contains("SEARCH a USING INDEX IX_AuditEvents_OccurredAt_Id (OccurredAt<?)"), Show(plan));
+        plan.ShouldNotContain(step => step.Contains("TEMP B-TREE"), Show(plan));
+    }
+
+    private static ListResourcesQuery Query(string? type = null, string? status = null) => new(type, null, status, []);
+
+    /// <summary>No step reads the resources or the audit events row by row (<c>SCAN r</c> alone, as opposed to <c>SCAN r USING ... INDEX</c>).</summary>
+    private static void ShouldReadNoTableWhole(List<string> plan) => plan.ShouldNotContain(step => step == "SCAN r" || step == "SCAN a", Show(plan));
+
+    private static string Show(List<string> plan) => string.Join(" | ", plan);
+
+    private static Task<List<string>> PlanAsync(SqliteAppDbContext db, string statement) => QueryPlan.ExplainAsync(db, statement);
+}
