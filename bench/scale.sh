@@ -13,7 +13,7 @@
 #   SCALE_EXPIRING (1000), SCALE_BACKLOG (10000) for the large fleet; SMALL_RESOURCES (10000) for the small one, whose
 #   other counts are the large ones scaled by the same factor (at least 10 users), its backlog the same;
 #   SIZES ("small large"), CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (10s), DRIFT_WINDOW (60),
-#   WORKER_TIMEOUT (900), KEEP (1: keep the data directories), WORK (a directory with room for the database files)
+#   WORKER_TIMEOUT (300: the longest wait for the worker's backlog), VERIFY_TIMEOUT (900), KEEP (1: keep the data directories), WORK (a directory with room for the database files)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -23,7 +23,8 @@ THREADS=${THREADS:-2}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-10s}
 DRIFT_WINDOW=${DRIFT_WINDOW:-60}
-WORKER_TIMEOUT=${WORKER_TIMEOUT:-900}
+WORKER_TIMEOUT=${WORKER_TIMEOUT:-300}
+VERIFY_TIMEOUT=${VERIFY_TIMEOUT:-900}
 SIZES=${SIZES:-small large}
 LARGE_RESOURCES=${SCALE_RESOURCES:-1000000}
 LARGE_USERS=${SCALE_USERS:-1000}
@@ -133,7 +134,7 @@ seed() {
 
 # requests SIZE RESOURCES: every request scenario against an API with the background workers off.
 requests() {
-  local size=$1 data="$WORK/$1/data" db resource_id user_id deep cursor from to
+  local size=$1 data="$WORK/$1/data" db resource_id user_id deep cursor from to verdict started
   db="$data/orchestrator.db"
   start_api "$data" "$WORK/$size/api.log" Provisioning__Enabled=false
   local admin operator
@@ -163,6 +164,13 @@ requests() {
   measure "$size" audit-user "$admin" get.lua "/api/v1/audit?userId=$user_id"
   measure "$size" audit-range "$admin" get.lua "/api/v1/audit?from=$from&to=$to"
   measure "$size" create "$admin" create.lua "/api/v1/resources"
+  # The seeded audit log must be a valid hash chain: the service's own verification over every event.
+  started=$(date +%s.%N)
+  verdict=$(curl -fs --max-time "$VERIFY_TIMEOUT" "$API_URL/api/v1/audit/verify" -H "Authorization: Bearer $admin" |
+    python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["valid"], d["checked"])' || echo "unanswered -")
+  # shellcheck disable=SC2086
+  record "$size" audit-verify $verdict "$(python3 -c "import time; print(f'{time.time() - $started:.0f}')")"
+  log "$size: audit chain verification: $verdict"
   stop "$API_PID"
 }
 
