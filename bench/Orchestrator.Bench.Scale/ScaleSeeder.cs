@@ -110,8 +110,9 @@ internal sealed class ScaleSeeder(AppDbContext db, IPasswordHasher passwordHashe
                 var resource = NewActiveResource(j, users[owner], at);
                 if (j % policyEvery == policyEvery / 2)
                 {
-                    // A read grant to the next user: the operator the bench signs in as is granted resources of the last user.
-                    var grantee = users[(owner + 1) % users.Length];
+                    // The policies' read grants go round the users: each one (the operator the bench signs in as too)
+                    // is granted as many resources as there are policies per user.
+                    var grantee = users[(j / policyEvery) % users.Length];
                     resource.ReplacePolicy(new ResourcePolicy([new PolicyStatement(PolicyEffect.Allow, [PolicyPrincipal.ForUser(grantee)], [ResourceAction.Read])]), at);
                 }
 
