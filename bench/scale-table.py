@@ -71,6 +71,8 @@ def rate(v, index_done, index_seconds):
 
 
 background = [
+    ("load-before", lambda v: v[0], None, "load average (1 min) before the requests"),
+    ("load-after", lambda v: v[0], None, "load average (1 min) after the requests"),
     ("seed-seconds", lambda v: f"{int(v[0]):,} s", lambda v: float(v[0]), "seeding time"),
     ("file-mb", lambda v: f"{int(v[0]):,} MB", lambda v: float(v[0]), "database file"),
     ("audit-verify", lambda v: f"valid: {v[0]}, {v[1]} events checked in {v[2]} s", None, "audit chain verification (GET /api/v1/audit/verify)"),

@@ -146,6 +146,8 @@ requests() {
   deep=$(($2 / 50 / 2))
   from=$(python3 -c 'import datetime as d; print((d.datetime.now(d.timezone.utc) - d.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ"))')
   to=$(python3 -c 'import datetime as d; print((d.datetime.now(d.timezone.utc) - d.timedelta(days=29)).strftime("%Y-%m-%dT%H:%M:%SZ"))')
+  # The machine's one-minute load average before and after: other work on a shared machine moves every figure.
+  record "$size" load-before "$(cut -d' ' -f1 /proc/loadavg)"
   measure "$size" get-by-id "$admin" get.lua "/api/v1/resources/$resource_id"
   measure "$size" list-admin "$admin" get.lua "/api/v1/resources?page=3&pageSize=50"
   measure "$size" list-operator "$operator" get.lua "/api/v1/resources?page=1&pageSize=50"
@@ -164,6 +166,7 @@ requests() {
   measure "$size" audit-user "$admin" get.lua "/api/v1/audit?userId=$user_id"
   measure "$size" audit-range "$admin" get.lua "/api/v1/audit?from=$from&to=$to"
   measure "$size" create "$admin" create.lua "/api/v1/resources"
+  record "$size" load-after "$(cut -d' ' -f1 /proc/loadavg)"
   # The seeded audit log must be a valid hash chain: the service's own verification over every event.
   started=$(date +%s.%N)
   verdict=$(curl -fs --max-time "$VERIFY_TIMEOUT" "$API_URL/api/v1/audit/verify" -H "Authorization: Bearer $admin" |
