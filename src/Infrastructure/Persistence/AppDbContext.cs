@@ -56,6 +56,17 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
 
     public void DiscardChanges() => ChangeTracker.Clear();
 
+    public Task<T> InOneTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        Database.CreateExecutionStrategy().ExecuteAsync(
+            async token =>
+            {
+                await using var transaction = await Database.BeginTransactionAsync(token);
+                var result = await work(token);
+                await transaction.CommitAsync(token);
+                return result;
+            },
+            cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly).UseFieldEncryption();
 }

@@ -50,6 +50,12 @@ public interface IApplicationDbContext
     /// <summary>Forgets every tracked entity and unsaved change, so that a retried change loads fresh data.</summary>
     void DiscardChanges();
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, committed once: its saves each get a savepoint, so one failed save
+    /// rolls back only itself. The provider's execution strategy may run <paramref name="work"/> again from the start.
+    /// </summary>
+    Task<T> InOneTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+
     /// <summary>True when the exception is a unique-index violation (two writers raced for the same key).</summary>
     bool IsUniqueConstraintViolation(DbUpdateException exception);
 }
