@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Domain.Provisioning;
-using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.Application.Provisioning;
 
@@ -13,8 +12,8 @@ namespace Orchestrator.Application.Provisioning;
 /// Works the jobs one worker claimed in one round with two commits, however many jobs: one transaction reads them and
 /// saves what the API shows while the cloud works, the cloud calls run in parallel outside any transaction, and one
 /// transaction records every result (docs/decisions/0037-batched-worker-and-bounded-scans.md). Each job's save is
-/// fenced by its lease (owner and fencing token) and by its resource's version, and has its own savepoint: a job whose
-/// lease was lost, or whose resource changed meanwhile, is left out alone and the rest are saved.
+/// fenced by its lease (owner and fencing token) and by its resource's version as read, and has its own savepoint: a
+/// job whose lease was lost, or whose resource changed meanwhile, is left out alone and the rest are saved.
 /// </summary>
 public sealed partial class ProvisioningBatch(
     IApplicationDbContext db,
@@ -59,7 +58,7 @@ public sealed partial class ProvisioningBatch(
             }
         });
 
-        var (saved, refused) = await RecordAsync(claimed, results, workerId, cancellationToken);
+        var (saved, refused) = await RecordAsync(claimed, results, cancellationToken);
         foreach (var (job, gaveUp) in saved)
         {
             if (job.CompletedAt is { } completed)
@@ -79,76 +78,60 @@ public sealed partial class ProvisioningBatch(
         return saved.Count;
     }
 
-    /// <summary>Reads each job this worker holds with its resource, and saves the changes made before the cloud call, in one transaction.</summary>
+    /// <summary>
+    /// Reads the jobs this worker holds with their resources (tracked until their results are saved), and saves the
+    /// changes made before the cloud call, in one transaction.
+    /// </summary>
     private Task<(List<ClaimedJob> Claimed, List<long> Unsaved)> ReadAndPrepareAsync(
-        IReadOnlyList<long> jobIds, string workerId, CancellationToken cancellationToken) =>
-        db.InOneTransactionAsync(
+        IReadOnlyList<long> jobIds, string workerId, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        return db.InOneTransactionAsync(
             async ct =>
             {
+                RefuseRetry(ref attempts);
+                var jobs = await db.ProvisioningJobs.Where(j => jobIds.Contains(j.Id) && j.LeaseOwner == workerId).OrderBy(j => j.Id).ToListAsync(ct);
+                var resourceIds = jobs.Select(j => j.ResourceId).ToList();
+                var resources = await db.Resources.Where(r => resourceIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
                 var claimed = new List<ClaimedJob>();
                 var unsaved = new List<long>();
-                foreach (var jobId in jobIds)
+                foreach (var job in jobs)
                 {
-                    db.DiscardChanges();
-                    var job = await db.ProvisioningJobs.FirstOrDefaultAsync(j => j.Id == jobId && j.LeaseOwner == workerId, ct);
-                    if (job is null)
-                    {
-                        continue;
-                    }
-
-                    var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == job.ResourceId, ct);
+                    var resource = resources.GetValueOrDefault(job.ResourceId);
                     if (step.Prepare(job, resource) && !await TrySaveFencedAsync(job, ct))
                     {
-                        unsaved.Add(jobId);
+                        unsaved.Add(job.Id);
                         continue;
                     }
 
                     claimed.Add(new ClaimedJob(job, resource));
                 }
 
-                db.DiscardChanges();
                 return (claimed, unsaved);
             },
             cancellationToken);
+    }
 
     /// <summary>
-    /// Applies each result to its job and resource as read in this transaction, only where both are as the claim read
-    /// them (the lease's fencing token, the resource's version), and saves each with its own savepoint.
+    /// Applies each result to its job and resource as read, and saves each with its own savepoint: the save compares the
+    /// job's lease owner and fencing token and the resource's version with what was read, so a job taken over or a
+    /// resource changed meanwhile is refused alone.
     /// </summary>
     private Task<(List<(ProvisioningJob Job, bool GaveUp)> Saved, List<long> Refused)> RecordAsync(
-        List<ClaimedJob> claimed, ConcurrentDictionary<long, ProvisioningStepResult> results, string workerId, CancellationToken cancellationToken) =>
-        db.InOneTransactionAsync(
+        List<ClaimedJob> claimed, ConcurrentDictionary<long, ProvisioningStepResult> results, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        return db.InOneTransactionAsync(
             async ct =>
             {
+                RefuseRetry(ref attempts);
                 var saved = new List<(ProvisioningJob Job, bool GaveUp)>();
                 var refused = new List<long>();
-                foreach (var (seenJob, seenResource) in claimed)
+                foreach (var (job, resource) in claimed)
                 {
-                    if (!results.TryGetValue(seenJob.Id, out var result))
+                    if (!results.TryGetValue(job.Id, out var result))
                     {
                         continue;
-                    }
-
-                    db.DiscardChanges();
-                    var job = await db.ProvisioningJobs.FirstOrDefaultAsync(
-                        j => j.Id == seenJob.Id && j.LeaseOwner == workerId && j.LeaseVersion == seenJob.LeaseVersion, ct);
-                    if (job is null)
-                    {
-                        // Taken over after the lease ran out: the new holder works it from what is stored.
-                        continue;
-                    }
-
-                    Resource? resource = null;
-                    if (seenResource is not null)
-                    {
-                        resource = await db.Resources.FirstOrDefaultAsync(
-                            r => r.Id == seenResource.Id && r.Version == seenResource.Version && r.ExpiryCheckAt == seenResource.ExpiryCheckAt, ct);
-                        if (resource is null)
-                        {
-                            // Changed while the cloud worked: the next try starts from the new record.
-                            refused.Add(job.Id);
-                            continue;
-                        }
                     }
 
                     result.Apply(job, resource);
@@ -162,26 +145,38 @@ public sealed partial class ProvisioningBatch(
                     }
                 }
 
-                db.DiscardChanges();
                 return (saved, refused);
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The saves of a round accept their changes as they go, so a transaction the provider would run again cannot be
+    /// replayed: the round fails instead, and the worker releases its jobs to be worked again from what is stored.
+    /// </summary>
+    private static void RefuseRetry(ref int attempts)
+    {
+        if (++attempts > 1)
+        {
+            throw new InvalidOperationException("A round's transaction failed and is not run again; its jobs are released.");
+        }
+    }
 
     /// <summary>
     /// Every save carries the job row with its fencing token, even when only the resource changed: a worker whose lease
-    /// was taken over affects no row and records nothing. A refused save is rolled back to its own savepoint.
+    /// was taken over affects no row and records nothing. A refused save is rolled back to its own savepoint and its
+    /// changes forgotten, so the next job's save does not carry them.
     /// </summary>
     private async Task<bool> TrySaveFencedAsync(ProvisioningJob job, CancellationToken cancellationToken)
     {
         db.ProvisioningJobs.Entry(job).Property(j => j.LeaseVersion).IsModified = true;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAloneAsync(cancellationToken);
             return true;
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.DiscardChanges();
             return false;
         }
     }

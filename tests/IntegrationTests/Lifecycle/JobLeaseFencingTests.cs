@@ -69,6 +69,10 @@ public sealed class JobLeaseFencingTests : IDisposable
         job.LeaseVersion.ShouldBe(2);
         (await db.AuditEvents.CountAsync(e => e.ResourceId == id && e.Action == "resource.status-changed" && e.Details == "provisioning -> active")).ShouldBe(1);
         cloud.CreationsOf(id).ShouldBe(1);
+
+        // The refused save wrote nothing, the audit chain's head included: the chain still verifies.
+        using var verify = await admin.GetAsync("/api/v1/audit/verify");
+        (await verify.ReadJsonAsync())["valid"]!.GetValue<bool>().ShouldBeTrue();
     }
 
     [Fact]
