@@ -25,14 +25,18 @@ public sealed class DriftCheckQueue(IApplicationDbContext db, TimeProvider clock
         var active = resources.Where(r => r.Status == ResourceStatus.Active);
         var neverScheduled = active
             .Where(r => r.DriftCheckDueAt == null)
+            .OrderBy(r => r.DriftCheckDueAt)
             .Take(batchSize)
-            .Select(r => new { r.Id, r.Type, r.Region });
+            .Select(r => new { r.Id, r.Type, r.Region, r.DriftCheckDueAt });
         var dueByNow = active
             .Where(r => r.DriftCheckDueAt <= now)
             .OrderBy(r => r.DriftCheckDueAt)
             .Take(batchSize)
-            .Select(r => new { r.Id, r.Type, r.Region });
-        return neverScheduled.Concat(dueByNow).Take(batchSize).Select(r => new DueDriftCheck(r.Id, r.Type, r.Region));
+            .Select(r => new { r.Id, r.Type, r.Region, r.DriftCheckDueAt });
+        return neverScheduled.Concat(dueByNow)
+            .OrderBy(r => r.DriftCheckDueAt)
+            .Take(batchSize)
+            .Select(r => new DueDriftCheck(r.Id, r.Type, r.Region));
     }
 
     /// <summary>True when this worker got the check; false when another one took it first or it is no longer due.</summary>

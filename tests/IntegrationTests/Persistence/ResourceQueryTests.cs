@@ -136,7 +136,8 @@ public sealed class ResourceQueryTests : IAsyncLifetime
         plan.ShouldContain(step => step.Contains("USING INDEX IX_Resources_Status_DriftCheckDueAt (Status=? AND DriftCheckDueAt<?)"), shown);
         plan.ShouldNotContain(step => step.Contains("(Status=?)"), shown);
         plan.ShouldNotContain(step => step.StartsWith("SCAN r ", StringComparison.Ordinal) || step == "SCAN r" || step == "SCAN r0", shown);
-        plan.ShouldNotContain(step => step.Contains("TEMP B-TREE FOR ORDER BY"), shown);
+        plan.Where((step, i) => step.Contains("TEMP B-TREE FOR ORDER BY") && !(i > 0 && plan[i - 1] is "SCAN r1" or "SCAN r2" or "SCAN u"))
+            .ShouldBeEmpty($"a sort of more than a cut batch: {shown}");
     }
 
     [Theory]
