@@ -12,19 +12,32 @@ namespace Orchestrator.Application.Drift;
 /// </summary>
 public sealed class DriftCheckQueue(IApplicationDbContext db, TimeProvider clock, IOptions<DriftOptions> options)
 {
-    public async Task<IReadOnlyList<DueDriftCheck>> FindDueAsync(CancellationToken cancellationToken)
-    {
-        return await Due(db.Resources.AsNoTracking(), clock.GetUtcNow(), options.Value.BatchSize)
-            .Select(r => new DueDriftCheck(r.Id, r.Type, r.Region))
-            .ToListAsync(cancellationToken);
-    }
+    public async Task<IReadOnlyList<DueDriftCheck>> FindDueAsync(CancellationToken cancellationToken) =>
+        await Due(db.Resources.AsNoTracking(), clock.GetUtcNow(), options.Value.BatchSize).ToListAsync(cancellationToken);
 
-    /// <summary>The active resources whose check is due, never-scheduled first, read along the (status, due time) index.</summary>
-    public static IQueryable<Resource> Due(IQueryable<Resource> resources, DateTimeOffset now, int batchSize) =>
-        resources
-            .Where(r => r.Status == ResourceStatus.Active && (r.DriftCheckDueAt == null || r.DriftCheckDueAt <= now))
+    /// <summary>
+    /// The active resources whose check is due, never-scheduled first, as two bounded reads of the (status, due time)
+    /// index: the unscheduled rows, then the range up to now. One condition with an OR over both would walk the index
+    /// from the first active row until the batch is full, so a pass where few are due would read every active resource.
+    /// </summary>
+    public static IQueryable<DueDriftCheck> Due(IQueryable<Resource> resources, DateTimeOffset now, int batchSize)
+    {
+        var active = resources.Where(r => r.Status == ResourceStatus.Active);
+        var neverScheduled = active
+            .Where(r => r.DriftCheckDueAt == null)
             .OrderBy(r => r.DriftCheckDueAt)
-            .Take(batchSize);
+            .Take(batchSize)
+            .Select(r => new { r.Id, r.Type, r.Region, r.DriftCheckDueAt });
+        var dueByNow = active
+            .Where(r => r.DriftCheckDueAt <= now)
+            .OrderBy(r => r.DriftCheckDueAt)
+            .Take(batchSize)
+            .Select(r => new { r.Id, r.Type, r.Region, r.DriftCheckDueAt });
+        return neverScheduled.Concat(dueByNow)
+            .OrderBy(r => r.DriftCheckDueAt)
+            .Take(batchSize)
+            .Select(r => new DueDriftCheck(r.Id, r.Type, r.Region));
+    }
 
     /// <summary>True when this worker got the check; false when another one took it first or it is no longer due.</summary>
     public async Task<bool> TryClaimAsync(Guid resourceId, CancellationToken cancellationToken)

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orchestrator.Application.Common.Interfaces;
-using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Application.Drift;
 using Orchestrator.Domain.Provisioning;
 using Orchestrator.Domain.Resources;
@@ -11,12 +8,12 @@ using Orchestrator.Domain.Resources;
 namespace Orchestrator.Application.Provisioning;
 
 /// <summary>
-/// Works one claimed job one step further and saves the job and its resource together. Every step
-/// starts from what is stored, and every cloud call is idempotent, so a crash between the cloud call
-/// and the save only means the next worker repeats the call and gets the same answer.
+/// Works one claimed job one step further: <see cref="Prepare"/> sets what the API shows while the cloud works,
+/// <see cref="WorkAsync"/> makes the cloud call and returns the change to record, which <see cref="ProvisioningBatch"/>
+/// saves with the job. Every step starts from what is stored, and every cloud call is idempotent, so a crash between
+/// the cloud call and the save only means the next worker repeats the call and gets the same answer.
 /// </summary>
 public sealed partial class ProvisioningJobStep(
-    IApplicationDbContext db,
     IEnumerable<ICloudProvider> providers,
     IEnumerable<ICloudDriftProvider> driftProviders,
     TimeProvider clock,
@@ -24,34 +21,37 @@ public sealed partial class ProvisioningJobStep(
     IOptions<DriftOptions> driftOptions,
     ILogger<ProvisioningJobStep> logger)
 {
-    private bool _gaveUp;
-
-    public async Task RunAsync(long jobId, string workerId, CancellationToken cancellationToken)
+    /// <summary>The change saved before the cloud call, if any: a creation shows "provisioning" while the cloud works. True when it changed the resource.</summary>
+    public bool Prepare(ProvisioningJob job, Resource? resource)
     {
-        var job = await db.ProvisioningJobs.FirstOrDefaultAsync(j => j.Id == jobId && j.LeaseOwner == workerId, cancellationToken);
-        if (job is null)
+        if (job.Kind != ProvisioningJobKind.Create || resource is not { Status: ResourceStatus.Pending })
         {
-            return;
+            return false;
         }
 
-        var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == job.ResourceId, cancellationToken);
+        resource.MarkProvisioning(clock.GetUtcNow());
+        return true;
+    }
+
+    /// <summary>Calls the cloud for the job as claimed (neither argument is changed) and returns what to record.</summary>
+    public async Task<ProvisioningStepResult> WorkAsync(ProvisioningJob job, Resource? resource, CancellationToken cancellationToken)
+    {
         if (resource is null)
         {
-            job.Complete(clock.GetUtcNow(), "The resource no longer exists.");
-            await SaveFencedAsync(job, cancellationToken);
-            return;
+            var gone = clock.GetUtcNow();
+            return Done((j, _) => j.Complete(gone, "The resource no longer exists."));
         }
 
         var provider = providers.FirstOrDefault(p => p.Type == resource.Type)
             ?? throw new InvalidOperationException($"No cloud provider is registered for {resource.Type}.");
         try
         {
-            await (job.Kind switch
+            return await (job.Kind switch
             {
                 ProvisioningJobKind.Create => CreateAsync(job, resource, provider, cancellationToken),
                 ProvisioningJobKind.Delete => DeleteAsync(job, resource, provider, cancellationToken),
                 ProvisioningJobKind.UpdateTags => UpdateTagsAsync(job, resource, provider, cancellationToken),
-                ProvisioningJobKind.DeleteRecordOnly => DeleteRecordOnly(job, resource),
+                ProvisioningJobKind.DeleteRecordOnly => Task.FromResult(DeleteRecordOnly(job)),
                 ProvisioningJobKind.MarkOrphaned => MarkOrphanedAsync(job, resource, provider, cancellationToken),
                 ProvisioningJobKind.ApplyDeletionProtection => ApplyDeletionProtectionAsync(job, resource, provider, cancellationToken),
                 ProvisioningJobKind.Reconcile => ReconcileAsync(job, resource, cancellationToken),
@@ -64,22 +64,18 @@ public sealed partial class ProvisioningJobStep(
             var cause = exception.InnerException ?? exception;
             var answer = $"{cause.GetType().Name}: {cause.Message}";
             LogRefused(logger, job.Kind, resource.Id, job.Id, exception.FailureCode, exception.Operation, TraceId(), answer, cause);
-            GiveUp(job, resource, exception.FailureCode, exception.Message, $"{exception.Operation}: {answer}");
+            return GiveUp(job, resource, exception.FailureCode, exception.Message, $"{exception.Operation}: {answer}");
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not DbUpdateException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            Retry(job, resource, exception);
-        }
-
-        await SaveFencedAsync(job, cancellationToken);
-        if (job.CompletedAt is { } completed)
-        {
-            // Counted once the end is saved: a step whose save lost the lease records nothing.
-            OrchestratorMetrics.ProvisioningFinished(KindLabel(job.Kind), _gaveUp ? "failed" : "succeeded", completed - job.CreatedAt);
+            return Retry(job, resource, exception);
         }
     }
 
-    private static string KindLabel(ProvisioningJobKind kind) => kind switch
+    private static ProvisioningStepResult Done(Action<ProvisioningJob, Resource?> apply) => new(apply, GaveUp: false);
+
+    /// <summary>The kind label of the provisioning metrics.</summary>
+    internal static string KindLabel(ProvisioningJobKind kind) => kind switch
     {
         ProvisioningJobKind.Create => "create",
         ProvisioningJobKind.Delete => "delete",
@@ -91,30 +87,13 @@ public sealed partial class ProvisioningJobStep(
         _ => "other",
     };
 
-    /// <summary>
-    /// Every save of a step carries the job row with its fencing token, even when only the resource changed: a worker
-    /// whose lease was taken over gets a concurrency failure and records nothing, so no result is written twice.
-    /// </summary>
-    private Task<int> SaveFencedAsync(ProvisioningJob job, CancellationToken cancellationToken)
-    {
-        db.ProvisioningJobs.Entry(job).Property(j => j.LeaseVersion).IsModified = true;
-        return db.SaveChangesAsync(cancellationToken);
-    }
-
-    private async Task CreateAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
+    private async Task<ProvisioningStepResult> CreateAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
     {
         if (resource.Status is not (ResourceStatus.Pending or ResourceStatus.Provisioning))
         {
             // Deletion was requested first: the delete job (next in line) removes whatever exists.
-            job.Complete(clock.GetUtcNow());
-            return;
-        }
-
-        if (resource.Status == ResourceStatus.Pending)
-        {
-            // Saved before the cloud call, so the API shows "provisioning" while the cloud works.
-            resource.MarkProvisioning(clock.GetUtcNow());
-            await SaveFencedAsync(job, cancellationToken);
+            var skipped = clock.GetUtcNow();
+            return Done((j, _) => j.Complete(skipped));
         }
 
         var progress = await provider.CreateAsync(CloudResource.From(resource, job.ProviderId), cancellationToken);
@@ -122,53 +101,61 @@ public sealed partial class ProvisioningJobStep(
         if (progress.IsDone)
         {
             var posture = (progress.Posture ?? []).Select(p => new PostureReading(p.Setting, p.Expected, p.Actual)).ToList();
-            resource.MarkActive(progress.ProviderId ?? job.ProviderId ?? string.Empty, progress.Outputs ?? new Dictionary<string, string>(), posture, now);
-            resource.ScheduleDriftCheck(DriftSchedule.Next(now, driftOptions.Value.Interval));
-            job.Complete(now);
-            LogCompleted(logger, job.Kind, resource.Id);
+            var nextCheck = DriftSchedule.Next(now, driftOptions.Value.Interval);
+            return Done((j, r) =>
+            {
+                r!.MarkActive(progress.ProviderId ?? j.ProviderId ?? string.Empty, progress.Outputs ?? new Dictionary<string, string>(), posture, now);
+                r.ScheduleDriftCheck(nextCheck);
+                j.Complete(now);
+                LogCompleted(logger, j.Kind, r.Id);
+            });
         }
-        else
-        {
-            job.PollAgain(progress.ProviderId, now, PollBackoff.After(job.Polls, options.Value.PollInterval, options.Value.MaxPollInterval));
-        }
+
+        return PollAgain(progress, now);
     }
 
-    private async Task DeleteAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
+    private ProvisioningStepResult PollAgain(CloudProgress progress, DateTimeOffset now) =>
+        Done((j, _) => j.PollAgain(progress.ProviderId, now, PollBackoff.After(j.Polls, options.Value.PollInterval, options.Value.MaxPollInterval)));
+
+    private async Task<ProvisioningStepResult> DeleteAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
     {
         if (resource.Status != ResourceStatus.Deleting)
         {
-            job.Complete(clock.GetUtcNow());
-            return;
+            var skipped = clock.GetUtcNow();
+            return Done((j, _) => j.Complete(skipped));
         }
 
         var progress = await provider.DeleteAsync(CloudResource.From(resource, job.ProviderId), cancellationToken);
         var now = clock.GetUtcNow();
         if (progress.IsDone)
         {
-            resource.MarkDeleted(now);
-            job.Complete(now);
-            LogCompleted(logger, job.Kind, resource.Id);
+            return Done((j, r) =>
+            {
+                r!.MarkDeleted(now);
+                j.Complete(now);
+                LogCompleted(logger, j.Kind, r.Id);
+            });
         }
-        else
-        {
-            job.PollAgain(progress.ProviderId, now, PollBackoff.After(job.Polls, options.Value.PollInterval, options.Value.MaxPollInterval));
-        }
+
+        return PollAgain(progress, now);
     }
 
-    private Task DeleteRecordOnly(ProvisioningJob job, Resource resource)
+    private ProvisioningStepResult DeleteRecordOnly(ProvisioningJob job)
     {
         var now = clock.GetUtcNow();
-        if (resource.Status == ResourceStatus.Deleting)
+        return Done((j, r) =>
         {
-            resource.MarkDeleted(now);
-            LogCompleted(logger, job.Kind, resource.Id);
-        }
+            if (r!.Status == ResourceStatus.Deleting)
+            {
+                r.MarkDeleted(now);
+                LogCompleted(logger, job.Kind, r.Id);
+            }
 
-        job.Complete(now);
-        return Task.CompletedTask;
+            j.Complete(now);
+        });
     }
 
-    private async Task UpdateTagsAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
+    private async Task<ProvisioningStepResult> UpdateTagsAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
     {
         // A resource that is not active has no cloud resource to re-tag yet (its create reads the
         // current tags) or is on its way out.
@@ -177,10 +164,16 @@ public sealed partial class ProvisioningJobStep(
             await provider.ApplyTagsAsync(CloudResource.From(resource, job.ProviderId), cancellationToken);
         }
 
-        job.Complete(clock.GetUtcNow());
+        return Completed();
     }
 
-    private async Task MarkOrphanedAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
+    private ProvisioningStepResult Completed()
+    {
+        var now = clock.GetUtcNow();
+        return Done((j, _) => j.Complete(now));
+    }
+
+    private async Task<ProvisioningStepResult> MarkOrphanedAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
     {
         // Only a forgotten resource is tagged; whatever the cloud holds of it stays there.
         if (resource.Status == ResourceStatus.Forgotten)
@@ -188,10 +181,10 @@ public sealed partial class ProvisioningJobStep(
             await provider.MarkOrphanedAsync(CloudResource.From(resource, job.ProviderId), cancellationToken);
         }
 
-        job.Complete(clock.GetUtcNow());
+        return Completed();
     }
 
-    private async Task ApplyDeletionProtectionAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
+    private async Task<ProvisioningStepResult> ApplyDeletionProtectionAsync(ProvisioningJob job, Resource resource, ICloudProvider provider, CancellationToken cancellationToken)
     {
         // A creation still in progress sends the current setting itself; a resource on its way out lifts it in its delete.
         if (resource.Status == ResourceStatus.Active)
@@ -199,19 +192,18 @@ public sealed partial class ProvisioningJobStep(
             await provider.ApplyDeletionProtectionAsync(CloudResource.From(resource, job.ProviderId), cancellationToken);
         }
 
-        job.Complete(clock.GetUtcNow());
+        return Completed();
     }
 
     /// <summary>
     /// Puts tags and security settings back as recorded, then records the check after it. A resource gone from the
     /// cloud is only marked as such: nothing is created. Repeating it after a crash repairs nothing twice.
     /// </summary>
-    private async Task ReconcileAsync(ProvisioningJob job, Resource resource, CancellationToken cancellationToken)
+    private async Task<ProvisioningStepResult> ReconcileAsync(ProvisioningJob job, Resource resource, CancellationToken cancellationToken)
     {
         if (resource.Status != ResourceStatus.Active)
         {
-            job.Complete(clock.GetUtcNow());
-            return;
+            return Completed();
         }
 
         var drift = driftProviders.FirstOrDefault(p => p.Type == resource.Type)
@@ -221,20 +213,28 @@ public sealed partial class ProvisioningJobStep(
         var differences = DriftComparison.Compare(recorded, before);
         if (!before.Exists)
         {
-            resource.RecordDriftCheck(differences, [], clock.GetUtcNow());
-            job.Complete(clock.GetUtcNow());
-            return;
+            var checkedAt = clock.GetUtcNow();
+            return Done((j, r) =>
+            {
+                r!.RecordDriftCheck(differences, [], checkedAt);
+                j.Complete(checkedAt);
+            });
         }
 
         await drift.ReconcileAsync(recorded, cancellationToken);
         var after = await drift.DescribeAsync(recorded, cancellationToken);
         var now = clock.GetUtcNow();
-        resource.RecordReconciled(differences, DriftComparison.Compare(recorded, after), DriftComparison.Readings(after), now);
-        job.Complete(now);
-        LogCompleted(logger, job.Kind, resource.Id);
+        var remaining = DriftComparison.Compare(recorded, after);
+        var readings = DriftComparison.Readings(after);
+        return Done((j, r) =>
+        {
+            r!.RecordReconciled(differences, remaining, readings, now);
+            j.Complete(now);
+            LogCompleted(logger, j.Kind, r.Id);
+        });
     }
 
-    private void Retry(ProvisioningJob job, Resource resource, Exception exception)
+    private ProvisioningStepResult Retry(ProvisioningJob job, Resource resource, Exception exception)
     {
         // The job row keeps the raw answer for operators; the resource never shows it.
         var cause = exception is CloudTransientException { InnerException: { } inner } ? inner : exception;
@@ -245,15 +245,15 @@ public sealed partial class ProvisioningJobStep(
         {
             var code = IsCloudUnavailable(exception) ? CloudFailureCode.Unavailable : CloudFailureCode.Internal;
             LogExhausted(logger, job.Kind, resource.Id, job.Id, attempt, code, TraceId(), error, cause);
-            GiveUp(job, resource, code, CloudFailureSentences.For(code, operation), error);
-            return;
+            return GiveUp(job, resource, code, CloudFailureSentences.For(code, operation), error);
         }
 
 #pragma warning disable CA5394 // Jitter spreads retries; it needs no cryptographic randomness.
         var backoff = RetryBackoff.After(attempt, options.Value.InitialBackoff, options.Value.MaxBackoff, Random.Shared.NextDouble());
 #pragma warning restore CA5394
-        job.RetryLater(error, clock.GetUtcNow(), backoff);
+        var now = clock.GetUtcNow();
         LogRetry(logger, job.Kind, resource.Id, attempt, backoff, error);
+        return Done((j, _) => j.RetryLater(error, now, backoff));
     }
 
     /// <summary>Failures the cloud causes and a later attempt may not meet: throttling and unavailability, network errors, timeouts.</summary>
@@ -263,24 +263,28 @@ public sealed partial class ProvisioningJobStep(
     private static string? TraceId() => Activity.Current?.TraceId.ToString();
 
     /// <summary>Fails the job for good; <paramref name="reason"/> is the owner's sentence, <paramref name="jobError"/> the raw cause kept on the job row.</summary>
-    private void GiveUp(ProvisioningJob job, Resource resource, string failureCode, string reason, string jobError)
+    private ProvisioningStepResult GiveUp(ProvisioningJob job, Resource resource, string failureCode, string reason, string jobError)
     {
-        _gaveUp = true;
         var now = clock.GetUtcNow();
         reason = reason.Length <= ProvisioningJob.LastErrorMaxLength ? reason : reason[..ProvisioningJob.LastErrorMaxLength];
-        var resourceIsWaitingOnThisJob = job.Kind switch
-        {
-            ProvisioningJobKind.Create => resource.Status is ResourceStatus.Pending or ResourceStatus.Provisioning,
-            ProvisioningJobKind.Delete or ProvisioningJobKind.DeleteRecordOnly => resource.Status == ResourceStatus.Deleting,
-            _ => false,
-        };
-        if (resourceIsWaitingOnThisJob)
-        {
-            resource.MarkFailed(failureCode, reason, now);
-        }
-
-        job.Complete(now, jobError);
         LogFailed(logger, job.Kind, resource.Id, reason);
+        return new ProvisioningStepResult(
+            (j, r) =>
+            {
+                var resourceIsWaitingOnThisJob = j.Kind switch
+                {
+                    ProvisioningJobKind.Create => r!.Status is ResourceStatus.Pending or ResourceStatus.Provisioning,
+                    ProvisioningJobKind.Delete or ProvisioningJobKind.DeleteRecordOnly => r!.Status == ResourceStatus.Deleting,
+                    _ => false,
+                };
+                if (resourceIsWaitingOnThisJob)
+                {
+                    r!.MarkFailed(failureCode, reason, now);
+                }
+
+                j.Complete(now, jobError);
+            },
+            GaveUp: true);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Provisioning {Kind} of resource {ResourceId} completed")]

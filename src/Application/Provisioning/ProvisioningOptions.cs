@@ -25,6 +25,12 @@ public sealed class ProvisioningOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Jobs one worker claims per round and works in parallel.</summary>
-    public int BatchSize { get; set; } = 8;
+    /// <summary>
+    /// Jobs one worker claims per round; a round commits twice however many it holds (before and after the cloud calls),
+    /// so a larger batch works a backlog faster on a database whose commits are slow (docs/decisions/0037-batched-worker-and-bounded-scans.md).
+    /// </summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Cloud calls one worker makes at once within a round.</summary>
+    public int Parallelism { get; set; } = 8;
 }

@@ -23,10 +23,12 @@ internal static class CloudRegistration
             .Bind(configuration.GetSection(ProvisioningOptions.SectionName))
             .Validate(o => o.MaxAttempts is >= 1 and <= 100, "Provisioning:MaxAttempts must be between 1 and 100.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.LeaseDuration > TimeSpan.Zero, "Provisioning:PollInterval and LeaseDuration must be positive.")
-            .Validate(o => o.BatchSize is >= 1 and <= 100, "Provisioning:BatchSize must be between 1 and 100.")
+            .Validate(o => o.BatchSize is >= 1 and <= 1000, "Provisioning:BatchSize must be between 1 and 1000.")
+            .Validate(o => o.Parallelism is >= 1 and <= 256, "Provisioning:Parallelism must be between 1 and 256.")
             .ValidateOnStart();
         services.AddScoped<ProvisioningJobQueue>();
         services.AddScoped<ProvisioningJobStep>();
+        services.AddScoped<ProvisioningBatch>();
         services.AddOptions<LifecycleOptions>()
             .Bind(configuration.GetSection(LifecycleOptions.SectionName))
             .Validate(o => o.ScanInterval > TimeSpan.Zero && o.ClaimDuration > TimeSpan.Zero && o.BlockedExpiryRecheck > TimeSpan.Zero, "Lifecycle:ScanInterval, ClaimDuration and BlockedExpiryRecheck must be positive.")

@@ -62,6 +62,41 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
 
     public void DiscardChanges() => ChangeTracker.Clear();
 
+    public async Task<int> SaveChangesAloneAsync(CancellationToken cancellationToken)
+    {
+        // EF's own savepoint is taken after the save interceptors ran; this one also covers the audit chain head they move.
+        const string savepoint = "save_alone";
+        var transaction = Database.CurrentTransaction ?? throw new InvalidOperationException("A save alone needs an open transaction.");
+        await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+        try
+        {
+            var saved = await SaveChangesAsync(cancellationToken);
+            await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+            return saved;
+        }
+        catch
+        {
+            await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
+            foreach (var entry in ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            throw;
+        }
+    }
+
+    public Task<T> InOneTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        Database.CreateExecutionStrategy().ExecuteAsync(
+            async token =>
+            {
+                await using var transaction = await Database.BeginTransactionAsync(token);
+                var result = await work(token);
+                await transaction.CommitAsync(token);
+                return result;
+            },
+            cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly).UseFieldEncryption();
 }

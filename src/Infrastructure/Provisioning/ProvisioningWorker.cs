@@ -2,14 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orchestrator.Application.Common.Telemetry;
 using Orchestrator.Application.Provisioning;
 
 namespace Orchestrator.Infrastructure.Provisioning;
 
 /// <summary>
-/// Polls the job table, claims due jobs with a lease and works each one step in its own scope. Any
-/// number of instances may run against one database: the lease decides who works a job.
+/// Polls the job table, claims a batch of due jobs with a lease and works them as one <see cref="ProvisioningBatch"/>
+/// in one scope. Any number of instances may run against one database: the lease decides who works a job.
 /// </summary>
 public sealed partial class ProvisioningWorker(
     IServiceScopeFactory scopes,
@@ -47,72 +46,68 @@ public sealed partial class ProvisioningWorker(
         }
     }
 
-    /// <summary>One round: claims what is due and works it; returns how many jobs this worker worked.</summary>
+    /// <summary>One round: claims what is due and works it; returns how many jobs this worker claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<long> due;
+        IReadOnlyList<long> claimed;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            due = await scope.ServiceProvider.GetRequiredService<ProvisioningJobQueue>().FindDueAsync(cancellationToken);
+            claimed = await scope.ServiceProvider.GetRequiredService<ProvisioningJobQueue>().ClaimDueAsync(_workerId, cancellationToken);
         }
 
-        var worked = 0;
-        await Parallel.ForEachAsync(due, cancellationToken, async (jobId, ct) =>
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        var leases = claimed.ToDictionary(id => id, _ => CancellationTokenSource.CreateLinkedTokenSource(cancellationToken));
+        using var roundDone = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(leases, roundDone.Token);
+        try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var queue = scope.ServiceProvider.GetRequiredService<ProvisioningJobQueue>();
-            if (!await queue.TryClaimAsync(jobId, _workerId, ct))
+            await scope.ServiceProvider.GetRequiredService<ProvisioningBatch>()
+                .RunAsync(claimed, _workerId, id => leases[id].Token, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Nothing of the round was committed past what failed: every job is tried again at the next poll.
+            LogBatchFailed(logger, claimed.Count, exception);
+            await using var releaseScope = scopes.CreateAsyncScope();
+            await releaseScope.ServiceProvider.GetRequiredService<ProvisioningJobQueue>().ReleaseAsync(claimed, _workerId, cancellationToken);
+        }
+        finally
+        {
+            await roundDone.CancelAsync();
+            await heartbeat;
+            foreach (var lease in leases.Values)
             {
-                return;
+                lease.Dispose();
             }
+        }
 
-            Interlocked.Increment(ref worked);
-            using var span = OrchestratorTelemetry.StartJobStep(
-                OrchestratorTelemetry.Source.HasListeners() ? await queue.TraceParentAsync(jobId, ct) : null);
-            using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            using var stepDone = new CancellationTokenSource();
-            var heartbeat = HeartbeatAsync(jobId, leaseLost, stepDone.Token);
-            try
-            {
-                await scope.ServiceProvider.GetRequiredService<ProvisioningJobStep>().RunAsync(jobId, _workerId, leaseLost.Token);
-            }
-            catch (OperationCanceledException) when (leaseLost.IsCancellationRequested && !ct.IsCancellationRequested)
-            {
-                // The lease was lost mid-step: whoever holds it now works the job; nothing of this step was saved.
-                LogLeaseLost(logger, jobId);
-            }
-            catch (Exception exception) when (!ct.IsCancellationRequested)
-            {
-                LogStepFailed(logger, jobId, exception);
-                await using var releaseScope = scopes.CreateAsyncScope();
-                await releaseScope.ServiceProvider.GetRequiredService<ProvisioningJobQueue>().ReleaseAsync(jobId, _workerId, ct);
-            }
-            finally
-            {
-                await stepDone.CancelAsync();
-                await heartbeat;
-            }
-        });
-        return worked;
+        return claimed.Count;
     }
 
     /// <summary>
-    /// Renews the lease every third of its duration while the step runs, so a long cloud call keeps it; when renewal
-    /// finds the lease gone, cancels the step (its saves would be refused by the fencing token anyway).
+    /// Renews the round's leases every third of their duration while it runs, so a long cloud call keeps them; a job
+    /// whose lease renewal finds gone has its step cancelled (its save would be refused by the fencing token anyway).
     /// </summary>
-    private async Task HeartbeatAsync(long jobId, CancellationTokenSource leaseLost, CancellationToken stepDone)
+    private async Task HeartbeatAsync(Dictionary<long, CancellationTokenSource> leases, CancellationToken roundDone)
     {
         var period = options.Value.LeaseDuration / 3;
-        while (!stepDone.IsCancellationRequested)
+        while (!roundDone.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(period, clock, stepDone);
+                await Task.Delay(period, clock, roundDone);
+                var running = leases.Where(l => !l.Value.IsCancellationRequested).Select(l => l.Key).ToList();
                 await using var scope = scopes.CreateAsyncScope();
-                if (!await scope.ServiceProvider.GetRequiredService<ProvisioningJobQueue>().RenewAsync(jobId, _workerId, stepDone))
+                var held = await scope.ServiceProvider.GetRequiredService<ProvisioningJobQueue>().RenewAsync(running, _workerId, roundDone);
+                foreach (var lost in running.Where(id => !held.Contains(id)))
                 {
-                    await leaseLost.CancelAsync();
-                    return;
+                    LogLeaseLost(logger, lost);
+                    await leases[lost].CancelAsync();
                 }
             }
             catch (OperationCanceledException)
@@ -121,21 +116,21 @@ public sealed partial class ProvisioningWorker(
             }
             catch (Exception exception)
             {
-                // A renewal that could not reach the database is tried again next period; the lease may still hold.
-                LogRenewalFailed(logger, jobId, exception);
+                // A renewal that could not reach the database is tried again next period; the leases may still hold.
+                LogRenewalFailed(logger, leases.Count, exception);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning job {JobId} lost its lease while a step ran; the step stopped")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning job {JobId} lost its lease while a step ran; the step stops")]
     private static partial void LogLeaseLost(ILogger logger, long jobId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease of provisioning job {JobId} could not be renewed now")]
-    private static partial void LogRenewalFailed(ILogger logger, long jobId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The leases of a round of {Count} provisioning jobs could not be renewed now")]
+    private static partial void LogRenewalFailed(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A provisioning round failed")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning job {JobId} could not be saved; it is released for another try")]
-    private static partial void LogStepFailed(ILogger logger, long jobId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A round of {Count} provisioning jobs could not be saved; they are released for another try")]
+    private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 }

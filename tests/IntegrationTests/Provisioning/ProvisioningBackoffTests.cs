@@ -64,7 +64,7 @@ public sealed class ProvisioningBackoffTests : IDisposable
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var jobId = await db.ProvisioningJobs.Where(j => j.ResourceId == resourceId).Select(j => j.Id).SingleAsync();
         (await scope.ServiceProvider.GetRequiredService<ProvisioningJobQueue>().TryClaimAsync(jobId, "test-worker", CancellationToken.None)).ShouldBeTrue();
-        await scope.ServiceProvider.GetRequiredService<ProvisioningJobStep>().RunAsync(jobId, "test-worker", CancellationToken.None);
+        (await scope.ServiceProvider.GetRequiredService<ProvisioningBatch>().RunAsync(jobId, "test-worker", CancellationToken.None)).ShouldBeTrue();
 
         await using var check = _factory.Services.CreateAsyncScope();
         var job = await check.ServiceProvider.GetRequiredService<AppDbContext>().ProvisioningJobs.AsNoTracking().SingleAsync(j => j.Id == jobId);

@@ -58,6 +58,19 @@ public interface IApplicationDbContext
     /// <summary>Forgets every tracked entity and unsaved change, so that a retried change loads fresh data.</summary>
     void DiscardChanges();
 
+    /// <summary>
+    /// Saves inside the open transaction under a savepoint covering everything the save writes (the audit chain's head
+    /// too): a save that fails is rolled back to it, its changes are forgotten (saved and unchanged entities stay
+    /// tracked), and the exception is rethrown. Other saves of the transaction are unaffected.
+    /// </summary>
+    Task<int> SaveChangesAloneAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, committed once: its saves each get a savepoint, so one failed save
+    /// rolls back only itself. The provider's execution strategy may run <paramref name="work"/> again from the start.
+    /// </summary>
+    Task<T> InOneTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+
     /// <summary>True when the exception is a unique-index violation (two writers raced for the same key).</summary>
     bool IsUniqueConstraintViolation(DbUpdateException exception);
 }

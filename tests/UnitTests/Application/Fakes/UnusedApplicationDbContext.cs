@@ -51,5 +51,9 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
 
     public void DiscardChanges() => throw Touched();
 
+    public Task<int> SaveChangesAloneAsync(CancellationToken cancellationToken) => throw Touched();
+
+    public Task<T> InOneTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) => throw Touched();
+
     private static NotSupportedException Touched() => new("This test expected the request to stop before any data was touched.");
 }

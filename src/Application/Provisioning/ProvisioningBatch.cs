@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Application.Common.Interfaces;
+using Orchestrator.Application.Common.Telemetry;
+using Orchestrator.Domain.Provisioning;
+
+namespace Orchestrator.Application.Provisioning;
+
+/// <summary>
+/// Works the jobs one worker claimed in one round with two commits, however many jobs: one transaction reads them and
+/// saves what the API shows while the cloud works, the cloud calls run in parallel outside any transaction, and one
+/// transaction records every result (docs/decisions/0037-batched-worker-and-bounded-scans.md). Each job's save is
+/// fenced by its lease (owner and fencing token) and by its resource's version as read, and has its own savepoint: a
+/// job whose lease was lost, or whose resource changed meanwhile, is left out alone and the rest are saved.
+/// </summary>
+public sealed partial class ProvisioningBatch(
+    IApplicationDbContext db,
+    ProvisioningJobStep step,
+    ProvisioningJobQueue queue,
+    IOptions<ProvisioningOptions> options,
+    ILogger<ProvisioningBatch> logger)
+{
+    /// <summary>Works one claimed job (tests, and any caller that claimed it alone); returns whether its result was saved.</summary>
+    public async Task<bool> RunAsync(long jobId, string workerId, CancellationToken cancellationToken) =>
+        await RunAsync([jobId], workerId, _ => cancellationToken, cancellationToken) == 1;
+
+    /// <summary>
+    /// Works the claimed jobs one step; <paramref name="leaseOf"/> gives each job's token, cancelled when its lease is
+    /// lost. Returns how many results were saved; the jobs whose result could not be saved are released for another try.
+    /// </summary>
+    public async Task<int> RunAsync(
+        IReadOnlyList<long> jobIds, string workerId, Func<long, CancellationToken> leaseOf, CancellationToken cancellationToken)
+    {
+        var (claimed, unsaved) = await ReadAndPrepareAsync(jobIds, workerId, cancellationToken);
+
+        var results = new ConcurrentDictionary<long, ProvisioningStepResult>();
+        var failed = new ConcurrentBag<long>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(claimed, parallel, async (job, ct) =>
+        {
+            var lease = leaseOf(job.Job.Id);
+            using var span = OrchestratorTelemetry.StartJobStep(OrchestratorTelemetry.Source.HasListeners() ? job.Job.TraceParent : null);
+            try
+            {
+                results[job.Job.Id] = await step.WorkAsync(job.Job, job.Resource, lease);
+            }
+            catch (OperationCanceledException) when (lease.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                // The lease was lost mid-step: whoever holds it now works the job; nothing of this step is saved.
+                LogLeaseLost(logger, job.Job.Id);
+            }
+            catch (Exception exception) when (!ct.IsCancellationRequested)
+            {
+                LogStepFailed(logger, job.Job.Id, exception);
+                failed.Add(job.Job.Id);
+            }
+        });
+
+        var (saved, refused) = await RecordAsync(claimed, results, cancellationToken);
+        foreach (var (job, gaveUp) in saved)
+        {
+            if (job.CompletedAt is { } completed)
+            {
+                // Counted once the end is committed: a step whose save lost the lease records nothing.
+                OrchestratorMetrics.ProvisioningFinished(ProvisioningJobStep.KindLabel(job.Kind), gaveUp ? "failed" : "succeeded", completed - job.CreatedAt);
+            }
+        }
+
+        // Given back so they are tried again at the next poll rather than after the lease; a lost lease is not ours to give.
+        var release = unsaved.Concat(refused).Concat(failed).ToList();
+        if (release.Count > 0)
+        {
+            await queue.ReleaseAsync(release, workerId, cancellationToken);
+        }
+
+        return saved.Count;
+    }
+
+    /// <summary>
+    /// Reads the jobs this worker holds with their resources (tracked until their results are saved), and saves the
+    /// changes made before the cloud call, in one transaction.
+    /// </summary>
+    private Task<(List<ClaimedJob> Claimed, List<long> Unsaved)> ReadAndPrepareAsync(
+        IReadOnlyList<long> jobIds, string workerId, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        return db.InOneTransactionAsync(
+            async ct =>
+            {
+                RefuseRetry(ref attempts);
+                var jobs = await db.ProvisioningJobs.Where(j => jobIds.Contains(j.Id) && j.LeaseOwner == workerId).OrderBy(j => j.Id).ToListAsync(ct);
+                var resourceIds = jobs.Select(j => j.ResourceId).ToList();
+                var resources = await db.Resources.Where(r => resourceIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+                var claimed = new List<ClaimedJob>();
+                var unsaved = new List<long>();
+                foreach (var job in jobs)
+                {
+                    var resource = resources.GetValueOrDefault(job.ResourceId);
+                    if (step.Prepare(job, resource) && !await TrySaveFencedAsync(job, ct))
+                    {
+                        unsaved.Add(job.Id);
+                        continue;
+                    }
+
+                    claimed.Add(new ClaimedJob(job, resource));
+                }
+
+                return (claimed, unsaved);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies each result to its job and resource as read, and saves each with its own savepoint: the save compares the
+    /// job's lease owner and fencing token and the resource's version with what was read, so a job taken over or a
+    /// resource changed meanwhile is refused alone.
+    /// </summary>
+    private Task<(List<(ProvisioningJob Job, bool GaveUp)> Saved, List<long> Refused)> RecordAsync(
+        List<ClaimedJob> claimed, ConcurrentDictionary<long, ProvisioningStepResult> results, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        return db.InOneTransactionAsync(
+            async ct =>
+            {
+                RefuseRetry(ref attempts);
+                var saved = new List<(ProvisioningJob Job, bool GaveUp)>();
+                var refused = new List<long>();
+                foreach (var (job, resource) in claimed)
+                {
+                    if (!results.TryGetValue(job.Id, out var result))
+                    {
+                        continue;
+                    }
+
+                    result.Apply(job, resource);
+                    if (await TrySaveFencedAsync(job, ct))
+                    {
+                        saved.Add((job, result.GaveUp));
+                    }
+                    else
+                    {
+                        refused.Add(job.Id);
+                    }
+                }
+
+                return (saved, refused);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The saves of a round accept their changes as they go, so a transaction the provider would run again cannot be
+    /// replayed: the round fails instead, and the worker releases its jobs to be worked again from what is stored.
+    /// </summary>
+    private static void RefuseRetry(ref int attempts)
+    {
+        if (++attempts > 1)
+        {
+            throw new InvalidOperationException("A round's transaction failed and is not run again; its jobs are released.");
+        }
+    }
+
+    /// <summary>
+    /// Every save carries the job row with its fencing token, even when only the resource changed: a worker whose lease
+    /// was taken over affects no row and records nothing. A refused save is rolled back to its own savepoint and its
+    /// changes forgotten, so the next job's save does not carry them.
+    /// </summary>
+    private async Task<bool> TrySaveFencedAsync(ProvisioningJob job, CancellationToken cancellationToken)
+    {
+        db.ProvisioningJobs.Entry(job).Property(j => j.LeaseVersion).IsModified = true;
+        try
+        {
+            await db.SaveChangesAloneAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning job {JobId} lost its lease while a step ran; the step stopped")]
+    private static partial void LogLeaseLost(ILogger logger, long jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning job {JobId} could not be worked; it is released for another try")]
+    private static partial void LogStepFailed(ILogger logger, long jobId, Exception exception);
+}
