@@ -47,6 +47,10 @@ public sealed class UntouchedDbContext : IApplicationDbContext
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
 
+    public Task<int> SaveChangesAloneAsync(CancellationToken cancellationToken) => throw Touched();
+
+    public Task<T> InOneTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) => throw Touched();
+
     public bool IsUniqueConstraintViolation(DbUpdateException exception) => throw Touched();
 
     public void DiscardChanges() => throw Touched();
