@@ -37,7 +37,12 @@ public sealed class WebhookEventTests : IDisposable
             async () => Changes(receiver, kept).Contains("deleting -> deleted") && Changes(receiver, failed).Contains("provisioning -> failed")
                 && receiver.OfType("resource.expired").Count > 0,
             "creation, failure, expiry and deletion");
-        await Task.Delay(500);
+
+        // The receiver sees a request before the worker records its answer: wait until every attempt is recorded.
+        await _host.PumpUntilAsync(
+            async () => (await DeliveriesAsync(admin, subscription)) is var recorded
+                && recorded.Count == receiver.Received.Count && recorded.All(d => d!["status"]!.GetValue<string>() != "pending"),
+            "every attempt recorded");
 
         Changes(receiver, kept).ShouldBe(
             ["pending -> provisioning", "provisioning -> active", "active -> deleting", "deleting -> deleted"], ignoreOrder: true);
