@@ -169,6 +169,8 @@ public sealed partial class ProvisioningBatch(
     /// </summary>
     private async Task<bool> TrySaveFencedAsync(ProvisioningJob job, CancellationToken cancellationToken)
     {
+        // Each job's save is a span of the job's own trace, so its database commands follow the request that wrote it.
+        using var span = OrchestratorTelemetry.StartJobStep(OrchestratorTelemetry.Source.HasListeners() ? job.TraceParent : null);
         db.ProvisioningJobs.Entry(job).Property(j => j.LeaseVersion).IsModified = true;
         try
         {
