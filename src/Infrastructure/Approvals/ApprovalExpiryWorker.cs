@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Approvals;
 using Orchestrator.Application.Approvals.ExpireApprovals;
+using Orchestrator.Infrastructure.BackgroundWork;
 
 namespace Orchestrator.Infrastructure.Approvals;
 
@@ -11,37 +11,16 @@ namespace Orchestrator.Infrastructure.Approvals;
 /// Runs the <see cref="ApprovalExpiryScan"/> every <c>Approvals:ScanInterval</c> on the service's clock. Its schedule and
 /// lease live in the database, so a restart loses nothing and several instances never expire a request twice.
 /// </summary>
-public sealed partial class ApprovalExpiryWorker(
+public sealed class ApprovalExpiryWorker(
     IServiceScopeFactory scopes,
     IOptions<ApprovalOptions> options,
     TimeProvider clock,
-    ILogger<ApprovalExpiryWorker> logger) : BackgroundService
+    ILogger<ApprovalExpiryWorker> logger) : PeriodicScopedWorker(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ApprovalExpiryScan>().RunIfDueAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogScanFailed(logger, exception);
-            }
+    protected override TimeSpan Interval => options.Value.ScanInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.ScanInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override (string Work, string Next) FailureText => ("An approval expiry scan", "it is due again when its lease ends");
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "An approval expiry scan failed; it is due again when its lease ends")]
-    private static partial void LogScanFailed(ILogger logger, Exception exception);
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<ApprovalExpiryScan>().RunIfDueAsync(cancellationToken);
 }

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Application.Lifecycle;
+using Orchestrator.Infrastructure.BackgroundWork;
 
 namespace Orchestrator.Infrastructure.Lifecycle;
 
@@ -11,37 +11,16 @@ namespace Orchestrator.Infrastructure.Lifecycle;
 /// in the resource rows, so a restart (or a kill) loses nothing, and several instances share the work through the
 /// scan's claims.
 /// </summary>
-public sealed partial class ExpiryWorker(
+public sealed class ExpiryWorker(
     IServiceScopeFactory scopes,
     IOptions<LifecycleOptions> options,
     TimeProvider clock,
-    ILogger<ExpiryWorker> logger) : BackgroundService
+    ILogger<ExpiryWorker> logger) : PeriodicScopedWorker(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ExpiryScan>().RunAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogScanFailed(logger, exception);
-            }
+    protected override TimeSpan Interval => options.Value.ScanInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.ScanInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override (string Work, string Next) FailureText => ("An expiry scan", "the next one starts after the scan interval");
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "An expiry scan failed; the next one starts after the scan interval")]
-    private static partial void LogScanFailed(ILogger logger, Exception exception);
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<ExpiryScan>().RunAsync(cancellationToken);
 }
