@@ -72,7 +72,7 @@ public static class DependencyInjection
                 options.UseSqlite(
                     SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(SqlitePageCacheLimit.Instance, SqliteWriteAheadLog.Instance),
+                    .AddInterceptors(SqlitePageCacheLimit.Instance, SqliteWriteAheadLog.Instance, SqliteStatementInterruption.Instance),
                 serviceProvider));
             services.AddSingleton(serviceProvider => new PreparedSqliteResourceReader(
                 SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));

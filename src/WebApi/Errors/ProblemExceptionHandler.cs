@@ -20,9 +20,9 @@ public sealed class ProblemExceptionHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        if (httpContext.RequestAborted.IsCancellationRequested && (exception is OperationCanceledException || databaseBusy.IsInterrupted(exception)))
         {
-            // The client went away; there is nobody to answer.
+            // The client went away (and its query was stopped); there is nobody to answer.
             return true;
         }
 

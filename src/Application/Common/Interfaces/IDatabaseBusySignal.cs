@@ -8,4 +8,7 @@ namespace Orchestrator.Application.Common.Interfaces;
 public interface IDatabaseBusySignal
 {
     bool IsBusy(Exception exception);
+
+    /// <summary>A statement stopped because the request that ran it was cancelled (docs/decisions/0038-statements-stop-with-their-request.md).</summary>
+    bool IsInterrupted(Exception exception);
 }
