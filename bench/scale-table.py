@@ -75,7 +75,7 @@ background = [
     ("load-after", lambda v: v[0], None, "load average (1 min) after the requests"),
     ("seed-seconds", lambda v: f"{int(v[0]):,} s", lambda v: float(v[0]), "seeding time"),
     ("file-mb", lambda v: f"{int(v[0]):,} MB", lambda v: float(v[0]), "database file"),
-    ("audit-verify", lambda v: f"valid: {v[0]}, {v[1]} events checked in {v[2]} s", None, "audit chain verification (GET /api/v1/audit/verify)"),
+    ("audit-verify", lambda v: "not run (VERIFY_SIZES)" if v[0] == "skipped" else f"valid: {v[0]}, {v[1]} events checked in {v[2]} s", None, "audit chain verification (GET /api/v1/audit/verify)"),
     ("worker", lambda v: f"{int(v[1]):,} jobs in {v[2]} s: {rate(v, 1, 2):,.0f} jobs/s ({int(v[0]):,} pending at the start, {v[3]} left)",
      lambda v: rate(v, 1, 2), "provisioning worker on the backlog"),
     ("expiry", lambda v: f"{int(v[1]):,} of {int(v[0]):,} expired resources in {v[2]} s", None, "one expiry scan"),
