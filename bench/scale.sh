@@ -103,7 +103,7 @@ measure() {
   ticks_before=$(cpu_ticks "$API_PID")
   TOKEN=$3 RUN_ID="${size:0:1}1" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency -s "$ROOT/bench/wrk/$script" "$API_URL$path" >"$out"
   ticks_after=$(cpu_ticks "$API_PID")
-  python3 - "$out" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" >>"$WORK/$size-$name.line" <<'PY'
+  python3 - "$out" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" >"$WORK/$size-$name.line" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 def ms(label):
@@ -171,14 +171,23 @@ requests() {
   measure "$size" list-tag "$admin" get.lua "/api/v1/resources?tag=team:team07&pageSize=50"
   measure "$size" list-type-status "$admin" get.lua "/api/v1/resources?type=rds&status=active&pageSize=50"
   measure "$size" list-deep "$admin" get.lua "/api/v1/resources?page=$deep&pageSize=50"
-  cursor=$(curl -fs "$API_URL/api/v1/resources?pageSize=50" -H "Authorization: Bearer $admin" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin).get("nextCursor") or "")')
-  if [ -n "$cursor" ]; then
-    measure "$size" list-cursor "$admin" get.lua "/api/v1/resources?pageSize=50&cursor=$cursor"
-  else
-    record "$size" list-cursor-skipped
-    log "$size: the API answers no nextCursor: cursor page skipped"
-  fi
+  # Cursor pages: the second page of the list, unfiltered and with each filter (a cursor is bound to its filters).
+  local name filter
+  for name in list-cursor list-type-status-cursor list-tag-cursor; do
+    case $name in
+      list-cursor) filter="" ;;
+      list-type-status-cursor) filter="&type=rds&status=active" ;;
+      list-tag-cursor) filter="&tag=team:team07" ;;
+    esac
+    cursor=$(curl -fs --max-time 60 "$API_URL/api/v1/resources?pageSize=50$filter" -H "Authorization: Bearer $admin" |
+      python3 -c 'import json,sys; print(json.load(sys.stdin).get("nextCursor") or "")' || true)
+    if [ -n "$cursor" ]; then
+      measure "$size" "$name" "$admin" get.lua "/api/v1/resources?pageSize=50$filter&cursor=$cursor"
+    else
+      record "$size" "$name-skipped"
+      log "$size: the API answers no nextCursor for $name: skipped"
+    fi
+  done
   measure "$size" audit-resource "$admin" get.lua "/api/v1/audit?resourceId=$resource_id"
   measure "$size" audit-user "$admin" get.lua "/api/v1/audit?userId=$user_id"
   measure "$size" audit-range "$admin" get.lua "/api/v1/audit?from=$from&to=$to"
