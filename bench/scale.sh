@@ -13,7 +13,10 @@
 #   SCALE_EXPIRING (1000), SCALE_BACKLOG (10000) for the large fleet; SMALL_RESOURCES (10000) for the small one, whose
 #   other counts are the large ones scaled by the same factor (at least 10 users), its backlog the same;
 #   SIZES ("small large"), CONNECTIONS (32), THREADS (2), DURATION (10s), WARMUP (10s), DRIFT_WINDOW (60),
-#   WORKER_TIMEOUT (300: the longest wait for the worker's backlog), VERIFY_TIMEOUT (900), KEEP (1: keep the data directories), WORK (a directory with room for the database files)
+#   WORKER_TIMEOUT (300: the longest wait for the worker's backlog), VERIFY_TIMEOUT (900), VERIFY_SIZES (the sizes whose
+#   whole audit chain is verified: "small large"), KEEP (1: keep the data
+#   directories), WORK (a directory with room for the database files), PHASE (seed: seed, keep a copy and stop),
+#   REUSE (1: measure on the copies a run with KEEP=1 or PHASE=seed left in WORK, without seeding again)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -25,6 +28,7 @@ WARMUP=${WARMUP:-10s}
 DRIFT_WINDOW=${DRIFT_WINDOW:-60}
 WORKER_TIMEOUT=${WORKER_TIMEOUT:-300}
 VERIFY_TIMEOUT=${VERIFY_TIMEOUT:-900}
+VERIFY_SIZES=${VERIFY_SIZES:-small large}
 SIZES=${SIZES:-small large}
 LARGE_RESOURCES=${SCALE_RESOURCES:-1000000}
 LARGE_USERS=${SCALE_USERS:-1000}
@@ -46,7 +50,7 @@ source "$ROOT/bench/lib.sh"
 
 cleanup() {
   for pid in "${STARTED_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  if [ "${KEEP:-0}" != 1 ]; then rm -rf "$WORK"/small "$WORK"/large; fi
+  if [ "${KEEP:-0}" != 1 ] && [ "${PHASE:-}" != seed ] && [ "${REUSE:-0}" != 1 ]; then rm -rf "$WORK"/small "$WORK"/large; fi
 }
 trap cleanup EXIT
 
@@ -99,7 +103,7 @@ measure() {
   ticks_before=$(cpu_ticks "$API_PID")
   TOKEN=$3 RUN_ID="${size:0:1}1" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency -s "$ROOT/bench/wrk/$script" "$API_URL$path" >"$out"
   ticks_after=$(cpu_ticks "$API_PID")
-  python3 - "$out" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" >>"$WORK/$size-$name.line" <<'PY'
+  python3 - "$out" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" >"$WORK/$size-$name.line" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 def ms(label):
@@ -116,20 +120,33 @@ PY
   log "$size $name: $(cat "$WORK/$size-$name.line")"
 }
 
-# seed SIZE RESOURCES USERS POLICIES AUDIT EXPIRING: a data directory the API started on once, then the bulk seed.
+# seed SIZE RESOURCES USERS POLICIES AUDIT EXPIRING: a data directory the API started on once, then the bulk seed of
+# the fleet (the backlog comes just before the worker runs, so that the lists read the fleet alone); a copy of the
+# seeded directory is kept in $WORK/SIZE/seeded for REUSE=1 (measuring changes the data).
 seed() {
   local size=$1 data="$WORK/$1/data" started
+  if [ "${REUSE:-0}" = 1 ] && [ -f "$WORK/$size/seeded/seed.tsv" ]; then
+    log "$size: reusing the fleet seeded before ($WORK/$size/seeded)"
+    rm -rf "$data"; cp -a "$WORK/$size/seeded/data" "$data"
+    cat "$WORK/$size/seeded/seed.tsv" >>"$RESULTS"
+    return
+  fi
   rm -rf "$WORK/$size"; mkdir -p "$WORK/$size"
   log "$size: migrating an empty data directory"
   start_api "$data" "$WORK/$size/api.log" Provisioning__Enabled=false
   stop "$API_PID"
-  log "$size: seeding $2 resources, $3 users, $4 policies, $5 audit events, $BACKLOG pending creations"
+  log "$size: seeding $2 resources, $3 users, $4 policies, $5 audit events"
   started=$(date +%s.%N)
-  SCALE_RESOURCES=$2 SCALE_USERS=$3 SCALE_POLICIES=$4 SCALE_AUDIT_EVENTS=$5 SCALE_EXPIRING=$6 SCALE_BACKLOG=$BACKLOG \
+  SCALE_RESOURCES=$2 SCALE_USERS=$3 SCALE_POLICIES=$4 SCALE_AUDIT_EVENTS=$5 SCALE_EXPIRING=$6 \
     SCALE_USER_PASSWORD="$OPERATOR_PASSWORD" dotnet "$SEED_DLL" "$data" 2>&1 | sed "s/^/[scale] $size /" >&2
-  record "$size" seed-seconds "$(python3 -c "import time; print(f'{time.time() - $started:.0f}')")"
-  record "$size" file-mb "$(python3 -c "import os; print(f'{os.path.getsize(\"$data/orchestrator.db\") / 1048576:.0f}')")"
-  record "$size" counts "$2" "$3" "$4" "$5" "$6" "$BACKLOG"
+  {
+    record "$size" seed-seconds "$(python3 -c "import time; print(f'{time.time() - $started:.0f}')")"
+    record "$size" file-mb "$(python3 -c "import os; print(f'{os.path.getsize(\"$data/orchestrator.db\") / 1048576:.0f}')")"
+    record "$size" counts "$2" "$3" "$4" "$5" "$6" "$BACKLOG"
+  }
+  mkdir -p "$WORK/$size/seeded"
+  cp -a "$data" "$WORK/$size/seeded/data"
+  grep -P "^$size\t(seed-seconds|file-mb|counts)\t" "$RESULTS" >"$WORK/$size/seeded/seed.tsv"
 }
 
 # requests SIZE RESOURCES: every request scenario against an API with the background workers off.
@@ -154,20 +171,34 @@ requests() {
   measure "$size" list-tag "$admin" get.lua "/api/v1/resources?tag=team:team07&pageSize=50"
   measure "$size" list-type-status "$admin" get.lua "/api/v1/resources?type=rds&status=active&pageSize=50"
   measure "$size" list-deep "$admin" get.lua "/api/v1/resources?page=$deep&pageSize=50"
-  cursor=$(curl -fs "$API_URL/api/v1/resources?pageSize=50" -H "Authorization: Bearer $admin" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin).get("nextCursor") or "")')
-  if [ -n "$cursor" ]; then
-    measure "$size" list-cursor "$admin" get.lua "/api/v1/resources?pageSize=50&cursor=$cursor"
-  else
-    record "$size" list-cursor-skipped
-    log "$size: the API answers no nextCursor: cursor page skipped"
-  fi
+  # Cursor pages: the second page of the list, unfiltered and with each filter (a cursor is bound to its filters).
+  local name filter
+  for name in list-cursor list-type-status-cursor list-tag-cursor; do
+    case $name in
+      list-cursor) filter="" ;;
+      list-type-status-cursor) filter="&type=rds&status=active" ;;
+      list-tag-cursor) filter="&tag=team:team07" ;;
+    esac
+    cursor=$(curl -fs --max-time 60 "$API_URL/api/v1/resources?pageSize=50$filter" -H "Authorization: Bearer $admin" |
+      python3 -c 'import json,sys; print(json.load(sys.stdin).get("nextCursor") or "")' || true)
+    if [ -n "$cursor" ]; then
+      measure "$size" "$name" "$admin" get.lua "/api/v1/resources?pageSize=50$filter&cursor=$cursor"
+    else
+      record "$size" "$name-skipped"
+      log "$size: the API answers no nextCursor for $name: skipped"
+    fi
+  done
   measure "$size" audit-resource "$admin" get.lua "/api/v1/audit?resourceId=$resource_id"
   measure "$size" audit-user "$admin" get.lua "/api/v1/audit?userId=$user_id"
   measure "$size" audit-range "$admin" get.lua "/api/v1/audit?from=$from&to=$to"
   measure "$size" create "$admin" create.lua "/api/v1/resources"
   record "$size" load-after "$(cut -d' ' -f1 /proc/loadavg)"
   # The seeded audit log must be a valid hash chain: the service's own verification over every event.
+  if [[ " $VERIFY_SIZES " != *" $size "* ]]; then
+    record "$size" audit-verify skipped - -
+    stop "$API_PID"
+    return
+  fi
   started=$(date +%s.%N)
   verdict=$(curl -fs --max-time "$VERIFY_TIMEOUT" "$API_URL/api/v1/audit/verify" -H "Authorization: Bearer $admin" |
     python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["valid"], d["checked"])' || echo "unanswered -")
@@ -181,6 +212,9 @@ requests() {
 background() {
   local size=$1 data="$WORK/$1/data" db started left jobs expected done_count elapsed before after expiry_elapsed worker_elapsed finished
   db="$data/orchestrator.db"
+
+  log "$size: adding a backlog of $BACKLOG pending creations"
+  SCALE_BACKLOG=$BACKLOG dotnet "$SEED_DLL" "$data" backlog 2>&1 | sed "s/^/[scale] $size /" >&2
 
   # The expiry scan runs when the API starts, beside the worker: both are timed from the start, each to its end.
   jobs=$(sql "$db" "SELECT count(*) FROM ProvisioningJobs WHERE CompletedAt IS NULL")
@@ -227,16 +261,17 @@ background() {
 for size in $SIZES; do
   if [ "$size" = large ]; then
     seed large "$LARGE_RESOURCES" "$LARGE_USERS" "$LARGE_POLICIES" "$LARGE_AUDIT" "$LARGE_EXPIRING"
-    requests large "$LARGE_RESOURCES"
   else
     factor_users=$((LARGE_USERS * SMALL_RESOURCES / LARGE_RESOURCES)); [ "$factor_users" -lt 10 ] && factor_users=10
     seed small "$SMALL_RESOURCES" "$factor_users" "$((LARGE_POLICIES * SMALL_RESOURCES / LARGE_RESOURCES))" \
       "$((LARGE_AUDIT * SMALL_RESOURCES / LARGE_RESOURCES))" "$((LARGE_EXPIRING * SMALL_RESOURCES / LARGE_RESOURCES))"
-    requests small "$SMALL_RESOURCES"
   fi
+  if [ "${PHASE:-}" = seed ]; then continue; fi
+  if [ "$size" = large ]; then requests large "$LARGE_RESOURCES"; else requests small "$SMALL_RESOURCES"; fi
   background "$size"
   log "$size: database file $(du -h "$WORK/$size/data/orchestrator.db" | cut -f1)"
 done
 
+if [ "${PHASE:-}" = seed ]; then log "seeded copies kept under $WORK: measure them with REUSE=1 WORK=$WORK"; exit 0; fi
 python3 "$ROOT/bench/scale-table.py" "$RESULTS" "$(git rev-parse --short HEAD)" "$CONNECTIONS" "$DURATION" | tee "$OUT"
 log "table written to $OUT"

@@ -8,11 +8,12 @@ using Orchestrator.Bench.Scale;
 using Orchestrator.Infrastructure;
 using Orchestrator.Infrastructure.Persistence;
 
-// Usage: Orchestrator.Bench.Scale <data directory>. The directory must hold a database the API has already started on
-// once (migrated, bootstrap admin, key ring); counts come from SCALE_* variables (SeedCounts).
-if (args.Length != 1)
+// Usage: Orchestrator.Bench.Scale <data directory> [backlog]. The directory must hold a database the API has already
+// started on once (migrated, bootstrap admin, key ring); counts come from SCALE_* variables (SeedCounts). With
+// `backlog`, only the provisioning backlog is added to a fleet seeded before.
+if (args.Length is not (1 or 2) || (args.Length == 2 && args[1] != "backlog"))
 {
-    Console.Error.WriteLine("usage: Orchestrator.Bench.Scale <data directory>");
+    Console.Error.WriteLine("usage: Orchestrator.Bench.Scale <data directory> [backlog]");
     return 2;
 }
 
@@ -33,6 +34,14 @@ var password = Environment.GetEnvironmentVariable("SCALE_USER_PASSWORD") ?? "sca
 var total = Stopwatch.StartNew();
 var seeder = new ScaleSeeder(
     scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<IPasswordHasher>(), counts, Console.Error);
-await seeder.RunAsync(password, CancellationToken.None);
+if (args.Length == 2)
+{
+    await seeder.RunBacklogAsync(CancellationToken.None);
+}
+else
+{
+    await seeder.RunAsync(password, CancellationToken.None);
+}
+
 Console.Error.WriteLine($"[seed] done in {total.Elapsed.TotalSeconds:F0} s");
 return 0;

@@ -16,9 +16,10 @@ namespace Orchestrator.Bench.Scale;
 
 /// <summary>
 /// Seeds users through the service's context (so their TOTP secrets are encrypted by its interceptor), then resources,
-/// tags, policy grants, audit events (linked into the hash chain from the head the users left) and a provisioning
-/// backlog in bulk: domain factories for every row, one prepared statement per table, big transactions, the secondary
-/// indexes dropped during the load and created again from their own definitions after it.
+/// tags, policy grants and audit events (linked into the hash chain from the head the users left) in bulk; the
+/// provisioning backlog in a second step (<see cref="RunBacklogAsync"/>): domain factories for every row, one prepared
+/// statement per table, big transactions, the secondary indexes dropped during the load and created again from their
+/// own definitions after it.
 /// </summary>
 internal sealed class ScaleSeeder(AppDbContext db, IPasswordHasher passwordHasher, SeedCounts counts, TextWriter log)
 {
@@ -46,7 +47,6 @@ internal sealed class ScaleSeeder(AppDbContext db, IPasswordHasher passwordHashe
         var chain = ReadChainHead(connection);
         var bulk = new BulkWriter(connection, db.Model);
         SeedFleet(bulk, users, ref chain);
-        SeedBacklog(bulk, users, ref chain);
         bulk.Finish();
         Execute(connection, $"UPDATE AuditChainHead SET LastSequence = {chain.Sequence}, LastHash = '{chain.Hash}' WHERE Id = 1;");
         log.WriteLine($"[seed] rows written in {watch.Elapsed.TotalSeconds:F0} s; creating {indexes.Count} indexes");
@@ -59,6 +59,25 @@ internal sealed class ScaleSeeder(AppDbContext db, IPasswordHasher passwordHashe
 
         Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         log.WriteLine($"[seed] indexes created in {watch.Elapsed.TotalSeconds:F0} s; audit chain head at {chain.Sequence}");
+    }
+
+    /// <summary>
+    /// Adds the provisioning backlog to a fleet seeded before: pending buckets of the seeded users with their jobs and
+    /// audit events, linked into the chain from its head. Seeded apart from the fleet so that the lists the bench measures
+    /// read the fleet alone, and the worker finds its backlog when it starts.
+    /// </summary>
+    public async Task RunBacklogAsync(CancellationToken cancellationToken)
+    {
+        var users = await db.Users.Where(u => u.Username.StartsWith("scale")).OrderBy(u => u.Username).Select(u => u.Id).ToArrayAsync(cancellationToken);
+        await db.Database.CloseConnectionAsync();
+        SqliteConnection.ClearAllPools();
+        await using var connection = new SqliteConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        var chain = ReadChainHead(connection);
+        var bulk = new BulkWriter(connection, db.Model);
+        SeedBacklog(bulk, users, ref chain);
+        bulk.Finish();
+        Execute(connection, $"UPDATE AuditChainHead SET LastSequence = {chain.Sequence}, LastHash = '{chain.Hash}' WHERE Id = 1;");
     }
 
     private async Task<Guid[]> SeedUsersAsync(string password, CancellationToken cancellationToken)
