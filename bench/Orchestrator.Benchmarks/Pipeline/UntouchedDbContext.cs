@@ -47,7 +47,8 @@ public sealed class UntouchedDbContext : IApplicationDbContext
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
 
-    public Task<int> SaveChangesAloneAsync(CancellationToken cancellationToken) => throw Touched();
+    public Task<IReadOnlyCollection<object>> SaveLeavingOutConflictsAsync(Func<object, IEnumerable<object>> unitOf, CancellationToken cancellationToken) =>
+        throw Touched();
 
     public Task<T> InOneTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) => throw Touched();
 

@@ -11,8 +11,8 @@ namespace Orchestrator.Application.Provisioning;
 /// <summary>
 /// Works the jobs one worker claimed in one round with two commits, however many jobs: one transaction reads them and
 /// saves what the API shows while the cloud works, the cloud calls run in parallel outside any transaction, and one
-/// transaction records every result (docs/decisions/0037-batched-worker-and-bounded-scans.md). Each job's save is
-/// fenced by its lease (owner and fencing token) and by its resource's version as read, and has its own savepoint: a
+/// transaction records every result (docs/decisions/0037-batched-worker-and-bounded-scans.md). Each phase is one save
+/// of all its jobs, every job row fenced by its lease (owner and fencing token) and its resource's version as read: a
 /// job whose lease was lost, or whose resource changed meanwhile, is left out alone and the rest are saved.
 /// </summary>
 public sealed partial class ProvisioningBatch(
@@ -93,29 +93,19 @@ public sealed partial class ProvisioningBatch(
                 var jobs = await db.ProvisioningJobs.Where(j => jobIds.Contains(j.Id) && j.LeaseOwner == workerId).OrderBy(j => j.Id).ToListAsync(ct);
                 var resourceIds = jobs.Select(j => j.ResourceId).ToList();
                 var resources = await db.Resources.Where(r => resourceIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
-                var claimed = new List<ClaimedJob>();
-                var unsaved = new List<long>();
-                foreach (var job in jobs)
-                {
-                    var resource = resources.GetValueOrDefault(job.ResourceId);
-                    if (step.Prepare(job, resource) && !await TrySaveFencedAsync(job, ct))
-                    {
-                        unsaved.Add(job.Id);
-                        continue;
-                    }
-
-                    claimed.Add(new ClaimedJob(job, resource));
-                }
-
-                return (claimed, unsaved);
+                var claimed = jobs.Select(job => new ClaimedJob(job, resources.GetValueOrDefault(job.ResourceId))).ToList();
+                var prepared = claimed.Where(job => step.Prepare(job.Job, job.Resource)).ToList();
+                var unsaved = await SaveFencedAsync(prepared, ct);
+                claimed.RemoveAll(job => unsaved.Contains(job.Job.Id));
+                return (claimed, unsaved.ToList());
             },
             cancellationToken);
     }
 
     /// <summary>
-    /// Applies each result to its job and resource as read, and saves each with its own savepoint: the save compares the
-    /// job's lease owner and fencing token and the resource's version with what was read, so a job taken over or a
-    /// resource changed meanwhile is refused alone.
+    /// Applies each result to its job and resource as read, and saves them at once: the save compares each job's lease
+    /// owner and fencing token and its resource's version with what was read, so a job taken over or a resource changed
+    /// meanwhile is refused alone.
     /// </summary>
     private Task<(List<(ProvisioningJob Job, bool GaveUp)> Saved, List<long> Refused)> RecordAsync(
         List<ClaimedJob> claimed, ConcurrentDictionary<long, ProvisioningStepResult> results, CancellationToken cancellationToken)
@@ -125,27 +115,15 @@ public sealed partial class ProvisioningBatch(
             async ct =>
             {
                 RefuseRetry(ref attempts);
-                var saved = new List<(ProvisioningJob Job, bool GaveUp)>();
-                var refused = new List<long>();
-                foreach (var (job, resource) in claimed)
+                var worked = claimed.Where(job => results.ContainsKey(job.Job.Id)).ToList();
+                foreach (var (job, resource) in worked)
                 {
-                    if (!results.TryGetValue(job.Id, out var result))
-                    {
-                        continue;
-                    }
-
-                    result.Apply(job, resource);
-                    if (await TrySaveFencedAsync(job, ct))
-                    {
-                        saved.Add((job, result.GaveUp));
-                    }
-                    else
-                    {
-                        refused.Add(job.Id);
-                    }
+                    results[job.Id].Apply(job, resource);
                 }
 
-                return (saved, refused);
+                var refused = await SaveFencedAsync(worked, ct);
+                var saved = worked.Where(job => !refused.Contains(job.Job.Id)).Select(job => (job.Job, results[job.Job.Id].GaveUp)).ToList();
+                return (saved, refused.ToList());
             },
             cancellationToken);
     }
@@ -163,24 +141,35 @@ public sealed partial class ProvisioningBatch(
     }
 
     /// <summary>
-    /// Every save carries the job row with its fencing token, even when only the resource changed: a worker whose lease
-    /// was taken over affects no row and records nothing. A refused save is rolled back to its own savepoint and its
-    /// changes forgotten, so the next job's save does not carry them.
+    /// Saves the jobs' changes at once. Every job row is written with its fencing token, even when only its resource
+    /// changed: a job whose lease was taken over, or whose resource changed since it was read, is refused by its
+    /// concurrency check and left out with its resource; the rest are saved. Returns the ids of the jobs left out.
     /// </summary>
-    private async Task<bool> TrySaveFencedAsync(ProvisioningJob job, CancellationToken cancellationToken)
+    private async Task<HashSet<long>> SaveFencedAsync(IReadOnlyList<ClaimedJob> jobs, CancellationToken cancellationToken)
     {
-        // Each job's save is a span of the job's own trace, so its database commands follow the request that wrote it.
-        using var span = OrchestratorTelemetry.StartJobStep(OrchestratorTelemetry.Source.HasListeners() ? job.TraceParent : null);
-        db.ProvisioningJobs.Entry(job).Property(j => j.LeaseVersion).IsModified = true;
-        try
+        if (jobs.Count == 0)
         {
-            await db.SaveChangesAloneAsync(cancellationToken);
-            return true;
+            return [];
         }
-        catch (DbUpdateConcurrencyException)
+
+        var unitOf = new Dictionary<object, ClaimedJob>(ReferenceEqualityComparer.Instance);
+        foreach (var job in jobs)
         {
-            return false;
+            db.ProvisioningJobs.Entry(job.Job).Property(j => j.LeaseVersion).IsModified = true;
+            unitOf[job.Job] = job;
+            if (job.Resource is not null)
+            {
+                unitOf[job.Resource] = job;
+            }
         }
+
+        // Each job's database commands follow the request that wrote it (one job), or link to each (several).
+        using var span = OrchestratorTelemetry.StartRoundSave(
+            OrchestratorTelemetry.Source.HasListeners() ? jobs.Select(job => job.Job.TraceParent).ToList() : []);
+        var leftOut = await db.SaveLeavingOutConflictsAsync(
+            entity => unitOf.TryGetValue(entity, out var job) ? [job.Job, .. job.Resource is null ? [] : new object[] { job.Resource }] : [],
+            cancellationToken);
+        return leftOut.OfType<ProvisioningJob>().Select(job => job.Id).ToHashSet();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning job {JobId} lost its lease while a step ran; the step stopped")]

@@ -62,27 +62,151 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
 
     public void DiscardChanges() => ChangeTracker.Clear();
 
-    public async Task<int> SaveChangesAloneAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Detects changes once per save: the save interceptors read the tracked entries several times, and each read would
+    /// compare every tracked entity again (a round of the worker tracks hundreds). What they change themselves goes
+    /// through the entry API or is added, which needs no detection.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        // EF's own savepoint is taken after the save interceptors ran; this one also covers the audit chain head they move.
-        const string savepoint = "save_alone";
-        var transaction = Database.CurrentTransaction ?? throw new InvalidOperationException("A save alone needs an open transaction.");
-        await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+        if (!ChangeTracker.AutoDetectChangesEnabled)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            var saved = await SaveChangesAsync(cancellationToken);
-            await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
-            return saved;
+            return base.SaveChanges(acceptAllChangesOnSuccess);
         }
-        catch
+        finally
         {
-            await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
-            foreach (var entry in ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList())
+            ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (!ChangeTracker.AutoDetectChangesEnabled)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    public async Task<IReadOnlyCollection<object>> SaveLeavingOutConflictsAsync(
+        Func<object, IEnumerable<object>> unitOf, CancellationToken cancellationToken)
+    {
+        // EF's own savepoint is taken after the save interceptors ran; this one also covers the audit chain head they move.
+        const string savepoint = "save_round";
+        var transaction = Database.CurrentTransaction ?? throw new InvalidOperationException("A round's save needs an open transaction.");
+        var leftOut = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var automaticSavepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = false;
+        try
+        {
+            while (true)
+            {
+                await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+                try
+                {
+                    await SaveChangesAsync(cancellationToken);
+                    await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+                    ForgetAppendedRows();
+                    return leftOut;
+                }
+                catch (DbUpdateConcurrencyException conflict) when (conflict.Entries.Count > 0)
+                {
+                    await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
+                    await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+                    var unit = conflict.Entries.SelectMany(entry => unitOf(entry.Entity).Append(entry.Entity)).ToList();
+                    leftOut.UnionWith(unit);
+                    Forget(unit);
+                }
+                catch
+                {
+                    await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
+                    Forget(ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity).ToList());
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = automaticSavepoints;
+        }
+    }
+
+    /// <summary>
+    /// Stops tracking the entities with what they own and the audit and outbox rows not yet saved about them (the save
+    /// interceptors wrote those from the entities' changes, which are forgotten with them).
+    /// </summary>
+    private void Forget(IReadOnlyCollection<object> entities)
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var resourceIds = entities.OfType<Resource>().Select(r => r.Id).ToHashSet();
+            var audits = ChangeTracker.Entries<AuditEvent>()
+                .Where(e => e.State == EntityState.Added && e.Entity.ResourceId is { } id && resourceIds.Contains(id))
+                .ToList();
+            var auditIds = audits.Select(e => e.Entity.Id).ToHashSet();
+            var outbox = ChangeTracker.Entries<WebhookEvent>().Where(e => e.State == EntityState.Added && auditIds.Contains(e.Entity.Id));
+            var owned = entities.SelectMany(entity => Entry(entity).Navigations)
+                .Where(navigation => navigation.Metadata.TargetEntityType.IsOwned())
+                .SelectMany(navigation => navigation.CurrentValue switch
+                {
+                    null => [],
+                    System.Collections.IEnumerable items => items.Cast<object>(),
+                    var single => [single],
+                })
+                .Select(Entry);
+            foreach (var entry in owned.Concat(audits).Concat(outbox).Concat(entities.Select(Entry)).ToList())
             {
                 entry.State = EntityState.Detached;
             }
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
 
-            throw;
+    /// <summary>
+    /// The audit and outbox rows a save appended are never changed again; forgetting them keeps a series of saves in one
+    /// context from comparing all of the earlier ones on every later save.
+    /// </summary>
+    private void ForgetAppendedRows()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var appended = ChangeTracker.Entries<AuditEvent>().Cast<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry>()
+                .Concat(ChangeTracker.Entries<WebhookEvent>())
+                .Where(entry => entry.State == EntityState.Unchanged)
+                .ToList();
+            foreach (var entry in appended)
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 

@@ -110,6 +110,73 @@ public sealed class JobLeaseFencingTests : IDisposable
         (await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId)).LeaseVersion.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task In_a_round_a_job_taken_over_and_a_job_whose_resource_changed_are_left_out_alone_and_the_rest_are_saved()
+    {
+        using var admin = await _factory.CreateAdminClientAsync();
+        var ids = new List<Guid>();
+        for (var i = 1; i <= 6; i++)
+        {
+            ids.Add(Guid.Parse(await admin.CreatePendingAsync(new { name = $"round0{i}", type = "s3", region = "us-east-1" })));
+        }
+
+        var (takenOver, changed) = (ids[1], ids[4]);
+        var takenOverJob = await JobIdAsync(takenOver);
+
+        // While the cloud works, another worker takes one job over and a request changes another job's resource.
+        var cloud = _factory.Services.GetRequiredService<SandboxCloud>();
+        cloud.AfterCreateCall = async (resource, _) =>
+        {
+            await using var scope = _factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            if (resource.ResourceId == takenOver)
+            {
+                await db.ProvisioningJobs.Where(j => j.Id == takenOverJob)
+                    .ExecuteUpdateAsync(set => set.SetProperty(j => j.LeaseOwner, "other").SetProperty(j => j.LeaseVersion, j => j.LeaseVersion + 1));
+            }
+            else if (resource.ResourceId == changed)
+            {
+                await db.Resources.Where(r => r.Id == changed).ExecuteUpdateAsync(set => set.SetProperty(r => r.Version, r => r.Version + 1));
+            }
+        };
+
+        var worker = ActivatorUtilities.CreateInstance<Orchestrator.Infrastructure.Provisioning.ProvisioningWorker>(_factory.Services);
+        (await worker.RunOnceAsync(CancellationToken.None)).ShouldBe(6, "one round claims all six");
+
+        await using var check = _factory.Services.CreateAsyncScope();
+        var stored = check.ServiceProvider.GetRequiredService<AppDbContext>();
+        var resources = await stored.Resources.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id);
+        var jobs = await stored.ProvisioningJobs.Where(j => ids.Contains(j.ResourceId)).ToDictionaryAsync(j => j.ResourceId);
+        foreach (var id in ids.Except([takenOver, changed]))
+        {
+            resources[id].Status.ShouldBe(ResourceStatus.Active);
+            jobs[id].CompletedAt.ShouldNotBeNull();
+            (await stored.AuditEvents.CountAsync(e => e.ResourceId == id && e.Details == "provisioning -> active")).ShouldBe(1);
+        }
+
+        // Nothing of the refused record was written: no status, no audit row, no event; the taken-over job keeps its new owner.
+        foreach (var id in new[] { takenOver, changed })
+        {
+            resources[id].Status.ShouldBe(ResourceStatus.Provisioning);
+            jobs[id].CompletedAt.ShouldBeNull();
+            (await stored.AuditEvents.CountAsync(e => e.ResourceId == id && e.Details == "provisioning -> active")).ShouldBe(0);
+        }
+
+        var refusedAudit = await stored.AuditEvents.Where(e => e.ResourceId == takenOver || e.ResourceId == changed).Select(e => e.Id).ToListAsync();
+        (await stored.WebhookEvents.CountAsync(e => refusedAudit.Contains(e.Id))).ShouldBe(refusedAudit.Count, "an event without its audit row, or the reverse");
+        jobs[takenOver].LeaseOwner.ShouldBe("other");
+        jobs[changed].LeaseOwner.ShouldBeNull("the job whose save was refused is released for another try");
+
+        // The refused rows were rolled back with the chain head they moved: the chain still verifies.
+        using var verify = await admin.GetAsync("/api/v1/audit/verify");
+        (await verify.ReadJsonAsync())["valid"]!.GetValue<bool>().ShouldBeTrue();
+
+        // The released job is worked again from what is stored, and ends once.
+        cloud.AfterCreateCall = null;
+        (await worker.RunOnceAsync(CancellationToken.None)).ShouldBe(1);
+        (await stored.Resources.AsNoTracking().SingleAsync(r => r.Id == changed)).Status.ShouldBe(ResourceStatus.Active);
+    }
+
     private async Task<long> JobIdAsync(Guid resourceId)
     {
         await using var scope = _factory.Services.CreateAsyncScope();

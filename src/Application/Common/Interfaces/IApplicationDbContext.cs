@@ -59,11 +59,14 @@ public interface IApplicationDbContext
     void DiscardChanges();
 
     /// <summary>
-    /// Saves inside the open transaction under a savepoint covering everything the save writes (the audit chain's head
-    /// too): a save that fails is rolled back to it, its changes are forgotten (saved and unchanged entities stay
-    /// tracked), and the exception is rethrown. Other saves of the transaction are unaffected.
+    /// Saves every pending change at once inside the open transaction, under a savepoint covering everything the save
+    /// writes (the audit chain's head too). When a concurrency check refuses a row, the save is rolled back to the
+    /// savepoint, the refused entity's unit (<paramref name="unitOf"/>: the entities that stand or fall with it) is
+    /// forgotten with what it owns and the audit and outbox rows written about it, and the rest is saved again.
+    /// Returns the entities left out. Any other failure is rolled back to the savepoint, every unsaved change is
+    /// forgotten, and the exception is rethrown.
     /// </summary>
-    Task<int> SaveChangesAloneAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyCollection<object>> SaveLeavingOutConflictsAsync(Func<object, IEnumerable<object>> unitOf, CancellationToken cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction, committed once: its saves each get a savepoint, so one failed save

@@ -30,6 +30,34 @@ public static class OrchestratorTelemetry
             : Source.StartActivity("provisioning.job", ActivityKind.Consumer);
     }
 
+    /// <summary>
+    /// The worker's span for saving a round's jobs: the job's own step span when the round holds one job; otherwise a
+    /// span of its own linked to each job's trace, as OpenTelemetry does for work done for several parents at once.
+    /// </summary>
+    public static Activity? StartRoundSave(IReadOnlyCollection<string?> traceParents)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        if (traceParents.Count == 1)
+        {
+            return StartJobStep(traceParents.First());
+        }
+
+        var links = new List<ActivityLink>();
+        foreach (var traceParent in traceParents)
+        {
+            if (ActivityContext.TryParse(traceParent, null, isRemote: true, out var context))
+            {
+                links.Add(new ActivityLink(context));
+            }
+        }
+
+        return Source.StartActivity("provisioning.round", ActivityKind.Consumer, default(ActivityContext), links: links);
+    }
+
     /// <summary>Marks a pipeline step on the request's own span; nothing when the request is not traced.</summary>
     public static void Step(string name)
     {

@@ -33,10 +33,7 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
             .HasConversion(
                 outputs => ResourceDocumentColumns.OutputsToJson(outputs),
                 json => ResourceDocumentColumns.OutputsFromJson(json),
-                new ValueComparer<IReadOnlyDictionary<string, string>>(
-                    (a, b) => ResourceDocumentColumns.OutputsToJson(a!) == ResourceDocumentColumns.OutputsToJson(b!),
-                    outputs => ResourceDocumentColumns.OutputsToJson(outputs).GetHashCode(StringComparison.Ordinal),
-                    outputs => outputs))
+                ResourceDocumentColumns.ComparedAsJson<IReadOnlyDictionary<string, string>>(outputs => ResourceDocumentColumns.OutputsToJson(outputs)))
             .HasMaxLength(ResourceCloudReport.OutputsMaxLength)
             .HasDefaultValue(new Dictionary<string, string>())
             .IsRequired();
@@ -44,10 +41,7 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
             .HasConversion(
                 posture => ResourceDocumentColumns.PostureToJson(posture),
                 json => ResourceDocumentColumns.PostureFromJson(json),
-                new ValueComparer<IReadOnlyList<PostureReading>>(
-                    (a, b) => ResourceDocumentColumns.PostureToJson(a!) == ResourceDocumentColumns.PostureToJson(b!),
-                    posture => ResourceDocumentColumns.PostureToJson(posture).GetHashCode(StringComparison.Ordinal),
-                    posture => posture))
+                ResourceDocumentColumns.ComparedAsJson<IReadOnlyList<PostureReading>>(posture => ResourceDocumentColumns.PostureToJson(posture)))
             .HasMaxLength(ResourceCloudReport.PostureMaxLength)
             .HasDefaultValue(new List<PostureReading>())
             .IsRequired();
@@ -62,10 +56,7 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
             .HasConversion(
                 drift => ResourceDocumentColumns.DriftToJson(drift),
                 json => ResourceDocumentColumns.DriftFromJson(json),
-                new ValueComparer<ResourceDrift?>(
-                    (a, b) => ResourceDocumentColumns.DriftToJson(a) == ResourceDocumentColumns.DriftToJson(b),
-                    drift => (ResourceDocumentColumns.DriftToJson(drift) ?? string.Empty).GetHashCode(StringComparison.Ordinal),
-                    drift => drift));
+                ResourceDocumentColumns.ComparedAsJson<ResourceDrift?>(drift => ResourceDocumentColumns.DriftToJson(drift)));
 
         // The drift worker's "next due" read: active resources by due time, a bounded batch from the index.
         builder.HasIndex(r => new { r.Status, r.DriftCheckDueAt });
@@ -97,10 +88,7 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
             .HasConversion(
                 policy => ResourceDocumentColumns.PolicyToJson(policy),
                 json => ResourceDocumentColumns.PolicyFromJson(json),
-                new ValueComparer<ResourcePolicy>(
-                    (a, b) => ResourceDocumentColumns.PolicyToJson(a) == ResourceDocumentColumns.PolicyToJson(b),
-                    policy => ResourceDocumentColumns.PolicyToJson(policy).GetHashCode(StringComparison.Ordinal),
-                    policy => policy))
+                ResourceDocumentColumns.ComparedAsJson<ResourcePolicy>(policy => ResourceDocumentColumns.PolicyToJson(policy)))
             .IsRequired();
         builder.OwnsMany(r => r.PolicyGrants, grants =>
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
 
@@ -20,6 +21,16 @@ internal static class ResourceDocumentColumns
     {
         Converters = { new JsonStringEnumConverter() },
     };
+
+    /// <summary>
+    /// Compares two documents by their JSON. The documents are immutable and their snapshot is the instance itself, so an
+    /// unchanged column is the same instance and is recognised without writing it out (change detection runs on every save).
+    /// </summary>
+    public static ValueComparer<T> ComparedAsJson<T>(Func<T, string?> toJson) =>
+        new(
+            (a, b) => ReferenceEquals(a, b) || toJson(a!) == toJson(b!),
+            document => (toJson(document) ?? string.Empty).GetHashCode(StringComparison.Ordinal),
+            document => document);
 
     public static string SpecToJson(ResourceSpec spec) => JsonSerializer.Serialize(spec, SpecJson);
 

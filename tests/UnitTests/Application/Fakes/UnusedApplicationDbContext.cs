@@ -51,7 +51,8 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
 
     public void DiscardChanges() => throw Touched();
 
-    public Task<int> SaveChangesAloneAsync(CancellationToken cancellationToken) => throw Touched();
+    public Task<IReadOnlyCollection<object>> SaveLeavingOutConflictsAsync(Func<object, IEnumerable<object>> unitOf, CancellationToken cancellationToken) =>
+        throw Touched();
 
     public Task<T> InOneTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) => throw Touched();
 
