@@ -32,7 +32,7 @@ internal sealed class ListResourcesHandler(IApplicationDbContext db, ICurrentUse
             return new ResourcePage(rows.Adapt<List<ResourceDto>>(mapping), null, query.PageSize, null, more ? Next(rows, scope) : null);
         }
 
-        var totalCount = await filtered.CountAsync(cancellationToken);
+        var totalCount = await ResourceListQuery.CountAsync(db.Resources.AsNoTracking(), filtered, query, currentUser.UserId, currentUser.Role, cancellationToken);
         var page = await ResourceListQuery.Page(filtered, query.Page, query.PageSize).ToListAsync(cancellationToken);
         var followed = page.Count > 0 && (long)query.Page * query.PageSize < totalCount;
         return new ResourcePage(page.Adapt<List<ResourceDto>>(mapping), query.Page, query.PageSize, totalCount, followed ? Next(page, scope) : null);

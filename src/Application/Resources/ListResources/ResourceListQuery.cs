@@ -49,6 +49,27 @@ internal static class ResourceListQuery
     }
 
     /// <summary>
+    /// The list's <c>totalCount</c>. An admin's list without filters is every resource but the deleted ones and those a
+    /// Deny grant hides: it is counted as the table's rows less those two index ranges, because SQLite counts a whole
+    /// table from its pages (<c>count(*)</c> without a condition) many times faster than it tests every row for "not
+    /// deleted" (docs/decisions/0035-keyset-pagination-and-covering-indexes.md).
+    /// </summary>
+    public static async Task<int> CountAsync(
+        IQueryable<Resource> resources, IQueryable<Resource> filtered, ListResourcesQuery query, Guid userId, Role role, CancellationToken cancellationToken)
+    {
+        var unfiltered = query.Type is null && query.Region is null && query.Status is null && query.Tags.Count == 0;
+        if (role != Role.Admin || !unfiltered)
+        {
+            return await filtered.CountAsync(cancellationToken);
+        }
+
+        var all = await resources.CountAsync(cancellationToken);
+        var deleted = await resources.CountAsync(r => r.Status == ResourceStatus.Deleted, cancellationToken);
+        var hidden = await ReadableResources.DeniedTo(resources, userId, role).CountAsync(r => r.Status != ResourceStatus.Deleted, cancellationToken);
+        return all - deleted - hidden;
+    }
+
+    /// <summary>
     /// The rows after <paramref name="position"/> in the list's order (newest first, then id): a range in the
     /// (CreatedAt, Id) order, written so that the database seeks to its start rather than filters every row.
     /// </summary>
