@@ -75,6 +75,21 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task What_the_admins_unfiltered_count_leaves_out_is_read_from_index_ranges()
+    {
+        await using var db = _database.NewContext();
+        var (deleted, hidden) = ResourceListQuery.LeftOutOfAll(db.Resources.AsNoTracking(), Guid.CreateVersion7(), Role.Admin);
+
+        var deletedPlan = await PlanAsync(db, deleted.Select(r => 1).ToQueryString());
+        var hiddenPlan = await PlanAsync(db, hidden.Select(r => 1).ToQueryString());
+
+        deletedPlan.ShouldContain(step => step.StartsWith("SEARCH r USING COVERING INDEX", StringComparison.Ordinal) && step.Contains("(Status=?)", StringComparison.Ordinal), Show(deletedPlan));
+        hiddenPlan.ShouldContain(step => step.StartsWith("SEARCH r USING INDEX sqlite_autoindex_Resources_1 (Id=?)", StringComparison.Ordinal), Show(hiddenPlan));
+        ShouldReadNoTableWhole(deletedPlan);
+        ShouldReadNoTableWhole(hiddenPlan);
+    }
+
+    [Fact]
     public async Task A_page_filtered_by_type_and_status_is_a_seek_already_in_the_list_order()
     {
         await using var db = _database.NewContext();

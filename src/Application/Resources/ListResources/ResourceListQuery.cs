@@ -63,11 +63,16 @@ internal static class ResourceListQuery
             return await filtered.CountAsync(cancellationToken);
         }
 
-        var all = await resources.CountAsync(cancellationToken);
-        var deleted = await resources.CountAsync(r => r.Status == ResourceStatus.Deleted, cancellationToken);
-        var hidden = await ReadableResources.DeniedTo(resources, userId, role).CountAsync(r => r.Status != ResourceStatus.Deleted, cancellationToken);
-        return all - deleted - hidden;
+        var (deleted, hidden) = LeftOutOfAll(resources, userId, role);
+        return await resources.CountAsync(cancellationToken)
+            - await deleted.CountAsync(cancellationToken)
+            - await hidden.CountAsync(cancellationToken);
     }
+
+    /// <summary>What an admin's unfiltered list leaves out of the table: the deleted resources, and the others a Deny hides.</summary>
+    public static (IQueryable<Resource> Deleted, IQueryable<Resource> Hidden) LeftOutOfAll(IQueryable<Resource> resources, Guid userId, Role role) =>
+        (resources.Where(r => r.Status == ResourceStatus.Deleted),
+            ReadableResources.DeniedTo(resources, userId, role).Where(r => r.Status != ResourceStatus.Deleted));
 
     /// <summary>
     /// The rows after <paramref name="position"/> in the list's order (newest first, then id): a range in the
