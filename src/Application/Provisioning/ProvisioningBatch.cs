@@ -167,7 +167,7 @@ public sealed partial class ProvisioningBatch(
         using var span = OrchestratorTelemetry.StartRoundSave(
             OrchestratorTelemetry.Source.HasListeners() ? jobs.Select(job => job.Job.TraceParent).ToList() : []);
         var leftOut = await db.SaveLeavingOutConflictsAsync(
-            entity => unitOf.TryGetValue(entity, out var job) ? [job.Job, .. job.Resource is null ? [] : new object[] { job.Resource }] : [],
+            entity => unitOf.TryGetValue(entity, out var job) ? job.Rows : [],
             cancellationToken);
         return leftOut.OfType<ProvisioningJob>().Select(job => job.Id).ToHashSet();
     }

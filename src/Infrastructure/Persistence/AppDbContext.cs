@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Domain.Approvals;
 using Orchestrator.Domain.Audit;
@@ -69,41 +70,28 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (!ChangeTracker.AutoDetectChangesEnabled)
-        {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
-        }
-
-        ChangeTracker.DetectChanges();
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
-        }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = true;
-        }
+        using var _ = DetectedOnce();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     /// <inheritdoc cref="SaveChanges(bool)"/>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (!ChangeTracker.AutoDetectChangesEnabled)
+        using var _ = DetectedOnce();
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Detects changes now and not again until disposed (a nested save inside finds detection already off and leaves it).
+    /// </summary>
+    private ChangeDetectionPause DetectedOnce()
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled)
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            ChangeTracker.DetectChanges();
         }
 
-        ChangeTracker.DetectChanges();
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = true;
-        }
+        return new ChangeDetectionPause(ChangeTracker);
     }
 
     public async Task<IReadOnlyCollection<object>> SaveLeavingOutConflictsAsync(
@@ -155,33 +143,25 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     /// </summary>
     private void Forget(IReadOnlyCollection<object> entities)
     {
-        var detect = ChangeTracker.AutoDetectChangesEnabled;
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            var resourceIds = entities.OfType<Resource>().Select(r => r.Id).ToHashSet();
-            var audits = ChangeTracker.Entries<AuditEvent>()
-                .Where(e => e.State == EntityState.Added && e.Entity.ResourceId is { } id && resourceIds.Contains(id))
-                .ToList();
-            var auditIds = audits.Select(e => e.Entity.Id).ToHashSet();
-            var outbox = ChangeTracker.Entries<WebhookEvent>().Where(e => e.State == EntityState.Added && auditIds.Contains(e.Entity.Id));
-            var owned = entities.SelectMany(entity => Entry(entity).Navigations)
-                .Where(navigation => navigation.Metadata.TargetEntityType.IsOwned())
-                .SelectMany(navigation => navigation.CurrentValue switch
-                {
-                    null => [],
-                    System.Collections.IEnumerable items => items.Cast<object>(),
-                    var single => [single],
-                })
-                .Select(Entry);
-            foreach (var entry in owned.Concat(audits).Concat(outbox).Concat(entities.Select(Entry)).ToList())
+        using var _ = new ChangeDetectionPause(ChangeTracker);
+        var resourceIds = entities.OfType<Resource>().Select(r => r.Id).ToHashSet();
+        var audits = ChangeTracker.Entries<AuditEvent>()
+            .Where(e => e.State == EntityState.Added && e.Entity.ResourceId is { } id && resourceIds.Contains(id))
+            .ToList();
+        var auditIds = audits.Select(e => e.Entity.Id).ToHashSet();
+        var outbox = ChangeTracker.Entries<WebhookEvent>().Where(e => e.State == EntityState.Added && auditIds.Contains(e.Entity.Id));
+        var owned = entities.SelectMany(entity => Entry(entity).Navigations)
+            .Where(navigation => navigation.Metadata.TargetEntityType.IsOwned())
+            .SelectMany(navigation => navigation.CurrentValue switch
             {
-                entry.State = EntityState.Detached;
-            }
-        }
-        finally
+                null => [],
+                System.Collections.IEnumerable items => items.Cast<object>(),
+                var single => [single],
+            })
+            .Select(Entry);
+        foreach (var entry in owned.Concat(audits).Concat(outbox).Concat(entities.Select(Entry)).ToList())
         {
-            ChangeTracker.AutoDetectChangesEnabled = detect;
+            entry.State = EntityState.Detached;
         }
     }
 
@@ -191,22 +171,14 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     /// </summary>
     private void ForgetAppendedRows()
     {
-        var detect = ChangeTracker.AutoDetectChangesEnabled;
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        using var _ = new ChangeDetectionPause(ChangeTracker);
+        var appended = ChangeTracker.Entries<AuditEvent>().Cast<EntityEntry>()
+            .Concat(ChangeTracker.Entries<WebhookEvent>())
+            .Where(entry => entry.State == EntityState.Unchanged)
+            .ToList();
+        foreach (var entry in appended)
         {
-            var appended = ChangeTracker.Entries<AuditEvent>().Cast<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry>()
-                .Concat(ChangeTracker.Entries<WebhookEvent>())
-                .Where(entry => entry.State == EntityState.Unchanged)
-                .ToList();
-            foreach (var entry in appended)
-            {
-                entry.State = EntityState.Detached;
-            }
-        }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = detect;
+            entry.State = EntityState.Detached;
         }
     }
 
@@ -223,4 +195,20 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly).UseFieldEncryption();
+
+    /// <summary>Turns automatic change detection off until disposed, then back to what it was.</summary>
+    private readonly struct ChangeDetectionPause : IDisposable
+    {
+        private readonly ChangeTracker _tracker;
+        private readonly bool _was;
+
+        public ChangeDetectionPause(ChangeTracker tracker)
+        {
+            _tracker = tracker;
+            _was = tracker.AutoDetectChangesEnabled;
+            tracker.AutoDetectChangesEnabled = false;
+        }
+
+        public void Dispose() => _tracker.AutoDetectChangesEnabled = _was;
+    }
 }
