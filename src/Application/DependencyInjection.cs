@@ -98,7 +98,7 @@ public static class DependencyInjection
         services.AddScoped<IGuardrailEvaluator, JsonSchemaGuardrailEvaluator>();
         services.AddScoped<GuardrailSubjectBuilder>();
         services.AddScoped<GuardrailContext>();
-        services.AddScoped<QuotaReceipt>();
+        services.AddScoped<ReservedQuota>();
         services.AddApprovals(configuration);
         // A cloud with network placement (Aws) registers its own after this one, and that one is used.
         services.AddSingleton<ICloudPlacement, AnyCloudPlacement>();

@@ -72,8 +72,10 @@ public static class DependencyInjection
                 options.UseSqlite(
                     SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(SqlitePageCacheLimit.Instance, SqliteWriteAheadLog.Instance, SqliteStatementInterruption.Instance),
+                    .AddInterceptors(SqlitePageCacheLimit.Instance, SqliteWriteAheadLog.Instance, SqliteStatementInterruption.Instance)
+                    .AddInterceptors(serviceProvider.GetRequiredService<SqliteWriterTurns>()),
                 serviceProvider));
+            services.AddSingleton<SqliteWriterTurns>();
             services.AddSingleton(serviceProvider => new PreparedSqliteResourceReader(
                 SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));
             services.AddScoped<IResourceLoader, SqliteResourceLoader>();

@@ -47,6 +47,8 @@ public sealed class UntouchedDbContext : IApplicationDbContext
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
 
+    public Task<int> SaveChangesAsync(Func<CancellationToken, Task> beforeCommit, CancellationToken cancellationToken) => throw Touched();
+
     public Task<IReadOnlyCollection<object>> SaveLeavingOutConflictsAsync(Func<object, IEnumerable<object>> unitOf, CancellationToken cancellationToken) =>
         throw Touched();
 

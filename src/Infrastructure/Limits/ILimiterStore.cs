@@ -22,9 +22,8 @@ public interface ILimiterStore
     ValueTask RemoveAsync(string key, string entry, CancellationToken cancellationToken);
 
     /// <summary>
-    /// An exclusive lease on <paramref name="key"/>, held until disposed or until <paramref name="ttl"/> passes
-    /// (so a crashed holder cannot block others forever). Waits up to <paramref name="wait"/> for it, then
-    /// throws <see cref="LimiterStoreUnavailableException"/>.
+    /// Throws <see cref="LimiterStoreUnavailableException"/> when the backing store is known to be unreachable now, without
+    /// asking it: for a limit decided elsewhere (the live-bucket count, in the database) that still fails closed with the store.
     /// </summary>
-    ValueTask<IAsyncDisposable> AcquireLeaseAsync(string key, TimeSpan ttl, TimeSpan wait, CancellationToken cancellationToken);
+    void ThrowIfUnreachable();
 }

@@ -19,7 +19,6 @@ public sealed class InMemoryLimiterStore(TimeProvider clock, IOptions<RateLimiti
     private readonly int _capacity = options.Value.MaxKeysInMemory;
     private readonly Dictionary<string, LimiterKeyTable<long>> _rates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LimiterKeyTable<List<LogEntry>>> _logs = new(StringComparer.Ordinal);
-    private readonly InProcessLeases _leases = new();
     private readonly Lock _lock = new();
     private long _lastEntryId;
 
@@ -30,7 +29,7 @@ public sealed class InMemoryLimiterStore(TimeProvider clock, IOptions<RateLimiti
         {
             lock (_lock)
             {
-                return _rates.Values.Sum(t => t.Count) + _logs.Values.Sum(t => t.Count) + _leases.KeyCount;
+                return _rates.Values.Sum(t => t.Count) + _logs.Values.Sum(t => t.Count);
             }
         }
     }
@@ -132,9 +131,10 @@ public sealed class InMemoryLimiterStore(TimeProvider clock, IOptions<RateLimiti
         return ValueTask.CompletedTask;
     }
 
-    // One process: a holder cannot vanish without its finally block, so the ttl is not needed here.
-    public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string key, TimeSpan ttl, TimeSpan wait, CancellationToken cancellationToken) =>
-        _leases.AcquireAsync(key, wait, cancellationToken);
+    // Process memory is always there.
+    public void ThrowIfUnreachable()
+    {
+    }
 
     private long NowMicroseconds() => (clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
 

@@ -76,11 +76,4 @@ internal static class LimiterScripts
         return redis.call('ZCOUNT', KEYS[1], '(' .. string.format('%.0f', now - tonumber(ARGV[1])), '+inf')
         """;
 
-    /// <summary>Deletes the lease only when this holder still owns it (it may have expired and been taken).</summary>
-    public const string ReleaseLease = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then
-          return redis.call('DEL', KEYS[1])
-        end
-        return 0
-        """;
 }

@@ -11,11 +11,12 @@ using Orchestrator.Infrastructure.Persistence;
 namespace Orchestrator.Infrastructure.Limits;
 
 /// <summary>
-/// Per-user quotas on the limiter store (memory or Redis). ec2 and rds creations are a sliding log over the
-/// last hour, so no rolling 60 minutes ever holds more than the limit. s3 is a count of live buckets in the
-/// database, taken under a per-user lease held until the creation is stored or abandoned, so the count and
-/// the insert are one step across instances. A bucket stops counting as soon as its deletion is requested, its
-/// creation failed or was rejected, or it was forgotten; a retried one counts again (the retry checks this quota).
+/// Per-user quotas. ec2 and rds creations are a sliding log over the last hour on the limiter store (memory or Redis), so
+/// no rolling 60 minutes ever holds more than the limit. s3 is a count of live buckets kept by the database's triggers,
+/// decided inside the transaction that stores the bucket: after the insert, the owner's count is read again and a count
+/// over the limit rolls the creation back, exact across instances since the database takes writers in turn
+/// (docs/decisions/0036-create-path-cost.md). A bucket stops counting as soon as its deletion is requested, its creation
+/// failed or was rejected, or it was forgotten; a retried one counts again (the retry checks this quota).
 /// One waiting for an approval counts (its unit is reserved).
 /// When the store is unreachable, <see cref="LimiterStoreUnavailableException"/> propagates: fail closed.
 /// </summary>
@@ -26,10 +27,6 @@ public sealed class QuotaGate(
     ILogger<QuotaGate> logger) : IQuotaGate
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
-
-    // Long enough for a creation to be stored; a crashed holder blocks the user's next bucket for at most this.
-    private static readonly TimeSpan BucketLeaseTtl = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan BucketLeaseWait = TimeSpan.FromSeconds(10);
 
     private const string Ec2PerHour = "ec2-per-hour";
     private const string RdsPerHour = "rds-per-hour";
@@ -58,8 +55,8 @@ public sealed class QuotaGate(
             case ResourceType.Rds:
                 return new(type, RdsPerHour, quotas.RdsPerHour, await store.CountAsync(HourlyKey(userId, RdsPerHour), Window, cancellationToken), Window);
             case ResourceType.S3:
-                // A Redis outage refuses bucket creations (the lease), so it refuses their reading too: what is shown is what a create would meet.
-                await store.CountAsync(BucketLeaseKey(userId), Window, cancellationToken);
+                // A Redis outage refuses bucket creations too, so it refuses their reading: what is shown is what a create would meet.
+                store.ThrowIfUnreachable();
                 return new(type, S3Buckets, quotas.S3Buckets, await LiveBucketsAsync(userId, cancellationToken), null);
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, null);
@@ -77,8 +74,6 @@ public sealed class QuotaGate(
 
     private static string HourlyKey(Guid userId, string quotaName) => $"quota:{userId:N}:{quotaName}";
 
-    private static string BucketLeaseKey(Guid userId) => $"quota:{userId:N}:{S3Buckets}";
-
     private async ValueTask<IQuotaReservation> ReserveHourlyAsync(Guid userId, ResourceType type, int limit, string quotaName, CancellationToken cancellationToken)
     {
         var key = HourlyKey(userId, quotaName);
@@ -91,32 +86,24 @@ public sealed class QuotaGate(
                 decision.RetryAfter);
         }
 
-        return new Reservation(release: () => GiveBackAsync(key, entry), complete: null, receipt: entry);
+        return new Reservation(release: () => GiveBackAsync(key, entry), receipt: entry);
     }
 
+    // Refused early when already full; decided by ConfirmAsync once the bucket is written, since another creation may be
+    // stored between this read and that one.
     private async ValueTask<IQuotaReservation> ReserveBucketAsync(Guid userId, int limit, CancellationToken cancellationToken)
     {
-        var lease = await store.AcquireLeaseAsync(BucketLeaseKey(userId), BucketLeaseTtl, BucketLeaseWait, cancellationToken);
-        try
+        store.ThrowIfUnreachable();
+        if (await LiveBucketsAsync(userId, cancellationToken) >= limit)
         {
-            var live = await LiveBucketsAsync(userId, cancellationToken);
-            if (live >= limit)
-            {
-                throw new QuotaExceededException(
-                    S3Buckets,
-                    $"Quota 's3-buckets' is used up: at most {limit} live buckets; delete one to free a slot.",
-                    retryAfter: null);
-            }
-        }
-        catch
-        {
-            await lease.DisposeAsync();
-            throw;
+            throw BucketsUsedUp(limit);
         }
 
-        // Either way the lease goes: on success the bucket is now counted in the database.
-        return new Reservation(release: lease.DisposeAsync, complete: lease.DisposeAsync, receipt: null);
+        return new BucketReservation(this, userId, limit);
     }
+
+    private static QuotaExceededException BucketsUsedUp(int limit) => new(
+        S3Buckets, $"Quota 's3-buckets' is used up: at most {limit} live buckets; delete one to free a slot.", retryAfter: null);
 
     /// <summary>
     /// The buckets that count against an owner's quota: those not deleting, deleted, failed, forgotten or rejected.
@@ -143,12 +130,36 @@ public sealed class QuotaGate(
         }
     }
 
-    private sealed class Reservation(Func<ValueTask> release, Func<ValueTask>? complete, string? receipt) : IQuotaReservation
+    private sealed class Reservation(Func<ValueTask> release, string receipt) : IQuotaReservation
     {
         public string? Receipt => receipt;
 
-        public ValueTask CompleteAsync() => complete?.Invoke() ?? ValueTask.CompletedTask;
+        public ValueTask CompleteAsync() => ValueTask.CompletedTask;
 
         public ValueTask ReleaseAsync() => release();
+    }
+
+    /// <summary>A live bucket: counted by the database once stored, so it holds nothing to give back; decided by its confirmation.</summary>
+    private sealed class BucketReservation(QuotaGate gate, Guid ownerId, int limit) : IQuotaReservation
+    {
+        private bool _confirmed;
+
+        // The count row was written by the insert's trigger in this transaction, so it stays locked until the commit.
+        public async ValueTask ConfirmAsync(CancellationToken cancellationToken)
+        {
+            if (await gate.LiveBucketsAsync(ownerId, cancellationToken) > limit)
+            {
+                throw BucketsUsedUp(limit);
+            }
+
+            _confirmed = true;
+        }
+
+        // A handler that stored a bucket without confirming it would let the quota pass unchecked: a fault, found by any test.
+        public ValueTask CompleteAsync() => _confirmed
+            ? ValueTask.CompletedTask
+            : throw new InvalidOperationException("A bucket creation was stored without confirming its quota in the storing transaction.");
+
+        public ValueTask ReleaseAsync() => ValueTask.CompletedTask;
     }
 }

@@ -11,25 +11,14 @@ namespace Orchestrator.Infrastructure.Limits;
 /// down it fails at once instead of waiting for a timeout.
 /// </summary>
 public sealed class RedisLimiterStore(
-    IConnectionMultiplexer redis, RedisCheckBatcher batcher, IOptions<RedisOptions> options, TimeProvider clock) : ILimiterStore
+    IConnectionMultiplexer redis, RedisCheckBatcher batcher, IOptions<RedisOptions> options) : ILimiterStore
 {
-    private static readonly TimeSpan LeasePollInterval = TimeSpan.FromMilliseconds(15);
-
     private readonly string _prefix = options.Value.KeyPrefix;
-
-    // This process's waiters for a lease queue here first, in arrival order, and only the head polls Redis.
-    // Without it every waiter polled and which one won was luck: with 32 concurrent creations by one user,
-    // some waited out their whole limit (503) while later arrivals went through.
-    private readonly InProcessLeases _localTurns = new();
 
     // Batched with other requests' checks (RedisCheckBatcher); the per-IP limit asks it through the request admission.
     public async ValueTask<RateDecision> AcquireRateAsync(string key, RatePolicy policy, CancellationToken cancellationToken)
     {
-        if (!redis.IsConnected)
-        {
-            OrchestratorMetrics.LimiterStoreUnavailable();
-            throw new LimiterStoreUnavailableException("Redis is not connected.");
-        }
+        ThrowIfUnreachable();
 
         var answers = await batcher.CheckAsync(new RedisRateCheck(_prefix + "rate:" + key, policy), null);
         if (answers.Rate is { } rate)
@@ -65,41 +54,13 @@ public sealed class RedisLimiterStore(
     public async ValueTask RemoveAsync(string key, string entry, CancellationToken cancellationToken) =>
         await RunAsync(() => redis.GetDatabase().SortedSetRemoveAsync(_prefix + "log:" + key, entry));
 
-    public async ValueTask<IAsyncDisposable> AcquireLeaseAsync(string key, TimeSpan ttl, TimeSpan wait, CancellationToken cancellationToken)
+    // The multiplexer notices a lost connection at once on its socket; a decision that needs Redis finds out on its round trip.
+    public void ThrowIfUnreachable()
     {
-        var deadline = clock.GetUtcNow() + wait;
-        var turn = await _localTurns.AcquireAsync(key, wait, cancellationToken);
-        try
+        if (!redis.IsConnected)
         {
-            var leaseKey = (RedisKey)(_prefix + "lease:" + key);
-            var token = Guid.NewGuid().ToString("N");
-            while (!await RunAsync(() => redis.GetDatabase().StringSetAsync(leaseKey, token, ttl, When.NotExists)))
-            {
-                // Held by another instance (or by a holder of this one that vanished, until its ttl).
-                if (clock.GetUtcNow() >= deadline)
-                {
-                    throw InProcessLeases.Busy();
-                }
-
-                await Task.Delay(LeasePollInterval, clock, cancellationToken);
-            }
-
-            return new ReleasedOnce(async () =>
-            {
-                try
-                {
-                    await ReleaseLeaseAsync(leaseKey, token);
-                }
-                finally
-                {
-                    await turn.DisposeAsync();
-                }
-            });
-        }
-        catch
-        {
-            await turn.DisposeAsync();
-            throw;
+            OrchestratorMetrics.LimiterStoreUnavailable();
+            throw new LimiterStoreUnavailableException("Redis is not connected.");
         }
     }
 
@@ -108,11 +69,7 @@ public sealed class RedisLimiterStore(
 
     private async Task<T> RunAsync<T>(Func<Task<T>> command)
     {
-        if (!redis.IsConnected)
-        {
-            OrchestratorMetrics.LimiterStoreUnavailable();
-            throw new LimiterStoreUnavailableException("Redis is not connected.");
-        }
+        ThrowIfUnreachable();
 
         try
         {
@@ -122,18 +79,6 @@ public sealed class RedisLimiterStore(
         {
             OrchestratorMetrics.LimiterStoreUnavailable();
             throw new LimiterStoreUnavailableException("Redis did not answer.", exception);
-        }
-    }
-
-    private async Task ReleaseLeaseAsync(RedisKey key, string token)
-    {
-        try
-        {
-            await RunAsync(() => redis.GetDatabase().ScriptEvaluateAsync(LimiterScripts.ReleaseLease, [key], [token]));
-        }
-        catch (LimiterStoreUnavailableException)
-        {
-            // The lease expires by itself after its ttl.
         }
     }
 }

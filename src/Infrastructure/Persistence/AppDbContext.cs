@@ -81,6 +81,30 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
+    public async Task<int> SaveChangesAsync(Func<CancellationToken, Task> beforeCommit, CancellationToken cancellationToken)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            var count = await SaveChangesAsync(cancellationToken);
+            await beforeCommit(cancellationToken);
+            return count;
+        }
+
+        // Changes are accepted only once committed: a check that refuses leaves them to be saved again or dropped with the context.
+        var saved = await Database.CreateExecutionStrategy().ExecuteAsync(
+            async token =>
+            {
+                await using var transaction = await Database.BeginTransactionAsync(token);
+                var count = await SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+                await beforeCommit(token);
+                await transaction.CommitAsync(token);
+                return count;
+            },
+            cancellationToken);
+        ChangeTracker.AcceptAllChanges();
+        return saved;
+    }
+
     /// <summary>
     /// Detects changes now and not again until disposed (a nested save inside finds detection already off and leaves it).
     /// </summary>

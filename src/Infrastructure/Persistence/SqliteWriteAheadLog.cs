@@ -17,7 +17,7 @@ namespace Orchestrator.Infrastructure.Persistence;
 /// </remarks>
 internal sealed class SqliteWriteAheadLog : DbConnectionInterceptor
 {
-    private const string CommitPragma = "PRAGMA synchronous = NORMAL;";
+    private const string CommitPragma = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
 
     public static SqliteWriteAheadLog Instance { get; } = new();
 

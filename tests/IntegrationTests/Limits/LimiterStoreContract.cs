@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Orchestrator.Application.Common.Limits;
 using Orchestrator.Infrastructure.Limits;
 
@@ -86,44 +85,6 @@ public abstract class LimiterStoreContract
 
         (await Store.TryAppendAsync(key, 2, TimeSpan.FromHours(1), CancellationToken.None)).Accepted.ShouldBeTrue();
         (await Store.TryAppendAsync(key, 2, TimeSpan.FromHours(1), CancellationToken.None)).Accepted.ShouldBeFalse();
-    }
-
-    [Fact]
-    public async Task Lease_is_exclusive_until_disposed()
-    {
-        var key = NewKey();
-        var held = await Store.AcquireLeaseAsync(key, TimeSpan.FromSeconds(30), TimeSpan.Zero, CancellationToken.None);
-
-        await Should.ThrowAsync<LimiterStoreUnavailableException>(async () =>
-            await Store.AcquireLeaseAsync(key, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50), CancellationToken.None));
-        await using (await Store.AcquireLeaseAsync(NewKey(), TimeSpan.FromSeconds(30), TimeSpan.Zero, CancellationToken.None))
-        {
-            // Another key is not blocked.
-        }
-
-        await held.DisposeAsync();
-        await using var next = await Store.AcquireLeaseAsync(key, TimeSpan.FromSeconds(30), TimeSpan.Zero, CancellationToken.None);
-    }
-
-    [Fact]
-    public async Task Waiters_for_a_lease_get_it_in_the_order_they_asked()
-    {
-        var key = NewKey();
-        var order = new ConcurrentQueue<int>();
-        var held = await Store.AcquireLeaseAsync(key, TimeSpan.FromSeconds(30), TimeSpan.Zero, CancellationToken.None);
-
-        // Each call queues before it first awaits, so the calls below wait in this order.
-        var waiters = Enumerable.Range(0, 12).Select(TakeInTurnAsync).ToList();
-        await held.DisposeAsync();
-        await Task.WhenAll(waiters);
-
-        order.ShouldBe(Enumerable.Range(0, 12));
-
-        async Task TakeInTurnAsync(int waiter)
-        {
-            await using var lease = await Store.AcquireLeaseAsync(key, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), CancellationToken.None);
-            order.Enqueue(waiter);
-        }
     }
 
     private static string NewKey() => Guid.NewGuid().ToString("N");

@@ -87,6 +87,44 @@ public sealed class LiveBucketCountTests
         await ShouldMatchTheRowsAsync(factory, userId, 7);
     }
 
+    // Two instances in process-memory mode share nothing but the database: the quota is decided there, in the storing transaction.
+    [Fact]
+    public async Task Two_instances_on_one_database_without_redis_store_exactly_the_quota_of_parallel_bucket_creations()
+    {
+        using var first = new OrchestratorApiFactory().With("Quotas:S3Buckets", "7");
+        var (firstClient, userId) = await first.CreateUserClientAsync("operator");
+        using var _f = firstClient;
+        using var second = new OrchestratorApiFactory().With("Quotas:S3Buckets", "7").With("DataDirectory", first.DataDirectory);
+        using var secondClient = second.CreateClient();
+        secondClient.DefaultRequestHeaders.Authorization = firstClient.DefaultRequestHeaders.Authorization;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            using var response = await (i % 2 == 0 ? firstClient : secondClient)
+                .CreateResourceAsync(new { name = $"two{i:D2}", type = "s3", region = "us-east-1" });
+            return response.StatusCode;
+        }));
+
+        answers.Count(a => a == HttpStatusCode.Accepted).ShouldBe(7);
+        answers.Count(a => a == HttpStatusCode.TooManyRequests).ShouldBe(17);
+        await ShouldMatchTheRowsAsync(first, userId, 7);
+
+        // A creation refused after its insert was rolled back whole: no job, no audit row, no event of it remains.
+        await using var connection = new SqliteConnection($"Data Source={first.DatabaseFile};Pooling=False");
+        await connection.OpenAsync();
+        (await ScalarAsync(connection, "SELECT count(*) FROM Resources;")).ShouldBe(7);
+        (await ScalarAsync(connection, "SELECT count(*) FROM ProvisioningJobs;")).ShouldBe(7);
+        (await ScalarAsync(connection, "SELECT count(*) FROM AuditEvents WHERE Action = 'resource.created';")).ShouldBe(7);
+        (await ScalarAsync(connection, "SELECT count(*) FROM WebhookEvents WHERE Type = 'resource.created';")).ShouldBe(7);
+    }
+
+    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     [Fact]
     public async Task Migrating_a_database_that_has_buckets_counts_them()
     {

@@ -14,7 +14,7 @@ public sealed class RedisLimiterStoreTests : LimiterStoreContract, IDisposable
     public RedisLimiterStoreTests()
     {
         var options = Options.Create(new RedisOptions { KeyPrefix = TestRedis.NewKeyPrefix() });
-        _store = new RedisLimiterStore(_redis, new RedisCheckBatcher(_redis), options, TimeProvider.System);
+        _store = new RedisLimiterStore(_redis, new RedisCheckBatcher(_redis), options);
     }
 
     protected override ILimiterStore Store => _store;

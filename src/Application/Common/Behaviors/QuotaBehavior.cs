@@ -8,10 +8,11 @@ namespace Orchestrator.Application.Common.Behaviors;
 
 /// <summary>
 /// Last before the handler, because it consumes: reserves one unit of the caller's quota and gives it
-/// back when the handler fails, so a failed creation costs nothing. The unit's receipt is left in
-/// <see cref="QuotaReceipt"/> for a handler that may have to give it back later (a creation waiting for approval).
+/// back when the handler fails, so a failed creation costs nothing. The reservation is left in <see cref="ReservedQuota"/>
+/// for the handler, which confirms it in the transaction that stores the creation (a count of live resources is decided
+/// there) and keeps its receipt when it may have to give the unit back later (a creation waiting for approval).
 /// </summary>
-public sealed class QuotaBehavior<TMessage, TResponse>(IQuotaGate quotaGate, ICurrentUser currentUser, QuotaReceipt receipt)
+public sealed class QuotaBehavior<TMessage, TResponse>(IQuotaGate quotaGate, ICurrentUser currentUser, ReservedQuota reserved)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage, IQuotaRequest
 {
@@ -29,7 +30,7 @@ public sealed class QuotaBehavior<TMessage, TResponse>(IQuotaGate quotaGate, ICu
             throw;
         }
 
-        receipt.Value = reservation.Receipt;
+        reserved.Reservation = reservation;
         TResponse response;
         try
         {

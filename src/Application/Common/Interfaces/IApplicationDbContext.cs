@@ -55,6 +55,14 @@ public interface IApplicationDbContext
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves in one transaction and runs <paramref name="beforeCommit"/> inside it, after the writes and before the commit, so
+    /// it reads what the save wrote with every other writer held off; what it throws rolls the whole save back (a count that
+    /// must not pass a limit once the new row is in). Inside a caller's transaction it runs after the save, in that transaction.
+    /// The provider's execution strategy may run the save and the check again.
+    /// </summary>
+    Task<int> SaveChangesAsync(Func<CancellationToken, Task> beforeCommit, CancellationToken cancellationToken);
+
     /// <summary>Forgets every tracked entity and unsaved change, so that a retried change loads fresh data.</summary>
     void DiscardChanges();
 

@@ -17,9 +17,20 @@ public interface IQuotaGate
     ValueTask GiveBackAsync(Guid userId, ResourceType type, string receipt, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
 
-/// <summary>A reserved unit of quota: completed when the request that took it succeeds, released when it fails.</summary>
+/// <summary>
+/// A reserved unit of quota: confirmed inside the transaction that stores the creation, completed when the request that took it
+/// succeeds, released when it fails.
+/// </summary>
 public interface IQuotaReservation
 {
+    /// <summary>
+    /// Run inside the transaction that stores the creation, after its writes
+    /// (<see cref="Interfaces.IApplicationDbContext.SaveChangesAsync(Func{CancellationToken, Task}, CancellationToken)"/>):
+    /// throws <see cref="Exceptions.QuotaExceededException"/> when what is stored now passes the limit, which rolls the
+    /// creation back. A quota decided when reserved (an hourly log) has nothing left to check.
+    /// </summary>
+    ValueTask ConfirmAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     /// <summary>The resource now exists; the reservation becomes a permanent use.</summary>
     ValueTask CompleteAsync();
 

@@ -32,7 +32,7 @@ internal sealed class CreateResourceHandler(
     ICloudPlacement placement,
     IOptions<LifecycleOptions> lifecycle,
     GuardrailContext guardrails,
-    QuotaReceipt quotaReceipt,
+    ReservedQuota reservedQuota,
     RequestedApproval requestedApproval,
     TypeAdapterConfig mapping) : ICommandHandler<CreateResourceCommand, ResourceDto>
 {
@@ -55,7 +55,7 @@ internal sealed class CreateResourceHandler(
         if (approvalRules.Count > 0)
         {
             resource.HoldForApproval();
-            approval = Approval.Request(Guid.CreateVersion7(now), resource.Id, currentUser.UserId, approvalRules, now, quotaReceipt.Value);
+            approval = Approval.Request(Guid.CreateVersion7(now), resource.Id, currentUser.UserId, approvalRules, now, reservedQuota.Receipt);
             db.Approvals.Add(approval);
         }
         else
@@ -70,7 +70,7 @@ internal sealed class CreateResourceHandler(
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(reservedQuota.ConfirmAsync, cancellationToken);
         }
         catch (DbUpdateException exception) when (command.IdempotencyKey is not null && db.IsUniqueConstraintViolation(exception))
         {

@@ -49,7 +49,7 @@ internal sealed class RetryResourceHandler(
             var now = clock.GetUtcNow();
             resource.Retry(now);
             db.ProvisioningJobs.Add(ProvisioningJob.Create(resource.Id, ProvisioningJobKind.Create, now));
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(token => reservation?.ConfirmAsync(token).AsTask() ?? Task.CompletedTask, cancellationToken);
         }
         catch
         {

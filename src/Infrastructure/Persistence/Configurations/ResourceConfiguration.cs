@@ -113,8 +113,8 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         // loses to the status one in SQLite's planner, which then reads every active resource).
         builder.HasIndex(r => new { r.Status, r.ExpiryCheckAt });
 
-        // The live-bucket quota counts one owner's resources of one type by status, under that owner's lease:
-        // answered from the index alone, however many resources the owner created and deleted before.
+        // One owner's resources of one type by status: the triggers that keep the live-bucket count (and the migration
+        // that filled it) find an owner's buckets from the index alone.
         builder.HasIndex(r => new { r.OwnerId, r.Type, r.Status });
 
         // The list's order (newest first, id as tie-break): a page is read from the index and stops after its rows, a

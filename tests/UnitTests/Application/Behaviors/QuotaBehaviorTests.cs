@@ -53,11 +53,11 @@ public class QuotaBehaviorTests
         var next = new RecordingNext<CreateResourceCommand, object>(_ => "created");
 
         await Should.ThrowAsync<QuotaExceededException>(async () =>
-            await new QuotaBehavior<CreateResourceCommand, object>(gate, _operator, new QuotaReceipt()).Handle(CreateResourceBodies.Ec2, next.Delegate, CancellationToken.None));
+            await new QuotaBehavior<CreateResourceCommand, object>(gate, _operator, new ReservedQuota()).Handle(CreateResourceBodies.Ec2, next.Delegate, CancellationToken.None));
 
         next.Calls.ShouldBe(0);
     }
 
     private ValueTask<object> Handle(CreateResourceCommand command, RecordingNext<CreateResourceCommand, object> next) =>
-        new QuotaBehavior<CreateResourceCommand, object>(_gate, _operator, new QuotaReceipt()).Handle(command, next.Delegate, CancellationToken.None);
+        new QuotaBehavior<CreateResourceCommand, object>(_gate, _operator, new ReservedQuota()).Handle(command, next.Delegate, CancellationToken.None);
 }

@@ -47,6 +47,8 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken) => throw Touched();
 
+    public Task<int> SaveChangesAsync(Func<CancellationToken, Task> beforeCommit, CancellationToken cancellationToken) => throw Touched();
+
     public bool IsUniqueConstraintViolation(DbUpdateException exception) => throw Touched();
 
     public void DiscardChanges() => throw Touched();
