@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Application.Audit.VerifyAuditChain;
 using Orchestrator.Application.Common.Auditing;
 using Orchestrator.Application.Common.Interfaces;
@@ -72,10 +73,12 @@ public static class DependencyInjection
                 options.UseSqlite(
                     SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(SqlitePageCacheLimit.Instance, SqliteWriteAheadLog.Instance, SqliteStatementInterruption.Instance)
-                    .AddInterceptors(serviceProvider.GetRequiredService<SqliteWriterTurns>()),
+                    .AddInterceptors(SqlitePageCacheLimit.Instance, SqliteWriteAheadLog.Instance, SqliteStatementInterruption.Instance),
                 serviceProvider));
-            services.AddSingleton<SqliteWriterTurns>();
+            services.AddHostedService(serviceProvider => new SqliteCheckpointer(
+                SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
+                serviceProvider.GetRequiredService<TimeProvider>(),
+                serviceProvider.GetRequiredService<ILogger<SqliteCheckpointer>>()));
             services.AddSingleton(serviceProvider => new PreparedSqliteResourceReader(
                 SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));
             services.AddScoped<IResourceLoader, SqliteResourceLoader>();

@@ -35,7 +35,7 @@ public static class AuditChainBackfill
 
     private static async Task<int> LinkBatchAsync(AppDbContext db, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync(AuditChainSql.LockHead, cancellationToken);
         List<AuditEvent> events = await db.AuditEvents.AsNoTracking()
             .Where(e => e.ChainSequence == null)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Orchestrator.Domain.Audit;
+using Orchestrator.Infrastructure.Persistence;
 
 namespace Orchestrator.Infrastructure.Auditing;
 
@@ -49,7 +50,7 @@ public sealed class AuditChainingSaveChangesInterceptor : SaveChangesInterceptor
         var saved = await context.Database.CreateExecutionStrategy().ExecuteAsync(
             async token =>
             {
-                await using var transaction = await context.Database.BeginTransactionAsync(token);
+                await using var transaction = await ((AppDbContext)context).BeginWriteTransactionAsync(token);
                 var count = await context.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
                 await transaction.CommitAsync(token);
                 return count;

@@ -94,7 +94,7 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
         var saved = await Database.CreateExecutionStrategy().ExecuteAsync(
             async token =>
             {
-                await using var transaction = await Database.BeginTransactionAsync(token);
+                await using var transaction = await BeginWriteTransactionAsync(token);
                 var count = await SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
                 await beforeCommit(token);
                 await transaction.CommitAsync(token);
@@ -210,12 +210,33 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
         Database.CreateExecutionStrategy().ExecuteAsync(
             async token =>
             {
-                await using var transaction = await Database.BeginTransactionAsync(token);
+                await using var transaction = await BeginWriteTransactionAsync(token);
                 var result = await work(token);
                 await transaction.CommitAsync(token);
                 return result;
             },
             cancellationToken);
+
+    /// <summary>
+    /// Begins a write transaction in this process's turn for the database, when the provider has one writer at a time
+    /// (<see cref="TakeWriterTurnAsync"/>); the turn ends when the transaction is disposed.
+    /// </summary>
+    internal async Task<WriteTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken)
+    {
+        var turn = await TakeWriterTurnAsync(cancellationToken);
+        try
+        {
+            return new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken), turn);
+        }
+        catch
+        {
+            turn?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>This process's turn to write, for a provider that takes one writer at a time; none by default.</summary>
+    protected virtual Task<IDisposable?> TakeWriterTurnAsync(CancellationToken cancellationToken) => Task.FromResult<IDisposable?>(null);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly).UseFieldEncryption();

@@ -10,8 +10,14 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 {
     private const int SqliteConstraintError = 19;
 
+    private SqliteWriterTurns? _writerTurns;
+
     public override bool IsUniqueConstraintViolation(DbUpdateException exception) =>
         exception.InnerException is SqliteException { SqliteErrorCode: SqliteConstraintError };
+
+    // SQLite takes one writer at a time: this process's writers queue for it instead of polling its lock.
+    protected override async Task<IDisposable?> TakeWriterTurnAsync(CancellationToken cancellationToken) =>
+        await (_writerTurns ??= SqliteWriterTurns.For(Database.GetConnectionString()!)).TakeAsync(cancellationToken);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -10,13 +10,20 @@ public sealed class WebhookOutboxSignal
 
     public void Notify()
     {
+        // Already signalled: the worker wakes once for any number of events. Checked first, since every save that wrote
+        // events calls this and an exception per call cost more than the rest of the signal.
+        if (_pending.CurrentCount > 0)
+        {
+            return;
+        }
+
         try
         {
             _pending.Release();
         }
         catch (SemaphoreFullException)
         {
-            // Already signalled: the worker wakes once for any number of events.
+            // Signalled by another save between the check and the release.
         }
     }
 

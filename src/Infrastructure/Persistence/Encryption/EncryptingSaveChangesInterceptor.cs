@@ -76,7 +76,6 @@ public sealed class EncryptingSaveChangesInterceptor : SaveChangesInterceptor
 
         // Entries() detects changes first (the save itself does so only after its interceptors), as the choice below needs.
         var encrypted = new List<Encrypted>();
-        InProgress.AddOrUpdate(context, encrypted);
         try
         {
             foreach (var entry in context.ChangeTracker.Entries())
@@ -90,8 +89,14 @@ public sealed class EncryptingSaveChangesInterceptor : SaveChangesInterceptor
         catch
         {
             // EF reports no failure for an exception thrown here: nothing may stay encrypted in memory.
-            Restore(context, saved: false);
+            Restore(encrypted, saved: false);
             throw;
+        }
+
+        // Kept only when there is something to put back: the table's writes take a lock, and most saves encrypt nothing.
+        if (encrypted.Count > 0)
+        {
+            InProgress.AddOrUpdate(context, encrypted);
         }
     }
 
@@ -145,6 +150,11 @@ public sealed class EncryptingSaveChangesInterceptor : SaveChangesInterceptor
         }
 
         InProgress.Remove(context);
+        Restore(encrypted, saved);
+    }
+
+    private static void Restore(List<Encrypted> encrypted, bool saved)
+    {
         foreach (var (entry, property, plaintext) in encrypted)
         {
             // The CLR member directly: through the entry, putting the plaintext back would count as a change.
