@@ -61,7 +61,7 @@ public class ListQueryBenchmarks
 
         db.SaveChanges();
         Console.WriteLine($"// seeded {index} resources; the filtered page query is:");
-        Console.WriteLine(ResourceListQuery.Page(Filtered(db), _query.Page, _query.PageSize).ToQueryString());
+        Console.WriteLine(ResourceListQuery.Page(db.Resources.AsNoTracking(), Filtered(db), _query.Page, _query.PageSize).ToQueryString());
     }
 
     [GlobalCleanup]
@@ -77,7 +77,7 @@ public class ListQueryBenchmarks
         await using var db = new SqliteAppDbContext(_options);
         var all = db.Resources.AsNoTracking().Where(r => r.Status != ResourceStatus.Deleted);
         var count = await all.CountAsync();
-        var page = await ResourceListQuery.Page(all, _query.Page, _query.PageSize).ToListAsync();
+        var page = await ResourceListQuery.Page(db.Resources.AsNoTracking(), all, _query.Page, _query.PageSize).ToListAsync();
         return count + page.Count;
     }
 
@@ -87,7 +87,7 @@ public class ListQueryBenchmarks
         await using var db = new SqliteAppDbContext(_options);
         var readable = Filtered(db);
         var count = await readable.CountAsync();
-        var page = await ResourceListQuery.Page(readable, _query.Page, _query.PageSize).ToListAsync();
+        var page = await ResourceListQuery.Page(db.Resources.AsNoTracking(), readable, _query.Page, _query.PageSize).ToListAsync();
         return count + page.Count;
     }
 

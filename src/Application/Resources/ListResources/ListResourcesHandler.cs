@@ -22,7 +22,7 @@ internal sealed class ListResourcesHandler(IApplicationDbContext db, ICurrentUse
         if (query.Cursor is { } cursor)
         {
             var after = ResourceListQuery.After(filtered, cursors.Read(cursor, scope));
-            var rows = await ResourceListQuery.Page(after, 1, query.PageSize + 1).ToListAsync(cancellationToken);
+            var rows = await ResourceListQuery.Page(db.Resources.AsNoTracking(), after, 1, query.PageSize + 1).ToListAsync(cancellationToken);
             var more = rows.Count > query.PageSize;
             if (more)
             {
@@ -33,7 +33,7 @@ internal sealed class ListResourcesHandler(IApplicationDbContext db, ICurrentUse
         }
 
         var totalCount = await ResourceListQuery.CountAsync(db.Resources.AsNoTracking(), filtered, query, currentUser.UserId, currentUser.Role, cancellationToken);
-        var page = await ResourceListQuery.Page(filtered, query.Page, query.PageSize).ToListAsync(cancellationToken);
+        var page = await ResourceListQuery.Page(db.Resources.AsNoTracking(), filtered, query.Page, query.PageSize).ToListAsync(cancellationToken);
         var followed = page.Count > 0 && (long)query.Page * query.PageSize < totalCount;
         return new ResourcePage(page.Adapt<List<ResourceDto>>(mapping), query.Page, query.PageSize, totalCount, followed ? Next(page, scope) : null);
     }

@@ -106,7 +106,10 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         builder.Navigation(r => r.PolicyGrants).HasField("_policyGrants").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(r => r.DomainEvents);
 
-        builder.HasIndex(r => new { r.OwnerId, r.CreatedAt });
+        // One owner's resources in the list's order, with what the read filter and the page's order need besides: an
+        // operator's count and page are decided on the index entries (the id for the grant lists, the status), reading
+        // rows only for the page itself (docs/decisions/0035-keyset-pagination-and-covering-indexes.md).
+        builder.HasIndex(r => new { r.OwnerId, r.CreatedAt, r.Id, r.Status });
         builder.HasIndex(r => r.Status);
 
         // The expiry scan reads only the due rows of the two statuses it acts on (an index on the check time alone

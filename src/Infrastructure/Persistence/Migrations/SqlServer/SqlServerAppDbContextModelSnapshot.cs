@@ -369,13 +369,13 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status");
 
-                    b.HasIndex("OwnerId", "CreatedAt");
-
                     b.HasIndex("Status", "DriftCheckDueAt");
 
                     b.HasIndex("Status", "ExpiryCheckAt");
 
                     b.HasIndex("OwnerId", "Type", "Status");
+
+                    b.HasIndex("OwnerId", "CreatedAt", "Id", "Status");
 
                     b.HasIndex("Type", "Status", "CreatedAt", "Id");
 

@@ -361,13 +361,13 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status");
 
-                    b.HasIndex("OwnerId", "CreatedAt");
-
                     b.HasIndex("Status", "DriftCheckDueAt");
 
                     b.HasIndex("Status", "ExpiryCheckAt");
 
                     b.HasIndex("OwnerId", "Type", "Status");
+
+                    b.HasIndex("OwnerId", "CreatedAt", "Id", "Status");
 
                     b.HasIndex("Type", "Status", "CreatedAt", "Id");
 
