@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.IntegrationTests.Persistence;
+using Orchestrator.IntegrationTests.Telemetry;
 
 namespace Orchestrator.IntegrationTests.Limits;
 
@@ -91,8 +92,10 @@ public sealed class LiveBucketCountTests
     [Fact]
     public async Task Two_instances_on_one_database_without_redis_store_exactly_the_quota_of_parallel_bucket_creations()
     {
-        using var first = new OrchestratorApiFactory().With("Quotas:S3Buckets", "7");
+        var telemetry = new TelemetryCapture();
+        using var first = telemetry.Attach(new OrchestratorApiFactory().With("Quotas:S3Buckets", "7"));
         var (firstClient, userId) = await first.CreateUserClientAsync("operator");
+        var refusalsBefore = telemetry.CounterValue(first, "orchestrator.quota.refusals", "resource_type", "s3");
         using var _f = firstClient;
         using var second = new OrchestratorApiFactory().With("Quotas:S3Buckets", "7").With("DataDirectory", first.DataDirectory);
         using var secondClient = second.CreateClient();
@@ -108,6 +111,9 @@ public sealed class LiveBucketCountTests
         answers.Count(a => a == HttpStatusCode.Accepted).ShouldBe(7);
         answers.Count(a => a == HttpStatusCode.TooManyRequests).ShouldBe(17);
         await ShouldMatchTheRowsAsync(first, userId, 7);
+
+        // Every refusal is counted, those decided after the insert too (the meter is the process's: other tests only add).
+        telemetry.CounterValue(first, "orchestrator.quota.refusals", "resource_type", "s3").ShouldBeGreaterThanOrEqualTo(refusalsBefore + 17);
 
         // A creation refused after its insert was rolled back whole: no job, no audit row, no event of it remains.
         await using var connection = new SqliteConnection($"Data Source={first.DatabaseFile};Pooling=False");

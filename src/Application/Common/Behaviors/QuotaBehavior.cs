@@ -36,8 +36,14 @@ public sealed class QuotaBehavior<TMessage, TResponse>(IQuotaGate quotaGate, ICu
         {
             response = await next(message, cancellationToken);
         }
-        catch
+        catch (Exception exception)
         {
+            // A count of live resources is decided in the handler's storing transaction, and refused there.
+            if (exception is QuotaExceededException)
+            {
+                OrchestratorMetrics.QuotaRefused(message.ResourceType);
+            }
+
             await reservation.ReleaseAsync();
             throw;
         }
