@@ -11,8 +11,9 @@ namespace Orchestrator.Infrastructure.Auditing;
 /// forks (docs/decisions/0034-audit-chain-and-kms.md). Registered after the interceptor that adds the audit rows.
 /// </summary>
 /// <remarks>
-/// Without a caller's transaction, the save is run here inside one of its own, through the provider's execution
-/// strategy (a retried attempt links again), and the outer save is answered with its result.
+/// Without a caller's transaction, the save is run here inside one of its own
+/// (<see cref="AppDbContext.SaveInOneWriteTransactionAsync"/>; a retried attempt links again), and the outer save is
+/// answered with its result.
 /// </remarks>
 public sealed class AuditChainingSaveChangesInterceptor : SaveChangesInterceptor
 {
@@ -47,16 +48,7 @@ public sealed class AuditChainingSaveChangesInterceptor : SaveChangesInterceptor
             return result;
         }
 
-        var saved = await context.Database.CreateExecutionStrategy().ExecuteAsync(
-            async token =>
-            {
-                await using var transaction = await ((AppDbContext)context).BeginWriteTransactionAsync(token);
-                var count = await context.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
-                await transaction.CommitAsync(token);
-                return count;
-            },
-            cancellationToken);
-        context.ChangeTracker.AcceptAllChanges();
+        var saved = await ((AppDbContext)context).SaveInOneWriteTransactionAsync(beforeCommit: null, cancellationToken);
         return InterceptionResult<int>.SuppressWithResult(saved);
     }
 

@@ -90,13 +90,26 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
             return count;
         }
 
-        // Changes are accepted only once committed: a check that refuses leaves them to be saved again or dropped with the context.
+        return await SaveInOneWriteTransactionAsync(beforeCommit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves inside a write transaction of its own (in the writer's turn, through the provider's execution strategy, so a
+    /// retried attempt saves again), runs <paramref name="beforeCommit"/> before the commit, and accepts the changes only
+    /// once committed: a check that refuses leaves them to be saved again or dropped with the context.
+    /// </summary>
+    internal async Task<int> SaveInOneWriteTransactionAsync(Func<CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken)
+    {
         var saved = await Database.CreateExecutionStrategy().ExecuteAsync(
             async token =>
             {
                 await using var transaction = await BeginWriteTransactionAsync(token);
                 var count = await SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
-                await beforeCommit(token);
+                if (beforeCommit is not null)
+                {
+                    await beforeCommit(token);
+                }
+
                 await transaction.CommitAsync(token);
                 return count;
             },
