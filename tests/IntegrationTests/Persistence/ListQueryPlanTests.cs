@@ -117,6 +117,41 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
         count.ShouldContain(step => step.Contains("SEARCH r USING COVERING INDEX IX_Resources_Type_Status_CreatedAt_Id (Type=? AND Status=?)"), Show(count));
     }
 
+    [Fact]
+    public async Task A_page_filtered_by_a_common_tag_walks_the_list_order_and_one_by_a_rare_tag_starts_from_the_tag_index()
+    {
+        await using var db = _database.NewContext();
+        var query = new ListResourcesQuery(null, null, null, ["team:blue"]);
+        var common = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), query, Guid.CreateVersion7(), Role.Admin);
+        var rare = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), query, Guid.CreateVersion7(), Role.Admin, fromTagIndex: _ => true);
+
+        var walked = await PlanAsync(db, ResourceListQuery.Page(db.Resources.AsNoTracking(), common, 1, 50).ToQueryString());
+        var fromIndex = await PlanAsync(db, ResourceListQuery.Page(db.Resources.AsNoTracking(), rare, 1, 50).ToQueryString());
+
+        // Walking the list index stops after one page; the probe per resource is what makes it cost the fleet when the tag is rare.
+        walked.ShouldContain(step => step.Contains($"SCAN r0 USING COVERING INDEX {ListIndex}"), Show(walked));
+        walked.ShouldContain(step => step.StartsWith("CORRELATED", StringComparison.Ordinal), Show(walked));
+        fromIndex.ShouldContain(step => step.Contains("USING COVERING INDEX IX_ResourceTags_Key_Value_ResourceId (Key=? AND Value=?)"), Show(fromIndex));
+        fromIndex.ShouldNotContain(step => step.StartsWith("CORRELATED", StringComparison.Ordinal), Show(fromIndex));
+        ShouldReadNoTableWhole(fromIndex);
+    }
+
+    [Theory]
+    [InlineData(Role.Admin)]
+    [InlineData(Role.Operator)]
+    public async Task A_count_filtered_by_tag_reads_only_the_resources_the_tag_index_names(Role role)
+    {
+        await using var db = _database.NewContext();
+        var query = new ListResourcesQuery(null, null, null, ["team:blue"]);
+
+        var count = await PlanAsync(db, ResourceListQuery.Filtered(db.Resources.AsNoTracking(), query, Guid.CreateVersion7(), role, fromTagIndex: _ => true).Select(r => 1).ToQueryString());
+
+        // The tag index is asked once for the ids; a correlated probe per resource would read the whole fleet to count 1 % of it.
+        count.ShouldContain(step => step.Contains("USING COVERING INDEX IX_ResourceTags_Key_Value_ResourceId (Key=? AND Value=?)"), Show(count));
+        count.ShouldNotContain(step => step.Contains("CORRELATED", StringComparison.Ordinal), Show(count));
+        ShouldReadNoTableWhole(count);
+    }
+
     [Theory]
     [InlineData("resource", "IX_AuditEvents_ResourceId_OccurredAt_Id (ResourceId=?")]
     [InlineData("user", "IX_AuditEvents_UserId_OccurredAt_Id (UserId=?")]

@@ -11,7 +11,8 @@ namespace Orchestrator.IntegrationTests.Resources;
 
 /// <summary>
 /// An admin's unfiltered list is counted as the table less the deleted resources and those a Deny hides
-/// (ResourceListQuery.CountAsync): the count must still be what the list shows, and what a filtered count gives.
+/// (ResourceListQuery.CountAsync): the count must still be what the list shows, and what a filtered count gives. A count
+/// filtered by tags asks the tag index for ids where the page asks each resource: both must answer the same resources.
 /// </summary>
 public sealed class ListCountTests : IAsyncLifetime
 {
@@ -53,6 +54,68 @@ public sealed class ListCountTests : IAsyncLifetime
 
         // A page number after the first still answers the whole count.
         (await ListAsync(admin, "/api/v1/resources?pageSize=2&page=2")).TotalCount.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_count_filtered_by_tags_is_what_the_list_shows_to_an_admin_and_to_an_operator()
+    {
+        var (owner, _) = await _factory.CreateUserClientAsync("operator");
+        var (other, _) = await _factory.CreateUserClientAsync("operator");
+        using var _o = owner;
+        using var _p = other;
+        using var admin = await _factory.CreateAdminClientAsync();
+        var both = new Dictionary<string, string> { ["team"] = "blue", ["env"] = "prod" };
+        var blueOnly = new Dictionary<string, string> { ["team"] = "blue", ["env"] = "dev" };
+        var red = new Dictionary<string, string> { ["team"] = "red", ["env"] = "prod" };
+        var ownersBoth = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ownersBoth.Add(await owner.CreatePendingAsync(new { name = $"tagged0{i}", type = "s3", region = "us-east-1", tags = both }));
+        }
+
+        var ownersBlue = await owner.CreatePendingAsync(new { name = "tagged03", type = "s3", region = "us-east-1", tags = blueOnly });
+        await owner.CreatePendingAsync(new { name = "tagged04", type = "s3", region = "us-east-1", tags = red });
+        var othersBoth = await other.CreatePendingAsync(new { name = "tagged05", type = "s3", region = "us-east-1", tags = both });
+        var (denied, deleted) = (ownersBoth[1], ownersBoth[2]);
+        await DenyAdminsAsync(owner, denied);
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Resources.Where(r => r.Id == Guid.Parse(deleted))
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, ResourceStatus.Deleted));
+        }
+
+        const string bothTags = "/api/v1/resources?pageSize=100&tag=team:blue&tag=env:prod";
+        var adminsBoth = await ListAsync(admin, bothTags);
+        adminsBoth.Items.ShouldBe([ownersBoth[0], othersBoth], ignoreOrder: true);
+        adminsBoth.TotalCount.ShouldBe(2);
+        var adminsBlue = await ListAsync(admin, "/api/v1/resources?pageSize=100&tag=team:blue");
+        adminsBlue.Items.ShouldBe([ownersBoth[0], ownersBlue, othersBoth], ignoreOrder: true);
+        adminsBlue.TotalCount.ShouldBe(3);
+        var ownersView = await ListAsync(owner, bothTags);
+        ownersView.Items.ShouldBe([ownersBoth[0], denied], ignoreOrder: true);
+        ownersView.TotalCount.ShouldBe(2);
+        (await ListAsync(owner, "/api/v1/resources?pageSize=1&page=2&tag=team:blue&tag=env:prod")).TotalCount.ShouldBe(2);
+
+        // The pages of 100 above reach past the tags' last resources and ask the tag index; pages of one reach fewer rows
+        // than team:blue is on (five, with the deleted and the hidden) and ask each resource. Both must give one list.
+        var byNumber = new List<string>();
+        for (var page = 1; page <= 4; page++)
+        {
+            byNumber.AddRange((await ListAsync(admin, $"/api/v1/resources?pageSize=1&page={page}&tag=team:blue")).Items);
+        }
+
+        var byCursor = new List<string>();
+        var path = "/api/v1/resources?pageSize=1&tag=team:blue";
+        while (path is not null)
+        {
+            using var response = await admin.GetAsync(path);
+            var body = await response.ReadJsonAsync();
+            byCursor.AddRange(body["items"]!.AsArray().Select(item => item!["id"]!.GetValue<string>()));
+            path = body["nextCursor"]?.GetValue<string>() is { } next ? $"/api/v1/resources?pageSize=1&tag=team:blue&cursor={Uri.EscapeDataString(next)}" : null;
+        }
+
+        byNumber.ShouldBe(adminsBlue.Items);
+        byCursor.ShouldBe(adminsBlue.Items);
     }
 
     private static async Task DenyAdminsAsync(HttpClient owner, string id)

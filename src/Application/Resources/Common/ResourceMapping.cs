@@ -20,7 +20,7 @@ public sealed class ResourceMapping : IRegister
         config.NewConfig<ResourceListRow, ResourceDto>()
             .Map(dto => dto.Type, row => ResourceWireNames.Of(row.Type))
             .Map(dto => dto.Status, row => ResourceWireNames.Of(row.Status))
-            .Map(dto => dto.Tags, row => row.Tags.ToDictionary(tag => tag.Key, tag => tag.Value, StringComparer.Ordinal))
+            .Map(dto => dto.Tags, row => row.TagDictionary())
             .Map(dto => dto.Drift, row => DriftWireNames.Dto(row.Drift))
             .Map(dto => dto.ETag, row => ResourceETag.Of(row.Version));
     }

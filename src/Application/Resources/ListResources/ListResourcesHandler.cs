@@ -18,9 +18,11 @@ internal sealed class ListResourcesHandler(IApplicationDbContext db, ICurrentUse
     public async ValueTask<ResourcePage> Handle(ListResourcesQuery query, CancellationToken cancellationToken)
     {
         var scope = ResourceListQuery.CursorScope(query, currentUser.UserId, currentUser.Role);
-        var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), query, currentUser.UserId, currentUser.Role);
         if (query.Cursor is { } cursor)
         {
+            // No count tells how far the walk goes: a tag on no more resources than the page asks for is read from its index.
+            var rare = await ResourceListQuery.TagsWithinReachAsync(db.Resources.AsNoTracking(), query, query.PageSize + 1, cancellationToken);
+            var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), query, currentUser.UserId, currentUser.Role, rare.Contains);
             var after = ResourceListQuery.After(filtered, cursors.Read(cursor, scope));
             var rows = await ResourceListQuery.Page(db.Resources.AsNoTracking(), after, 1, query.PageSize + 1).ToListAsync(cancellationToken);
             var more = rows.Count > query.PageSize;
@@ -32,8 +34,11 @@ internal sealed class ListResourcesHandler(IApplicationDbContext db, ICurrentUse
             return new ResourcePage(rows.Adapt<List<ResourceDto>>(mapping), null, query.PageSize, null, more ? Next(rows, scope) : null);
         }
 
-        var totalCount = await ResourceListQuery.CountAsync(db.Resources.AsNoTracking(), filtered, query, currentUser.UserId, currentUser.Role, cancellationToken);
-        var page = await ResourceListQuery.Page(db.Resources.AsNoTracking(), filtered, query.Page, query.PageSize).ToListAsync(cancellationToken);
+        var totalCount = await ResourceListQuery.CountAsync(db.Resources.AsNoTracking(), query, currentUser.UserId, currentUser.Role, cancellationToken);
+        // A page that reaches past the last match would walk the whole list to find it: it asks the tags as the count did.
+        var pastTheEnd = (long)query.Page * query.PageSize >= totalCount;
+        var paged = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd);
+        var page = await ResourceListQuery.Page(db.Resources.AsNoTracking(), paged, query.Page, query.PageSize).ToListAsync(cancellationToken);
         var followed = page.Count > 0 && (long)query.Page * query.PageSize < totalCount;
         return new ResourcePage(page.Adapt<List<ResourceDto>>(mapping), query.Page, query.PageSize, totalCount, followed ? Next(page, scope) : null);
     }

@@ -13,8 +13,17 @@ namespace Orchestrator.Application.Resources.ListResources;
 /// </summary>
 internal static class ResourceListQuery
 {
-    public static IQueryable<Resource> Filtered(IQueryable<Resource> resources, ListResourcesQuery query, Guid userId, Role role)
+    /// <summary>
+    /// The resources the caller may read that pass the query's filters. A tag filter is asked per resource (<c>EXISTS</c>,
+    /// a probe of the tags' primary key) unless <paramref name="fromTagIndex"/> says to ask the tag index once for the ids
+    /// that carry it (<c>Id IN (...)</c>): a page walks the list order and stops after one page, so probing suits it while
+    /// the tag is common; a count, or a page that reaches past the tag's last resource, visits every match, and probing
+    /// would read the whole fleet to find them (docs/decisions/0035-keyset-pagination-and-covering-indexes.md).
+    /// </summary>
+    public static IQueryable<Resource> Filtered(
+        IQueryable<Resource> resources, ListResourcesQuery query, Guid userId, Role role, Func<TagFilter, bool>? fromTagIndex = null)
     {
+        var all = resources;
         resources = ReadableResources.For(resources, userId, role);
 
         if (query.Type is not null)
@@ -39,7 +48,17 @@ internal static class ResourceListQuery
 
         foreach (var tag in query.Tags)
         {
-            if (TagFilter.TryParse(tag, out var filter))
+            if (!TagFilter.TryParse(tag, out var filter))
+            {
+                continue;
+            }
+
+            if (fromTagIndex?.Invoke(filter) == true)
+            {
+                var tagged = Tagged(all, filter);
+                resources = resources.Where(r => tagged.Contains(r.Id));
+            }
+            else
             {
                 resources = resources.Where(r => r.Tags.Any(t => t.Key == filter.Key && t.Value == filter.Value));
             }
@@ -55,12 +74,12 @@ internal static class ResourceListQuery
     /// deleted" (docs/decisions/0035-keyset-pagination-and-covering-indexes.md).
     /// </summary>
     public static async Task<int> CountAsync(
-        IQueryable<Resource> resources, IQueryable<Resource> filtered, ListResourcesQuery query, Guid userId, Role role, CancellationToken cancellationToken)
+        IQueryable<Resource> resources, ListResourcesQuery query, Guid userId, Role role, CancellationToken cancellationToken)
     {
         var unfiltered = query.Type is null && query.Region is null && query.Status is null && query.Tags.Count == 0;
         if (role != Role.Admin || !unfiltered)
         {
-            return await filtered.CountAsync(cancellationToken);
+            return await Filtered(resources, query, userId, role, fromTagIndex: _ => true).CountAsync(cancellationToken);
         }
 
         var (deleted, hidden) = LeftOutOfAll(resources, userId, role);
@@ -68,6 +87,33 @@ internal static class ResourceListQuery
             - await deleted.CountAsync(cancellationToken)
             - await hidden.CountAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The query's tag filters carried by at most <paramref name="reach"/> resources (the rows a cursor page asks for): a
+    /// page walking the list order would pass every later resource in the fleet before it ended, so these are asked from
+    /// the tag index. Each is one short range of that index, read no further than one entry past the reach.
+    /// </summary>
+    public static async Task<HashSet<TagFilter>> TagsWithinReachAsync(
+        IQueryable<Resource> resources, ListResourcesQuery query, int reach, CancellationToken cancellationToken)
+    {
+        var within = new HashSet<TagFilter>();
+        foreach (var tag in query.Tags)
+        {
+            if (TagFilter.TryParse(tag, out var filter)
+                && await Tagged(resources, filter).Order().Take(reach + 1).CountAsync(cancellationToken) <= reach)
+            {
+                within.Add(filter);
+            }
+        }
+
+        return within;
+    }
+
+    /// <summary>The ids of the resources that carry the tag, in the tag index's order (key, value, resource id).</summary>
+    private static IQueryable<Guid> Tagged(IQueryable<Resource> resources, TagFilter filter) =>
+        resources.SelectMany(r => r.Tags)
+            .Where(t => t.Key == filter.Key && t.Value == filter.Value)
+            .Select(t => EF.Property<Guid>(t, "ResourceId"));
 
     /// <summary>What an admin's unfiltered list leaves out of the table: the deleted resources, and the others a Deny hides.</summary>
     public static (IQueryable<Resource> Deleted, IQueryable<Resource> Hidden) LeftOutOfAll(IQueryable<Resource> resources, Guid userId, Role role) =>

@@ -42,6 +42,21 @@ internal sealed record ResourceListRow
     public bool DeletionProtection { get; init; }
 
     public List<ResourceTagRow> Tags { get; init; } = [];
+
+    /// <summary>
+    /// The tags as the wire's dictionary. A method rather than lambdas in the mapping: a lambda nested in a compiled
+    /// mapping becomes a new delegate every time the mapping runs, here twice for every row of every page.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TagDictionary()
+    {
+        var tags = new Dictionary<string, string>(Tags.Count, StringComparer.Ordinal);
+        foreach (var tag in Tags)
+        {
+            tags.Add(tag.Key, tag.Value);
+        }
+
+        return tags;
+    }
 }
 
 internal sealed record ResourceTagRow(string Key, string Value);

@@ -79,7 +79,8 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
             tags.HasKey("ResourceId", nameof(ResourceTag.Key));
             tags.Property(t => t.Key).HasMaxLength(ResourceRules.TagKeyMaxLength);
             tags.Property(t => t.Value).HasMaxLength(ResourceRules.TagValueMaxLength).IsRequired();
-            tags.HasIndex(nameof(ResourceTag.Key), nameof(ResourceTag.Value));
+            // The resource id in the index answers "which resources carry key:value" from index entries alone (a count filtered by tag).
+            tags.HasIndex(nameof(ResourceTag.Key), nameof(ResourceTag.Value), "ResourceId");
         });
         builder.Navigation(r => r.Tags).HasField("_tags").UsePropertyAccessMode(PropertyAccessMode.Field);
 

@@ -817,7 +817,7 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.HasKey("ResourceId", "Key");
 
-                            b1.HasIndex("Key", "Value");
+                            b1.HasIndex("Key", "Value", "ResourceId");
 
                             b1.ToTable("ResourceTags", (string)null);
 

@@ -807,7 +807,7 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.HasKey("ResourceId", "Key");
 
-                            b1.HasIndex("Key", "Value");
+                            b1.HasIndex("Key", "Value", "ResourceId");
 
                             b1.ToTable("ResourceTags", (string)null);
 
