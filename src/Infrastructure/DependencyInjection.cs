@@ -69,18 +69,21 @@ public static class DependencyInjection
         services.AddScoped<CompiledResourceLoader>();
         if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
+            // The database file's connection string, in the data directory unless the configuration names another.
+            string DatabaseFile(IServiceProvider serviceProvider) =>
+                SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>());
+
             services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((serviceProvider, options) => WithModelServices(
                 options.UseSqlite(
-                    SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
+                    DatabaseFile(serviceProvider),
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .AddInterceptors(SqlitePageCacheLimit.Instance, SqliteWriteAheadLog.Instance, SqliteStatementInterruption.Instance),
                 serviceProvider));
             services.AddHostedService(serviceProvider => new SqliteCheckpointer(
-                SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>()),
+                DatabaseFile(serviceProvider),
                 serviceProvider.GetRequiredService<TimeProvider>(),
                 serviceProvider.GetRequiredService<ILogger<SqliteCheckpointer>>()));
-            services.AddSingleton(serviceProvider => new PreparedSqliteResourceReader(
-                SqliteDatabaseLocation.ConnectionString(connectionString, serviceProvider.GetRequiredService<DataDirectory>())));
+            services.AddSingleton(serviceProvider => new PreparedSqliteResourceReader(DatabaseFile(serviceProvider)));
             services.AddScoped<IResourceLoader, SqliteResourceLoader>();
         }
         else if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))

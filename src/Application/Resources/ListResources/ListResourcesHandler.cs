@@ -39,7 +39,7 @@ internal sealed class ListResourcesHandler(IApplicationDbContext db, ICurrentUse
         var pastTheEnd = (long)query.Page * query.PageSize >= totalCount;
         var paged = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd);
         var page = await ResourceListQuery.Page(db.Resources.AsNoTracking(), paged, query.Page, query.PageSize).ToListAsync(cancellationToken);
-        var followed = page.Count > 0 && (long)query.Page * query.PageSize < totalCount;
+        var followed = page.Count > 0 && !pastTheEnd;
         return new ResourcePage(page.Adapt<List<ResourceDto>>(mapping), query.Page, query.PageSize, totalCount, followed ? Next(page, scope) : null);
     }
 
