@@ -65,8 +65,9 @@ public sealed class CrashMidBatchTests(ITestOutputHelper output) : IDisposable
             new Dictionary<string, string>(settings) { ["Provisioning:BatchSize"] = "100", ["Provisioning:Parallelism"] = "1" }, StartupTimeout);
         try
         {
-            // The batch's first commit shows every resource provisioning; its cloud calls then take a while, one by one.
-            await WaitUntilAsync(async () => (await StatusesAsync(viaReader, ids, tally)).Any(s => s == "provisioning"), SettleTimeout);
+            // The batch's first commit shows every resource provisioning; its cloud calls then take a while, one by one. The
+            // database itself is watched (one read, not one HTTP call per resource) so the kill lands in that first round.
+            await WaitUntilAsync(async () => await ProvisioningCountAsync() > 0, SettleTimeout, pollInterval: TimeSpan.FromMilliseconds(10));
         }
         finally
         {
@@ -120,6 +121,15 @@ public sealed class CrashMidBatchTests(ITestOutputHelper output) : IDisposable
         return (reader.GetInt32(0), reader.GetInt32(1));
     }
 
+    private async Task<long> ProvisioningCountAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "orchestrator.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM Resources WHERE Status = 'Provisioning';";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task<List<string>> StatusChangesAsync(string resourceId)
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "orchestrator.db")};Mode=ReadOnly;Pooling=False");
@@ -166,13 +176,13 @@ public sealed class CrashMidBatchTests(ITestOutputHelper output) : IDisposable
         return statuses;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? pollInterval = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
             DateTime.UtcNow.ShouldBeLessThan(deadline, "the resources did not settle in time");
-            await Task.Delay(100);
+            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(100));
         }
     }
 }
