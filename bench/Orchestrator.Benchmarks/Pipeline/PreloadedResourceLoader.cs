@@ -17,4 +17,7 @@ public sealed class PreloadedResourceLoader(Guid ownerId) : IResourceLoader
 
     public Task<Resource?> FindAsync(Guid id, bool forChange, CancellationToken cancellationToken) =>
         id == ResourceId ? _resource : Task.FromResult<Resource?>(null);
+
+    public async Task<List<Resource>> FindManyAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken) =>
+        ids.Contains(ResourceId) ? [(await _resource)!] : [];
 }

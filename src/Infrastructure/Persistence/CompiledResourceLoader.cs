@@ -24,6 +24,21 @@ public sealed class CompiledResourceLoader(AppDbContext db) : IResourceLoader
         return (forChange ? queries.ForChange : queries.ForRead)(db, id, cancellationToken);
     }
 
+    public async Task<List<Resource>> FindManyAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var found = await db.Resources.AsNoTracking().AsSingleQuery()
+            .Include(r => r.Tags)
+            .Include(r => r.PolicyGrants)
+            .Where(r => ids.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        return [.. ids.Where(found.ContainsKey).Select(id => found[id])];
+    }
+
     private sealed class Queries
     {
         public Func<AppDbContext, Guid, CancellationToken, Task<Resource?>> ForRead { get; } =

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Orchestrator.Domain.Resources;
@@ -36,13 +37,26 @@ public sealed class PreparedSqliteResourceReader : IDisposable
 
     internal static readonly string[] TagColumns = ["ResourceId", "Key", "Value"];
 
-    private static readonly string Sql =
+    private static readonly string Columns =
+        $"{string.Join(", ", ResourceColumns.Select(column => $"r.\"{column}\""))}, t.\"Key\", t.\"Value\"";
+
+    private static readonly string ByIdSql =
         $"""
-        SELECT {string.Join(", ", ResourceColumns.Select(column => $"r.\"{column}\""))}, t."Key", t."Value"
+        SELECT {Columns}
         FROM "Resources" AS r
         LEFT JOIN "ResourceTags" AS t ON t."ResourceId" = r."Id"
         WHERE r."Id" = $id
         ORDER BY t."Key"
+        """;
+
+    // The ids come as one JSON array, so the statement's text, and its preparation, is the same for every page.
+    internal static readonly string ByIdsSql =
+        $"""
+        SELECT {Columns}
+        FROM json_each($ids) AS j
+        JOIN "Resources" AS r ON r."Id" = j.value
+        LEFT JOIN "ResourceTags" AS t ON t."ResourceId" = r."Id"
+        ORDER BY j.key, t."Key"
         """;
 
     // SqliteAppDbContext stores DateTimeOffset through this converter; compiled once from EF's own expression.
@@ -67,21 +81,18 @@ public sealed class PreparedSqliteResourceReader : IDisposable
     /// <summary>The resource as stored, untracked, or null when there is none with this id.</summary>
     public async Task<Resource?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var read = _idle.TryTake(out var idle) ? idle : PreparedRead.Open(_connectionString);
-        try
-        {
-            var resource = await read.ExecuteAsync(id, cancellationToken);
-            Return(read);
-            return resource;
-        }
-        catch
-        {
-            // A connection that failed mid-read is not trusted with the next one.
-            read.Dispose();
-            throw;
-        }
+        var found = await ReadAsync(static (read, id, cancellationToken) => read.FindAsync(id, cancellationToken), id, cancellationToken);
+        return found.Count == 0 ? null : found[0];
     }
+
+    /// <summary>
+    /// The resources with these ids as stored, untracked, in the order of <paramref name="ids"/>; an id with no
+    /// resource (forgotten since it was chosen) is left out.
+    /// </summary>
+    public Task<List<Resource>> FindManyAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0
+            ? Task.FromResult(new List<Resource>())
+            : ReadAsync(static (read, ids, cancellationToken) => read.FindManyAsync(ids, cancellationToken), ids, cancellationToken);
 
     /// <summary>Opens one of this reader's connections, with the page cache capped like every other connection.</summary>
     internal static SqliteConnection OpenConnection(string connectionString)
@@ -109,6 +120,25 @@ public sealed class PreparedSqliteResourceReader : IDisposable
         }
     }
 
+    private async Task<List<Resource>> ReadAsync<TKey>(
+        Func<PreparedRead, TKey, CancellationToken, Task<List<Resource>>> execute, TKey key, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var read = _idle.TryTake(out var idle) ? idle : PreparedRead.Open(_connectionString);
+        try
+        {
+            var resources = await execute(read, key, cancellationToken);
+            Return(read);
+            return resources;
+        }
+        catch
+        {
+            // A connection that failed mid-read is not trusted with the next one.
+            read.Dispose();
+            throw;
+        }
+    }
+
     private void Return(PreparedRead read)
     {
         if (_disposed || _idle.Count >= MaxIdleConnections)
@@ -120,23 +150,22 @@ public sealed class PreparedSqliteResourceReader : IDisposable
         _idle.Add(read);
     }
 
-    /// <summary>An open connection and its prepared statement, used by one read at a time.</summary>
+    /// <summary>An open connection and its prepared statements, used by one read at a time.</summary>
     private sealed class PreparedRead : IDisposable
     {
         private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _command;
+        private readonly SqliteCommand _byId;
         private readonly SqliteParameter _id;
+        private readonly SqliteCommand _byIds;
+        private readonly SqliteParameter _ids;
 
         private PreparedRead(SqliteConnection connection)
         {
             _connection = connection;
-            _command = connection.CreateCommand();
-            _command.CommandText = Sql;
 
-            // EF stores a Guid key on SQLite as its upper-case text form; the parameter must compare equal to it.
-            _id = _command.Parameters.Add("$id", SqliteType.Text);
-            _id.Value = string.Empty;
-            _command.Prepare();
+            // EF stores a Guid key on SQLite as its upper-case text form; the parameters must compare equal to it.
+            (_byId, _id) = Prepare(connection, ByIdSql, "$id");
+            (_byIds, _ids) = Prepare(connection, ByIdsSql, "$ids");
         }
 
         public static PreparedRead Open(string connectionString)
@@ -153,51 +182,82 @@ public sealed class PreparedSqliteResourceReader : IDisposable
             }
         }
 
-        public async Task<Resource?> ExecuteAsync(Guid id, CancellationToken cancellationToken)
+        public Task<List<Resource>> FindAsync(Guid id, CancellationToken cancellationToken)
         {
-            _id.Value = id.ToString().ToUpperInvariant();
-            await using var reader = await _command.ExecuteReaderAsync(CommandBehavior.Default, cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
+            _id.Value = StoredId(id);
+            return ExecuteAsync(_byId, cancellationToken);
+        }
 
-            // The tags come last on purpose: arguments are evaluated in order, so every resource column is read from
-            // the first row before reading the tags moves past it.
-            var expiresAt = reader.IsDBNull(16) ? (DateTimeOffset?)null : DateTimeOffsetFromColumn(reader.GetInt64(16));
-            var deletionProtection = reader.GetBoolean(17);
-            var expiryCheckAt = reader.IsDBNull(18) ? (DateTimeOffset?)null : DateTimeOffsetFromColumn(reader.GetInt64(18));
-            var resource = Resource.Rehydrate(
-                id: reader.GetGuid(0),
-                name: reader.GetString(1),
-                type: Enum.Parse<ResourceType>(reader.GetString(2)),
-                region: reader.GetString(3),
-                spec: ResourceDocumentColumns.SpecFromJson(reader.GetString(4)),
-                status: Enum.Parse<ResourceStatus>(reader.GetString(5)),
-                statusReason: reader.IsDBNull(6) ? null : reader.GetString(6),
-                providerId: reader.IsDBNull(7) ? null : reader.GetString(7),
-                ownerId: reader.GetGuid(8),
-                createdAt: DateTimeOffsetFromColumn(reader.GetInt64(9)),
-                updatedAt: DateTimeOffsetFromColumn(reader.GetInt64(10)),
-                version: reader.GetInt64(11),
-                policy: ResourceDocumentColumns.PolicyFromJson(reader.GetString(12)),
-                failureCode: reader.IsDBNull(13) ? null : reader.GetString(13),
-                outputs: ResourceDocumentColumns.OutputsFromJson(reader.GetString(14)),
-                posture: ResourceDocumentColumns.PostureFromJson(reader.GetString(15)),
-                drift: reader.IsDBNull(19) ? null : ResourceDocumentColumns.DriftFromJson(reader.GetString(19)),
-                driftCheckDueAt: reader.IsDBNull(20) ? null : DateTimeOffsetFromColumn(reader.GetInt64(20)),
-                tags: await ReadTagsAsync(reader, cancellationToken));
-            return resource.WithLifecycle(expiresAt, deletionProtection, expiryCheckAt);
+        public Task<List<Resource>> FindManyAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+        {
+            _ids.Value = JsonSerializer.Serialize(ids.Select(StoredId));
+            return ExecuteAsync(_byIds, cancellationToken);
         }
 
         public void Dispose()
         {
-            _command.Dispose();
+            _byId.Dispose();
+            _byIds.Dispose();
             _connection.Dispose();
         }
 
-        /// <summary>The tags from this row on: one per row of the join, none when the resource has none.</summary>
-        private static async Task<List<ResourceTag>> ReadTagsAsync(SqliteDataReader reader, CancellationToken cancellationToken)
+        private static (SqliteCommand Command, SqliteParameter Parameter) Prepare(SqliteConnection connection, string sql, string parameterName)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            var parameter = command.Parameters.Add(parameterName, SqliteType.Text);
+            parameter.Value = string.Empty;
+            command.Prepare();
+            return (command, parameter);
+        }
+
+        private static string StoredId(Guid id) => id.ToString().ToUpperInvariant();
+
+        /// <summary>One resource per run of rows with the same id: its columns, then one tag per row of the join.</summary>
+        private static async Task<List<Resource>> ExecuteAsync(SqliteCommand command, CancellationToken cancellationToken)
+        {
+            var resources = new List<Resource>();
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.Default, cancellationToken);
+            var more = await reader.ReadAsync(cancellationToken);
+            while (more)
+            {
+                // The tags come last on purpose: arguments are evaluated in order, so every resource column is read from
+                // the resource's first row before reading its tags moves past it.
+                var storedId = reader.GetString(0);
+                var expiresAt = reader.IsDBNull(16) ? (DateTimeOffset?)null : DateTimeOffsetFromColumn(reader.GetInt64(16));
+                var deletionProtection = reader.GetBoolean(17);
+                var expiryCheckAt = reader.IsDBNull(18) ? (DateTimeOffset?)null : DateTimeOffsetFromColumn(reader.GetInt64(18));
+                var resource = Resource.Rehydrate(
+                    id: Guid.Parse(storedId),
+                    name: reader.GetString(1),
+                    type: Enum.Parse<ResourceType>(reader.GetString(2)),
+                    region: reader.GetString(3),
+                    spec: ResourceDocumentColumns.SpecFromJson(reader.GetString(4)),
+                    status: Enum.Parse<ResourceStatus>(reader.GetString(5)),
+                    statusReason: reader.IsDBNull(6) ? null : reader.GetString(6),
+                    providerId: reader.IsDBNull(7) ? null : reader.GetString(7),
+                    ownerId: reader.GetGuid(8),
+                    createdAt: DateTimeOffsetFromColumn(reader.GetInt64(9)),
+                    updatedAt: DateTimeOffsetFromColumn(reader.GetInt64(10)),
+                    version: reader.GetInt64(11),
+                    policy: ResourceDocumentColumns.PolicyFromJson(reader.GetString(12)),
+                    failureCode: reader.IsDBNull(13) ? null : reader.GetString(13),
+                    outputs: ResourceDocumentColumns.OutputsFromJson(reader.GetString(14)),
+                    posture: ResourceDocumentColumns.PostureFromJson(reader.GetString(15)),
+                    drift: reader.IsDBNull(19) ? null : ResourceDocumentColumns.DriftFromJson(reader.GetString(19)),
+                    driftCheckDueAt: reader.IsDBNull(20) ? null : DateTimeOffsetFromColumn(reader.GetInt64(20)),
+                    tags: ReadTags(reader, storedId, ref more));
+                resources.Add(resource.WithLifecycle(expiresAt, deletionProtection, expiryCheckAt));
+            }
+
+            return resources;
+        }
+
+        /// <summary>
+        /// The resource's tags from this row on, one per row of the join (none when it has none), stopping at the next
+        /// resource's first row or the end. The reader is read synchronously: Microsoft.Data.Sqlite's reads are anyway.
+        /// </summary>
+        private static List<ResourceTag> ReadTags(SqliteDataReader reader, string storedId, ref bool more)
         {
             var key = ResourceColumns.Length;
             var tags = new List<ResourceTag>();
@@ -207,8 +267,10 @@ public sealed class PreparedSqliteResourceReader : IDisposable
                 {
                     tags.Add(new ResourceTag(reader.GetString(key), reader.GetString(key + 1)));
                 }
+
+                more = reader.Read();
             }
-            while (await reader.ReadAsync(cancellationToken));
+            while (more && string.Equals(reader.GetString(0), storedId, StringComparison.Ordinal));
 
             return tags;
         }

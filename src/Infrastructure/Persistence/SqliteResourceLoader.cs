@@ -15,4 +15,7 @@ public sealed class SqliteResourceLoader(IServiceProvider services, PreparedSqli
         forChange
             ? services.GetRequiredService<CompiledResourceLoader>().FindAsync(id, forChange, cancellationToken)
             : reader.FindAsync(id, cancellationToken);
+
+    public Task<List<Resource>> FindManyAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken) =>
+        reader.FindManyAsync(ids, cancellationToken);
 }

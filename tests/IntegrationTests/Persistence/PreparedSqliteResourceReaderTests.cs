@@ -74,6 +74,39 @@ public sealed class PreparedSqliteResourceReaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_of_ids_is_read_in_the_order_asked_each_resource_with_its_own_tags_as_the_EF_loader_reads_them()
+    {
+        var owner = Guid.CreateVersion7();
+        var now = DateTimeOffset.UtcNow;
+        var threeTags = Resource.Create(
+            Guid.CreateVersion7(), "web1", ResourceType.S3, "us-east-1",
+            new Dictionary<string, string> { ["team"] = "web", ["env"] = "dev", ["cost-centre"] = "42" }, new ResourceSpec(), owner, now);
+        var untagged = Resource.Create(
+            Guid.CreateVersion7(), "app1", ResourceType.Ec2, "eu-west-2", new Dictionary<string, string>(),
+            new ResourceSpec { InstanceType = "t3.micro", ImageId = "ami-0123456789abcdef0" }, owner, now);
+        var oneTag = Resource.Create(
+            Guid.CreateVersion7(), "db1", ResourceType.Rds, "ap-south-1", new Dictionary<string, string> { ["env"] = "prod" },
+            new ResourceSpec { Engine = "postgres", InstanceClass = "db.t3.micro", AllocatedStorage = 20 }, owner, now);
+        oneTag.ReplacePolicy(
+            new ResourcePolicy([new PolicyStatement(PolicyEffect.Allow, [PolicyPrincipal.ForRole(Role.Viewer)], [ResourceAction.Read])]), now);
+        var alsoUntagged = NewResource();
+        alsoUntagged.ReplaceTags(new Dictionary<string, string>(), now);
+        await SaveAsync(threeTags, untagged, oneTag, alsoUntagged);
+
+        // Not the insertion order, untagged resources side by side and between tagged ones, and an id with no resource.
+        Guid[] asked = [oneTag.Id, untagged.Id, alsoUntagged.Id, Guid.CreateVersion7(), threeTags.Id];
+        var read = await _reader.FindManyAsync(asked, CancellationToken.None);
+        await using var db = NewContext();
+        var expected = await new CompiledResourceLoader(db).FindManyAsync(asked, CancellationToken.None);
+
+        read.Select(r => r.Id).ShouldBe([oneTag.Id, untagged.Id, alsoUntagged.Id, threeTags.Id]);
+        read.Select(Describe).ShouldBe(expected.Select(Describe));
+        read[^1].TagDictionary().Count.ShouldBe(3);
+        read[1].Tags.ShouldBeEmpty();
+        (await _reader.FindManyAsync([], CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task An_unknown_id_reads_nothing()
     {
         await SaveAsync(NewResource());
@@ -110,16 +143,21 @@ public sealed class PreparedSqliteResourceReaderTests : IAsyncLifetime
         var resources = Enumerable.Range(1, 8).Select(_ => NewResource()).ToArray();
         await SaveAsync(resources);
 
+        // One resource, or two by their ids (a page), on the same connections: each read gets its own answer.
         var reads = Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
         {
-            var expected = resources[i % resources.Length];
-            var read = await _reader.FindAsync(expected.Id, CancellationToken.None);
-            return (Expected: expected.Id, Read: read?.Id);
+            Guid[] expected = i % 2 == 0
+                ? [resources[i % resources.Length].Id]
+                : [resources[i % resources.Length].Id, resources[(i + 3) % resources.Length].Id];
+            var read = expected.Length == 1
+                ? [(await _reader.FindAsync(expected[0], CancellationToken.None))?.Id]
+                : (await _reader.FindManyAsync(expected, CancellationToken.None)).Select(r => (Guid?)r.Id).ToArray();
+            return (Expected: expected, Read: read);
         }));
 
         foreach (var (expected, read) in await Task.WhenAll(reads))
         {
-            read.ShouldBe(expected);
+            read.ShouldBe(expected.Select(id => (Guid?)id));
         }
     }
 

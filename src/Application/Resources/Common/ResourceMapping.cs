@@ -1,5 +1,4 @@
 using Mapster;
-using Orchestrator.Application.Resources.ListResources;
 using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.Application.Resources.Common;
@@ -17,11 +16,5 @@ public sealed class ResourceMapping : IRegister
             .Map(dto => dto.Tags, resource => resource.TagDictionary())
             .Map(dto => dto.Drift, resource => DriftWireNames.Dto(resource.Drift))
             .Map(dto => dto.ETag, resource => ResourceETag.Of(resource.Version));
-        config.NewConfig<ResourceListRow, ResourceDto>()
-            .Map(dto => dto.Type, row => ResourceWireNames.Of(row.Type))
-            .Map(dto => dto.Status, row => ResourceWireNames.Of(row.Status))
-            .Map(dto => dto.Tags, row => row.TagDictionary())
-            .Map(dto => dto.Drift, row => DriftWireNames.Dto(row.Drift))
-            .Map(dto => dto.ETag, row => ResourceETag.Of(row.Version));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Paging;
 using Orchestrator.Application.Resources.Common;
 using Orchestrator.Domain.Authorization;
@@ -8,7 +9,7 @@ using Orchestrator.Domain.Resources;
 namespace Orchestrator.Application.Resources.ListResources;
 
 /// <summary>
-/// The list as SQL: the caller's read filter, the query's filters, and one page projected to rows.
+/// The list as SQL: the caller's read filter, the query's filters, the count, and one page's positions.
 /// Kept apart from the handler so that the benchmark measures and prints exactly this query.
 /// </summary>
 internal static class ResourceListQuery
@@ -137,44 +138,16 @@ internal static class ResourceListQuery
             ["resources", userId.ToString(), role.ToString(), query.Type, query.Region, query.Status, .. query.Tags.Order(StringComparer.Ordinal)]);
 
     /// <summary>
-    /// One page, newest first, with its tags, in a single statement (no policy rows loaded). The page's ids are chosen
-    /// first, from the filter's indexes alone, and only those rows are read: ordering whole rows (four JSON documents
-    /// each) to keep 50 cost an operator's page most of its time (docs/decisions/0035-keyset-pagination-and-covering-indexes.md).
+    /// One page's positions (its resources' ids and creation times), newest first, chosen from the filter's indexes
+    /// alone; the rows are then read by id (<see cref="IResourceLoader.FindManyAsync"/>): ordering whole rows (four JSON
+    /// documents each) to keep 50 cost an operator's page most of its time
+    /// (docs/decisions/0035-keyset-pagination-and-covering-indexes.md, docs/decisions/0039-a-page-read-by-its-ids.md).
     /// </summary>
-    public static IQueryable<ResourceListRow> Page(IQueryable<Resource> resources, IQueryable<Resource> filtered, int page, int pageSize)
-    {
-        var ids = filtered
+    public static IQueryable<PagePosition> Page(IQueryable<Resource> filtered, int page, int pageSize) =>
+        filtered
             .OrderByDescending(r => r.CreatedAt)
             .ThenByDescending(r => r.Id)
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
-            .Select(r => r.Id);
-        return resources
-            .Where(r => ids.Contains(r.Id))
-            .OrderByDescending(r => r.CreatedAt)
-            .ThenByDescending(r => r.Id)
-            .Select(r => new ResourceListRow
-            {
-                Id = r.Id,
-                Name = r.Name,
-                Type = r.Type,
-                Region = r.Region,
-                Spec = r.Spec,
-                Status = r.Status,
-                StatusReason = r.StatusReason,
-                FailureCode = r.FailureCode,
-                ProviderId = r.ProviderId,
-                Outputs = r.Outputs,
-                Posture = r.Posture,
-                Drift = r.Drift,
-                OwnerId = r.OwnerId,
-                CreatedAt = r.CreatedAt,
-                UpdatedAt = r.UpdatedAt,
-                Version = r.Version,
-                ExpiresAt = r.ExpiresAt,
-                DeletionProtection = r.DeletionProtection,
-                Tags = r.Tags.Select(t => new ResourceTagRow(t.Key, t.Value)).ToList(),
-            })
-            .AsSingleQuery();
-    }
+            .Select(r => new PagePosition(r.CreatedAt, r.Id));
 }

@@ -8,4 +8,7 @@ internal sealed class UnusedResourceLoader : IResourceLoader
 {
     public Task<Resource?> FindAsync(Guid id, bool forChange, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("This test must not load a resource.");
+
+    public Task<List<Resource>> FindManyAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("This test must not load a resource.");
 }
