@@ -9,8 +9,9 @@ using Orchestrator.Infrastructure.Persistence.Configurations;
 namespace Orchestrator.Infrastructure.Persistence;
 
 /// <summary>
-/// Reads one resource and its tags by id on SQLite with a statement prepared once per connection, for requests
-/// that only read it.
+/// Reads resources and their tags by id on SQLite with statements prepared once per connection: one resource for
+/// requests that only read it, and a list page's rows once the page's ids are chosen
+/// (docs/decisions/0039-a-page-read-by-its-ids.md).
 /// </summary>
 /// <remarks>
 /// This load runs before every request about one resource, and through EF it was three quarters of a
