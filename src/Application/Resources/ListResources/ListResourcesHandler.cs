@@ -19,11 +19,12 @@ internal sealed class ListResourcesHandler(
     public async ValueTask<ResourcePage> Handle(ListResourcesQuery query, CancellationToken cancellationToken)
     {
         var scope = ResourceListQuery.CursorScope(query, currentUser.UserId, currentUser.Role);
+        var resources = db.Resources.AsNoTracking();
         if (query.Cursor is { } cursor)
         {
             // No count tells how far the walk goes: a tag on no more resources than the page asks for is read from its index.
-            var rare = await ResourceListQuery.TagsWithinReachAsync(db.Resources.AsNoTracking(), query, query.PageSize + 1, cancellationToken);
-            var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), query, currentUser.UserId, currentUser.Role, rare.Contains);
+            var rare = await ResourceListQuery.TagsWithinReachAsync(resources, query, query.PageSize + 1, cancellationToken);
+            var filtered = ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, rare.Contains);
             var after = ResourceListQuery.After(filtered, cursors.Read(cursor, scope));
             var positions = await ResourceListQuery.Page(after, 1, query.PageSize + 1).ToListAsync(cancellationToken);
             var more = positions.Count > query.PageSize;
@@ -35,10 +36,10 @@ internal sealed class ListResourcesHandler(
             return new ResourcePage(await ItemsAsync(positions, cancellationToken), null, query.PageSize, null, more ? Next(positions, scope) : null);
         }
 
-        var totalCount = await ResourceListQuery.CountAsync(db.Resources.AsNoTracking(), query, currentUser.UserId, currentUser.Role, cancellationToken);
+        var totalCount = await ResourceListQuery.CountAsync(resources, query, currentUser.UserId, currentUser.Role, cancellationToken);
         // A page that reaches past the last match would walk the whole list to find it: it asks the tags as the count did.
         var pastTheEnd = (long)query.Page * query.PageSize >= totalCount;
-        var paged = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd);
+        var paged = ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd);
         var page = await ResourceListQuery.Page(paged, query.Page, query.PageSize).ToListAsync(cancellationToken);
         var followed = page.Count > 0 && !pastTheEnd;
         return new ResourcePage(await ItemsAsync(page, cancellationToken), query.Page, query.PageSize, totalCount, followed ? Next(page, scope) : null);
