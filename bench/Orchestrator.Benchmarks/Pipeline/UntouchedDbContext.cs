@@ -18,6 +18,8 @@ public sealed class UntouchedDbContext : IApplicationDbContext
 {
     public DbSet<Resource> Resources => throw Touched();
 
+    public DbSet<ResourceCount> ResourceCounts => throw Touched();
+
     public DbSet<User> Users => throw Touched();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => throw Touched();

@@ -32,6 +32,8 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
 
     public DbSet<Resource> Resources => Set<Resource>();
 
+    public DbSet<ResourceCount> ResourceCounts => Set<ResourceCount>();
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

@@ -10,8 +10,9 @@ using Orchestrator.IntegrationTests.Provisioning;
 namespace Orchestrator.IntegrationTests.Resources;
 
 /// <summary>
-/// An admin's unfiltered list is counted as the table less the deleted resources and those a Deny hides
-/// (ResourceListQuery.CountAsync): the count must still be what the list shows, and what a filtered count gives. A count
+/// An admin's list without a region or tag filter is counted from the counts the database keeps per type and status, less
+/// the resources a Deny hides (ResourceListQuery.CountAsync): the count must still be what the list shows, and what a count
+/// of the matching rows (the same list filtered by its one region) gives. A count
 /// filtered by tags asks the tag index for ids where the page asks each resource: both must answer the same resources.
 /// </summary>
 public sealed class ListCountTests : IAsyncLifetime
@@ -54,6 +55,19 @@ public sealed class ListCountTests : IAsyncLifetime
 
         // A page number after the first still answers the whole count.
         (await ListAsync(admin, "/api/v1/resources?pageSize=2&page=2")).TotalCount.ShouldBe(3);
+
+        // By type and status the count comes from the kept counts too: each must be what the list shows.
+        ids.Add(await owner.CreatePendingAsync(new { name = "counted06", type = "ec2", region = "us-east-1" }));
+        foreach (var filter in new[] { "type=s3", "type=ec2", "type=rds", "status=pending", "status=deleted", "type=s3&status=pending", "type=s3&status=deleted", "type=ec2&status=active" })
+        {
+            var listed = await ListAsync(admin, $"/api/v1/resources?pageSize=100&{filter}");
+            listed.TotalCount.ShouldBe(listed.Items.Count, filter);
+            (await ListAsync(admin, $"/api/v1/resources?pageSize=100&region=us-east-1&{filter}")).TotalCount.ShouldBe(listed.TotalCount, filter);
+        }
+
+        (await ListAsync(admin, "/api/v1/resources?pageSize=100&type=s3")).TotalCount.ShouldBe(3);
+        (await ListAsync(admin, "/api/v1/resources?pageSize=100&type=ec2&status=pending")).Items.ShouldBe([ids[6]]);
+        (await ListAsync(admin, "/api/v1/resources?pageSize=100&status=deleted")).Items.ShouldBe([deleted]);
     }
 
     [Fact]

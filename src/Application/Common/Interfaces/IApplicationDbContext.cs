@@ -17,6 +17,9 @@ public interface IApplicationDbContext
 {
     DbSet<Resource> Resources { get; }
 
+    /// <summary>Resources per type and status, kept by the database as rows of <see cref="Resources"/> change; read only.</summary>
+    DbSet<ResourceCount> ResourceCounts { get; }
+
     DbSet<User> Users { get; }
 
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }

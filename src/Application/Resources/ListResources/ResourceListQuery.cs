@@ -14,6 +14,9 @@ namespace Orchestrator.Application.Resources.ListResources;
 /// </summary>
 internal static class ResourceListQuery
 {
+    /// <summary>How many resources of one type are in one status.</summary>
+    public sealed record TypeAndStatusCount(ResourceType Type, ResourceStatus Status, int Count);
+
     /// <summary>
     /// The resources the caller may read that pass the query's filters. A tag filter is asked per resource (<c>EXISTS</c>,
     /// a probe of the tags' primary key) unless <paramref name="fromTagIndex"/> says to ask the tag index once for the ids
@@ -25,26 +28,10 @@ internal static class ResourceListQuery
         IQueryable<Resource> resources, ListResourcesQuery query, Guid userId, Role role, Func<TagFilter, bool>? fromTagIndex = null)
     {
         var all = resources;
-        resources = ReadableResources.For(resources, userId, role);
-
-        if (query.Type is not null)
-        {
-            var type = ResourceWireNames.ParseType(query.Type);
-            resources = resources.Where(r => r.Type == type);
-        }
-
+        resources = OfTypeAndStatus(ReadableResources.For(resources, userId, role), query);
         if (query.Region is not null)
         {
             resources = resources.Where(r => r.Region == query.Region);
-        }
-
-        if (query.Status is not null && ResourceWireNames.TryParseStatus(query.Status, out var status))
-        {
-            resources = resources.Where(r => r.Status == status);
-        }
-        else
-        {
-            resources = resources.Where(r => r.Status != ResourceStatus.Deleted);
         }
 
         foreach (var tag in query.Tags)
@@ -69,25 +56,42 @@ internal static class ResourceListQuery
     }
 
     /// <summary>
-    /// The list's <c>totalCount</c>. An admin's list without filters is every resource but the deleted ones and those a
-    /// Deny grant hides: it is counted as the table's rows less those two index ranges, because SQLite counts a whole
-    /// table from its pages (<c>count(*)</c> without a condition) many times faster than it tests every row for "not
-    /// deleted" (docs/decisions/0035-keyset-pagination-and-covering-indexes.md).
+    /// The list's <c>totalCount</c>. An admin's list filtered by nothing but type and status is counted from the counts the
+    /// database keeps per type and status, less what a Deny hides from the admin (<see cref="KeptCounts"/>,
+    /// <see cref="HiddenCounts"/>): a few rows at any fleet size. Any other list visits its matches in an index
+    /// (docs/decisions/0040-resource-counts-kept-by-the-database.md).
     /// </summary>
     public static async Task<int> CountAsync(
-        IQueryable<Resource> resources, ListResourcesQuery query, Guid userId, Role role, CancellationToken cancellationToken)
+        IQueryable<Resource> resources, IQueryable<ResourceCount> counts, ListResourcesQuery query, Guid userId, Role role,
+        CancellationToken cancellationToken)
     {
-        var unfiltered = query.Type is null && query.Region is null && query.Status is null && query.Tags.Count == 0;
-        if (role != Role.Admin || !unfiltered)
+        if (role != Role.Admin || query.Region is not null || query.Tags.Count > 0)
         {
             return await Filtered(resources, query, userId, role, fromTagIndex: _ => true).CountAsync(cancellationToken);
         }
 
-        var (deleted, hidden) = LeftOutOfAll(resources, userId, role);
-        return await resources.CountAsync(cancellationToken)
-            - await deleted.CountAsync(cancellationToken)
-            - await hidden.CountAsync(cancellationToken);
+        var (type, status) = (TypeOf(query), StatusOf(query));
+        bool Shown(TypeAndStatusCount count) =>
+            (type is null || count.Type == type) && (status is null ? count.Status != ResourceStatus.Deleted : count.Status == status);
+
+        var kept = await KeptCounts(counts).ToListAsync(cancellationToken);
+        var hidden = await HiddenCounts(resources, userId, role).ToListAsync(cancellationToken);
+        return kept.Where(Shown).Sum(c => c.Count) - hidden.Where(Shown).Sum(c => c.Count);
     }
+
+    /// <summary>How many resources there are of each type in each status, summed from the database's kept counts.</summary>
+    public static IQueryable<TypeAndStatusCount> KeptCounts(IQueryable<ResourceCount> counts) =>
+        counts.GroupBy(c => new { c.Type, c.Status })
+            .Select(g => new TypeAndStatusCount(g.Key.Type, g.Key.Status, g.Sum(c => c.Count)));
+
+    /// <summary>
+    /// How many resources of each type and status a Deny grant hides from the caller: found from the grants' principal
+    /// index, then one seek per denied resource, whatever the list's filter (which is applied to these few groups).
+    /// </summary>
+    public static IQueryable<TypeAndStatusCount> HiddenCounts(IQueryable<Resource> resources, Guid userId, Role role) =>
+        ReadableResources.DeniedTo(resources, userId, role)
+            .GroupBy(r => new { r.Type, r.Status })
+            .Select(g => new TypeAndStatusCount(g.Key.Type, g.Key.Status, g.Count()));
 
     /// <summary>
     /// The query's tag filters carried by at most <paramref name="reach"/> resources (the rows a cursor page asks for): a
@@ -116,10 +120,24 @@ internal static class ResourceListQuery
             .Where(t => t.Key == filter.Key && t.Value == filter.Value)
             .Select(t => EF.Property<Guid>(t, "ResourceId"));
 
-    /// <summary>What an admin's unfiltered list leaves out of the table: the deleted resources, and the others a Deny hides.</summary>
-    public static (IQueryable<Resource> Deleted, IQueryable<Resource> Hidden) LeftOutOfAll(IQueryable<Resource> resources, Guid userId, Role role) =>
-        (resources.Where(r => r.Status == ResourceStatus.Deleted),
-            ReadableResources.DeniedTo(resources, userId, role).Where(r => r.Status != ResourceStatus.Deleted));
+    /// <summary>The resources of the query's type and status; without a status, every one but the deleted.</summary>
+    private static IQueryable<Resource> OfTypeAndStatus(IQueryable<Resource> resources, ListResourcesQuery query)
+    {
+        if (TypeOf(query) is { } type)
+        {
+            resources = resources.Where(r => r.Type == type);
+        }
+
+        return StatusOf(query) is { } status
+            ? resources.Where(r => r.Status == status)
+            : resources.Where(r => r.Status != ResourceStatus.Deleted);
+    }
+
+    private static ResourceType? TypeOf(ListResourcesQuery query) =>
+        query.Type is null ? null : ResourceWireNames.ParseType(query.Type);
+
+    private static ResourceStatus? StatusOf(ListResourcesQuery query) =>
+        ResourceWireNames.TryParseStatus(query.Status, out var status) ? status : null;
 
     /// <summary>
     /// The rows after <paramref name="position"/> in the list's order (newest first, then id): a range in the

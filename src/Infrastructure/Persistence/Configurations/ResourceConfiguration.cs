@@ -11,12 +11,16 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
 {
     public void Configure(EntityTypeBuilder<Resource> builder)
     {
-        // The live-bucket triggers keep the s3 quota's counts; declared so that EF writes the table without RETURNING/OUTPUT.
+        // Triggers keep the s3 quota's live-bucket counts and the list's resource counts; declared so that EF writes the
+        // table without RETURNING/OUTPUT.
         builder.ToTable("Resources", table =>
         {
             table.HasTrigger(LiveBucketCount.InsertTrigger);
             table.HasTrigger(LiveBucketCount.UpdateTrigger);
             table.HasTrigger(LiveBucketCount.DeleteTrigger);
+            table.HasTrigger(ResourceCountConfiguration.InsertTrigger);
+            table.HasTrigger(ResourceCountConfiguration.UpdateTrigger);
+            table.HasTrigger(ResourceCountConfiguration.DeleteTrigger);
         });
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();

@@ -18,6 +18,8 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
 {
     public DbSet<Resource> Resources => throw Touched();
 
+    public DbSet<ResourceCount> ResourceCounts => throw Touched();
+
     public DbSet<User> Users => throw Touched();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => throw Touched();

@@ -383,6 +383,12 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.ToTable("Resources", null, t =>
                         {
+                            t.HasTrigger("TR_Resources_Counts_Delete");
+
+                            t.HasTrigger("TR_Resources_Counts_Insert");
+
+                            t.HasTrigger("TR_Resources_Counts_Update");
+
                             t.HasTrigger("TR_Resources_LiveBuckets_Delete");
 
                             t.HasTrigger("TR_Resources_LiveBuckets_Insert");
@@ -391,6 +397,27 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Resources.ResourceCount", b =>
+                {
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("Type", "Status", "Slot");
+
+                    b.ToTable("ResourceCounts", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Retention.MaintenanceSchedule", b =>

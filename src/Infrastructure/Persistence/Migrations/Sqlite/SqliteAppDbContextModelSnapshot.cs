@@ -375,12 +375,39 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.ToTable("Resources", null, t =>
                         {
+                            t.HasTrigger("TR_Resources_Counts_Delete");
+
+                            t.HasTrigger("TR_Resources_Counts_Insert");
+
+                            t.HasTrigger("TR_Resources_Counts_Update");
+
                             t.HasTrigger("TR_Resources_LiveBuckets_Delete");
 
                             t.HasTrigger("TR_Resources_LiveBuckets_Insert");
 
                             t.HasTrigger("TR_Resources_LiveBuckets_Update");
                         });
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Resources.ResourceCount", b =>
+                {
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Type", "Status", "Slot");
+
+                    b.ToTable("ResourceCounts", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Retention.MaintenanceSchedule", b =>

@@ -1,0 +1,143 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Domain.Resources;
+using Orchestrator.Infrastructure.Persistence;
+using Orchestrator.IntegrationTests.Infrastructure;
+using Orchestrator.IntegrationTests.Persistence;
+using Orchestrator.IntegrationTests.Provisioning;
+
+namespace Orchestrator.IntegrationTests.Resources;
+
+/// <summary>
+/// An admin's list is counted from the counts the database keeps per type and status (<see cref="ResourceCount"/>):
+/// they must follow every way a resource is added, changes type or status, or is removed, by whichever code, on several
+/// instances writing at once, and a database migrated with resources in it must start with them counted.
+/// </summary>
+public sealed class ResourceCountTests
+{
+    private const string CountedByRows = "SELECT Type || '/' || Status, count(*) FROM Resources GROUP BY Type, Status ORDER BY 1;";
+
+    private const string KeptCounts =
+        "SELECT Type || '/' || Status, sum(Count) FROM ResourceCounts GROUP BY Type, Status HAVING sum(Count) <> 0 ORDER BY 1;";
+
+    [Fact]
+    public async Task The_kept_counts_follow_parallel_creations_on_two_instances_the_worker_and_changes_made_by_sql()
+    {
+        using var first = new OrchestratorApiFactory().WithProvisioning();
+        using var admin = await first.CreateAdminClientAsync();
+        using var second = new OrchestratorApiFactory().With("DataDirectory", first.DataDirectory);
+        using var secondClient = second.CreateClient();
+        secondClient.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
+        string[] types = ["s3", "ec2", "rds"];
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            using var response = await (i % 2 == 0 ? admin : secondClient)
+                .CreateResourceAsync(new { name = $"counted{i:D2}", type = types[i % 3], region = "us-east-1" });
+            response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+            return (await response.ReadJsonAsync())["id"]!.GetValue<string>();
+        }));
+        var counts = await ShouldMatchTheRowsAsync(first);
+        counts.Values.Sum().ShouldBe(24);
+
+        // The worker moves them on in batches (provisioning, then active), and deletes one.
+        foreach (var id in ids)
+        {
+            await admin.WaitForStatusAsync(id, "active");
+        }
+
+        await admin.RequestDeletionAsync(ids[0]);
+        await admin.WaitForStatusAsync(ids[0], "deleted");
+        counts = await ShouldMatchTheRowsAsync(first);
+        counts["S3/Deleted"].ShouldBe(1);
+        counts["S3/Active"].ShouldBe(7);
+
+        // A type and a status changed by SQL, as a repair would, and rows removed outright.
+        var (retyped, removed) = (ids[1].ToUpperInvariant(), ids[2].ToUpperInvariant());
+        await ExecuteAsync(first, $"UPDATE Resources SET Type = 'S3', Status = 'Failed' WHERE Id = '{retyped}';");
+        await ExecuteAsync(first, $"UPDATE Resources SET Status = 'Active' WHERE Id = '{retyped}';");
+        await ExecuteAsync(first,
+            $"DELETE FROM ResourceTags WHERE ResourceId = '{removed}'; DELETE FROM ProvisioningJobs WHERE ResourceId = '{removed}'; " +
+            $"DELETE FROM Resources WHERE Id = '{removed}';");
+        counts = await ShouldMatchTheRowsAsync(first);
+        counts["S3/Active"].ShouldBe(8);
+        counts.Values.Sum().ShouldBe(23);
+
+        // The slices are the ids' last hexadecimal digits: 24 random ids do not all end alike.
+        await using var connection = await OpenAsync(first.DatabaseFile);
+        await using var slots = connection.CreateCommand();
+        slots.CommandText = "SELECT min(Slot), max(Slot), count(DISTINCT Slot) FROM ResourceCounts;";
+        await using var reader = await slots.ExecuteReaderAsync();
+        (await reader.ReadAsync()).ShouldBeTrue();
+        reader.GetInt32(0).ShouldBeGreaterThanOrEqualTo(0);
+        reader.GetInt32(1).ShouldBeLessThan(ResourceCount.Slots);
+        reader.GetInt32(2).ShouldBeGreaterThan(1);
+    }
+
+    [Fact]
+    public async Task Migrating_a_database_that_has_resources_counts_them()
+    {
+        await using var file = await MigratedSqliteFile.CreateAsync("resource-counts");
+        await using var db = file.NewContext();
+        var migrator = db.Database.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var counting = migrations.Single(m => m.EndsWith("_ResourceCounts", StringComparison.Ordinal));
+        await migrator.MigrateAsync(migrations[migrations.IndexOf(counting) - 1]);
+
+        var owner = Guid.NewGuid().ToString().ToUpperInvariant();
+        var rows = new[] { ("S3", "Active"), ("S3", "Active"), ("S3", "Deleted"), ("Ec2", "Active"), ("Rds", "Pending") };
+        var values = string.Join(", ", rows.Select((row, i) =>
+            $"('{Guid.NewGuid().ToString().ToUpperInvariant()}', 'm{i}', '{row.Item1}', 'us-east-1', 'x', '{row.Item2}', '{owner}', 0, 0, 1)"));
+#pragma warning disable EF1002 // Constants and fresh GUIDs only.
+        await db.Database.ExecuteSqlRawAsync(
+            $"INSERT INTO Resources (Id, Name, Type, Region, Spec, Status, OwnerId, CreatedAt, UpdatedAt, Version) VALUES {values};");
+#pragma warning restore EF1002
+
+        await migrator.MigrateAsync();
+
+        var kept = await ReadAsync(new SqliteConnectionStringBuilder(file.ConnectionString).DataSource, KeptCounts);
+        kept.ShouldBe(new Dictionary<string, long> { ["Ec2/Active"] = 1, ["Rds/Pending"] = 1, ["S3/Active"] = 2, ["S3/Deleted"] = 1 });
+    }
+
+    private static async Task<Dictionary<string, long>> ShouldMatchTheRowsAsync(OrchestratorApiFactory factory)
+    {
+        var byRows = await ReadAsync(factory.DatabaseFile, CountedByRows);
+        var kept = await ReadAsync(factory.DatabaseFile, KeptCounts);
+        kept.ShouldBe(byRows);
+        return kept;
+    }
+
+    private static async Task<Dictionary<string, long>> ReadAsync(string databaseFile, string sql)
+    {
+        await using var connection = await OpenAsync(databaseFile);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    private static async Task<SqliteConnection> OpenAsync(string databaseFile)
+    {
+        var connection = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(OrchestratorApiFactory factory, string sql)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+#pragma warning disable EF1003 // The tests' own statements, with ids the service generated.
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync(sql);
+#pragma warning restore EF1003
+    }
+}
