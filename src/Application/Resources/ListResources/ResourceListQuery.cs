@@ -57,8 +57,8 @@ internal static class ResourceListQuery
 
     /// <summary>
     /// The list's <c>totalCount</c>. An admin's list filtered by nothing but type and status is counted from the counts the
-    /// database keeps per type and status, less what a Deny hides from the admin (<see cref="KeptCounts"/>,
-    /// <see cref="HiddenCounts"/>): a few rows at any fleet size. Any other list visits its matches in an index
+    /// database keeps per type and status, less what a Deny hides from the admin (<see cref="ShownCounts"/>): a few rows at
+    /// any fleet size. Any other list visits its matches in an index
     /// (docs/decisions/0040-resource-counts-kept-by-the-database.md).
     /// </summary>
     public static async Task<int> CountAsync(
@@ -71,27 +71,22 @@ internal static class ResourceListQuery
         }
 
         var (type, status) = (TypeOf(query), StatusOf(query));
-        bool Shown(TypeAndStatusCount count) =>
-            (type is null || count.Type == type) && (status is null ? count.Status != ResourceStatus.Deleted : count.Status == status);
-
-        var kept = await KeptCounts(counts).ToListAsync(cancellationToken);
-        var hidden = await HiddenCounts(resources, userId, role).ToListAsync(cancellationToken);
-        return kept.Where(Shown).Sum(c => c.Count) - hidden.Where(Shown).Sum(c => c.Count);
+        var shown = await ShownCounts(resources, counts, userId, role).ToListAsync(cancellationToken);
+        return shown
+            .Where(c => (type is null || c.Type == type) && (status is null ? c.Status != ResourceStatus.Deleted : c.Status == status))
+            .Sum(c => c.Count);
     }
 
-    /// <summary>How many resources there are of each type in each status, summed from the database's kept counts.</summary>
-    public static IQueryable<TypeAndStatusCount> KeptCounts(IQueryable<ResourceCount> counts) =>
-        counts.GroupBy(c => new { c.Type, c.Status })
-            .Select(g => new TypeAndStatusCount(g.Key.Type, g.Key.Status, g.Sum(c => c.Count)));
-
     /// <summary>
-    /// How many resources of each type and status a Deny grant hides from the caller: found from the grants' principal
-    /// index, then one seek per denied resource, whatever the list's filter (which is applied to these few groups).
+    /// How many resources of each type and status the caller sees: the database's kept counts less those a Deny grant
+    /// hides, which are found from the grants' principal index and one seek per denied resource. The list's type and status
+    /// filters are applied to these few groups, so that the planner cannot walk a type's or a status's whole range instead.
     /// </summary>
-    public static IQueryable<TypeAndStatusCount> HiddenCounts(IQueryable<Resource> resources, Guid userId, Role role) =>
-        ReadableResources.DeniedTo(resources, userId, role)
-            .GroupBy(r => new { r.Type, r.Status })
-            .Select(g => new TypeAndStatusCount(g.Key.Type, g.Key.Status, g.Count()));
+    public static IQueryable<TypeAndStatusCount> ShownCounts(IQueryable<Resource> resources, IQueryable<ResourceCount> counts, Guid userId, Role role) =>
+        counts.Select(c => new { c.Type, c.Status, c.Count })
+            .Concat(ReadableResources.DeniedTo(resources, userId, role).Select(r => new { r.Type, r.Status, Count = -1 }))
+            .GroupBy(c => new { c.Type, c.Status })
+            .Select(g => new TypeAndStatusCount(g.Key.Type, g.Key.Status, g.Sum(c => c.Count)));
 
     /// <summary>
     /// The query's tag filters carried by at most <paramref name="reach"/> resources (the rows a cursor page asks for): a
