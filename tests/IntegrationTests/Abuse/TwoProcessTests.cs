@@ -73,9 +73,10 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         tally.Report(output, $"budget {Budget} per minute shared by 2 processes");
         statuses.Take(remaining).ShouldAllBe(s => s == HttpStatusCode.OK);
 
-        // GCRA gives one permit back every 60 / Budget seconds; on a slow machine one may come back during the loop.
+        // GCRA gives one permit back every 60 / Budget seconds; on a slow machine one may come back during the loop,
+        // at any point after the budget ran out (the last request included).
         statuses.Count(s => s == HttpStatusCode.OK).ShouldBeInRange(remaining, remaining + 1);
-        statuses.TakeLast(4).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
+        statuses.Skip(remaining).Count(s => s == HttpStatusCode.TooManyRequests).ShouldBeGreaterThanOrEqualTo(5);
     }
 
     public void Dispose()
