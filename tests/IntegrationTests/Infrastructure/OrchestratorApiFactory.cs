@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Infrastructure.Persistence;
 
 namespace Orchestrator.IntegrationTests.Infrastructure;
 
@@ -59,6 +61,15 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
     public void DeletesDataDirectoryOnDispose(bool delete) => DeletesDataDirectory = delete;
 
     public string DatabaseFile => Path.Combine(DataDirectory, "orchestrator.db");
+
+    /// <summary>Runs a test's own SQL on the host's database through its context, as a repair or a set-based update would.</summary>
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using var scope = Services.CreateAsyncScope();
+#pragma warning disable EF1003 // The tests' own statements, with ids the service generated.
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync(sql);
+#pragma warning restore EF1003
+    }
 
     /// <summary>Overrides one configuration key before the host starts.</summary>
     public OrchestratorApiFactory With(string key, string? value)

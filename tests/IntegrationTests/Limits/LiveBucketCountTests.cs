@@ -1,10 +1,6 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.IntegrationTests.Persistence;
 using Orchestrator.IntegrationTests.Telemetry;
@@ -53,11 +49,11 @@ public sealed class LiveBucketCountTests
         await ShouldMatchTheRowsAsync(factory, userId, 2);
 
         // A status changed by SQL, as a set-based update or a repair would, and a row removed outright.
-        await ExecuteAsync(factory, $"UPDATE Resources SET Status = 'Failed' WHERE Id = '{ids[1].ToUpperInvariant()}';");
+        await factory.ExecuteSqlAsync($"UPDATE Resources SET Status = 'Failed' WHERE Id = '{ids[1].ToUpperInvariant()}';");
         await ShouldMatchTheRowsAsync(factory, userId, 1);
-        await ExecuteAsync(factory, $"UPDATE Resources SET Status = 'Active' WHERE Id = '{ids[1].ToUpperInvariant()}';");
+        await factory.ExecuteSqlAsync($"UPDATE Resources SET Status = 'Active' WHERE Id = '{ids[1].ToUpperInvariant()}';");
         await ShouldMatchTheRowsAsync(factory, userId, 2);
-        await ExecuteAsync(factory, $"DELETE FROM ResourceTags WHERE ResourceId = '{ids[2].ToUpperInvariant()}'; DELETE FROM ProvisioningJobs WHERE ResourceId = '{ids[2].ToUpperInvariant()}'; DELETE FROM Resources WHERE Id = '{ids[2].ToUpperInvariant()}';");
+        await factory.ExecuteSqlAsync($"DELETE FROM ResourceTags WHERE ResourceId = '{ids[2].ToUpperInvariant()}'; DELETE FROM ProvisioningJobs WHERE ResourceId = '{ids[2].ToUpperInvariant()}'; DELETE FROM Resources WHERE Id = '{ids[2].ToUpperInvariant()}';");
         await ShouldMatchTheRowsAsync(factory, userId, 1);
 
         for (var i = 0; i < 2; i++)
@@ -135,11 +131,8 @@ public sealed class LiveBucketCountTests
     public async Task Migrating_a_database_that_has_buckets_counts_them()
     {
         await using var file = await MigratedSqliteFile.CreateAsync("live-buckets");
+        await file.MigrateToJustBeforeAsync("LiveBucketCounts");
         await using var db = file.NewContext();
-        var migrator = db.Database.GetService<IMigrator>();
-        var migrations = db.Database.GetMigrations().ToList();
-        var counting = migrations.Single(m => m.EndsWith("_LiveBucketCounts", StringComparison.Ordinal));
-        await migrator.MigrateAsync(migrations[migrations.IndexOf(counting) - 1]);
 
         var owner = Guid.NewGuid().ToString().ToUpperInvariant();
         var statuses = new[] { "Active", "Pending", "Deleting", "Failed", "AwaitingApproval", "Rejected", "Deleted", "Forgotten", "Provisioning" };
@@ -151,7 +144,7 @@ public sealed class LiveBucketCountTests
             $"('{Guid.NewGuid().ToString().ToUpperInvariant()}', 'vm', 'Ec2', 'us-east-1', 'x', 'Active', '{owner}', 0, 0, 1);");
 #pragma warning restore EF1003
 
-        await migrator.MigrateAsync();
+        await db.Database.MigrateAsync();
 
         (await LiveRowAsync(file.ConnectionString, owner)).ShouldBe(4, "active, pending, awaiting-approval and provisioning buckets count");
     }
@@ -176,13 +169,5 @@ public sealed class LiveBucketCountTests
         read.CommandText = "SELECT coalesce((SELECT Live FROM LiveBucketCounts WHERE OwnerId = $owner), 0);";
         read.Parameters.AddWithValue("$owner", owner);
         return (long)(await read.ExecuteScalarAsync())!;
-    }
-
-    private static async Task ExecuteAsync(OrchestratorApiFactory factory, string sql)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-#pragma warning disable EF1003 // The tests' own statements, with ids the service generated.
-        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync(sql);
-#pragma warning restore EF1003
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.Infrastructure.Persistence.Encryption;
 
@@ -28,6 +30,18 @@ internal sealed class MigratedSqliteFile : IAsyncDisposable
             .UseSqlite(ConnectionString)
             .UseFieldEncryption(encryptor ?? new DesignTimeFieldEncryptor())
             .Options);
+
+    /// <summary>
+    /// Migrates the file back to just before the migration named <c>*_<paramref name="migration"/></c>, so that a test can
+    /// write the rows that migration must carry over and then migrate again.
+    /// </summary>
+    public async Task MigrateToJustBeforeAsync(string migration)
+    {
+        await using var db = NewContext();
+        var migrations = db.Database.GetMigrations().ToList();
+        var target = migrations.Single(m => m.EndsWith("_" + migration, StringComparison.Ordinal));
+        await db.Database.GetService<IMigrator>().MigrateAsync(migrations[migrations.IndexOf(target) - 1]);
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -1,11 +1,7 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Domain.Resources;
-using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.IntegrationTests.Infrastructure;
 using Orchestrator.IntegrationTests.Persistence;
 using Orchestrator.IntegrationTests.Provisioning;
@@ -58,9 +54,9 @@ public sealed class ResourceCountTests
 
         // A type and a status changed by SQL, as a repair would, and rows removed outright.
         var (retyped, removed) = (ids[1].ToUpperInvariant(), ids[2].ToUpperInvariant());
-        await ExecuteAsync(first, $"UPDATE Resources SET Type = 'S3', Status = 'Failed' WHERE Id = '{retyped}';");
-        await ExecuteAsync(first, $"UPDATE Resources SET Status = 'Active' WHERE Id = '{retyped}';");
-        await ExecuteAsync(first,
+        await first.ExecuteSqlAsync($"UPDATE Resources SET Type = 'S3', Status = 'Failed' WHERE Id = '{retyped}';");
+        await first.ExecuteSqlAsync($"UPDATE Resources SET Status = 'Active' WHERE Id = '{retyped}';");
+        await first.ExecuteSqlAsync(
             $"DELETE FROM ResourceTags WHERE ResourceId = '{removed}'; DELETE FROM ProvisioningJobs WHERE ResourceId = '{removed}'; " +
             $"DELETE FROM Resources WHERE Id = '{removed}';");
         counts = await ShouldMatchTheRowsAsync(first);
@@ -82,11 +78,8 @@ public sealed class ResourceCountTests
     public async Task Migrating_a_database_that_has_resources_counts_them()
     {
         await using var file = await MigratedSqliteFile.CreateAsync("resource-counts");
+        await file.MigrateToJustBeforeAsync("ResourceCounts");
         await using var db = file.NewContext();
-        var migrator = db.Database.GetService<IMigrator>();
-        var migrations = db.Database.GetMigrations().ToList();
-        var counting = migrations.Single(m => m.EndsWith("_ResourceCounts", StringComparison.Ordinal));
-        await migrator.MigrateAsync(migrations[migrations.IndexOf(counting) - 1]);
 
         var owner = Guid.NewGuid().ToString().ToUpperInvariant();
         var rows = new[] { ("S3", "Active"), ("S3", "Active"), ("S3", "Deleted"), ("Ec2", "Active"), ("Rds", "Pending") };
@@ -97,7 +90,7 @@ public sealed class ResourceCountTests
             $"INSERT INTO Resources (Id, Name, Type, Region, Spec, Status, OwnerId, CreatedAt, UpdatedAt, Version) VALUES {values};");
 #pragma warning restore EF1002
 
-        await migrator.MigrateAsync();
+        await db.Database.MigrateAsync();
 
         var kept = await ReadAsync(new SqliteConnectionStringBuilder(file.ConnectionString).DataSource, KeptCounts);
         kept.ShouldBe(new Dictionary<string, long> { ["Ec2/Active"] = 1, ["Rds/Pending"] = 1, ["S3/Active"] = 2, ["S3/Deleted"] = 1 });
@@ -131,13 +124,5 @@ public sealed class ResourceCountTests
         var connection = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         return connection;
-    }
-
-    private static async Task ExecuteAsync(OrchestratorApiFactory factory, string sql)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-#pragma warning disable EF1003 // The tests' own statements, with ids the service generated.
-        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync(sql);
-#pragma warning restore EF1003
     }
 }
