@@ -34,8 +34,8 @@ BEGIN
     MERGE ResourceCounts WITH (HOLDLOCK) AS target
     USING (SELECT i.Type, i.Status, CHARINDEX(RIGHT(CONVERT(char(36), i.Id), 1), '0123456789ABCDEF') - 1 AS Slot, COUNT(*) AS Delta FROM inserted AS i GROUP BY i.Type, i.Status, CHARINDEX(RIGHT(CONVERT(char(36), i.Id), 1), '0123456789ABCDEF') - 1) AS source
     ON target.Type = source.Type AND target.Status = source.Status AND target.Slot = source.Slot
-    WHEN MATCHED THEN UPDATE SET Count = target.Count + source.Delta
-    WHEN NOT MATCHED THEN INSERT (Type, Status, Slot, Count) VALUES (source.Type, source.Status, source.Slot, source.Delta);
+    WHEN MATCHED THEN UPDATE SET [Count] = target.[Count] + source.Delta
+    WHEN NOT MATCHED THEN INSERT (Type, Status, Slot, [Count]) VALUES (source.Type, source.Status, source.Slot, source.Delta);
 END");
             migrationBuilder.Sql(@"
 CREATE TRIGGER TR_Resources_Counts_Update ON Resources AFTER UPDATE AS
@@ -51,20 +51,20 @@ BEGIN
         ) AS changes
         GROUP BY changes.Type, changes.Status, changes.Slot HAVING SUM(changes.Delta) <> 0) AS source
     ON target.Type = source.Type AND target.Status = source.Status AND target.Slot = source.Slot
-    WHEN MATCHED THEN UPDATE SET Count = target.Count + source.Delta
-    WHEN NOT MATCHED THEN INSERT (Type, Status, Slot, Count) VALUES (source.Type, source.Status, source.Slot, source.Delta);
+    WHEN MATCHED THEN UPDATE SET [Count] = target.[Count] + source.Delta
+    WHEN NOT MATCHED THEN INSERT (Type, Status, Slot, [Count]) VALUES (source.Type, source.Status, source.Slot, source.Delta);
 END");
             migrationBuilder.Sql(@"
 CREATE TRIGGER TR_Resources_Counts_Delete ON Resources AFTER DELETE AS
 BEGIN
     SET NOCOUNT ON;
-    UPDATE counts SET Count = counts.Count - gone.Delta
+    UPDATE counts SET [Count] = counts.[Count] - gone.Delta
     FROM ResourceCounts AS counts
     JOIN (SELECT d.Type, d.Status, CHARINDEX(RIGHT(CONVERT(char(36), d.Id), 1), '0123456789ABCDEF') - 1 AS Slot, COUNT(*) AS Delta FROM deleted AS d GROUP BY d.Type, d.Status, CHARINDEX(RIGHT(CONVERT(char(36), d.Id), 1), '0123456789ABCDEF') - 1) AS gone
         ON counts.Type = gone.Type AND counts.Status = gone.Status AND counts.Slot = gone.Slot;
 END");
             migrationBuilder.Sql(@"
-INSERT INTO ResourceCounts (Type, Status, Slot, Count)
+INSERT INTO ResourceCounts (Type, Status, Slot, [Count])
 SELECT r.Type, r.Status, CHARINDEX(RIGHT(CONVERT(char(36), r.Id), 1), '0123456789ABCDEF') - 1, COUNT(*) FROM Resources AS r GROUP BY r.Type, r.Status, CHARINDEX(RIGHT(CONVERT(char(36), r.Id), 1), '0123456789ABCDEF') - 1;");
         }
 
