@@ -20,6 +20,8 @@ public sealed class UntouchedDbContext : IApplicationDbContext
 
     public DbSet<ResourceCount> ResourceCounts => throw Touched();
 
+    public DbSet<ResourceTagCount> ResourceTagCounts => throw Touched();
+
     public DbSet<User> Users => throw Touched();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => throw Touched();

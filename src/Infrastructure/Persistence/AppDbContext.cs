@@ -34,6 +34,8 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
 
     public DbSet<ResourceCount> ResourceCounts => Set<ResourceCount>();
 
+    public DbSet<ResourceTagCount> ResourceTagCounts => Set<ResourceTagCount>();
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

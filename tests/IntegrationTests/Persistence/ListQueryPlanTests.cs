@@ -120,6 +120,23 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admins_count_by_one_tag_reads_that_tags_kept_counts_and_seeks_only_what_a_deny_hides()
+    {
+        await using var db = _database.NewContext();
+        var shown = ResourceListQuery.ShownTagCounts(
+            db.Resources.AsNoTracking(), db.ResourceTagCounts.AsNoTracking(), new TagFilter("team", "team07"), Guid.CreateVersion7(), Role.Admin);
+
+        var sql = shown.ToQueryString();
+        var plan = await PlanAsync(db, sql);
+
+        // One range of the kept counts' primary key (the tag's key and value), and the resources only where a Deny points.
+        sql.ShouldContain("FROM \"ResourceTagCounts\" AS \"r\"");
+        plan.ShouldContain(step => step.StartsWith("SEARCH r USING INDEX sqlite_autoindex_ResourceTagCounts_1 (Key=? AND Value=?)", StringComparison.Ordinal), Show(plan));
+        plan.ShouldContain(step => step.StartsWith("SEARCH r0 USING INDEX sqlite_autoindex_Resources_1 (Id=?)", StringComparison.Ordinal), Show(plan));
+        ShouldReadNoTableWhole(plan);
+    }
+
+    [Fact]
     public async Task A_page_filtered_by_type_and_status_is_a_seek_already_in_the_list_order()
     {
         await using var db = _database.NewContext();

@@ -12,8 +12,9 @@ namespace Orchestrator.IntegrationTests.Resources;
 /// <summary>
 /// An admin's list without a region or tag filter is counted from the counts the database keeps per type and status, less
 /// the resources a Deny hides (ResourceListQuery.CountAsync): the count must still be what the list shows, and what a count
-/// of the matching rows (the same list filtered by its one region) gives. A count
-/// filtered by tags asks the tag index for ids where the page asks each resource: both must answer the same resources.
+/// of the matching rows (the same list filtered by its one region) gives. An admin's count filtered by one tag comes from
+/// the counts kept per tag, type and status, under the same two checks. A count filtered by more tags asks the tag index
+/// for ids where the page asks each resource: both must answer the same resources.
 /// </summary>
 public sealed class ListCountTests : IAsyncLifetime
 {
@@ -105,6 +106,22 @@ public sealed class ListCountTests : IAsyncLifetime
         var adminsBlue = await ListAsync(admin, "/api/v1/resources?pageSize=100&tag=team:blue");
         adminsBlue.Items.ShouldBe([ownersBoth[0], ownersBlue, othersBoth], ignoreOrder: true);
         adminsBlue.TotalCount.ShouldBe(3);
+
+        // One tag (asked twice is still one), alone or with a type and a status: the kept counts less the hidden.
+        await owner.CreatePendingAsync(new { name = "tagged06", type = "ec2", region = "us-east-1", tags = red });
+        foreach (var filter in new[]
+        {
+            "tag=team:blue", "tag=env:prod", "tag=team:red", "tag=team:green", "tag=team:blue&tag=team:blue", "tag=team:blue&status=deleted",
+            "tag=env:prod&type=s3", "tag=env:prod&type=ec2&status=pending", "tag=team:red&status=active",
+        })
+        {
+            var listed = await ListAsync(admin, $"/api/v1/resources?pageSize=100&{filter}");
+            listed.TotalCount.ShouldBe(listed.Items.Count, filter);
+            (await ListAsync(admin, $"/api/v1/resources?pageSize=100&region=us-east-1&{filter}")).TotalCount.ShouldBe(listed.TotalCount, filter);
+        }
+
+        (await ListAsync(admin, "/api/v1/resources?pageSize=100&tag=env:prod")).TotalCount.ShouldBe(4);
+        (await ListAsync(admin, "/api/v1/resources?pageSize=100&tag=team:blue&status=deleted")).Items.ShouldBe([deleted]);
         var ownersView = await ListAsync(owner, bothTags);
         ownersView.Items.ShouldBe([ownersBoth[0], denied], ignoreOrder: true);
         ownersView.TotalCount.ShouldBe(2);

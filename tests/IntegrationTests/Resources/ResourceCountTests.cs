@@ -9,9 +9,10 @@ using Orchestrator.IntegrationTests.Provisioning;
 namespace Orchestrator.IntegrationTests.Resources;
 
 /// <summary>
-/// An admin's list is counted from the counts the database keeps per type and status (<see cref="ResourceCount"/>):
-/// they must follow every way a resource is added, changes type or status, or is removed, by whichever code, on several
-/// instances writing at once, and a database migrated with resources in it must start with them counted.
+/// An admin's list is counted from the counts the database keeps per type and status (<see cref="ResourceCount"/>) and per
+/// tag, type and status (<see cref="ResourceTagCount"/>): they must follow every way a resource is added, re-tagged, changes
+/// type or status, or is removed, by whichever code, on several instances writing at once, and a database migrated with
+/// resources in it must start with them counted.
 /// </summary>
 public sealed class ResourceCountTests
 {
@@ -19,6 +20,14 @@ public sealed class ResourceCountTests
 
     private const string KeptCounts =
         "SELECT Type || '/' || Status, sum(Count) FROM ResourceCounts GROUP BY Type, Status HAVING sum(Count) <> 0 ORDER BY 1;";
+
+    private const string TagsCountedByRows =
+        "SELECT t.Key || ':' || t.Value || '/' || r.Type || '/' || r.Status, count(*) FROM ResourceTags AS t " +
+        "JOIN Resources AS r ON r.Id = t.ResourceId GROUP BY t.Key, t.Value, r.Type, r.Status ORDER BY 1;";
+
+    private const string KeptTagCounts =
+        "SELECT Key || ':' || Value || '/' || Type || '/' || Status, sum(Count) FROM ResourceTagCounts " +
+        "GROUP BY Key, Value, Type, Status HAVING sum(Count) <> 0 ORDER BY 1;";
 
     [Fact]
     public async Task The_kept_counts_follow_parallel_creations_on_two_instances_the_worker_and_changes_made_by_sql()
@@ -33,7 +42,7 @@ public sealed class ResourceCountTests
         var ids = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
         {
             using var response = await (i % 2 == 0 ? admin : secondClient)
-                .CreateResourceAsync(new { name = $"counted{i:D2}", type = types[i % 3], region = "us-east-1" });
+                .CreateResourceAsync(new { name = $"counted{i:D2}", type = types[i % 3], region = "us-east-1", tags = new { env = i % 2 == 0 ? "prod" : "dev", team = $"t{i % 4}" } });
             response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
             return (await response.ReadJsonAsync())["id"]!.GetValue<string>();
         }));
@@ -52,16 +61,32 @@ public sealed class ResourceCountTests
         counts["S3/Deleted"].ShouldBe(1);
         counts["S3/Active"].ShouldBe(7);
 
+        // Re-tagged through the API: one tag's value changes, one tag goes, one comes.
+        using (var retagged = await admin.SendJsonAsync(HttpMethod.Patch, $"/api/v1/resources/{ids[4]}", """{"tags":{"env":"qa","owner":"ops"}}"""))
+        {
+            retagged.StatusCode.ShouldBe(HttpStatusCode.OK, await retagged.Content.ReadAsStringAsync());
+        }
+
+        var tagCounts = await TagCountsShouldMatchTheRowsAsync(first);
+        tagCounts["env:qa/Ec2/Active"].ShouldBe(1);
+        tagCounts["owner:ops/Ec2/Active"].ShouldBe(1);
+
         // A type and a status changed by SQL, as a repair would, and rows removed outright.
-        var (retyped, removed) = (ids[1].ToUpperInvariant(), ids[2].ToUpperInvariant());
+        var (retyped, removed, cascaded) = (ids[1].ToUpperInvariant(), ids[2].ToUpperInvariant(), ids[5].ToUpperInvariant());
         await first.ExecuteSqlAsync($"UPDATE Resources SET Type = 'S3', Status = 'Failed' WHERE Id = '{retyped}';");
         await first.ExecuteSqlAsync($"UPDATE Resources SET Status = 'Active' WHERE Id = '{retyped}';");
+        await first.ExecuteSqlAsync($"UPDATE ResourceTags SET Value = 'staging' WHERE ResourceId = '{retyped}' AND Key = 'env';");
         await first.ExecuteSqlAsync(
             $"DELETE FROM ResourceTags WHERE ResourceId = '{removed}'; DELETE FROM ProvisioningJobs WHERE ResourceId = '{removed}'; " +
             $"DELETE FROM Resources WHERE Id = '{removed}';");
+        // Removed with its tags still on it: the foreign key's cascade takes them after the resource.
+        await first.ExecuteSqlAsync($"DELETE FROM ProvisioningJobs WHERE ResourceId = '{cascaded}'; DELETE FROM Resources WHERE Id = '{cascaded}';");
         counts = await ShouldMatchTheRowsAsync(first);
         counts["S3/Active"].ShouldBe(8);
-        counts.Values.Sum().ShouldBe(23);
+        counts.Values.Sum().ShouldBe(22);
+        tagCounts = await TagCountsShouldMatchTheRowsAsync(first);
+        tagCounts["env:staging/S3/Active"].ShouldBe(1);
+        tagCounts.Values.Sum().ShouldBe(44);
 
         // The slices are the ids' last hexadecimal digits: 24 random ids do not all end alike.
         await using var connection = await OpenAsync(first.DatabaseFile);
@@ -96,11 +121,42 @@ public sealed class ResourceCountTests
         kept.ShouldBe(new Dictionary<string, long> { ["Ec2/Active"] = 1, ["Rds/Pending"] = 1, ["S3/Active"] = 2, ["S3/Deleted"] = 1 });
     }
 
+    [Fact]
+    public async Task Migrating_a_database_that_has_tagged_resources_counts_their_tags()
+    {
+        await using var file = await MigratedSqliteFile.CreateAsync("resource-tag-counts");
+        await file.MigrateToJustBeforeAsync("ResourceTagCounts");
+        await using var db = file.NewContext();
+
+        var (owner, first, second) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var (o, a, b) = (owner.ToString().ToUpperInvariant(), first.ToString().ToUpperInvariant(), second.ToString().ToUpperInvariant());
+#pragma warning disable EF1002, EF1003 // Constants and fresh GUIDs only.
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO Resources (Id, Name, Type, Region, Spec, Status, OwnerId, CreatedAt, UpdatedAt, Version) VALUES " +
+            $"('{a}', 'a', 'S3', 'us-east-1', 'x', 'Active', '{o}', 0, 0, 1), ('{b}', 'b', 'Ec2', 'us-east-1', 'x', 'Deleted', '{o}', 0, 0, 1); " +
+            $"INSERT INTO ResourceTags (ResourceId, Key, Value) VALUES ('{a}', 'env', 'prod'), ('{a}', 'team', 'red'), ('{b}', 'env', 'prod');");
+#pragma warning restore EF1002, EF1003
+
+        await db.Database.MigrateAsync();
+
+        var kept = await ReadAsync(new SqliteConnectionStringBuilder(file.ConnectionString).DataSource, KeptTagCounts);
+        kept.ShouldBe(new Dictionary<string, long> { ["env:prod/Ec2/Deleted"] = 1, ["env:prod/S3/Active"] = 1, ["team:red/S3/Active"] = 1 });
+    }
+
+    private static async Task<Dictionary<string, long>> TagCountsShouldMatchTheRowsAsync(OrchestratorApiFactory factory)
+    {
+        var byRows = await ReadAsync(factory.DatabaseFile, TagsCountedByRows);
+        var kept = await ReadAsync(factory.DatabaseFile, KeptTagCounts);
+        kept.ShouldBe(byRows);
+        return kept;
+    }
+
     private static async Task<Dictionary<string, long>> ShouldMatchTheRowsAsync(OrchestratorApiFactory factory)
     {
         var byRows = await ReadAsync(factory.DatabaseFile, CountedByRows);
         var kept = await ReadAsync(factory.DatabaseFile, KeptCounts);
         kept.ShouldBe(byRows);
+        (await ReadAsync(factory.DatabaseFile, KeptTagCounts)).ShouldBe(await ReadAsync(factory.DatabaseFile, TagsCountedByRows));
         return kept;
     }
 

@@ -36,7 +36,7 @@ internal sealed class ListResourcesHandler(
             return new ResourcePage(await ItemsAsync(positions, cancellationToken), null, query.PageSize, null, more ? Next(positions, scope) : null);
         }
 
-        var totalCount = await ResourceListQuery.CountAsync(resources, db.ResourceCounts.AsNoTracking(), query, currentUser.UserId, currentUser.Role, cancellationToken);
+        var totalCount = await ResourceListQuery.CountAsync(db, query, currentUser.UserId, currentUser.Role, cancellationToken);
         // A page that reaches past the last match would walk the whole list to find it: it asks the tags as the count did.
         var pastTheEnd = (long)query.Page * query.PageSize >= totalCount;
         var paged = ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd);

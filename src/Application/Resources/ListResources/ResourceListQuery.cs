@@ -18,6 +18,19 @@ internal static class ResourceListQuery
     public sealed record TypeAndStatusCount(ResourceType Type, ResourceStatus Status, int Count);
 
     /// <summary>
+    /// A kept count, or -1 for one resource hidden from the caller, before they are summed per type and status. Set by
+    /// name, not by a constructor: EF maps an initializer's members to the columns of both sides of a <c>UNION ALL</c>.
+    /// </summary>
+    private sealed class KeptCount
+    {
+        public ResourceType Type { get; init; }
+
+        public ResourceStatus Status { get; init; }
+
+        public int Count { get; init; }
+    }
+
+    /// <summary>
     /// The resources the caller may read that pass the query's filters. A tag filter is asked per resource (<c>EXISTS</c>,
     /// a probe of the tags' primary key) unless <paramref name="fromTagIndex"/> says to ask the tag index once for the ids
     /// that carry it (<c>Id IN (...)</c>): a page walks the list order and stops after one page, so probing suits it while
@@ -56,23 +69,27 @@ internal static class ResourceListQuery
     }
 
     /// <summary>
-    /// The list's <c>totalCount</c>. An admin's list filtered by nothing but type and status is counted from the counts the
-    /// database keeps per type and status, less what a Deny hides from the admin (<see cref="ShownCounts"/>): a few rows at
-    /// any fleet size. Any other list visits its matches in an index
-    /// (docs/decisions/0040-resource-counts-kept-by-the-database.md).
+    /// The list's <c>totalCount</c>. An admin's list filtered by nothing but type, status and at most one tag is counted
+    /// from the counts the database keeps per type and status (<see cref="ShownCounts"/>) or per tag, type and status
+    /// (<see cref="ShownTagCounts"/>), less what a Deny hides from the admin: a few rows at any fleet size. Any other list
+    /// visits its matches in an index (docs/decisions/0040-resource-counts-kept-by-the-database.md,
+    /// docs/decisions/0041-tag-counts-kept-by-the-database.md).
     /// </summary>
     public static async Task<int> CountAsync(
-        IQueryable<Resource> resources, IQueryable<ResourceCount> counts, ListResourcesQuery query, Guid userId, Role role,
-        CancellationToken cancellationToken)
+        IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, CancellationToken cancellationToken)
     {
-        if (role != Role.Admin || query.Region is not null || query.Tags.Count > 0)
+        var resources = db.Resources.AsNoTracking();
+        var tags = TagFilters(query);
+        if (role != Role.Admin || query.Region is not null || tags.Count > 1)
         {
             return await Filtered(resources, query, userId, role, fromTagIndex: _ => true).CountAsync(cancellationToken);
         }
 
+        var shown = tags.Count == 0
+            ? ShownCounts(resources, db.ResourceCounts.AsNoTracking(), userId, role)
+            : ShownTagCounts(resources, db.ResourceTagCounts.AsNoTracking(), tags.Single(), userId, role);
         var (type, status) = (TypeOf(query), StatusOf(query));
-        var shown = await ShownCounts(resources, counts, userId, role).ToListAsync(cancellationToken);
-        return shown
+        return (await shown.ToListAsync(cancellationToken))
             .Where(c => (type is null || c.Type == type) && (status is null ? c.Status != ResourceStatus.Deleted : c.Status == status))
             .Sum(c => c.Count);
     }
@@ -83,10 +100,39 @@ internal static class ResourceListQuery
     /// filters are applied to these few groups, so that the planner cannot walk a type's or a status's whole range instead.
     /// </summary>
     public static IQueryable<TypeAndStatusCount> ShownCounts(IQueryable<Resource> resources, IQueryable<ResourceCount> counts, Guid userId, Role role) =>
-        counts.Select(c => new { c.Type, c.Status, c.Count })
-            .Concat(ReadableResources.DeniedTo(resources, userId, role).Select(r => new { r.Type, r.Status, Count = -1 }))
+        Shown(
+            counts.Select(c => new KeptCount { Type = c.Type, Status = c.Status, Count = c.Count }),
+            ReadableResources.DeniedTo(resources, userId, role));
+
+    /// <summary>
+    /// <see cref="ShownCounts"/> for the resources that carry <paramref name="tag"/>: the kept counts of that key and
+    /// value (one range of their primary key) less the resources a Deny hides that carry it.
+    /// </summary>
+    public static IQueryable<TypeAndStatusCount> ShownTagCounts(
+        IQueryable<Resource> resources, IQueryable<ResourceTagCount> tagCounts, TagFilter tag, Guid userId, Role role) =>
+        Shown(
+            tagCounts.Where(c => c.Key == tag.Key && c.Value == tag.Value).Select(c => new KeptCount { Type = c.Type, Status = c.Status, Count = c.Count }),
+            ReadableResources.DeniedTo(resources, userId, role).Where(r => r.Tags.Any(t => t.Key == tag.Key && t.Value == tag.Value)));
+
+    private static IQueryable<TypeAndStatusCount> Shown(IQueryable<KeptCount> kept, IQueryable<Resource> denied) =>
+        kept.Concat(denied.Select(r => new KeptCount { Type = r.Type, Status = r.Status, Count = -1 }))
             .GroupBy(c => new { c.Type, c.Status })
             .Select(g => new TypeAndStatusCount(g.Key.Type, g.Key.Status, g.Sum(c => c.Count)));
+
+    /// <summary>The query's tag filters, each once.</summary>
+    private static List<TagFilter> TagFilters(ListResourcesQuery query)
+    {
+        var filters = new List<TagFilter>();
+        foreach (var tag in query.Tags)
+        {
+            if (TagFilter.TryParse(tag, out var filter) && !filters.Contains(filter))
+            {
+                filters.Add(filter);
+            }
+        }
+
+        return filters;
+    }
 
     /// <summary>
     /// The query's tag filters carried by at most <paramref name="reach"/> resources (the rows a cursor page asks for): a

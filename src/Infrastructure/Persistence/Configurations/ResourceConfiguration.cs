@@ -11,8 +11,8 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
 {
     public void Configure(EntityTypeBuilder<Resource> builder)
     {
-        // Triggers keep the s3 quota's live-bucket counts and the list's resource counts; declared so that EF writes the
-        // table without RETURNING/OUTPUT.
+        // Triggers keep the s3 quota's live-bucket counts and the list's resource and tag counts; declared so that EF writes
+        // the table without RETURNING/OUTPUT.
         builder.ToTable("Resources", table =>
         {
             table.HasTrigger(LiveBucketCount.InsertTrigger);
@@ -21,6 +21,7 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
             table.HasTrigger(ResourceCountConfiguration.InsertTrigger);
             table.HasTrigger(ResourceCountConfiguration.UpdateTrigger);
             table.HasTrigger(ResourceCountConfiguration.DeleteTrigger);
+            table.HasTrigger(ResourceTagCountConfiguration.ResourceUpdateTrigger);
         });
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
@@ -77,7 +78,12 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         // Tags are rows, so that "tag=key:value" list filters are plain indexed SQL on every provider.
         builder.OwnsMany(r => r.Tags, tags =>
         {
-            tags.ToTable("ResourceTags");
+            tags.ToTable("ResourceTags", table =>
+            {
+                table.HasTrigger(ResourceTagCountConfiguration.TagInsertTrigger);
+                table.HasTrigger(ResourceTagCountConfiguration.TagUpdateTrigger);
+                table.HasTrigger(ResourceTagCountConfiguration.TagDeleteTrigger);
+            });
             tags.WithOwner().HasForeignKey("ResourceId");
             tags.Property<Guid>("ResourceId");
             tags.HasKey("ResourceId", nameof(ResourceTag.Key));

@@ -20,6 +20,8 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
 
     public DbSet<ResourceCount> ResourceCounts => throw Touched();
 
+    public DbSet<ResourceTagCount> ResourceTagCounts => throw Touched();
+
     public DbSet<User> Users => throw Touched();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => throw Touched();

@@ -394,6 +394,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                             t.HasTrigger("TR_Resources_LiveBuckets_Insert");
 
                             t.HasTrigger("TR_Resources_LiveBuckets_Update");
+
+                            t.HasTrigger("TR_Resources_TagCounts_Update");
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
@@ -418,6 +420,35 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Type", "Status", "Slot");
 
                     b.ToTable("ResourceCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Resources.ResourceTagCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("Key", "Value", "Type", "Status", "Slot");
+
+                    b.ToTable("ResourceTagCounts", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Retention.MaintenanceSchedule", b =>
@@ -846,7 +877,16 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.HasIndex("Key", "Value", "ResourceId");
 
-                            b1.ToTable("ResourceTags", (string)null);
+                            b1.ToTable("ResourceTags", null, t =>
+                                {
+                                    t.HasTrigger("TR_ResourceTags_Counts_Delete");
+
+                                    t.HasTrigger("TR_ResourceTags_Counts_Insert");
+
+                                    t.HasTrigger("TR_ResourceTags_Counts_Update");
+                                });
+
+                            b1.HasAnnotation("SqlServer:UseSqlOutputClause", false);
 
                             b1.WithOwner()
                                 .HasForeignKey("ResourceId");

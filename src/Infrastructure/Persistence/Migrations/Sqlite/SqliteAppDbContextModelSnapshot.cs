@@ -386,6 +386,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                             t.HasTrigger("TR_Resources_LiveBuckets_Insert");
 
                             t.HasTrigger("TR_Resources_LiveBuckets_Update");
+
+                            t.HasTrigger("TR_Resources_TagCounts_Update");
                         });
                 });
 
@@ -408,6 +410,35 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Type", "Status", "Slot");
 
                     b.ToTable("ResourceCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Resources.ResourceTagCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "Value", "Type", "Status", "Slot");
+
+                    b.ToTable("ResourceTagCounts", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Retention.MaintenanceSchedule", b =>
@@ -836,7 +867,14 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.HasIndex("Key", "Value", "ResourceId");
 
-                            b1.ToTable("ResourceTags", (string)null);
+                            b1.ToTable("ResourceTags", null, t =>
+                                {
+                                    t.HasTrigger("TR_ResourceTags_Counts_Delete");
+
+                                    t.HasTrigger("TR_ResourceTags_Counts_Insert");
+
+                                    t.HasTrigger("TR_ResourceTags_Counts_Update");
+                                });
 
                             b1.WithOwner()
                                 .HasForeignKey("ResourceId");
