@@ -19,6 +19,8 @@ internal sealed class SqlitePageCacheLimit : DbConnectionInterceptor
     // A negative cache_size is in KiB, a positive one in pages.
     private static readonly string Pragma = $"PRAGMA cache_size = -{CacheKiB};";
 
+    private readonly SqliteNativeConnections _connections = new(Apply);
+
     public static SqlitePageCacheLimit Instance { get; } = new();
 
     /// <summary>Applies the cap to a connection opened outside EF.</summary>
@@ -29,14 +31,13 @@ internal sealed class SqlitePageCacheLimit : DbConnectionInterceptor
         command.ExecuteNonQuery();
     }
 
-    // On every open: a pooled connection keeps the setting, but the pool does not tell a new native connection from a
-    // reused one, and asking would be a statement too. EF opens only for queries that take milliseconds.
+    // Once per native connection: a pooled one keeps the setting, and EF opens a connection for every query.
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
-        Apply((SqliteConnection)connection);
+        _connections.ApplyOnce((SqliteConnection)connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Apply((SqliteConnection)connection);
+        _connections.ApplyOnce((SqliteConnection)connection);
         return Task.CompletedTask;
     }
 }

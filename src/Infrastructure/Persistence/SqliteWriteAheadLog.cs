@@ -21,6 +21,8 @@ internal sealed class SqliteWriteAheadLog : DbConnectionInterceptor
     // outside the writers' turns, and this one runs only when that falls behind.
     private const string CommitPragma = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 50000;";
 
+    private readonly SqliteNativeConnections _connections = new(Apply);
+
     public static SqliteWriteAheadLog Instance { get; } = new();
 
     /// <summary>Puts the file in WAL mode; the mode is stored in the file, so this is needed once, and repeating it is harmless.</summary>
@@ -44,13 +46,13 @@ internal sealed class SqliteWriteAheadLog : DbConnectionInterceptor
         }
     }
 
-    // On every open, like the page cache limit: the pool does not tell a new native connection from a reused one.
+    // Once per native connection, like the page cache limit: a pooled one keeps its settings.
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
-        Apply((SqliteConnection)connection);
+        _connections.ApplyOnce((SqliteConnection)connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Apply((SqliteConnection)connection);
+        _connections.ApplyOnce((SqliteConnection)connection);
         return Task.CompletedTask;
     }
 

@@ -29,7 +29,7 @@ public sealed class SqliteWriteAheadLogTests(OrchestratorApiFactory factory) : I
     }
 
     [Fact]
-    public async Task Every_connection_of_the_service_commits_with_synchronous_normal()
+    public async Task Every_connection_of_the_service_commits_with_synchronous_normal_and_waits_for_the_write_lock()
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -38,7 +38,11 @@ public sealed class SqliteWriteAheadLogTests(OrchestratorApiFactory factory) : I
             await db.Database.OpenConnectionAsync();
             try
             {
-                (await ScalarAsync((SqliteConnection)db.Database.GetDbConnection(), "PRAGMA synchronous;")).ShouldBe(Normal);
+                // Set on a native connection's first open and kept by the pool for the opens after it.
+                var connection = (SqliteConnection)db.Database.GetDbConnection();
+                (await ScalarAsync(connection, "PRAGMA synchronous;")).ShouldBe(Normal);
+                (await ScalarAsync(connection, "PRAGMA busy_timeout;")).ShouldBe(30_000L);
+                (await ScalarAsync(connection, "PRAGMA wal_autocheckpoint;")).ShouldBe(50_000L);
             }
             finally
             {
