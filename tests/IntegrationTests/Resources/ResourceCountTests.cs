@@ -117,7 +117,7 @@ public sealed class ResourceCountTests
 
         await db.Database.MigrateAsync();
 
-        var kept = await ReadAsync(new SqliteConnectionStringBuilder(file.ConnectionString).DataSource, KeptCounts);
+        var kept = (await ReadAsync(new SqliteConnectionStringBuilder(file.ConnectionString).DataSource, KeptCounts))[0];
         kept.ShouldBe(new Dictionary<string, long> { ["Ec2/Active"] = 1, ["Rds/Pending"] = 1, ["S3/Active"] = 2, ["S3/Deleted"] = 1 });
     }
 
@@ -139,40 +139,50 @@ public sealed class ResourceCountTests
 
         await db.Database.MigrateAsync();
 
-        var kept = await ReadAsync(new SqliteConnectionStringBuilder(file.ConnectionString).DataSource, KeptTagCounts);
+        var kept = (await ReadAsync(new SqliteConnectionStringBuilder(file.ConnectionString).DataSource, KeptTagCounts))[0];
         kept.ShouldBe(new Dictionary<string, long> { ["env:prod/Ec2/Deleted"] = 1, ["env:prod/S3/Active"] = 1, ["team:red/S3/Active"] = 1 });
     }
 
     private static async Task<Dictionary<string, long>> TagCountsShouldMatchTheRowsAsync(OrchestratorApiFactory factory)
     {
-        var byRows = await ReadAsync(factory.DatabaseFile, TagsCountedByRows);
-        var kept = await ReadAsync(factory.DatabaseFile, KeptTagCounts);
-        kept.ShouldBe(byRows);
-        return kept;
+        var read = await ReadAsync(factory.DatabaseFile, TagsCountedByRows, KeptTagCounts);
+        read[1].ShouldBe(read[0]);
+        return read[1];
     }
 
     private static async Task<Dictionary<string, long>> ShouldMatchTheRowsAsync(OrchestratorApiFactory factory)
     {
-        var byRows = await ReadAsync(factory.DatabaseFile, CountedByRows);
-        var kept = await ReadAsync(factory.DatabaseFile, KeptCounts);
-        kept.ShouldBe(byRows);
-        (await ReadAsync(factory.DatabaseFile, KeptTagCounts)).ShouldBe(await ReadAsync(factory.DatabaseFile, TagsCountedByRows));
-        return kept;
+        var read = await ReadAsync(factory.DatabaseFile, CountedByRows, KeptCounts, TagsCountedByRows, KeptTagCounts);
+        read[1].ShouldBe(read[0]);
+        read[3].ShouldBe(read[2]);
+        return read[1];
     }
 
-    private static async Task<Dictionary<string, long>> ReadAsync(string databaseFile, string sql)
+    /// <summary>
+    /// Each statement's (label, count) rows, all from one snapshot of the file: the worker may move a status on between
+    /// two statements read apart.
+    /// </summary>
+    private static async Task<List<Dictionary<string, long>>> ReadAsync(string databaseFile, params string[] statements)
     {
         await using var connection = await OpenAsync(databaseFile);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (await reader.ReadAsync())
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        var results = new List<Dictionary<string, long>>();
+        foreach (var sql in statements)
         {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = snapshot;
+            await using var reader = await command.ExecuteReaderAsync();
+            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            while (await reader.ReadAsync())
+            {
+                counts[reader.GetString(0)] = reader.GetInt64(1);
+            }
+
+            results.Add(counts);
         }
 
-        return counts;
+        return results;
     }
 
     private static async Task<SqliteConnection> OpenAsync(string databaseFile)
