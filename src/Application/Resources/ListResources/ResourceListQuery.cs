@@ -47,13 +47,8 @@ internal static class ResourceListQuery
             resources = resources.Where(r => r.Region == query.Region);
         }
 
-        foreach (var tag in query.Tags)
+        foreach (var filter in TagFilters(query))
         {
-            if (!TagFilter.TryParse(tag, out var filter))
-            {
-                continue;
-            }
-
             if (fromTagIndex?.Invoke(filter) == true)
             {
                 var tagged = Tagged(all, filter);
@@ -119,7 +114,7 @@ internal static class ResourceListQuery
             .GroupBy(c => new { c.Type, c.Status })
             .Select(g => new TypeAndStatusCount(g.Key.Type, g.Key.Status, g.Sum(c => c.Count)));
 
-    /// <summary>The query's tag filters, each once.</summary>
+    /// <summary>The query's tag filters, each once: a tag asked twice is one filter to every statement.</summary>
     private static List<TagFilter> TagFilters(ListResourcesQuery query)
     {
         var filters = new List<TagFilter>();
@@ -143,10 +138,9 @@ internal static class ResourceListQuery
         IQueryable<Resource> resources, ListResourcesQuery query, int reach, CancellationToken cancellationToken)
     {
         var within = new HashSet<TagFilter>();
-        foreach (var tag in query.Tags)
+        foreach (var filter in TagFilters(query))
         {
-            if (TagFilter.TryParse(tag, out var filter)
-                && await Tagged(resources, filter).Order().Take(reach + 1).CountAsync(cancellationToken) <= reach)
+            if (await Tagged(resources, filter).Order().Take(reach + 1).CountAsync(cancellationToken) <= reach)
             {
                 within.Add(filter);
             }
