@@ -43,6 +43,11 @@ public static class RetentionPurgeRules
                 return db.ProvisioningJobs.Where(j => j.CompletedAt != null && j.CompletedAt < cutoff).OrderBy(j => j.Id).Take(batch).ExecuteDeleteAsync(ct);
             }),
 
+            // A tag's count under one type, status and slice that fell to zero (the tag left every such resource): kept, the
+            // rows of every tag value ever written would stay for ever; a later one writes its row again.
+            new("emptied-tag-counts", "ResourceTagCounts", (db, now, batch, ct) =>
+                db.ResourceTagCounts.Where(c => c.Count == 0).OrderBy(c => c.Key).Take(batch).ExecuteDeleteAsync(ct)),
+
             // An outbox event is done once it was fanned out to the subscriptions and none of its attempts is still due; its
             // attempts (the deliveries list) go with it by the foreign key's cascade.
             new("delivered-events", "WebhookEvents", (db, now, batch, ct) =>

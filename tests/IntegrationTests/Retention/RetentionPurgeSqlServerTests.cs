@@ -26,12 +26,15 @@ public sealed class RetentionPurgeSqlServerTests(ITestOutputHelper output)
             .Options;
         await using var db = new SqlServerAppDbContext(options);
 
-        foreach (var rule in RetentionPurgeRules.For(new RetentionOptions { AuditDays = 30 }))
+        var rules = RetentionPurgeRules.For(new RetentionOptions { AuditDays = 30 });
+        foreach (var rule in rules)
         {
             await rule.DeleteBatchAsync(db, DateTimeOffset.UtcNow, 7, CancellationToken.None);
         }
 
-        captured.Statements.Count.ShouldBe(6);
+        // One statement per rule, each a bounded DELETE.
+        rules.Count.ShouldBe(7);
+        captured.Statements.Count.ShouldBe(rules.Count);
         foreach (var statement in captured.Statements)
         {
             output.WriteLine(statement);

@@ -59,11 +59,17 @@ public sealed class RetentionPurgeTests
             await Revoke(db, "revoked-recently", Now - TimeSpan.FromHours(1));
         });
 
+        // Tag counts the triggers brought down to zero (the tag left every such resource), and one still counting.
+        await host.Factory.ExecuteSqlAsync(
+            "INSERT INTO ResourceTagCounts (Key, Value, Type, Status, Slot, Count) VALUES " +
+            "('team', 'gone', 'S3', 'Active', 1, 0), ('team', 'gone', 'S3', 'Deleted', 2, 0), ('team', 'kept', 'S3', 'Active', 1, 2);");
+
         var before = host.TableSizes();
         var report = await host.PurgeAsync();
 
         report.ShouldNotBeNull();
         report.Finished.ShouldBeTrue();
+        report.DeletedByRule["emptied-tag-counts"].ShouldBe(2);
         report.DeletedByRule["idempotency-records"].ShouldBe(5);
         report.DeletedByRule["revoked-access-tokens"].ShouldBe(5);
         report.DeletedByRule["ended-sessions"].ShouldBe(7);
@@ -72,8 +78,8 @@ public sealed class RetentionPurgeTests
 
         report.DeletedByRule["delivered-events"].ShouldBe(0);
 
-        // Batches of 3: 5 rows take two, 7 take three, none one, and a rule always ends on a batch short of full.
-        report.Batches.ShouldBe(2 + 2 + 3 + 2 + 1);
+        // Batches of 3: 5 rows take two, 7 take three, two or none one, and a rule always ends on a batch short of full.
+        report.Batches.ShouldBe(2 + 2 + 3 + 2 + 1 + 1);
 
         await host.WithDatabaseAsync(async db =>
         {
@@ -86,6 +92,7 @@ public sealed class RetentionPurgeTests
             (await db.ProvisioningJobs.CountAsync(j => j.CompletedAt == null)).ShouldBe(2, "open jobs are never purged, however old");
             (await db.ProvisioningJobs.CountAsync(j => j.CompletedAt != null)).ShouldBe(1);
             (await db.Resources.CountAsync()).ShouldBe(1);
+            (await db.ResourceTagCounts.Where(c => c.Key == "team").Select(c => c.Value).ToListAsync()).ShouldBe(["kept"]);
         });
         var after = host.TableSizes();
         after["AuditEvents"].ShouldBe(before["AuditEvents"], "the audit log is kept by default");

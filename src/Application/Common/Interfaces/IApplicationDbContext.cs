@@ -20,7 +20,7 @@ public interface IApplicationDbContext
     /// <summary>Resources per type and status, kept by the database as rows of <see cref="Resources"/> change; read only.</summary>
     DbSet<ResourceCount> ResourceCounts { get; }
 
-    /// <summary>Resources per tag, type and status, kept by the database as tags and resources change; read only.</summary>
+    /// <summary>Resources per tag, type and status, kept by the database as tags and resources change; only the purge deletes its emptied rows.</summary>
     DbSet<ResourceTagCount> ResourceTagCounts { get; }
 
     DbSet<User> Users { get; }
