@@ -11,11 +11,14 @@ namespace Orchestrator.Bench.Scale;
 /// it (value converters, provider types, parameter types), so that a bulk row reads back like one the service saved.
 /// </summary>
 /// <remarks>
-/// Shadow properties are the owner's key (set to <c>owner</c>) and a client-generated Guid key (a new one per row);
-/// a database-numbered key (SQLite's integer primary key) is left out of the statement.
+/// Shadow properties are the owner's key (set to <c>owner</c>), a tag's copy of its resource's creation time (set to
+/// <c>ownerCreatedAt</c>) and a client-generated Guid key (a new one per row); a database-numbered key (SQLite's integer
+/// primary key) is left out of the statement.
 /// </remarks>
 internal sealed class ModelRowInserter
 {
+    private const string OwnerCreatedAt = "ResourceCreatedAt";
+
     private readonly SqliteCommand _command;
     private readonly Column[] _columns;
 
@@ -46,13 +49,15 @@ internal sealed class ModelRowInserter
         set => _command.Transaction = value;
     }
 
-    public void Insert(object entity, Guid owner = default)
+    public void Insert(object entity, Guid owner = default, DateTimeOffset ownerCreatedAt = default)
     {
         foreach (var column in _columns)
         {
             object? value = column.Getter is { } getter
                 ? getter.GetClrValue(entity)
-                : column.Property.IsForeignKey() ? owner : Guid.NewGuid();
+                : column.Property.IsForeignKey() ? owner
+                : column.Property.Name == OwnerCreatedAt ? ownerCreatedAt
+                : Guid.NewGuid();
             column.Parameter.Value = value is null ? DBNull.Value : column.Converter?.ConvertToProvider(value) ?? value;
         }
 

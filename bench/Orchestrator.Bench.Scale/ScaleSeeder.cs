@@ -280,7 +280,7 @@ internal sealed class ScaleSeeder(AppDbContext db, IPasswordHasher passwordHashe
             _resources.Insert(resource);
             foreach (var tag in resource.Tags)
             {
-                _tags.Insert(tag, resource.Id);
+                _tags.Insert(tag, resource.Id, resource.CreatedAt);
             }
 
             foreach (var grant in resource.PolicyGrants)

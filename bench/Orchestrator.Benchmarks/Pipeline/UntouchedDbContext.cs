@@ -22,6 +22,8 @@ public sealed class UntouchedDbContext : IApplicationDbContext
 
     public DbSet<ResourceTagCount> ResourceTagCounts => throw Touched();
 
+    public DbSet<AuditHourCount> AuditHourCounts => throw Touched();
+
     public DbSet<User> Users => throw Touched();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => throw Touched();

@@ -58,7 +58,8 @@ public sealed class AuditEvent
         string details) => new()
         {
             Id = Guid.CreateVersion7(occurredAt),
-            OccurredAt = occurredAt,
+            // UTC, so that the log's time order is the order of its stored values and each event falls in one UTC hour.
+            OccurredAt = occurredAt.ToUniversalTime(),
             UserId = userId,
             Action = action,
             ResourceId = resourceId,

@@ -11,6 +11,7 @@ using Orchestrator.Domain.Resources;
 using Orchestrator.Domain.Retention;
 using Orchestrator.Domain.Users;
 using Orchestrator.Domain.Webhooks;
+using Orchestrator.Infrastructure.Persistence.Configurations;
 using Orchestrator.Infrastructure.Persistence.Encryption;
 
 namespace Orchestrator.Infrastructure.Persistence;
@@ -35,6 +36,8 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     public DbSet<ResourceCount> ResourceCounts => Set<ResourceCount>();
 
     public DbSet<ResourceTagCount> ResourceTagCounts => Set<ResourceTagCount>();
+
+    public DbSet<AuditHourCount> AuditHourCounts => Set<AuditHourCount>();
 
     public DbSet<User> Users => Set<User>();
 
@@ -75,6 +78,7 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         using var _ = DetectedOnce();
+        ResourceConfiguration.StampNewTags(ChangeTracker);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -82,6 +86,7 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         using var _ = DetectedOnce();
+        ResourceConfiguration.StampNewTags(ChangeTracker);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

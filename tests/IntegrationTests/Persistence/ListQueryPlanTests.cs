@@ -165,9 +165,31 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
         // Walking the list index stops after one page; the probe per resource is what makes it cost the fleet when the tag is rare.
         walked.ShouldContain(step => step.Contains($"SCAN r USING COVERING INDEX {ListIndex}"), Show(walked));
         walked.ShouldContain(step => step.StartsWith("CORRELATED", StringComparison.Ordinal), Show(walked));
-        fromIndex.ShouldContain(step => step.Contains("USING COVERING INDEX IX_ResourceTags_Key_Value_ResourceId (Key=? AND Value=?)"), Show(fromIndex));
+        fromIndex.ShouldContain(step => step.Contains("USING COVERING INDEX IX_ResourceTags_Key_Value_ResourceCreatedAt_ResourceId (Key=? AND Value=?)"), Show(fromIndex));
         fromIndex.ShouldNotContain(step => step.StartsWith("CORRELATED", StringComparison.Ordinal), Show(fromIndex));
         ShouldReadNoTableWhole(fromIndex);
+    }
+
+    [Fact]
+    public async Task An_admins_page_by_one_tag_walks_the_tag_index_in_the_list_order_and_seeks_each_resource_by_id()
+    {
+        await using var db = _database.NewContext();
+        var query = new ListResourcesQuery("ec2", null, null, ["team:blue"]);
+        var tag = ResourceListQuery.ListedBy(query, Role.Admin).ShouldNotBeNull();
+        var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), query, Guid.CreateVersion7(), Role.Admin, listedBy: tag);
+
+        var page = await PlanAsync(db, ResourceListQuery.TagPage(filtered, tag, null, 3, 50).ToQueryString());
+        var cursorPage = await PlanAsync(db, ResourceListQuery.TagPage(filtered, tag, Position, 1, 51).ToQueryString());
+
+        page.ShouldContain(step => step.Contains("USING COVERING INDEX IX_ResourceTags_Key_Value_ResourceCreatedAt_ResourceId (Key=? AND Value=?)"), Show(page));
+        cursorPage.ShouldContain(step => step.Contains("USING COVERING INDEX IX_ResourceTags_Key_Value_ResourceCreatedAt_ResourceId (Key=? AND Value=? AND ResourceCreatedAt<?)"), Show(cursorPage));
+        foreach (var plan in new[] { page, cursorPage })
+        {
+            plan.ShouldContain(step => step.StartsWith("SEARCH r USING INDEX sqlite_autoindex_Resources_1 (Id=?)", StringComparison.Ordinal), Show(plan));
+            plan.ShouldNotContain(step => step.StartsWith("CORRELATED", StringComparison.Ordinal), Show(plan));
+            ShouldNotSort(plan);
+            ShouldReadNoTableWhole(plan);
+        }
     }
 
     [Theory]
@@ -181,7 +203,7 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
         var count = await PlanAsync(db, ResourceListQuery.Filtered(db.Resources.AsNoTracking(), query, Guid.CreateVersion7(), role, fromTagIndex: _ => true).Select(r => 1).ToQueryString());
 
         // The tag index is asked once for the ids; a correlated probe per resource would read the whole fleet to count 1 % of it.
-        count.ShouldContain(step => step.Contains("USING COVERING INDEX IX_ResourceTags_Key_Value_ResourceId (Key=? AND Value=?)"), Show(count));
+        count.ShouldContain(step => step.Contains("USING COVERING INDEX IX_ResourceTags_Key_Value_ResourceCreatedAt_ResourceId (Key=? AND Value=?)"), Show(count));
         count.ShouldNotContain(step => step.Contains("CORRELATED", StringComparison.Ordinal), Show(count));
         ShouldReadNoTableWhole(count);
     }
@@ -214,6 +236,20 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
         }
 
         count.ShouldContain(step => step.Contains("SEARCH a USING COVERING INDEX " + seek), Show(count));
+    }
+
+    [Fact]
+    public async Task An_audit_count_by_time_reads_the_kept_counts_of_its_whole_hours_and_the_time_index_for_its_ends()
+    {
+        await using var db = _database.NewContext();
+        var hour = new DateTimeOffset(2026, 1, 2, 3, 0, 0, TimeSpan.Zero);
+        var events = db.AuditEvents.AsNoTracking().Matching(null, null, null, hour.AddMinutes(-20), hour.AddHours(24).AddMinutes(20));
+
+        var plan = await PlanAsync(db, AuditEventCount.InRange(db, hour, hour.AddHours(24), events).ToQueryString());
+
+        plan.ShouldContain(step => step.Contains("USING INDEX sqlite_autoindex_AuditHourCounts_1 (Hour>? AND Hour<?)"), Show(plan));
+        plan.Count(step => step.Contains("USING COVERING INDEX IX_AuditEvents_OccurredAt_Id (OccurredAt>? AND OccurredAt<?)")).ShouldBe(2, Show(plan));
+        ShouldReadNoTableWhole(plan);
     }
 
     [Fact]

@@ -84,6 +84,59 @@ public sealed class CursorPaginationTests(OrchestratorApiFactory factory) : ICla
     }
 
     [Fact]
+    public async Task An_admins_list_by_one_tag_read_in_the_tag_index_gives_the_list_order_by_page_number_and_by_cursor()
+    {
+        using var admin = await factory.CreateAdminClientAsync();
+        var value = $"t{Guid.NewGuid():N}"[..13];
+        var tags = new Dictionary<string, string> { ["team"] = value, ["suite"] = value };
+        var ownerId = Guid.CreateVersion7();
+        var tagged = await SeedAsync(ownerId, 12, DateTimeOffset.UtcNow.AddMinutes(-40), tags: tags);
+        var later = await SeedAsync(ownerId, 1, DateTimeOffset.UtcNow.AddHours(-3), tags: new Dictionary<string, string> { ["suite"] = value });
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            // One hidden from admins by a Deny, one deleted: the walk passes both.
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var hidden = await db.Resources.FindAsync(Guid.Parse(tagged[7]));
+            hidden!.ReplacePolicy(
+                new ResourcePolicy([new PolicyStatement(PolicyEffect.Deny, [PolicyPrincipal.ForRole(Role.Admin)], [ResourceAction.Read])]), DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        await factory.ExecuteSqlAsync($"UPDATE Resources SET Status = 'Deleted' WHERE Id = '{tagged[2].ToUpperInvariant()}';");
+        // Tagged now, created three hours ago: it is listed at its creation time, last.
+        using (var retagged = await admin.SendJsonAsync(HttpMethod.Patch, $"/api/v1/resources/{later[0]}", JsonSerializer.Serialize(new { tags })))
+        {
+            retagged.StatusCode.ShouldBe(HttpStatusCode.OK, await retagged.Content.ReadAsStringAsync());
+        }
+
+        // Two tags walk the list's own order: the reference the one-tag reads must equal.
+        var reference = Ids(await GetPageAsync(admin, $"/api/v1/resources?pageSize=100&tag=team:{value}&tag=suite:{value}"));
+        reference.ShouldBe([.. tagged.Where((_, i) => i is not 7 and not 2).Reverse(), later[0]], ignoreOrder: true);
+        reference[^1].ShouldBe(later[0]);
+
+        var byNumber = new List<string>();
+        for (var page = 1; page <= 4; page++)
+        {
+            var body = await GetPageAsync(admin, $"/api/v1/resources?pageSize=3&page={page}&tag=team:{value}");
+            body["totalCount"]!.GetValue<int>().ShouldBe(11);
+            byNumber.AddRange(Ids(body));
+        }
+
+        var byCursor = new List<string>();
+        var url = $"/api/v1/resources?pageSize=3&tag=team:{value}";
+        while (url is not null)
+        {
+            var body = await GetPageAsync(admin, url);
+            byCursor.AddRange(Ids(body));
+            url = body["nextCursor"]?.GetValue<string>() is { } next ? $"/api/v1/resources?pageSize=3&tag=team:{value}&cursor={Uri.EscapeDataString(next)}" : null;
+        }
+
+        byNumber.ShouldBe(reference);
+        byCursor.ShouldBe(reference);
+        Ids(await GetPageAsync(admin, $"/api/v1/resources?pageSize=100&tag=team:{value}&status=deleted")).ShouldBe([tagged[2]]);
+    }
+
+    [Fact]
     public async Task A_cursor_that_was_changed_or_belongs_to_another_caller_filter_or_list_is_a_400_problem()
     {
         var (reader, readerId) = await factory.CreateUserClientAsync("operator");
@@ -176,7 +229,8 @@ public sealed class CursorPaginationTests(OrchestratorApiFactory factory) : ICla
     }
 
     /// <summary>Resources straight into the database, oldest first, a millisecond apart except the first <paramref name="tied"/>, which share <paramref name="start"/>.</summary>
-    private async Task<List<string>> SeedAsync(Guid ownerId, int count, DateTimeOffset start, Guid? readGrantTo = null, int tied = 3)
+    private async Task<List<string>> SeedAsync(
+        Guid ownerId, int count, DateTimeOffset start, Guid? readGrantTo = null, int tied = 3, IReadOnlyDictionary<string, string>? tags = null)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -186,7 +240,7 @@ public sealed class CursorPaginationTests(OrchestratorApiFactory factory) : ICla
             var at = start.AddMilliseconds(i < tied ? 0 : i - tied + 1);
             var resource = Resource.Create(
                 Guid.CreateVersion7(at), $"seed{Guid.NewGuid():N}"[..20], ResourceType.S3, "us-east-1",
-                new Dictionary<string, string>(), new ResourceSpec(), ownerId, at);
+                tags ?? new Dictionary<string, string>(), new ResourceSpec(), ownerId, at);
             if (readGrantTo is { } grantee)
             {
                 resource.ReplacePolicy(

@@ -23,12 +23,13 @@ internal static class AuditEventFilters
             events = events.Where(e => e.Action == action);
         }
 
-        if (from is { } start)
+        // Compared as UTC, as the events are stored: SQLite compares the stored values, in which a time's offset is a part.
+        if (from?.ToUniversalTime() is { } start)
         {
             events = events.Where(e => e.OccurredAt >= start);
         }
 
-        if (to is { } end)
+        if (to?.ToUniversalTime() is { } end)
         {
             events = events.Where(e => e.OccurredAt <= end);
         }

@@ -36,7 +36,7 @@ internal sealed class ListAuditEventsHandler(IApplicationDbContext db, ICurrentU
             return new AuditEventPage(rows, null, query.PageSize, null, more ? Next(rows, scope) : null);
         }
 
-        var total = await events.CountAsync(cancellationToken);
+        var total = await AuditEventCount.CountAsync(db, query, events, cancellationToken);
         var page = await Page(events, query.Page, query.PageSize).ToListAsync(cancellationToken);
         var followed = page.Count > 0 && (long)query.Page * query.PageSize < total;
         return new AuditEventPage(page, query.Page, query.PageSize, total, followed ? Next(page, scope) : null);

@@ -23,6 +23,9 @@ public interface IApplicationDbContext
     /// <summary>Resources per tag, type and status, kept by the database as tags and resources change; only the purge deletes its emptied rows.</summary>
     DbSet<ResourceTagCount> ResourceTagCounts { get; }
 
+    /// <summary>Audit events per hour (UTC), kept by the database as events are written and purged; read only.</summary>
+    DbSet<AuditHourCount> AuditHourCounts { get; }
+
     DbSet<User> Users { get; }
 
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }

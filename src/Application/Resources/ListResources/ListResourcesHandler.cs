@@ -20,13 +20,24 @@ internal sealed class ListResourcesHandler(
     {
         var scope = ResourceListQuery.CursorScope(query, currentUser.UserId, currentUser.Role);
         var resources = db.Resources.AsNoTracking();
+        var listedBy = ResourceListQuery.ListedBy(query, currentUser.Role);
         if (query.Cursor is { } cursor)
         {
-            // No count tells how far the walk goes: a tag on no more resources than the page asks for is read from its index.
-            var rare = await ResourceListQuery.TagsWithinReachAsync(resources, query, query.PageSize + 1, cancellationToken);
-            var filtered = ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, rare.Contains);
-            var after = ResourceListQuery.After(filtered, cursors.Read(cursor, scope));
-            var positions = await ResourceListQuery.Page(after, 1, query.PageSize + 1).ToListAsync(cancellationToken);
+            var position = cursors.Read(cursor, scope);
+            List<PagePosition> positions;
+            if (listedBy is { } tag)
+            {
+                var filtered = ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, listedBy: tag);
+                positions = await ResourceListQuery.TagPage(filtered, tag, position, 1, query.PageSize + 1).ToListAsync(cancellationToken);
+            }
+            else
+            {
+                // No count tells how far the walk goes: a tag on no more resources than the page asks for is read from its index.
+                var rare = await ResourceListQuery.TagsWithinReachAsync(resources, query, query.PageSize + 1, cancellationToken);
+                var filtered = ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, rare.Contains);
+                positions = await ResourceListQuery.Page(ResourceListQuery.After(filtered, position), 1, query.PageSize + 1).ToListAsync(cancellationToken);
+            }
+
             var more = positions.Count > query.PageSize;
             if (more)
             {
@@ -39,8 +50,10 @@ internal sealed class ListResourcesHandler(
         var totalCount = await ResourceListQuery.CountAsync(db, query, currentUser.UserId, currentUser.Role, cancellationToken);
         // A page that reaches past the last match would walk the whole list to find it: it asks the tags as the count did.
         var pastTheEnd = (long)query.Page * query.PageSize >= totalCount;
-        var paged = ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd);
-        var page = await ResourceListQuery.Page(paged, query.Page, query.PageSize).ToListAsync(cancellationToken);
+        var paged = ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd, listedBy);
+        var page = await (listedBy is { } listedByTag
+            ? ResourceListQuery.TagPage(paged, listedByTag, null, query.Page, query.PageSize)
+            : ResourceListQuery.Page(paged, query.Page, query.PageSize)).ToListAsync(cancellationToken);
         var followed = page.Count > 0 && !pastTheEnd;
         return new ResourcePage(await ItemsAsync(page, cancellationToken), query.Page, query.PageSize, totalCount, followed ? Next(page, scope) : null);
     }

@@ -14,6 +14,9 @@ namespace Orchestrator.Application.Resources.ListResources;
 /// </summary>
 internal static class ResourceListQuery
 {
+    /// <summary>A tag row's copy of its resource's creation time, which its index orders by after key and value.</summary>
+    private const string TagListOrder = "ResourceCreatedAt";
+
     /// <summary>How many resources of one type are in one status.</summary>
     public sealed record TypeAndStatusCount(ResourceType Type, ResourceStatus Status, int Count);
 
@@ -37,8 +40,10 @@ internal static class ResourceListQuery
     /// the tag is common; a count, or a page that reaches past the tag's last resource, visits every match, and probing
     /// would read the whole fleet to find them (docs/decisions/0035-keyset-pagination-and-covering-indexes.md).
     /// </summary>
+    /// <remarks>The tag a page is listed by (<see cref="ListedBy"/>) is left to <see cref="TagPage"/>'s join.</remarks>
     public static IQueryable<Resource> Filtered(
-        IQueryable<Resource> resources, ListResourcesQuery query, Guid userId, Role role, Func<TagFilter, bool>? fromTagIndex = null)
+        IQueryable<Resource> resources, ListResourcesQuery query, Guid userId, Role role, Func<TagFilter, bool>? fromTagIndex = null,
+        TagFilter? listedBy = null)
     {
         var all = resources;
         resources = OfTypeAndStatus(ReadableResources.For(resources, userId, role), query);
@@ -49,6 +54,11 @@ internal static class ResourceListQuery
 
         foreach (var filter in TagFilters(query))
         {
+            if (filter == listedBy)
+            {
+                continue;
+            }
+
             if (fromTagIndex?.Invoke(filter) == true)
             {
                 var tagged = Tagged(all, filter);
@@ -61,6 +71,39 @@ internal static class ResourceListQuery
         }
 
         return resources;
+    }
+
+    /// <summary>
+    /// The tag an admin's list filtered by exactly one tag is read by, in its index's order (<see cref="TagPage"/>): every
+    /// resource but a denied one is the admin's, so the tag's entries, newest first, are the page's candidates in order,
+    /// and a page reads about as many as it shows whatever the fleet's size. A caller who sees a part of the fleet, or a
+    /// list by several tags, walks the list's own order (docs/decisions/0042-a-tag-listed-in-the-lists-order.md).
+    /// </summary>
+    public static TagFilter? ListedBy(ListResourcesQuery query, Role role) =>
+        role == Role.Admin && TagFilters(query) is [var only] ? only : null;
+
+    /// <summary>
+    /// <see cref="Page"/> (after <paramref name="after"/>, when given) read from <paramref name="tag"/>'s index entries,
+    /// which carry their resource's creation time: the entries are walked newest first and each resource is sought by its
+    /// primary key for the other filters, so no sort and no walk past the page. <paramref name="filtered"/> must leave the
+    /// tag out (<see cref="Filtered"/>'s <c>listedBy</c>).
+    /// </summary>
+    public static IQueryable<PagePosition> TagPage(IQueryable<Resource> filtered, TagFilter tag, PagePosition? after, int page, int pageSize)
+    {
+        var entries = filtered
+            .SelectMany(r => r.Tags, (r, t) => new { t.Key, t.Value, At = EF.Property<DateTimeOffset>(t, TagListOrder), Id = EF.Property<Guid>(t, "ResourceId") })
+            .Where(e => e.Key == tag.Key && e.Value == tag.Value);
+        if (after is { At: var at, Id: var id })
+        {
+            entries = entries.Where(e => e.At <= at && (e.At < at || e.Id.CompareTo(id) < 0));
+        }
+
+        return entries
+            .OrderByDescending(e => e.At)
+            .ThenByDescending(e => e.Id)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .Select(e => new PagePosition(e.At, e.Id));
     }
 
     /// <summary>

@@ -9,7 +9,13 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
 {
     public void Configure(EntityTypeBuilder<AuditEvent> builder)
     {
-        builder.ToTable("AuditEvents");
+        // Triggers keep the events counted per hour; declared so that EF writes the table without RETURNING/OUTPUT.
+        builder.ToTable("AuditEvents", table =>
+        {
+            table.HasTrigger(AuditHourCountConfiguration.InsertTrigger);
+            table.HasTrigger(AuditHourCountConfiguration.UpdateTrigger);
+            table.HasTrigger(AuditHourCountConfiguration.DeleteTrigger);
+        });
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.Action).HasMaxLength(64).IsRequired();

@@ -9,6 +9,26 @@ namespace Orchestrator.Infrastructure.Persistence.Configurations;
 
 internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
 {
+    /// <summary>A tag row's copy of its resource's creation time (a resource's creation time never changes).</summary>
+    public const string TagListOrderColumn = "ResourceCreatedAt";
+
+    /// <summary>
+    /// Stamps each tag row about to be inserted with its resource's creation time: tags are only added through their
+    /// resource, so it is tracked beside them. Called once per save, after changes are detected.
+    /// </summary>
+    public static void StampNewTags(ChangeTracker tracker)
+    {
+        Dictionary<Guid, DateTimeOffset>? createdAt = null;
+        foreach (var tag in tracker.Entries<ResourceTag>())
+        {
+            if (tag.State == EntityState.Added)
+            {
+                createdAt ??= tracker.Entries<Resource>().ToDictionary(r => r.Entity.Id, r => r.Entity.CreatedAt);
+                tag.Property<DateTimeOffset>(TagListOrderColumn).CurrentValue = createdAt[tag.Property<Guid>("ResourceId").CurrentValue];
+            }
+        }
+    }
+
     public void Configure(EntityTypeBuilder<Resource> builder)
     {
         // Triggers keep the s3 quota's live-bucket counts and the list's resource and tag counts; declared so that EF writes
@@ -89,8 +109,12 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
             tags.HasKey("ResourceId", nameof(ResourceTag.Key));
             tags.Property(t => t.Key).HasMaxLength(ResourceRules.TagKeyMaxLength);
             tags.Property(t => t.Value).HasMaxLength(ResourceRules.TagValueMaxLength).IsRequired();
-            // The resource id in the index answers "which resources carry key:value" from index entries alone (a count filtered by tag).
-            tags.HasIndex(nameof(ResourceTag.Key), nameof(ResourceTag.Value), "ResourceId");
+            // The resource's creation time copied into its tag rows (StampNewTags), so that the index lists one tag's
+            // resources in the list's own order (newest first, then id), and "which resources carry key:value" (a count
+            // filtered by tag) is answered from index entries alone
+            // (docs/decisions/0042-a-tag-listed-in-the-lists-order.md).
+            tags.Property<DateTimeOffset>(TagListOrderColumn);
+            tags.HasIndex(nameof(ResourceTag.Key), nameof(ResourceTag.Value), TagListOrderColumn, "ResourceId");
         });
         builder.Navigation(r => r.Tags).HasField("_tags").UsePropertyAccessMode(PropertyAccessMode.Field);
 

@@ -22,6 +22,8 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
 
     public DbSet<ResourceTagCount> ResourceTagCounts => throw Touched();
 
+    public DbSet<AuditHourCount> AuditHourCounts => throw Touched();
+
     public DbSet<User> Users => throw Touched();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => throw Touched();

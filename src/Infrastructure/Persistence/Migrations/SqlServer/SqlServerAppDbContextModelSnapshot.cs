@@ -140,7 +140,32 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("UserId", "OccurredAt", "Id");
 
-                    b.ToTable("AuditEvents", (string)null);
+                    b.ToTable("AuditEvents", null, t =>
+                        {
+                            t.HasTrigger("TR_AuditEvents_HourCounts_Delete");
+
+                            t.HasTrigger("TR_AuditEvents_HourCounts_Insert");
+
+                            t.HasTrigger("TR_AuditEvents_HourCounts_Update");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Audit.AuditHourCount", b =>
+                {
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Hour", "Slot");
+
+                    b.ToTable("AuditHourCounts", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Common.ConcurrencyGuard", b =>
@@ -868,6 +893,9 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasMaxLength(128)
                                 .HasColumnType("nvarchar(128)");
 
+                            b1.Property<DateTimeOffset>("ResourceCreatedAt")
+                                .HasColumnType("datetimeoffset");
+
                             b1.Property<string>("Value")
                                 .IsRequired()
                                 .HasMaxLength(256)
@@ -875,7 +903,7 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.HasKey("ResourceId", "Key");
 
-                            b1.HasIndex("Key", "Value", "ResourceId");
+                            b1.HasIndex("Key", "Value", "ResourceCreatedAt", "ResourceId");
 
                             b1.ToTable("ResourceTags", null, t =>
                                 {

@@ -134,7 +134,30 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("UserId", "OccurredAt", "Id");
 
-                    b.ToTable("AuditEvents", (string)null);
+                    b.ToTable("AuditEvents", null, t =>
+                        {
+                            t.HasTrigger("TR_AuditEvents_HourCounts_Delete");
+
+                            t.HasTrigger("TR_AuditEvents_HourCounts_Insert");
+
+                            t.HasTrigger("TR_AuditEvents_HourCounts_Update");
+                        });
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Audit.AuditHourCount", b =>
+                {
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Hour", "Slot");
+
+                    b.ToTable("AuditHourCounts", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Common.ConcurrencyGuard", b =>
@@ -858,6 +881,9 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasMaxLength(128)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<long>("ResourceCreatedAt")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Value")
                                 .IsRequired()
                                 .HasMaxLength(256)
@@ -865,7 +891,7 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.HasKey("ResourceId", "Key");
 
-                            b1.HasIndex("Key", "Value", "ResourceId");
+                            b1.HasIndex("Key", "Value", "ResourceCreatedAt", "ResourceId");
 
                             b1.ToTable("ResourceTags", null, t =>
                                 {
