@@ -16,50 +16,49 @@ internal static class AuditEventCount
     public static async Task<int> CountAsync(
         IApplicationDbContext db, ListAuditEventsQuery query, IQueryable<AuditEvent> matching, CancellationToken cancellationToken)
     {
-        if (query.UserIdFilter is not null || query.ResourceIdFilter is not null || !string.IsNullOrEmpty(query.Action))
-        {
-            return await matching.CountAsync(cancellationToken);
-        }
-
-        var (from, to) = (query.From?.ToUniversalTime(), query.To?.ToUniversalTime());
-        var firstWholeHour = from is { } start ? HourOf(start) < start ? HourOf(start).AddHours(1) : start : (DateTimeOffset?)null;
-        var endOfWholeHours = to is { } end ? HourOf(end) : (DateTimeOffset?)null;
-        if (firstWholeHour >= endOfWholeHours)
-        {
-            // Within an hour or two: no whole hour to take from the kept counts.
-            return await matching.CountAsync(cancellationToken);
-        }
-
-        return checked((int)await InRange(db, firstWholeHour, endOfWholeHours, matching).SumAsync(cancellationToken));
+        var byHours = query.UserIdFilter is null && query.ResourceIdFilter is null && string.IsNullOrEmpty(query.Action)
+            ? InRange(db, query.From, query.To)
+            : null;
+        return byHours is null ? await matching.CountAsync(cancellationToken) : checked((int)await byHours.SumAsync(cancellationToken));
     }
 
     /// <summary>
-    /// The kept counts of the whole hours from <paramref name="firstWholeHour"/> to <paramref name="endOfWholeHours"/>
-    /// (each end open when null: the log's start or its end), then a 1 for each matching event before and after them.
+    /// The kept counts of the whole hours between <paramref name="from"/> and <paramref name="to"/> (an end left open
+    /// when null), then a 1 for each event of the partial hour at either end; null when the range holds no whole hour.
     /// </summary>
-    internal static IQueryable<long> InRange(
-        IApplicationDbContext db, DateTimeOffset? firstWholeHour, DateTimeOffset? endOfWholeHours, IQueryable<AuditEvent> matching)
+    internal static IQueryable<long>? InRange(IApplicationDbContext db, DateTimeOffset? from, DateTimeOffset? to)
     {
+        var (start, end) = (from?.ToUniversalTime(), to?.ToUniversalTime());
+        var firstWholeHour = start is { } s ? (HourOf(s) == s ? s : HourOf(s).AddHours(1)) : (DateTimeOffset?)null;
+        var endOfWholeHours = end is { } e ? HourOf(e) : (DateTimeOffset?)null;
+        if (firstWholeHour >= endOfWholeHours)
+        {
+            return null;
+        }
+
         var hours = db.AuditHourCounts.AsNoTracking();
         if (firstWholeHour is { } first)
         {
             hours = hours.Where(h => h.Hour >= first);
         }
 
-        if (endOfWholeHours is { } end)
+        if (endOfWholeHours is { } last)
         {
-            hours = hours.Where(h => h.Hour < end);
+            hours = hours.Where(h => h.Hour < last);
         }
 
+        // Each end is one range of the time index with exactly its two bounds: given the range's own bounds as well,
+        // SQLite seeks by one lower and one upper bound of its choosing, and may read the whole range.
         var counts = hours.Select(h => h.Count);
-        if (firstWholeHour is { } before)
+        var events = db.AuditEvents.AsNoTracking();
+        if (start is { } low && firstWholeHour is { } lowEnd && low < lowEnd)
         {
-            counts = counts.Concat(matching.Where(e => e.OccurredAt < before).Select(e => 1L));
+            counts = counts.Concat(events.Where(e => e.OccurredAt >= low && e.OccurredAt < lowEnd).Select(e => 1L));
         }
 
-        if (endOfWholeHours is { } after)
+        if (end is { } high && endOfWholeHours is { } highStart)
         {
-            counts = counts.Concat(matching.Where(e => e.OccurredAt >= after).Select(e => 1L));
+            counts = counts.Concat(events.Where(e => e.OccurredAt >= highStart && e.OccurredAt <= high).Select(e => 1L));
         }
 
         return counts;
