@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
 using Orchestrator.Application.Common.Paging;
 
 namespace Orchestrator.Infrastructure.Security;
@@ -17,15 +18,15 @@ internal sealed class PageCursorSeal(SigningKeyProvider keys) : IPageCursorSeal
     public void Tag(ReadOnlySpan<byte> data, Span<byte> tag)
     {
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(Derive(keys.Secret.Value.Current.Key, ref _current), data, mac);
+        HMACSHA256.HashData(Derive(keys.Secret.Value.Current, ref _current), data, mac);
         mac[..IPageCursorSeal.TagLength].CopyTo(tag);
     }
 
     public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> tag)
     {
         var set = keys.Secret.Value;
-        return Matches(Derive(set.Current.Key, ref _current), data, tag)
-            || (set.Previous is { } previous && Matches(Derive(previous.Key, ref _previous), data, tag));
+        return Matches(Derive(set.Current, ref _current), data, tag)
+            || (set.Previous is { } previous && Matches(Derive(previous, ref _previous), data, tag));
     }
 
     private static bool Matches(byte[] key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> tag)
@@ -35,8 +36,11 @@ internal sealed class PageCursorSeal(SigningKeyProvider keys) : IPageCursorSeal
         return CryptographicOperations.FixedTimeEquals(mac[..IPageCursorSeal.TagLength], tag);
     }
 
-    /// <summary>A key of its own for cursors (HKDF), kept until the signing key it came from changes.</summary>
-    private static byte[] Derive(byte[] signingKey, ref DerivedKey? cache)
+    /// <summary>
+    /// A key of its own for cursors (HKDF), kept until the signing key it came from changes. Kept by the key object:
+    /// <see cref="SymmetricSecurityKey.Key"/> hands out a new copy of the bytes on every read.
+    /// </summary>
+    private static byte[] Derive(SymmetricSecurityKey signingKey, ref DerivedKey? cache)
     {
         var cached = Volatile.Read(ref cache);
         if (cached is not null && ReferenceEquals(cached.Signing, signingKey))
@@ -44,10 +48,10 @@ internal sealed class PageCursorSeal(SigningKeyProvider keys) : IPageCursorSeal
             return cached.Derived;
         }
 
-        var derived = HKDF.DeriveKey(HashAlgorithmName.SHA256, signingKey, 32, salt: [], info: Purpose);
+        var derived = HKDF.DeriveKey(HashAlgorithmName.SHA256, signingKey.Key, 32, salt: [], info: Purpose);
         Volatile.Write(ref cache, new DerivedKey(signingKey, derived));
         return derived;
     }
 
-    private sealed record DerivedKey(byte[] Signing, byte[] Derived);
+    private sealed record DerivedKey(SymmetricSecurityKey Signing, byte[] Derived);
 }
