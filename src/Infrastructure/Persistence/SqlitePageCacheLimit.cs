@@ -5,19 +5,24 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Orchestrator.Infrastructure.Persistence;
 
 /// <summary>
-/// Caps SQLite's page cache on every connection this process opens.
+/// Caps SQLite's page cache on every connection this process opens, and has it read the file through a memory map.
 /// </summary>
 /// <remarks>
 /// Pooled connections keep their cache, and concurrent lists fill one per request in flight with pages a scan does
-/// not reuse; a read by key needs only a few (docs/decisions/0015-memory-settings.md).
+/// not reuse; a read by key needs only a few (docs/decisions/0015-memory-settings.md). A read of more pages than the
+/// cache holds takes them from the map, one copy in the file cache shared by every connection
+/// (docs/decisions/0044-reads-through-a-memory-map.md).
 /// </remarks>
 internal sealed class SqlitePageCacheLimit : DbConnectionInterceptor
 {
     /// <summary>The cap per connection, in KiB: 64 pages of 4 KiB.</summary>
     public const int CacheKiB = 256;
 
+    /// <summary>How much of the database file a connection reads through a shared memory map rather than its own cache.</summary>
+    public const long MapBytes = 256L * 1024 * 1024;
+
     // A negative cache_size is in KiB, a positive one in pages.
-    private static readonly string Pragma = $"PRAGMA cache_size = -{CacheKiB};";
+    private static readonly string Pragma = $"PRAGMA cache_size = -{CacheKiB}; PRAGMA mmap_size = {MapBytes};";
 
     private readonly SqliteNativeConnections _connections = new(Apply);
 

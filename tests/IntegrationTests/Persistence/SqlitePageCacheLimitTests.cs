@@ -8,7 +8,8 @@ namespace Orchestrator.IntegrationTests.Persistence;
 
 /// <summary>
 /// Every SQLite connection the service opens has its page cache capped (SQLite's default is 2 MB per connection,
-/// kept while the connection is pooled): the contexts from the service's container and the prepared reader's.
+/// kept while the connection is pooled) and reads the file through a memory map (SQLite's default: none): the contexts
+/// from the service's container and the prepared reader's.
 /// </summary>
 public sealed class SqlitePageCacheLimitTests(OrchestratorApiFactory factory) : IClassFixture<OrchestratorApiFactory>
 {
@@ -24,7 +25,9 @@ public sealed class SqlitePageCacheLimitTests(OrchestratorApiFactory factory) : 
             await db.Database.OpenConnectionAsync();
             try
             {
-                CacheSize((SqliteConnection)db.Database.GetDbConnection()).ShouldBe(-SqlitePageCacheLimit.CacheKiB);
+                var connection = (SqliteConnection)db.Database.GetDbConnection();
+                CacheSize(connection).ShouldBe(-SqlitePageCacheLimit.CacheKiB);
+                MapSize(connection).ShouldBe(SqlitePageCacheLimit.MapBytes);
             }
             finally
             {
@@ -41,16 +44,22 @@ public sealed class SqlitePageCacheLimitTests(OrchestratorApiFactory factory) : 
         {
             plain.Open();
             CacheSize(plain).ShouldNotBe(-SqlitePageCacheLimit.CacheKiB, "SQLite's own default, or this test proves nothing");
+            MapSize(plain).ShouldBe(0, "SQLite's own default, or this test proves nothing");
         }
 
         using var connection = PreparedSqliteResourceReader.OpenConnection(database.ConnectionString);
         CacheSize(connection).ShouldBe(-SqlitePageCacheLimit.CacheKiB);
+        MapSize(connection).ShouldBe(SqlitePageCacheLimit.MapBytes);
     }
 
-    private static long CacheSize(SqliteConnection connection)
+    private static long CacheSize(SqliteConnection connection) => Pragma(connection, "cache_size");
+
+    private static long MapSize(SqliteConnection connection) => Pragma(connection, "mmap_size");
+
+    private static long Pragma(SqliteConnection connection, string name)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA cache_size;";
+        command.CommandText = $"PRAGMA {name};";
         return (long)command.ExecuteScalar()!;
     }
 }
