@@ -18,8 +18,11 @@ internal sealed class SqlitePageCacheLimit : DbConnectionInterceptor
     /// <summary>The cap per connection, in KiB: 64 pages of 4 KiB.</summary>
     public const int CacheKiB = 256;
 
-    /// <summary>How much of the database file a connection reads through a shared memory map rather than its own cache.</summary>
-    public const long MapBytes = 256L * 1024 * 1024;
+    /// <summary>
+    /// How much of the database file a connection reads through a shared memory map rather than its own cache: the most
+    /// SQLite allows (its build's <c>SQLITE_MAX_MMAP_SIZE</c>, 2 GB less 64 KiB), so the whole file up to that size.
+    /// </summary>
+    public const long MapBytes = 0x7fff0000;
 
     // A negative cache_size is in KiB, a positive one in pages.
     private static readonly string Pragma = $"PRAGMA cache_size = -{CacheKiB}; PRAGMA mmap_size = {MapBytes};";
