@@ -77,7 +77,7 @@ public static class DependencyInjection
                 options.UseSqlite(
                     DatabaseFile(serviceProvider),
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(SqlitePageCacheLimit.Instance, SqliteWriteAheadLog.Instance, SqliteStatementInterruption.Instance),
+                    .AddInterceptors(SqliteConnectionMemory.Instance, SqliteWriteAheadLog.Instance, SqliteStatementInterruption.Instance),
                 serviceProvider));
             services.AddHostedService(serviceProvider => new SqliteCheckpointer(
                 DatabaseFile(serviceProvider),

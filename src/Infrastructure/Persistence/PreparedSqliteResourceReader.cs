@@ -95,14 +95,14 @@ public sealed class PreparedSqliteResourceReader : IDisposable
             ? Task.FromResult(new List<Resource>())
             : ReadAsync(static (read, ids, cancellationToken) => read.FindManyAsync(ids, cancellationToken), ids, cancellationToken);
 
-    /// <summary>Opens one of this reader's connections, with the page cache capped like every other connection.</summary>
+    /// <summary>Opens one of this reader's connections, its page cache capped and the file mapped like every other connection.</summary>
     internal static SqliteConnection OpenConnection(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);
         try
         {
             connection.Open();
-            SqlitePageCacheLimit.Apply(connection);
+            SqliteConnectionMemory.Apply(connection);
             return connection;
         }
         catch

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Orchestrator.Infrastructure.Persistence;
 
 /// <summary>
-/// Caps SQLite's page cache on every connection this process opens, and has it read the file through a memory map.
+/// How every SQLite connection this process opens holds the file's pages: its own page cache capped, the rest read
+/// through a memory map of the file.
 /// </summary>
 /// <remarks>
 /// Pooled connections keep their cache, and concurrent lists fill one per request in flight with pages a scan does
@@ -13,7 +14,7 @@ namespace Orchestrator.Infrastructure.Persistence;
 /// cache holds takes them from the map, one copy in the file cache shared by every connection
 /// (docs/decisions/0044-reads-through-a-memory-map.md).
 /// </remarks>
-internal sealed class SqlitePageCacheLimit : DbConnectionInterceptor
+internal sealed class SqliteConnectionMemory : DbConnectionInterceptor
 {
     /// <summary>The cap per connection, in KiB: 64 pages of 4 KiB.</summary>
     public const int CacheKiB = 256;
@@ -29,7 +30,7 @@ internal sealed class SqlitePageCacheLimit : DbConnectionInterceptor
 
     private readonly SqliteNativeConnections _connections = new(Apply);
 
-    public static SqlitePageCacheLimit Instance { get; } = new();
+    public static SqliteConnectionMemory Instance { get; } = new();
 
     /// <summary>Applies the cap to a connection opened outside EF.</summary>
     public static void Apply(SqliteConnection connection)

@@ -11,10 +11,10 @@ namespace Orchestrator.IntegrationTests.Persistence;
 /// kept while the connection is pooled) and reads the file through a memory map (SQLite's default: none): the contexts
 /// from the service's container and the prepared reader's.
 /// </summary>
-public sealed class SqlitePageCacheLimitTests(OrchestratorApiFactory factory) : IClassFixture<OrchestratorApiFactory>
+public sealed class SqliteConnectionMemoryTests(OrchestratorApiFactory factory) : IClassFixture<OrchestratorApiFactory>
 {
     [Fact]
-    public async Task A_context_from_the_service_opens_its_connection_with_the_capped_cache()
+    public async Task A_context_from_the_service_opens_its_connection_with_the_capped_cache_and_the_map()
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -26,8 +26,8 @@ public sealed class SqlitePageCacheLimitTests(OrchestratorApiFactory factory) : 
             try
             {
                 var connection = (SqliteConnection)db.Database.GetDbConnection();
-                CacheSize(connection).ShouldBe(-SqlitePageCacheLimit.CacheKiB);
-                MapSize(connection).ShouldBe(SqlitePageCacheLimit.MapBytes);
+                CacheSize(connection).ShouldBe(-SqliteConnectionMemory.CacheKiB);
+                MapSize(connection).ShouldBe(SqliteConnectionMemory.MapBytes);
             }
             finally
             {
@@ -37,19 +37,19 @@ public sealed class SqlitePageCacheLimitTests(OrchestratorApiFactory factory) : 
     }
 
     [Fact]
-    public async Task The_prepared_readers_connections_have_the_capped_cache()
+    public async Task The_prepared_readers_connections_have_the_capped_cache_and_the_map()
     {
         await using var database = await MigratedSqliteFile.CreateAsync("page-cache");
         using (var plain = new SqliteConnection(database.ConnectionString))
         {
             plain.Open();
-            CacheSize(plain).ShouldNotBe(-SqlitePageCacheLimit.CacheKiB, "SQLite's own default, or this test proves nothing");
+            CacheSize(plain).ShouldNotBe(-SqliteConnectionMemory.CacheKiB, "SQLite's own default, or this test proves nothing");
             MapSize(plain).ShouldBe(0, "SQLite's own default, or this test proves nothing");
         }
 
         using var connection = PreparedSqliteResourceReader.OpenConnection(database.ConnectionString);
-        CacheSize(connection).ShouldBe(-SqlitePageCacheLimit.CacheKiB);
-        MapSize(connection).ShouldBe(SqlitePageCacheLimit.MapBytes);
+        CacheSize(connection).ShouldBe(-SqliteConnectionMemory.CacheKiB);
+        MapSize(connection).ShouldBe(SqliteConnectionMemory.MapBytes);
     }
 
     private static long CacheSize(SqliteConnection connection) => Pragma(connection, "cache_size");
