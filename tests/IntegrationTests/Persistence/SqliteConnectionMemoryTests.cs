@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.IntegrationTests.Infrastructure;
 
@@ -14,27 +12,13 @@ namespace Orchestrator.IntegrationTests.Persistence;
 public sealed class SqliteConnectionMemoryTests(OrchestratorApiFactory factory) : IClassFixture<OrchestratorApiFactory>
 {
     [Fact]
-    public async Task A_context_from_the_service_opens_its_connection_with_the_capped_cache_and_the_map()
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-
-        // EF opens and closes the connection around each query: the cap must hold on every open, pooled or new.
-        for (var open = 0; open < 3; open++)
+    public Task A_context_from_the_service_opens_its_connection_with_the_capped_cache_and_the_map() =>
+        // EF opens and closes the connection around each query: the settings must hold on every open, pooled or new.
+        ServiceSqliteConnections.CheckEveryOpenAsync(factory, connection =>
         {
-            await db.Database.OpenConnectionAsync();
-            try
-            {
-                var connection = (SqliteConnection)db.Database.GetDbConnection();
-                CacheSize(connection).ShouldBe(-SqliteConnectionMemory.CacheKiB);
-                MapSize(connection).ShouldBe(SqliteConnectionMemory.MapBytes);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-    }
+            CacheSize(connection).ShouldBe(-SqliteConnectionMemory.CacheKiB);
+            MapSize(connection).ShouldBe(SqliteConnectionMemory.MapBytes);
+        });
 
     [Fact]
     public async Task The_prepared_readers_connections_have_the_capped_cache_and_the_map()
@@ -52,14 +36,7 @@ public sealed class SqliteConnectionMemoryTests(OrchestratorApiFactory factory) 
         MapSize(connection).ShouldBe(SqliteConnectionMemory.MapBytes);
     }
 
-    private static long CacheSize(SqliteConnection connection) => Pragma(connection, "cache_size");
+    private static long CacheSize(SqliteConnection connection) => (long)ServiceSqliteConnections.Pragma(connection, "cache_size")!;
 
-    private static long MapSize(SqliteConnection connection) => Pragma(connection, "mmap_size");
-
-    private static long Pragma(SqliteConnection connection, string name)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA {name};";
-        return (long)command.ExecuteScalar()!;
-    }
+    private static long MapSize(SqliteConnection connection) => (long)ServiceSqliteConnections.Pragma(connection, "mmap_size")!;
 }

@@ -1,7 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.Infrastructure.Persistence;
 using Orchestrator.IntegrationTests.Infrastructure;
 
 namespace Orchestrator.IntegrationTests.Persistence;
@@ -25,36 +22,15 @@ public sealed class SqliteWriteAheadLogTests(OrchestratorApiFactory factory) : I
 
         await using var connection = new SqliteConnection($"Data Source={factory.DatabaseFile};Pooling=False");
         await connection.OpenAsync();
-        (await ScalarAsync(connection, "PRAGMA journal_mode;")).ShouldBe("wal");
+        ServiceSqliteConnections.Pragma(connection, "journal_mode").ShouldBe("wal");
     }
 
     [Fact]
-    public async Task Every_connection_of_the_service_commits_with_synchronous_normal_and_waits_for_the_write_lock()
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        for (var open = 0; open < 3; open++)
+    public Task Every_connection_of_the_service_commits_with_synchronous_normal_and_waits_for_the_write_lock() =>
+        ServiceSqliteConnections.CheckEveryOpenAsync(factory, connection =>
         {
-            await db.Database.OpenConnectionAsync();
-            try
-            {
-                // Set on a native connection's first open and kept by the pool for the opens after it.
-                var connection = (SqliteConnection)db.Database.GetDbConnection();
-                (await ScalarAsync(connection, "PRAGMA synchronous;")).ShouldBe(Normal);
-                (await ScalarAsync(connection, "PRAGMA busy_timeout;")).ShouldBe(30_000L);
-                (await ScalarAsync(connection, "PRAGMA wal_autocheckpoint;")).ShouldBe(50_000L);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-    }
-
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
-    }
+            ServiceSqliteConnections.Pragma(connection, "synchronous").ShouldBe(Normal);
+            ServiceSqliteConnections.Pragma(connection, "busy_timeout").ShouldBe(30_000L);
+            ServiceSqliteConnections.Pragma(connection, "wal_autocheckpoint").ShouldBe(50_000L);
+        });
 }
