@@ -24,12 +24,14 @@ internal sealed class MigratedSqliteFile : IAsyncDisposable
         return file;
     }
 
-    /// <summary>A context as the service configures it, with field encryption.</summary>
-    public SqliteAppDbContext NewContext(DesignTimeFieldEncryptor? encryptor = null) =>
-        new(new DbContextOptionsBuilder<SqliteAppDbContext>()
+    /// <summary>A context as the service configures it, with field encryption; <paramref name="recorder"/> keeps what it runs.</summary>
+    public SqliteAppDbContext NewContext(DesignTimeFieldEncryptor? encryptor = null, StatementRecorder? recorder = null)
+    {
+        var options = new DbContextOptionsBuilder<SqliteAppDbContext>()
             .UseSqlite(ConnectionString)
-            .UseFieldEncryption(encryptor ?? new DesignTimeFieldEncryptor())
-            .Options);
+            .UseFieldEncryption(encryptor ?? new DesignTimeFieldEncryptor());
+        return new(recorder is null ? options.Options : options.AddInterceptors(recorder).Options);
+    }
 
     /// <summary>
     /// Migrates the file back to just before the migration named <c>*_<paramref name="migration"/></c>, so that a test can

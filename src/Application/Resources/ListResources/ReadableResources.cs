@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using LinqKit;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
 
@@ -17,6 +19,22 @@ namespace Orchestrator.Application.Resources.ListResources;
 /// </remarks>
 internal static class ReadableResources
 {
+    /// <summary>
+    /// The ids of the resources with a grant of the effect on "read" for the user, the role or everyone. The one definition
+    /// of the grant condition, written as an expression so that a compiled query inlines it (LinqKit's <c>Invoke</c> and
+    /// <c>Expand</c>) exactly as a composed one does (docs/decisions/0045-compiled-list-counts.md).
+    /// </summary>
+    public static readonly Expression<Func<IQueryable<Resource>, PolicyEffect, string, string, IQueryable<Guid>>> ReadGrantIds =
+        (resources, effect, asUser, asRole) => resources
+            .SelectMany(r => r.PolicyGrants, (r, g) => new { r.Id, Grant = g })
+            .Where(x => x.Grant.Effect == effect && x.Grant.Action == ResourceAction.Read
+                && (x.Grant.Principal == asUser || x.Grant.Principal == asRole || x.Grant.Principal == PolicyPrincipal.Everyone))
+            .Select(x => x.Id);
+
+    /// <summary>The resources a Deny grant hides from the caller: for an admin, everything else is readable.</summary>
+    public static readonly Expression<Func<IQueryable<Resource>, string, string, IQueryable<Resource>>> DeniedTo =
+        (resources, asUser, asRole) => resources.Where(r => ReadGrantIds.Invoke(resources, PolicyEffect.Deny, asUser, asRole).Contains(r.Id));
+
     public static IQueryable<Resource> For(IQueryable<Resource> resources, Guid userId, Role role)
     {
         if (!RolePermissions.Grants(role, Permission.Read))
@@ -26,32 +44,13 @@ internal static class ReadableResources
 
         var asUser = PolicyPrincipal.ForUser(userId);
         var asRole = PolicyPrincipal.ForRole(role);
-        var denied = WithReadGrant(resources, PolicyEffect.Deny, asUser, asRole);
-        var notDenied = resources.Where(r => !denied.Contains(r.Id));
+        Expression<Func<Resource, bool>> notDenied = r => !ReadGrantIds.Invoke(resources, PolicyEffect.Deny, asUser, asRole).Contains(r.Id);
         if (role == Role.Admin)
         {
-            return notDenied;
+            return resources.Where(notDenied.Expand());
         }
 
-        var allowed = WithReadGrant(resources, PolicyEffect.Allow, asUser, asRole);
-        return notDenied.Where(r => r.OwnerId == userId || allowed.Contains(r.Id));
-    }
-
-    /// <summary>The resources a Deny grant hides from the caller: for an admin, everything else is readable.</summary>
-    public static IQueryable<Resource> DeniedTo(IQueryable<Resource> resources, Guid userId, Role role)
-    {
-        var denied = WithReadGrant(resources, PolicyEffect.Deny, PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
-        return resources.Where(r => denied.Contains(r.Id));
-    }
-
-    /// <summary>The ids of the resources with a grant of <paramref name="effect"/> on "read" for the user, the role or everyone.</summary>
-    private static IQueryable<Guid> WithReadGrant(IQueryable<Resource> resources, PolicyEffect effect, string asUser, string asRole)
-    {
-        const string everyone = PolicyPrincipal.Everyone;
-        return resources
-            .SelectMany(r => r.PolicyGrants, (r, g) => new { r.Id, Grant = g })
-            .Where(x => x.Grant.Effect == effect && x.Grant.Action == ResourceAction.Read
-                && (x.Grant.Principal == asUser || x.Grant.Principal == asRole || x.Grant.Principal == everyone))
-            .Select(x => x.Id);
+        Expression<Func<Resource, bool>> ownedOrAllowed = r => r.OwnerId == userId || ReadGrantIds.Invoke(resources, PolicyEffect.Allow, asUser, asRole).Contains(r.Id);
+        return resources.Where(notDenied.Expand()).Where(ownedOrAllowed.Expand());
     }
 }

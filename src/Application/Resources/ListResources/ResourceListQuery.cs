@@ -1,5 +1,9 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Paging;
 using Orchestrator.Application.Resources.Common;
@@ -109,53 +113,81 @@ internal static class ResourceListQuery
     /// <summary>
     /// The list's <c>totalCount</c>. An admin's list filtered by nothing but type, status and at most one tag is counted
     /// from the counts the database keeps per type and status (<see cref="ShownCounts"/>) or per tag, type and status
-    /// (<see cref="ShownTagCounts"/>), less what a Deny hides from the admin: a few rows at any fleet size. Any other list
-    /// visits its matches in an index (docs/decisions/0040-resource-counts-kept-by-the-database.md,
-    /// docs/decisions/0041-tag-counts-kept-by-the-database.md).
+    /// (<see cref="ShownTagCounts"/>), less what a Deny hides from the admin: a few rows at any fleet size, by a query
+    /// compiled once. Any other list visits its matches in an index
+    /// (docs/decisions/0040-resource-counts-kept-by-the-database.md, docs/decisions/0041-tag-counts-kept-by-the-database.md).
     /// </summary>
     public static async Task<int> CountAsync(
         IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, CancellationToken cancellationToken)
     {
-        var resources = db.Resources.AsNoTracking();
         var tags = TagFilters(query);
         if (role != Role.Admin || query.Region is not null || tags.Count > 1)
         {
-            return await Filtered(resources, query, userId, role, fromTagIndex: _ => true).CountAsync(cancellationToken);
+            return await Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex: _ => true).CountAsync(cancellationToken);
         }
 
-        var shown = tags.Count == 0
-            ? ShownCounts(resources, db.ResourceCounts.AsNoTracking(), userId, role)
-            : ShownTagCounts(resources, db.ResourceTagCounts.AsNoTracking(), tags.Single(), userId, role);
+        // The service's contexts are DbContexts; a compiled query is run on the context itself.
+        var context = (DbContext)db;
+        var compiled = Compiled.GetValue(context.Model, static _ => new CompiledCounts());
+        var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
+        var shown = tags is [var tag]
+            ? compiled.ShownTagCounts(context, tag.Key, tag.Value, asUser, asRole)
+            : compiled.ShownCounts(context, asUser, asRole);
         var (type, status) = (TypeOf(query), StatusOf(query));
-        return (await shown.ToListAsync(cancellationToken))
-            .Where(c => (type is null || c.Type == type) && (status is null ? c.Status != ResourceStatus.Deleted : c.Status == status))
-            .Sum(c => c.Count);
+        var total = 0;
+        await foreach (var count in shown.WithCancellation(cancellationToken))
+        {
+            if ((type is null || count.Type == type) && (status is null ? count.Status != ResourceStatus.Deleted : count.Status == status))
+            {
+                total += count.Count;
+            }
+        }
+
+        return total;
     }
 
     /// <summary>
-    /// How many resources of each type and status the caller sees: the database's kept counts less those a Deny grant
-    /// hides, which are found from the grants' principal index and one seek per denied resource. The list's type and status
-    /// filters are applied to these few groups, so that the planner cannot walk a type's or a status's whole range instead.
+    /// How many resources of each type and status the caller (a user and role principal) sees: the database's kept counts
+    /// less those a Deny grant hides, which are found from the grants' principal index and one seek per denied resource.
+    /// The list's type and status filters are applied to these few groups, so that the planner cannot walk a type's or a
+    /// status's whole range instead.
     /// </summary>
-    public static IQueryable<TypeAndStatusCount> ShownCounts(IQueryable<Resource> resources, IQueryable<ResourceCount> counts, Guid userId, Role role) =>
-        Shown(
-            counts.Select(c => new KeptCount { Type = c.Type, Status = c.Status, Count = c.Count }),
-            ReadableResources.DeniedTo(resources, userId, role));
+    public static readonly Expression<Func<DbContext, string, string, IQueryable<TypeAndStatusCount>>> ShownCounts =
+        (db, asUser, asRole) => Shown.Invoke(
+            db.Set<ResourceCount>().Select(c => new KeptCount { Type = c.Type, Status = c.Status, Count = c.Count }),
+            ReadableResources.DeniedTo.Invoke(db.Set<Resource>(), asUser, asRole));
 
     /// <summary>
-    /// <see cref="ShownCounts"/> for the resources that carry <paramref name="tag"/>: the kept counts of that key and
+    /// <see cref="ShownCounts"/> for the resources that carry one tag (its key and value): the kept counts of that key and
     /// value (one range of their primary key) less the resources a Deny hides that carry it.
     /// </summary>
-    public static IQueryable<TypeAndStatusCount> ShownTagCounts(
-        IQueryable<Resource> resources, IQueryable<ResourceTagCount> tagCounts, TagFilter tag, Guid userId, Role role) =>
-        Shown(
-            tagCounts.Where(c => c.Key == tag.Key && c.Value == tag.Value).Select(c => new KeptCount { Type = c.Type, Status = c.Status, Count = c.Count }),
-            ReadableResources.DeniedTo(resources, userId, role).Where(r => r.Tags.Any(t => t.Key == tag.Key && t.Value == tag.Value)));
+    public static readonly Expression<Func<DbContext, string, string, string, string, IQueryable<TypeAndStatusCount>>> ShownTagCounts =
+        (db, key, value, asUser, asRole) => Shown.Invoke(
+            db.Set<ResourceTagCount>().Where(c => c.Key == key && c.Value == value)
+                .Select(c => new KeptCount { Type = c.Type, Status = c.Status, Count = c.Count }),
+            ReadableResources.DeniedTo.Invoke(db.Set<Resource>(), asUser, asRole).Where(r => r.Tags.Any(t => t.Key == key && t.Value == value)));
 
-    private static IQueryable<TypeAndStatusCount> Shown(IQueryable<KeptCount> kept, IQueryable<Resource> denied) =>
-        kept.Concat(denied.Select(r => new KeptCount { Type = r.Type, Status = r.Status, Count = -1 }))
+    private static readonly Expression<Func<IQueryable<KeptCount>, IQueryable<Resource>, IQueryable<TypeAndStatusCount>>> Shown =
+        (kept, denied) => kept.Concat(denied.Select(r => new KeptCount { Type = r.Type, Status = r.Status, Count = -1 }))
             .GroupBy(c => new { c.Type, c.Status })
             .Select(g => new TypeAndStatusCount(g.Key.Type, g.Key.Status, g.Sum(c => c.Count)));
+
+    // A compiled query serves one model, and the model holds the field encryptor, so two hosts in one process (tests)
+    // have two: the counts are compiled per model, as CompiledResourceLoader's loads are. A service has exactly one.
+    private static readonly ConditionalWeakTable<IModel, CompiledCounts> Compiled = [];
+
+    /// <summary>
+    /// The counts as EF compiled queries: translated once, where a composed query's tree is built, walked and looked up in
+    /// the query cache on every page number (docs/decisions/0045-compiled-list-counts.md).
+    /// </summary>
+    private sealed class CompiledCounts
+    {
+        public Func<DbContext, string, string, IAsyncEnumerable<TypeAndStatusCount>> ShownCounts { get; } =
+            EF.CompileAsyncQuery(ResourceListQuery.ShownCounts.Expand());
+
+        public Func<DbContext, string, string, string, string, IAsyncEnumerable<TypeAndStatusCount>> ShownTagCounts { get; } =
+            EF.CompileAsyncQuery(ResourceListQuery.ShownTagCounts.Expand());
+    }
 
     /// <summary>The query's tag filters, each once: a tag asked twice is one filter to every statement.</summary>
     private static List<TagFilter> TagFilters(ListResourcesQuery query)
