@@ -31,10 +31,10 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
     [InlineData(Role.Operator)]
     public async Task A_cursor_page_seeks_to_its_position_in_the_list_order(Role role)
     {
+        var statement = await StatementAsync(db => ResourceListQuery.PageAsync(db, Query(), Guid.CreateVersion7(), role, _ => false, Position, 1, 51, CancellationToken.None));
         await using var db = _database.NewContext();
-        var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), Query(), Guid.CreateVersion7(), role);
 
-        var plan = await PlanAsync(db, ResourceListQuery.Page(ResourceListQuery.After(filtered, Position), 1, 51).ToQueryString());
+        var plan = await PlanAsync(db, statement);
 
         if (role == Role.Admin)
         {
@@ -53,10 +53,10 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
     [Fact]
     public async Task A_deep_page_by_number_walks_the_list_index_that_holds_the_filter_columns()
     {
+        var statement = await StatementAsync(db => ResourceListQuery.PageAsync(db, Query(), Guid.CreateVersion7(), Role.Admin, _ => false, null, 2_000, 50, CancellationToken.None));
         await using var db = _database.NewContext();
-        var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), Query(), Guid.CreateVersion7(), Role.Admin);
 
-        var plan = await PlanAsync(db, ResourceListQuery.Page(filtered, 2_000, 50).ToQueryString());
+        var plan = await PlanAsync(db, statement);
 
         // Status (and type, owner) are in the index, so the rows the offset skips are decided on the index entry.
         plan.ShouldContain(step => step.Contains($"SCAN r USING COVERING INDEX {ListIndex}"), Show(plan));
@@ -93,10 +93,10 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
     [Fact]
     public async Task An_operators_count_is_read_from_the_owner_index_and_the_grants_alone()
     {
+        var statement = await StatementAsync(db => ResourceListQuery.CountAsync(db, Query(), Guid.CreateVersion7(), Role.Operator, CancellationToken.None));
         await using var db = _database.NewContext();
-        var filtered = ResourceListQuery.Filtered(db.Resources.AsNoTracking(), Query(), Guid.CreateVersion7(), Role.Operator);
 
-        var plan = await PlanAsync(db, filtered.Select(r => 1).ToQueryString());
+        var plan = await PlanAsync(db, statement);
 
         // The status and id the filter tests are in the owner index: no row is read for the caller's own resources.
         plan.ShouldContain(step => step.Contains("SEARCH r USING COVERING INDEX IX_Resources_OwnerId_CreatedAt_Id_Status (OwnerId=?)"), Show(plan));
@@ -263,11 +263,18 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
     }
 
     /// <summary>The statement an admin's count runs (a compiled query, which has no <c>ToQueryString</c>), as the service runs it.</summary>
-    private async Task<string> AdminsCountStatementAsync(ListResourcesQuery query)
+    private Task<string> AdminsCountStatementAsync(ListResourcesQuery query) =>
+        StatementAsync(db => ResourceListQuery.CountAsync(db, query, Guid.CreateVersion7(), Role.Admin, CancellationToken.None));
+
+    /// <summary>The one statement <paramref name="run"/> runs, as the service runs it (compiled queries have no <c>ToQueryString</c>).</summary>
+    private async Task<string> StatementAsync(Func<SqliteAppDbContext, Task> run)
     {
         var recorder = new StatementRecorder();
-        await using var db = _database.NewContext(recorder: recorder);
-        await ResourceListQuery.CountAsync(db, query, Guid.CreateVersion7(), Role.Admin, CancellationToken.None);
+        await using (var db = _database.NewContext(recorder: recorder))
+        {
+            await run(db);
+        }
+
         return recorder.Statements.ShouldHaveSingleItem();
     }
 

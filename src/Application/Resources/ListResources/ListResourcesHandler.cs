@@ -34,8 +34,8 @@ internal sealed class ListResourcesHandler(
             {
                 // No count tells how far the walk goes: a tag on no more resources than the page asks for is read from its index.
                 var rare = await ResourceListQuery.TagsWithinReachAsync(resources, query, query.PageSize + 1, cancellationToken);
-                var filtered = ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, rare.Contains);
-                positions = await ResourceListQuery.Page(ResourceListQuery.After(filtered, position), 1, query.PageSize + 1).ToListAsync(cancellationToken);
+                positions = await ResourceListQuery.PageAsync(
+                    db, query, currentUser.UserId, currentUser.Role, rare.Contains, position, 1, query.PageSize + 1, cancellationToken);
             }
 
             var more = positions.Count > query.PageSize;
@@ -50,10 +50,12 @@ internal sealed class ListResourcesHandler(
         var totalCount = await ResourceListQuery.CountAsync(db, query, currentUser.UserId, currentUser.Role, cancellationToken);
         // A page that reaches past the last match would walk the whole list to find it: it asks the tags as the count did.
         var pastTheEnd = (long)query.Page * query.PageSize >= totalCount;
-        var paged = ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd, listedBy);
-        var page = await (listedBy is { } listedByTag
-            ? ResourceListQuery.TagPage(paged, listedByTag, null, query.Page, query.PageSize)
-            : ResourceListQuery.Page(paged, query.Page, query.PageSize)).ToListAsync(cancellationToken);
+        var page = listedBy is { } listedByTag
+            ? await ResourceListQuery.TagPage(
+                ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd, listedByTag),
+                listedByTag, null, query.Page, query.PageSize).ToListAsync(cancellationToken)
+            : await ResourceListQuery.PageAsync(
+                db, query, currentUser.UserId, currentUser.Role, _ => pastTheEnd, null, query.Page, query.PageSize, cancellationToken);
         var followed = page.Count > 0 && !pastTheEnd;
         return new ResourcePage(await ItemsAsync(page, cancellationToken), query.Page, query.PageSize, totalCount, followed ? Next(page, scope) : null);
     }

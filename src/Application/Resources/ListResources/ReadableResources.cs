@@ -22,7 +22,7 @@ internal static class ReadableResources
     /// <summary>
     /// The ids of the resources with a grant of the effect on "read" for the user, the role or everyone. The one definition
     /// of the grant condition, written as an expression so that a compiled query inlines it (LinqKit's <c>Invoke</c> and
-    /// <c>Expand</c>) exactly as a composed one does (docs/decisions/0045-compiled-list-counts.md).
+    /// <c>Expand</c>) exactly as a composed one does (docs/decisions/0045-compiled-list-queries.md).
     /// </summary>
     public static readonly Expression<Func<IQueryable<Resource>, PolicyEffect, string, string, IQueryable<Guid>>> ReadGrantIds =
         (resources, effect, asUser, asRole) => resources
@@ -31,9 +31,18 @@ internal static class ReadableResources
                 && (x.Grant.Principal == asUser || x.Grant.Principal == asRole || x.Grant.Principal == PolicyPrincipal.Everyone))
             .Select(x => x.Id);
 
-    /// <summary>The resources a Deny grant hides from the caller: for an admin, everything else is readable.</summary>
+    /// <summary>The resources a Deny grant hides from the caller.</summary>
     public static readonly Expression<Func<IQueryable<Resource>, string, string, IQueryable<Resource>>> DeniedTo =
         (resources, asUser, asRole) => resources.Where(r => ReadGrantIds.Invoke(resources, PolicyEffect.Deny, asUser, asRole).Contains(r.Id));
+
+    /// <summary>What an admin reads: every resource but those a Deny grant hides from the caller.</summary>
+    public static readonly Expression<Func<IQueryable<Resource>, string, string, IQueryable<Resource>>> NotDenied =
+        (resources, asUser, asRole) => resources.Where(r => !ReadGrantIds.Invoke(resources, PolicyEffect.Deny, asUser, asRole).Contains(r.Id));
+
+    /// <summary>What any other role with "read" reads: the resources not denied to the caller that the user owns or a grant allows.</summary>
+    public static readonly Expression<Func<IQueryable<Resource>, Guid, string, string, IQueryable<Resource>>> OwnedOrAllowed =
+        (resources, userId, asUser, asRole) => NotDenied.Invoke(resources, asUser, asRole)
+            .Where(r => r.OwnerId == userId || ReadGrantIds.Invoke(resources, PolicyEffect.Allow, asUser, asRole).Contains(r.Id));
 
     public static IQueryable<Resource> For(IQueryable<Resource> resources, Guid userId, Role role)
     {
@@ -44,13 +53,8 @@ internal static class ReadableResources
 
         var asUser = PolicyPrincipal.ForUser(userId);
         var asRole = PolicyPrincipal.ForRole(role);
-        Expression<Func<Resource, bool>> notDenied = r => !ReadGrantIds.Invoke(resources, PolicyEffect.Deny, asUser, asRole).Contains(r.Id);
-        if (role == Role.Admin)
-        {
-            return resources.Where(notDenied.Expand());
-        }
-
-        Expression<Func<Resource, bool>> ownedOrAllowed = r => r.OwnerId == userId || ReadGrantIds.Invoke(resources, PolicyEffect.Allow, asUser, asRole).Contains(r.Id);
-        return resources.Where(notDenied.Expand()).Where(ownedOrAllowed.Expand());
+        return role == Role.Admin
+            ? Inlined.Query(resources, () => NotDenied.Invoke(resources, asUser, asRole))
+            : Inlined.Query(resources, () => OwnedOrAllowed.Invoke(resources, userId, asUser, asRole));
     }
 }

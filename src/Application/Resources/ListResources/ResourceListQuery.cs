@@ -121,15 +121,18 @@ internal static class ResourceListQuery
         IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, CancellationToken cancellationToken)
     {
         var tags = TagFilters(query);
+        var (context, compiled) = CompiledFor(db);
+        var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
+        if (role != Role.Admin && IsUnfiltered(query, role))
+        {
+            return await compiled.OwnedOrAllowedCount(context, userId, asUser, asRole, cancellationToken);
+        }
+
         if (role != Role.Admin || query.Region is not null || tags.Count > 1)
         {
             return await Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex: _ => true).CountAsync(cancellationToken);
         }
 
-        // The service's contexts are DbContexts; a compiled query is run on the context itself.
-        var context = (DbContext)db;
-        var compiled = Compiled.GetValue(context.Model, static _ => new CompiledCounts());
-        var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
         var shown = tags is [var tag]
             ? compiled.ShownTagCounts(context, tag.Key, tag.Value, asUser, asRole)
             : compiled.ShownCounts(context, asUser, asRole);
@@ -173,20 +176,51 @@ internal static class ResourceListQuery
             .Select(g => new TypeAndStatusCount(g.Key.Type, g.Key.Status, g.Sum(c => c.Count)));
 
     // A compiled query serves one model, and the model holds the field encryptor, so two hosts in one process (tests)
-    // have two: the counts are compiled per model, as CompiledResourceLoader's loads are. A service has exactly one.
-    private static readonly ConditionalWeakTable<IModel, CompiledCounts> Compiled = [];
+    // have two: the queries are compiled per model, as CompiledResourceLoader's loads are. A service has exactly one.
+    private static readonly ConditionalWeakTable<IModel, CompiledQueries> Compiled = [];
+
+    /// <summary>The service's contexts are DbContexts; a compiled query is run on the context itself.</summary>
+    private static (DbContext Context, CompiledQueries Compiled) CompiledFor(IApplicationDbContext db)
+    {
+        var context = (DbContext)db;
+        return (context, Compiled.GetValue(context.Model, static _ => new CompiledQueries()));
+    }
 
     /// <summary>
-    /// The counts as EF compiled queries: translated once, where a composed query's tree is built, walked and looked up in
-    /// the query cache on every page number (docs/decisions/0045-compiled-list-counts.md).
+    /// The statements of a list whose shape is fixed, as EF compiled queries: translated once, where a composed query's tree
+    /// is built, walked and looked up in the query cache on every request (docs/decisions/0045-compiled-list-queries.md).
+    /// Those are an admin's counts from the kept counts, and a list filtered by nothing (the first a caller sees): its count
+    /// for a caller who sees a part of the fleet, its page by number and its cursor page.
     /// </summary>
-    private sealed class CompiledCounts
+    private sealed class CompiledQueries
     {
         public Func<DbContext, string, string, IAsyncEnumerable<TypeAndStatusCount>> ShownCounts { get; } =
             EF.CompileAsyncQuery(ResourceListQuery.ShownCounts.Expand());
 
         public Func<DbContext, string, string, string, string, IAsyncEnumerable<TypeAndStatusCount>> ShownTagCounts { get; } =
             EF.CompileAsyncQuery(ResourceListQuery.ShownTagCounts.Expand());
+
+        public Func<DbContext, Guid, string, string, CancellationToken, Task<int>> OwnedOrAllowedCount { get; } =
+            EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, CancellationToken, int>>((db, userId, asUser, asRole, _) =>
+                Listed.Invoke(ReadableResources.OwnedOrAllowed.Invoke(db.Set<Resource>(), userId, asUser, asRole)).Count()));
+
+        public Func<DbContext, string, string, int, int, IAsyncEnumerable<PagePosition>> NotDeniedPage { get; } =
+            EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, int, int, IQueryable<PagePosition>>>((db, asUser, asRole, skip, take) =>
+                PageOf.Invoke(Listed.Invoke(ReadableResources.NotDenied.Invoke(db.Set<Resource>(), asUser, asRole)), skip, take)));
+
+        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> OwnedOrAllowedPage { get; } =
+            EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, int, int, IQueryable<PagePosition>>>((db, userId, asUser, asRole, skip, take) =>
+                PageOf.Invoke(Listed.Invoke(ReadableResources.OwnedOrAllowed.Invoke(db.Set<Resource>(), userId, asUser, asRole)), skip, take)));
+
+        public Func<DbContext, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> NotDeniedPageAfter { get; } =
+            EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, DateTimeOffset, Guid, int, int, IQueryable<PagePosition>>>((db, asUser, asRole, at, id, skip, take) =>
+                PageOf.Invoke(AfterOf.Invoke(Listed.Invoke(ReadableResources.NotDenied.Invoke(db.Set<Resource>(), asUser, asRole)), at, id), skip, take)));
+
+        public Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> OwnedOrAllowedPageAfter { get; } =
+            EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IQueryable<PagePosition>>>((db, userId, asUser, asRole, at, id, skip, take) =>
+                PageOf.Invoke(AfterOf.Invoke(Listed.Invoke(ReadableResources.OwnedOrAllowed.Invoke(db.Set<Resource>(), userId, asUser, asRole)), at, id), skip, take)));
+
+        private static Expression<TDelegate> Expanded<TDelegate>(Expression<TDelegate> query) => query.Expand();
     }
 
     /// <summary>The query's tag filters, each once: a tag asked twice is one filter to every statement.</summary>
@@ -240,8 +274,12 @@ internal static class ResourceListQuery
 
         return StatusOf(query) is { } status
             ? resources.Where(r => r.Status == status)
-            : resources.Where(r => r.Status != ResourceStatus.Deleted);
+            : Inlined.Query(resources, () => Listed.Invoke(resources));
     }
+
+    /// <summary>Every resource but the deleted: a list without a status filter.</summary>
+    private static readonly Expression<Func<IQueryable<Resource>, IQueryable<Resource>>> Listed =
+        resources => resources.Where(r => r.Status != ResourceStatus.Deleted);
 
     private static ResourceType? TypeOf(ListResourcesQuery query) =>
         query.Type is null ? null : ResourceWireNames.ParseType(query.Type);
@@ -255,10 +293,12 @@ internal static class ResourceListQuery
     /// </summary>
     public static IQueryable<Resource> After(IQueryable<Resource> filtered, PagePosition position)
     {
-        var at = position.At;
-        var id = position.Id;
-        return filtered.Where(r => r.CreatedAt <= at && (r.CreatedAt < at || r.Id.CompareTo(id) < 0));
+        var (at, id) = (position.At, position.Id);
+        return Inlined.Query(filtered, () => AfterOf.Invoke(filtered, at, id));
     }
+
+    private static readonly Expression<Func<IQueryable<Resource>, DateTimeOffset, Guid, IQueryable<Resource>>> AfterOf =
+        (filtered, at, id) => filtered.Where(r => r.CreatedAt <= at && (r.CreatedAt < at || r.Id.CompareTo(id) < 0));
 
     /// <summary>What a cursor is bound to: the caller and every filter, so that it reads on only the list it came from.</summary>
     public static string CursorScope(ListResourcesQuery query, Guid userId, Role role) =>
@@ -271,11 +311,55 @@ internal static class ResourceListQuery
     /// documents each) to keep 50 cost an operator's page most of its time
     /// (docs/decisions/0035-keyset-pagination-and-covering-indexes.md, docs/decisions/0039-a-page-read-by-its-ids.md).
     /// </summary>
-    public static IQueryable<PagePosition> Page(IQueryable<Resource> filtered, int page, int pageSize) =>
-        filtered
+    public static IQueryable<PagePosition> Page(IQueryable<Resource> filtered, int page, int pageSize)
+    {
+        var skip = (page - 1) * pageSize;
+        return Inlined.Query(filtered, () => PageOf.Invoke(filtered, skip, pageSize));
+    }
+
+    private static readonly Expression<Func<IQueryable<Resource>, int, int, IQueryable<PagePosition>>> PageOf =
+        (filtered, skip, take) => filtered
             .OrderByDescending(r => r.CreatedAt)
             .ThenByDescending(r => r.Id)
-            .Skip((page - 1) * pageSize)
-            .Take(pageSize)
+            .Skip(skip)
+            .Take(take)
             .Select(r => new PagePosition(r.CreatedAt, r.Id));
+
+    /// <summary>
+    /// <see cref="Page"/> (after <paramref name="after"/>, when given) of the resources the caller may read that pass the
+    /// query's filters (<see cref="Filtered"/>, its tags asked from their index where <paramref name="fromTagIndex"/> says).
+    /// A list filtered by nothing runs a compiled query.
+    /// </summary>
+    public static async Task<List<PagePosition>> PageAsync(
+        IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, Func<TagFilter, bool> fromTagIndex, PagePosition? after,
+        int page, int pageSize, CancellationToken cancellationToken)
+    {
+        if (!IsUnfiltered(query, role))
+        {
+            var filtered = Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex);
+            return await Page(after is { } position ? After(filtered, position) : filtered, page, pageSize).ToListAsync(cancellationToken);
+        }
+
+        var (context, compiled) = CompiledFor(db);
+        var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
+        var skip = (page - 1) * pageSize;
+        var positions = (role == Role.Admin, after) switch
+        {
+            (true, null) => compiled.NotDeniedPage(context, asUser, asRole, skip, pageSize),
+            (false, null) => compiled.OwnedOrAllowedPage(context, userId, asUser, asRole, skip, pageSize),
+            (true, { } position) => compiled.NotDeniedPageAfter(context, asUser, asRole, position.At, position.Id, skip, pageSize),
+            (false, { } position) => compiled.OwnedOrAllowedPageAfter(context, userId, asUser, asRole, position.At, position.Id, skip, pageSize),
+        };
+        var list = new List<PagePosition>(pageSize);
+        await foreach (var position in positions.WithCancellation(cancellationToken))
+        {
+            list.Add(position);
+        }
+
+        return list;
+    }
+
+    /// <summary>A list filtered by nothing, for a caller whose role reads: its statements are compiled (<see cref="CompiledQueries"/>).</summary>
+    private static bool IsUnfiltered(ListResourcesQuery query, Role role) =>
+        query.Type is null && StatusOf(query) is null && query.Region is null && query.Tags.Count == 0 && RolePermissions.Grants(role, Permission.Read);
 }
