@@ -14,7 +14,8 @@ namespace Orchestrator.IntegrationTests.Resources;
 /// the resources a Deny hides (ResourceListQuery.CountAsync): the count must still be what the list shows, and what a count
 /// of the matching rows (the same list filtered by its one region) gives. An admin's count filtered by one tag comes from
 /// the counts kept per tag, type and status, under the same two checks. A count filtered by more tags asks the tag index
-/// for ids where the page asks each resource: both must answer the same resources.
+/// for ids where the page asks each resource: both must answer the same resources. A list filtered by nothing runs
+/// compiled statements, any other is composed from the same definitions: both must answer the same resources too.
 /// </summary>
 public sealed class ListCountTests : IAsyncLifetime
 {
@@ -135,26 +136,84 @@ public sealed class ListCountTests : IAsyncLifetime
             byNumber.AddRange((await ListAsync(admin, $"/api/v1/resources?pageSize=1&page={page}&tag=team:blue")).Items);
         }
 
-        var byCursor = new List<string>();
-        var path = "/api/v1/resources?pageSize=1&tag=team:blue";
-        while (path is not null)
-        {
-            using var response = await admin.GetAsync(path);
-            var body = await response.ReadJsonAsync();
-            byCursor.AddRange(body["items"]!.AsArray().Select(item => item!["id"]!.GetValue<string>()));
-            path = body["nextCursor"]?.GetValue<string>() is { } next ? $"/api/v1/resources?pageSize=1&tag=team:blue&cursor={Uri.EscapeDataString(next)}" : null;
-        }
-
         byNumber.ShouldBe(adminsBlue.Items);
-        byCursor.ShouldBe(adminsBlue.Items);
+        (await CursorPagesAsync(admin, "/api/v1/resources?pageSize=1&tag=team:blue")).ShouldBe(adminsBlue.Items);
     }
 
-    private static async Task DenyAdminsAsync(HttpClient owner, string id)
+    [Fact]
+    public async Task An_operators_unfiltered_list_shows_what_the_same_list_by_its_one_region_shows_under_every_kind_of_grant()
     {
-        var policy = new { statements = new[] { new { effect = "Deny", principals = new[] { "role:admin" }, actions = new[] { "read" } } } };
+        // A list filtered by nothing runs compiled statements; the same list by the one region every resource is in is
+        // composed from the same definitions. Both must show the reader the same resources, counted the same.
+        var (reader, readerId) = await _factory.CreateUserClientAsync("operator");
+        var (owner, _) = await _factory.CreateUserClientAsync("operator");
+        using var _r = reader;
+        using var _o = owner;
+        var asReader = $"user:{readerId:D}";
+        var own = await reader.CreatePendingAsync(new { name = "reach00", type = "s3", region = "us-east-1" });
+        var ownDenied = await reader.CreatePendingAsync(new { name = "reach01", type = "s3", region = "us-east-1" });
+        await PutReadPolicyAsync(reader, ownDenied, ("Deny", asReader));
+        var (toUser, toRole, toEveryone, toNobody, allowedThenDenied, deniedToRole) = (
+            await owner.CreatePendingAsync(new { name = "reach02", type = "s3", region = "us-east-1" }),
+            await owner.CreatePendingAsync(new { name = "reach03", type = "ec2", region = "us-east-1" }),
+            await owner.CreatePendingAsync(new { name = "reach04", type = "s3", region = "us-east-1" }),
+            await owner.CreatePendingAsync(new { name = "reach05", type = "s3", region = "us-east-1" }),
+            await owner.CreatePendingAsync(new { name = "reach06", type = "s3", region = "us-east-1" }),
+            await owner.CreatePendingAsync(new { name = "reach07", type = "s3", region = "us-east-1" }));
+        await PutReadPolicyAsync(owner, toUser, ("Allow", asReader));
+        await PutReadPolicyAsync(owner, toRole, ("Allow", "role:operator"));
+        await PutReadPolicyAsync(owner, toEveryone, ("Allow", "*"));
+        await PutReadPolicyAsync(owner, allowedThenDenied, ("Allow", asReader), ("Deny", "*"));
+        await PutReadPolicyAsync(owner, deniedToRole, ("Allow", asReader), ("Deny", "role:operator"));
+
+        var compiled = await ListAsync(reader, "/api/v1/resources?pageSize=100");
+        var composed = await ListAsync(reader, "/api/v1/resources?pageSize=100&region=us-east-1");
+
+        string[] readable = [own, toUser, toRole, toEveryone];
+        compiled.Items.ShouldBe(readable, ignoreOrder: true);
+        compiled.TotalCount.ShouldBe(readable.Length);
+        composed.Items.ShouldBe(compiled.Items);
+        composed.TotalCount.ShouldBe(compiled.TotalCount);
+        compiled.Items.ShouldNotContain(toNobody);
+
+        // Page by page, by number and by cursor, both kinds answer the same list in the same order.
+        var byNumber = new List<string>();
+        for (var page = 1; page <= readable.Length; page++)
+        {
+            var listed = await ListAsync(reader, $"/api/v1/resources?pageSize=1&page={page}");
+            listed.TotalCount.ShouldBe(readable.Length);
+            byNumber.AddRange(listed.Items);
+        }
+
+        byNumber.ShouldBe(compiled.Items);
+        (await CursorPagesAsync(reader, "/api/v1/resources?pageSize=1")).ShouldBe(compiled.Items);
+        (await CursorPagesAsync(reader, "/api/v1/resources?pageSize=1&region=us-east-1")).ShouldBe(compiled.Items);
+    }
+
+    private static async Task PutReadPolicyAsync(HttpClient owner, string id, params (string Effect, string Principal)[] statements)
+    {
+        var policy = new { statements = statements.Select(s => new { effect = s.Effect, principals = new[] { s.Principal }, actions = new[] { "read" } }) };
         using var response = await owner.SendJsonAsync(HttpMethod.Put, $"/api/v1/resources/{id}/policy", JsonSerializer.Serialize(policy));
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
+
+    private static async Task<List<string>> CursorPagesAsync(HttpClient client, string path)
+    {
+        var ids = new List<string>();
+        string? next = path;
+        while (next is not null)
+        {
+            using var response = await client.GetAsync(next);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            var body = await response.ReadJsonAsync();
+            ids.AddRange(body["items"]!.AsArray().Select(item => item!["id"]!.GetValue<string>()));
+            next = body["nextCursor"]?.GetValue<string>() is { } cursor ? $"{path}&cursor={Uri.EscapeDataString(cursor)}" : null;
+        }
+
+        return ids;
+    }
+
+    private static Task DenyAdminsAsync(HttpClient owner, string id) => PutReadPolicyAsync(owner, id, ("Deny", "role:admin"));
 
     private static async Task<(List<string> Items, int TotalCount)> ListAsync(HttpClient client, string path)
     {

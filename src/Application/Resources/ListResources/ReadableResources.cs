@@ -44,17 +44,29 @@ internal static class ReadableResources
         (resources, userId, asUser, asRole) => NotDenied.Invoke(resources, asUser, asRole)
             .Where(r => r.OwnerId == userId || ReadGrantIds.Invoke(resources, PolicyEffect.Allow, asUser, asRole).Contains(r.Id));
 
+    /// <summary>Which of the filters above a role reads through: the one place that decides it for every list statement.</summary>
+    public static ReadReach ReachOf(Role role) =>
+        !RolePermissions.Grants(role, Permission.Read) ? ReadReach.Nothing
+        : role == Role.Admin ? ReadReach.AllButDenied
+        : ReadReach.OwnedOrAllowed;
+
     public static IQueryable<Resource> For(IQueryable<Resource> resources, Guid userId, Role role)
     {
-        if (!RolePermissions.Grants(role, Permission.Read))
-        {
-            return resources.Where(_ => false);
-        }
-
         var asUser = PolicyPrincipal.ForUser(userId);
         var asRole = PolicyPrincipal.ForRole(role);
-        return role == Role.Admin
-            ? Inlined.Query(resources, () => NotDenied.Invoke(resources, asUser, asRole))
-            : Inlined.Query(resources, () => OwnedOrAllowed.Invoke(resources, userId, asUser, asRole));
+        return ReachOf(role) switch
+        {
+            ReadReach.AllButDenied => Inlined.Query(resources, () => NotDenied.Invoke(resources, asUser, asRole)),
+            ReadReach.OwnedOrAllowed => Inlined.Query(resources, () => OwnedOrAllowed.Invoke(resources, userId, asUser, asRole)),
+            _ => resources.Where(_ => false),
+        };
     }
+}
+
+/// <summary>What a role may list: nothing, every resource but those denied to it (<see cref="ReadableResources.NotDenied"/>), or its own and those allowed to it (<see cref="ReadableResources.OwnedOrAllowed"/>).</summary>
+internal enum ReadReach
+{
+    Nothing,
+    AllButDenied,
+    OwnedOrAllowed,
 }

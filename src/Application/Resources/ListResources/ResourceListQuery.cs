@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -84,7 +85,7 @@ internal static class ResourceListQuery
     /// list by several tags, walks the list's own order (docs/decisions/0042-a-tag-listed-in-the-lists-order.md).
     /// </summary>
     public static TagFilter? ListedBy(ListResourcesQuery query, Role role) =>
-        role == Role.Admin && TagFilters(query) is [var only] ? only : null;
+        ReadableResources.ReachOf(role) == ReadReach.AllButDenied && TagFilters(query) is [var only] ? only : null;
 
     /// <summary>
     /// <see cref="Page"/> (after <paramref name="after"/>, when given) read from <paramref name="tag"/>'s index entries,
@@ -123,12 +124,13 @@ internal static class ResourceListQuery
         var tags = TagFilters(query);
         var (context, compiled) = CompiledFor(db);
         var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
-        if (role != Role.Admin && IsUnfiltered(query, role))
+        var reach = ReadableResources.ReachOf(role);
+        if (reach == ReadReach.OwnedOrAllowed && IsUnfiltered(query, role))
         {
             return await compiled.OwnedOrAllowedCount(context, userId, asUser, asRole, cancellationToken);
         }
 
-        if (role != Role.Admin || query.Region is not null || tags.Count > 1)
+        if (reach != ReadReach.AllButDenied || query.Region is not null || tags.Count > 1)
         {
             return await Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex: _ => true).CountAsync(cancellationToken);
         }
@@ -343,12 +345,14 @@ internal static class ResourceListQuery
         var (context, compiled) = CompiledFor(db);
         var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
         var skip = (page - 1) * pageSize;
-        var positions = (role == Role.Admin, after) switch
+        var positions = (ReadableResources.ReachOf(role), after) switch
         {
-            (true, null) => compiled.NotDeniedPage(context, asUser, asRole, skip, pageSize),
-            (false, null) => compiled.OwnedOrAllowedPage(context, userId, asUser, asRole, skip, pageSize),
-            (true, { } position) => compiled.NotDeniedPageAfter(context, asUser, asRole, position.At, position.Id, skip, pageSize),
-            (false, { } position) => compiled.OwnedOrAllowedPageAfter(context, userId, asUser, asRole, position.At, position.Id, skip, pageSize),
+            (ReadReach.AllButDenied, null) => compiled.NotDeniedPage(context, asUser, asRole, skip, pageSize),
+            (ReadReach.AllButDenied, { } position) => compiled.NotDeniedPageAfter(context, asUser, asRole, position.At, position.Id, skip, pageSize),
+            (ReadReach.OwnedOrAllowed, null) => compiled.OwnedOrAllowedPage(context, userId, asUser, asRole, skip, pageSize),
+            (ReadReach.OwnedOrAllowed, { } position) =>
+                compiled.OwnedOrAllowedPageAfter(context, userId, asUser, asRole, position.At, position.Id, skip, pageSize),
+            _ => throw new UnreachableException("A role that reads nothing is never unfiltered."),
         };
         var list = new List<PagePosition>(pageSize);
         await foreach (var position in positions.WithCancellation(cancellationToken))
@@ -361,5 +365,6 @@ internal static class ResourceListQuery
 
     /// <summary>A list filtered by nothing, for a caller whose role reads: its statements are compiled (<see cref="CompiledQueries"/>).</summary>
     private static bool IsUnfiltered(ListResourcesQuery query, Role role) =>
-        query.Type is null && StatusOf(query) is null && query.Region is null && query.Tags.Count == 0 && RolePermissions.Grants(role, Permission.Read);
+        query.Type is null && StatusOf(query) is null && query.Region is null && query.Tags.Count == 0
+        && ReadableResources.ReachOf(role) != ReadReach.Nothing;
 }
