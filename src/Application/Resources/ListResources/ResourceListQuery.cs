@@ -14,8 +14,10 @@ using Orchestrator.Domain.Resources;
 namespace Orchestrator.Application.Resources.ListResources;
 
 /// <summary>
-/// The list as SQL: the caller's read filter, the query's filters, the count, and one page's positions.
-/// Kept apart from the handler so that the benchmark measures and prints exactly this query.
+/// The list as SQL: the caller's read filter, the query's filters, the count, and one page's positions. The pieces are
+/// written once, as expressions; an admin's kept counts and a list filtered by nothing run them as compiled queries, and
+/// every other list composes them (docs/decisions/0045-compiled-list-queries.md). Kept apart from the handler so that the
+/// benchmark measures and prints exactly this query.
 /// </summary>
 internal static class ResourceListQuery
 {
