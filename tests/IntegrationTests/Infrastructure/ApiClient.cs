@@ -70,6 +70,26 @@ public static class ApiClient
     }
 
     /// <summary>Asserts an RFC 9457 problem document with the given status, and returns it.</summary>
+    /// <summary>
+    /// The ids of every page of a list read by cursor from <paramref name="path"/> (which has a query string), following
+    /// each <c>nextCursor</c> until there is none; every page must be a 200.
+    /// </summary>
+    public static async Task<List<string>> ListIdsByCursorAsync(this HttpClient client, string path)
+    {
+        var ids = new List<string>();
+        string? next = path;
+        while (next is not null)
+        {
+            using var response = await client.GetAsync(next);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            var body = await response.ReadJsonAsync();
+            ids.AddRange(body["items"]!.AsArray().Select(item => item!["id"]!.GetValue<string>()));
+            next = body["nextCursor"]?.GetValue<string>() is { } cursor ? $"{path}&cursor={Uri.EscapeDataString(cursor)}" : null;
+        }
+
+        return ids;
+    }
+
     public static async Task<JsonNode> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -137,7 +137,7 @@ public sealed class ListCountTests : IAsyncLifetime
         }
 
         byNumber.ShouldBe(adminsBlue.Items);
-        (await CursorPagesAsync(admin, "/api/v1/resources?pageSize=1&tag=team:blue")).ShouldBe(adminsBlue.Items);
+        (await admin.ListIdsByCursorAsync("/api/v1/resources?pageSize=1&tag=team:blue")).ShouldBe(adminsBlue.Items);
     }
 
     [Fact]
@@ -186,8 +186,8 @@ public sealed class ListCountTests : IAsyncLifetime
         }
 
         byNumber.ShouldBe(compiled.Items);
-        (await CursorPagesAsync(reader, "/api/v1/resources?pageSize=1")).ShouldBe(compiled.Items);
-        (await CursorPagesAsync(reader, "/api/v1/resources?pageSize=1&region=us-east-1")).ShouldBe(compiled.Items);
+        (await reader.ListIdsByCursorAsync("/api/v1/resources?pageSize=1")).ShouldBe(compiled.Items);
+        (await reader.ListIdsByCursorAsync("/api/v1/resources?pageSize=1&region=us-east-1")).ShouldBe(compiled.Items);
     }
 
     private static async Task PutReadPolicyAsync(HttpClient owner, string id, params (string Effect, string Principal)[] statements)
@@ -195,22 +195,6 @@ public sealed class ListCountTests : IAsyncLifetime
         var policy = new { statements = statements.Select(s => new { effect = s.Effect, principals = new[] { s.Principal }, actions = new[] { "read" } }) };
         using var response = await owner.SendJsonAsync(HttpMethod.Put, $"/api/v1/resources/{id}/policy", JsonSerializer.Serialize(policy));
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<List<string>> CursorPagesAsync(HttpClient client, string path)
-    {
-        var ids = new List<string>();
-        string? next = path;
-        while (next is not null)
-        {
-            using var response = await client.GetAsync(next);
-            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-            var body = await response.ReadJsonAsync();
-            ids.AddRange(body["items"]!.AsArray().Select(item => item!["id"]!.GetValue<string>()));
-            next = body["nextCursor"]?.GetValue<string>() is { } cursor ? $"{path}&cursor={Uri.EscapeDataString(cursor)}" : null;
-        }
-
-        return ids;
     }
 
     private static Task DenyAdminsAsync(HttpClient owner, string id) => PutReadPolicyAsync(owner, id, ("Deny", "role:admin"));
