@@ -77,8 +77,15 @@ public static class DependencyInjection
                 options.UseSqlite(
                     DatabaseFile(serviceProvider),
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(SqliteConnectionMemory.Instance, SqliteWriteAheadLog.Instance, SqliteStatementInterruption.Instance),
+                    .AddInterceptors(
+                        SqliteConnectionMemory.Instance,
+                        SqliteWriteAheadLog.Instance,
+
+                        // Before the interruption: a read it runs on its own connection is interrupted there.
+                        serviceProvider.GetRequiredService<SqliteKeptStatements>(),
+                        SqliteStatementInterruption.Instance),
                 serviceProvider));
+            services.AddSingleton(serviceProvider => new SqliteKeptStatements(DatabaseFile(serviceProvider)));
             services.AddHostedService(serviceProvider => new SqliteCheckpointer(
                 DatabaseFile(serviceProvider),
                 serviceProvider.GetRequiredService<TimeProvider>(),

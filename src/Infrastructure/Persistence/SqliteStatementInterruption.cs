@@ -25,8 +25,9 @@ internal sealed class SqliteStatementInterruption : DbCommandInterceptor
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        // Reads only: a write interrupted half way would roll back a change its caller may already count on.
-        if (eventData.CommandSource is CommandSource.LinqQuery or CommandSource.FromSqlQuery)
+        // Reads only: a write interrupted half way would roll back a change its caller may already count on. A read that
+        // another interceptor already ran elsewhere (SqliteKeptStatements) runs nothing on this command's connection.
+        if (!result.HasResult && eventData.CommandSource is CommandSource.LinqQuery or CommandSource.FromSqlQuery)
         {
             Register(command, cancellationToken);
         }
@@ -52,15 +53,23 @@ internal sealed class SqliteStatementInterruption : DbCommandInterceptor
         return result;
     }
 
+    /// <summary>
+    /// Interrupts whatever <paramref name="connection"/> runs when <paramref name="cancellationToken"/> is cancelled, until the
+    /// registration is disposed (which waits for a callback already running); nothing when the token cannot be cancelled.
+    /// </summary>
+    internal static CancellationTokenRegistration InterruptOnCancel(SqliteConnection connection, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled && connection.Handle is { } handle
+            ? cancellationToken.UnsafeRegister(static state => SQLitePCL.raw.sqlite3_interrupt((SQLitePCL.sqlite3)state!), handle)
+            : default;
+
     private static void Register(DbCommand command, CancellationToken cancellationToken)
     {
-        if (!cancellationToken.CanBeCanceled || command.Connection is not SqliteConnection { Handle: { } handle })
+        if (!cancellationToken.CanBeCanceled || command.Connection is not SqliteConnection connection)
         {
             return;
         }
 
-        var registration = cancellationToken.UnsafeRegister(static state => SQLitePCL.raw.sqlite3_interrupt((SQLitePCL.sqlite3)state!), handle);
-        Registrations.AddOrUpdate(command, new Registration(registration));
+        Registrations.AddOrUpdate(command, new Registration(InterruptOnCancel(connection, cancellationToken)));
     }
 
     private static void Release(DbCommand command)

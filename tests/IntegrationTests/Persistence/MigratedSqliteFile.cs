@@ -24,12 +24,21 @@ internal sealed class MigratedSqliteFile : IAsyncDisposable
         return file;
     }
 
-    /// <summary>A context as the service configures it, with field encryption; <paramref name="recorder"/> keeps what it runs.</summary>
-    public SqliteAppDbContext NewContext(DesignTimeFieldEncryptor? encryptor = null, StatementRecorder? recorder = null)
+    /// <summary>
+    /// A context as the service configures it, with field encryption; <paramref name="recorder"/> keeps what it runs, and
+    /// <paramref name="kept"/> runs its reads on connections that keep their statements prepared, as the service's do.
+    /// </summary>
+    public SqliteAppDbContext NewContext(
+        DesignTimeFieldEncryptor? encryptor = null, StatementRecorder? recorder = null, SqliteKeptStatements? kept = null)
     {
         var options = new DbContextOptionsBuilder<SqliteAppDbContext>()
             .UseSqlite(ConnectionString)
             .UseFieldEncryption(encryptor ?? new DesignTimeFieldEncryptor());
+        if (kept is not null)
+        {
+            options.AddInterceptors(kept, SqliteStatementInterruption.Instance);
+        }
+
         return new(recorder is null ? options.Options : options.AddInterceptors(recorder).Options);
     }
 
