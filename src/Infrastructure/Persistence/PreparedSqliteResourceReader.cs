@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -64,13 +63,8 @@ public sealed class PreparedSqliteResourceReader : IDisposable
     private static readonly Func<long, DateTimeOffset> DateTimeOffsetFromColumn =
         new DateTimeOffsetToBinaryConverter().ConvertFromProviderExpression.Compile();
 
-    // Reads do not await between renting and returning a connection, so about one per busy thread is in use;
-    // a burst beyond this many opens extra connections that are closed when they come back.
-    private const int MaxIdleConnections = 16;
-
     private readonly string _connectionString;
-    private readonly ConcurrentBag<PreparedRead> _idle = [];
-    private bool _disposed;
+    private readonly IdleConnections<PreparedRead> _connections = new();
 
     public PreparedSqliteResourceReader(string connectionString)
     {
@@ -112,24 +106,17 @@ public sealed class PreparedSqliteResourceReader : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _disposed = true;
-        while (_idle.TryTake(out var read))
-        {
-            read.Dispose();
-        }
-    }
+    public void Dispose() => _connections.Dispose();
 
     private async Task<List<Resource>> ReadAsync<TKey>(
         Func<PreparedRead, TKey, CancellationToken, Task<List<Resource>>> execute, TKey key, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var read = _idle.TryTake(out var idle) ? idle : PreparedRead.Open(_connectionString);
+        ObjectDisposedException.ThrowIf(_connections.IsDisposed, this);
+        var read = _connections.Rent(() => PreparedRead.Open(_connectionString));
         try
         {
             var resources = await execute(read, key, cancellationToken);
-            Return(read);
+            _connections.Return(read);
             return resources;
         }
         catch
@@ -140,16 +127,6 @@ public sealed class PreparedSqliteResourceReader : IDisposable
         }
     }
 
-    private void Return(PreparedRead read)
-    {
-        if (_disposed || _idle.Count >= MaxIdleConnections)
-        {
-            read.Dispose();
-            return;
-        }
-
-        _idle.Add(read);
-    }
 
     /// <summary>An open connection and its prepared statements, used by one read at a time.</summary>
     private sealed class PreparedRead : IDisposable

@@ -22,10 +22,6 @@ namespace Orchestrator.Infrastructure.Persistence;
 /// </remarks>
 public sealed class SqliteKeptStatements : DbCommandInterceptor, IDisposable
 {
-    // Queries do not await between renting a connection and disposing its reader for long, so about one per busy thread
-    // is in use; a burst beyond this many opens extra connections that are closed when they come back.
-    private const int MaxIdleConnections = 16;
-
     /// <summary>The statements one connection keeps; the least recently used goes when another comes.</summary>
     internal const int MaxStatementsPerConnection = 64;
 
@@ -33,11 +29,10 @@ public sealed class SqliteKeptStatements : DbCommandInterceptor, IDisposable
     private const int MaxLeftToEf = 256;
 
     private readonly string _connectionString;
-    private readonly ConcurrentBag<KeptConnection> _idle = [];
+    private readonly IdleConnections<KeptConnection> _connections = new();
     private readonly ConcurrentDictionary<string, bool> _leftToEf = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<DbDataReader, Lease> _leases = new();
     private int _prepared;
-    private bool _disposed;
 
     public SqliteKeptStatements(string connectionString)
     {
@@ -69,31 +64,24 @@ public sealed class SqliteKeptStatements : DbCommandInterceptor, IDisposable
             _leases.Remove(eventData.DataReader);
             eventData.DataReader.Dispose();
             lease.End();
-            Return(lease.Connection);
+            _connections.Return(lease.Connection);
         }
 
         return result;
     }
 
-    public void Dispose()
-    {
-        _disposed = true;
-        while (_idle.TryTake(out var connection))
-        {
-            connection.Dispose();
-        }
-    }
+    public void Dispose() => _connections.Dispose();
 
     private InterceptionResult<DbDataReader> Execute(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken)
     {
-        if (result.HasResult || _disposed || eventData.CommandSource != CommandSource.LinqQuery || command.Transaction is not null
+        if (result.HasResult || _connections.IsDisposed || eventData.CommandSource != CommandSource.LinqQuery || command.Transaction is not null
             || _leftToEf.ContainsKey(command.CommandText))
         {
             return result;
         }
 
-        var connection = _idle.TryTake(out var idle) ? idle : KeptConnection.Open(_connectionString);
+        var connection = _connections.Rent(() => KeptConnection.Open(_connectionString));
         SqliteCommand statement;
         try
         {
@@ -102,7 +90,7 @@ public sealed class SqliteKeptStatements : DbCommandInterceptor, IDisposable
         catch (SqliteException)
         {
             // EF's own connection has what this one lacks (its functions): the statement stays EF's.
-            Return(connection);
+            _connections.Return(connection);
             if (_leftToEf.Count < MaxLeftToEf)
             {
                 _leftToEf.TryAdd(command.CommandText, true);
@@ -137,16 +125,6 @@ public sealed class SqliteKeptStatements : DbCommandInterceptor, IDisposable
         }
     }
 
-    private void Return(KeptConnection connection)
-    {
-        if (_disposed || _idle.Count >= MaxIdleConnections)
-        {
-            connection.Dispose();
-            return;
-        }
-
-        _idle.Add(connection);
-    }
 
     /// <summary>A reader handed to EF: the connection it runs on, until EF disposes it.</summary>
     private sealed record Lease(KeptConnection Connection, SqliteCommand Statement, CancellationTokenRegistration Interruption)
