@@ -66,12 +66,7 @@ public sealed class PreparedSqliteResourceReader : IDisposable
     private readonly string _connectionString;
     private readonly IdleConnections<PreparedRead> _connections = new();
 
-    public PreparedSqliteResourceReader(string connectionString)
-    {
-        // Read-only: this path can never write, whatever its statement says. Not pooled: it is its own pool.
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-        _connectionString = builder.ToString();
-    }
+    public PreparedSqliteResourceReader(string connectionString) => _connectionString = KeptConnectionString(connectionString);
 
     /// <summary>The resource as stored, untracked, or null when there is none with this id.</summary>
     public async Task<Resource?> FindAsync(Guid id, CancellationToken cancellationToken)
@@ -88,6 +83,13 @@ public sealed class PreparedSqliteResourceReader : IDisposable
         ids.Count == 0
             ? Task.FromResult(new List<Resource>())
             : ReadAsync(static (read, ids, cancellationToken) => read.FindManyAsync(ids, cancellationToken), ids, cancellationToken);
+
+    /// <summary>
+    /// The connection string of a kept connection: read-only, so that it can never write whatever its statement says, and
+    /// not pooled by the driver, since the kept connections are their own pool (<see cref="IdleConnections{T}"/>).
+    /// </summary>
+    internal static string KeptConnectionString(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
 
     /// <summary>Opens one of this reader's connections, its page cache capped and the file mapped like every other connection.</summary>
     internal static SqliteConnection OpenConnection(string connectionString)

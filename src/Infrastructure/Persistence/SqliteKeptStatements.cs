@@ -34,12 +34,8 @@ public sealed class SqliteKeptStatements : DbCommandInterceptor, IDisposable
     private readonly ConditionalWeakTable<DbDataReader, Lease> _leases = new();
     private int _prepared;
 
-    public SqliteKeptStatements(string connectionString)
-    {
-        // Read-only: this path can never write, whatever its statement says. Not pooled: it is its own pool.
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-        _connectionString = builder.ToString();
-    }
+    public SqliteKeptStatements(string connectionString) =>
+        _connectionString = PreparedSqliteResourceReader.KeptConnectionString(connectionString);
 
     /// <summary>How many statements were prepared so far, on every connection: what tests read to see one kept.</summary>
     internal int Prepared => Volatile.Read(ref _prepared);
@@ -124,7 +120,6 @@ public sealed class SqliteKeptStatements : DbCommandInterceptor, IDisposable
             throw;
         }
     }
-
 
     /// <summary>A reader handed to EF: the connection it runs on, until EF disposes it.</summary>
     private sealed record Lease(KeptConnection Connection, SqliteCommand Statement, CancellationTokenRegistration Interruption)
