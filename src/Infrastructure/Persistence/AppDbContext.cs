@@ -103,13 +103,22 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     }
 
     /// <summary>
-    /// Saves inside a write transaction of its own (in the writer's turn, through the provider's execution strategy, so a
-    /// retried attempt saves again), runs <paramref name="beforeCommit"/> before the commit, and accepts the changes only
-    /// once committed: a check that refuses leaves them to be saved again or dropped with the context.
+    /// Saves inside a write transaction (in the writer's turn), runs <paramref name="beforeCommit"/> before the commit, and
+    /// accepts the changes only once committed: a check that refuses leaves them to be saved again or dropped with the context.
     /// </summary>
     internal async Task<int> SaveInOneWriteTransactionAsync(Func<CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken)
     {
-        var saved = await Database.CreateExecutionStrategy().ExecuteAsync(
+        var saved = await SaveInWriteTransactionAsync(beforeCommit, cancellationToken);
+        ChangeTracker.AcceptAllChanges();
+        return saved;
+    }
+
+    /// <summary>
+    /// Saves without accepting the changes and runs <paramref name="beforeCommit"/> in a write transaction of its own, through
+    /// the provider's execution strategy (a retried attempt saves again); a provider may commit it with other saves instead.
+    /// </summary>
+    protected virtual Task<int> SaveInWriteTransactionAsync(Func<CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken) =>
+        Database.CreateExecutionStrategy().ExecuteAsync(
             async token =>
             {
                 await using var transaction = await BeginWriteTransactionAsync(token);
@@ -123,9 +132,6 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
                 return count;
             },
             cancellationToken);
-        ChangeTracker.AcceptAllChanges();
-        return saved;
-    }
 
     /// <summary>
     /// Detects changes now and not again until disposed (a nested save inside finds detection already off and leaves it).

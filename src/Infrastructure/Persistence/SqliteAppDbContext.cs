@@ -11,6 +11,7 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
     private const int SqliteConstraintError = 19;
 
     private SqliteWriterTurns? _writerTurns;
+    private SqliteGroupCommit? _groupCommit;
 
     public override bool IsUniqueConstraintViolation(DbUpdateException exception) =>
         exception.InnerException is SqliteException { SqliteErrorCode: SqliteConstraintError };
@@ -18,6 +19,12 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
     // SQLite takes one writer at a time: this process's writers queue for it instead of polling its lock.
     protected override async Task<IDisposable?> TakeWriterTurnAsync(CancellationToken cancellationToken) =>
         await (_writerTurns ??= SqliteWriterTurns.For(Database.GetConnectionString()!)).TakeAsync(cancellationToken);
+
+    // Saves that arrive while another is written share its commit (docs/decisions/0047-group-commit.md).
+    protected override Task<int> SaveInWriteTransactionAsync(Func<CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken) =>
+        SqliteGroupCommit.CanJoin(this)
+            ? (_groupCommit ??= SqliteGroupCommit.For(Database.GetConnectionString()!)).SaveAsync(this, beforeCommit, cancellationToken)
+            : base.SaveInWriteTransactionAsync(beforeCommit, cancellationToken);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
