@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Two builds of the API side by side, at the same time, to compare a change on a machine whose speed moves
 # from minute to minute: each build gets its own data directory (and its own Redis), its own wrk (one thread,
-# 32 connections) on GET /api/v1/resources/{id}, and both are driven in the same seconds. Prints, per round,
-# each one's requests/s and CPU time per request and B's requests/s over A's. Two copies of one build give
+# 32 connections) on GET /api/v1/resources/{id} (or, with SCENARIO=create, POST /api/v1/resources), and both are
+# driven in the same seconds. Prints, per round, each one's requests/s, p99 and CPU time per request and B's
+# requests/s over A's. Two copies of one build give
 # about 0.92 to 1.08 per round with memory limits (a change shows when every round is on the same side of 1)
 # and 0.84 to 1.11 with Redis limits (there, also run it with A and B swapped).
 #
 #   bench/side-by-side.sh A B [memory|redis]
 #
 # A and B are git revisions (built from a detached worktree) or directories holding a built
-# Orchestrator.WebApi.dll. ROUNDS (5), DURATION (15s), WARMUP (15s), CONNECTIONS (32).
+# Orchestrator.WebApi.dll. ROUNDS (5), DURATION (15s), WARMUP (15s), CONNECTIONS (32), SCENARIO (get: GET by id;
+# create: a new s3 bucket per request, with the provisioning worker off so that only the requests are measured).
 # Needs dotnet, git, curl, python3, wrk and, for redis, redis-server (as root it installs those two).
 # Not part of ./test.sh.
 set -euo pipefail
@@ -22,6 +24,12 @@ ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
+SCENARIO=${SCENARIO:-get}
+case "$SCENARIO" in
+  get) SCRIPT=get.lua; WORKER=true ;;
+  create) SCRIPT=create.lua; WORKER=false ;;
+  *) log "SCENARIO is get or create, not $SCENARIO"; exit 2 ;;
+esac
 WORK=$(mktemp -d /tmp/orchestrator-side-by-side.XXXXXX)
 ADMIN_PASSWORD="bench-Jx4qT9vLp2Wz8k"
 STARTED_PIDS=()
@@ -70,6 +78,7 @@ start() {
     Security__RequireMfaForAdmins=false \
     Redis__ConnectionString="$redis" Redis__KeyPrefix="bench:" \
     RateLimiting__PermitsPerMinute=1000000000 Lockout__AttemptsPerUsernamePerMinute=1000000000 \
+    Quotas__S3Buckets=100000000 Provisioning__Enabled="$WORKER" \
     ASPNETCORE_ENVIRONMENT=Production DOTNET_GCHeapHardLimit="$BENCH_GC_HEAP_HARD_LIMIT" exec dotnet "$2/Orchestrator.WebApi.dll") >"$WORK/api-$name.log" 2>&1 &
   local pid=$!
   STARTED_PIDS+=("$pid")
@@ -79,26 +88,27 @@ start() {
     -d '{"name":"sidebyside1","type":"s3","region":"eu-west-2","tags":{"env":"bench"}}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
   printf -v "PID_$name" '%s' "$pid"
+  if [ "$SCENARIO" = create ]; then id=""; fi
   printf -v "URL_$name" '%s' "http://127.0.0.1:$port/api/v1/resources/$id"
   printf -v "TOKEN_$name" '%s' "$token"
 }
 
-# drive SECONDS -> wrk output of both in $WORK/out-a.txt and $WORK/out-b.txt
+# drive SECONDS RUN -> wrk output of both in $WORK/out-a.txt and $WORK/out-b.txt (RUN keeps each run's new names apart)
 drive() {
-  TOKEN=$TOKEN_a wrk -t1 -c"$CONNECTIONS" -d"$1" -s "$ROOT/bench/wrk/get.lua" "$URL_a" >"$WORK/out-a.txt" &
+  RUN_ID=$2 TOKEN=$TOKEN_a wrk -t1 -c"$CONNECTIONS" -d"$1" --latency -s "$ROOT/bench/wrk/$SCRIPT" "$URL_a" >"$WORK/out-a.txt" &
   local first=$!
-  TOKEN=$TOKEN_b wrk -t1 -c"$CONNECTIONS" -d"$1" -s "$ROOT/bench/wrk/get.lua" "$URL_b" >"$WORK/out-b.txt" &
+  RUN_ID=$2 TOKEN=$TOKEN_b wrk -t1 -c"$CONNECTIONS" -d"$1" --latency -s "$ROOT/bench/wrk/$SCRIPT" "$URL_b" >"$WORK/out-b.txt" &
   wait "$first" $!
 }
 
 if [ "$MODE" = redis ]; then require_tools wrk redis-server; else require_tools wrk; fi
 build a "$1"; start a "$BUILD_DIR" "$CONTENT_ROOT"
 build b "$2"; start b "$BUILD_DIR" "$CONTENT_ROOT"
-log "A = $1, B = $2, limits in $MODE; warming up for $WARMUP"
-drive "$WARMUP"
+log "A = $1, B = $2, limits in $MODE, scenario $SCENARIO; warming up for $WARMUP"
+drive "$WARMUP" 0
 for round in $(seq 1 "$ROUNDS"); do
   a0=$(cpu_ticks "$PID_a"); b0=$(cpu_ticks "$PID_b")
-  drive "$DURATION"
+  drive "$DURATION" "$round"
   a1=$(cpu_ticks "$PID_a"); b1=$(cpu_ticks "$PID_b")
   python3 - "$round" "$WORK/out-a.txt" "$WORK/out-b.txt" $((a1 - a0)) $((b1 - b0)) "$(getconf CLK_TCK)" <<'PY'
 import re, sys
@@ -108,9 +118,12 @@ def figures(path, ticks):
     requests = int(re.search(r"(\d+) requests in", text).group(1))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-    return rps, int(ticks) * 1e6 / int(hz) / requests, int(bad.group(1)) if bad else 0
+    p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", text)
+    p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    return rps, int(ticks) * 1e6 / int(hz) / requests, int(bad.group(1)) if bad else 0, p99_ms
 a, b = figures(out_a, ticks_a), figures(out_b, ticks_b)
-print(f"round {round_}: A {a[0]:,.0f} req/s {a[1]:.1f} us/req | B {b[0]:,.0f} req/s {b[1]:.1f} us/req | B/A {b[0] / a[0]:.3f}"
+print(f"round {round_}: A {a[0]:,.0f} req/s p99 {a[3]:.2f} ms {a[1]:.1f} us/req | B {b[0]:,.0f} req/s p99 {b[3]:.2f} ms {b[1]:.1f} us/req"
+      + f" | B/A {b[0] / a[0]:.3f}"
       + (f"  (non-2xx: A {a[2]}, B {b[2]})" if a[2] or b[2] else ""))
 PY
 done
