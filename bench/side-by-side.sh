@@ -64,7 +64,7 @@ build() {
 
 # start NAME BUILD_DIR CONTENT_ROOT -> sets PID_<NAME>, URL_<NAME>, TOKEN_<NAME>
 start() {
-  local name=$1 redis="" port token id
+  local name=$1 redis="" port management token id
   if [ "$MODE" = redis ]; then
     local redis_port; redis_port=$(free_port)
     redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$WORK/redis-$name.log" 2>&1 &
@@ -72,9 +72,10 @@ start() {
     redis="127.0.0.1:$redis_port,abortConnect=false"
   fi
   port=$(free_port)
+  management=$(free_port)
   # The benchmark measures the API as the seeded admin uses it, signed in with a password only: admin MFA is off.
   (cd "$3" && \
-    Urls="http://127.0.0.1:$port" DataDirectory="$WORK/data-$name" Bootstrap__AdminPassword="$ADMIN_PASSWORD" \
+    Urls="http://127.0.0.1:$port" Management__Urls="http://127.0.0.1:$management" DataDirectory="$WORK/data-$name" Bootstrap__AdminPassword="$ADMIN_PASSWORD" \
     Security__RequireMfaForAdmins=false \
     Redis__ConnectionString="$redis" Redis__KeyPrefix="bench:" \
     RateLimiting__PermitsPerMinute=1000000000 Lockout__AttemptsPerUsernamePerMinute=1000000000 \
