@@ -83,6 +83,7 @@ public static class DependencyInjection
 
                         // Before the interruption: a read it runs on its own connection is interrupted there.
                         serviceProvider.GetRequiredService<SqliteKeptStatements>(),
+                        SqliteWriterStatements.Instance,
                         SqliteStatementInterruption.Instance),
                 serviceProvider));
             services.AddSingleton(serviceProvider => new SqliteKeptStatements(DatabaseFile(serviceProvider)));

@@ -14,25 +14,29 @@ namespace Orchestrator.Infrastructure.Persistence;
 /// waited meanwhile, in arrival order and up to <see cref="MaxSaves"/>, and commits once for all of them. Every save runs in a
 /// savepoint of its own, so one that fails (a constraint, a refused check) is rolled back and fails alone; each runs on its
 /// own caller's flow, so what it reads from its request (the user an audit row records) stays its own. A save waiting for
-/// the next group leads it.
+/// the next group leads it. Groups run on one writer connection kept open while saves keep coming, so that their statements
+/// stay prepared (<see cref="SqliteWriterStatements"/>).
 /// </summary>
 internal sealed class SqliteGroupCommit
 {
     // A group's saves wait for its commit: this bounds how long the first of them waits for the last.
     internal const int MaxSaves = 32;
+
+    // How long the writer stays open with no group: under load groups follow each other; an idle process keeps nothing open.
+    private static readonly TimeSpan WriterIdleTime = TimeSpan.FromSeconds(2);
     private const string Savepoint = "grouped_save";
 
     private static readonly ConcurrentDictionary<string, SqliteGroupCommit> ByFile = new(StringComparer.Ordinal);
 
     private readonly Lock _gate = new();
     private readonly LinkedList<WaitingSave> _waiting = [];
+    private readonly Timer _idleWriter;
     private bool _led;
+    private KeptConnection? _writer;
     private long _commits;
     private long _savesCommitted;
 
-    private SqliteGroupCommit()
-    {
-    }
+    private SqliteGroupCommit() => _idleWriter = new Timer(_ => CloseIdleWriter());
 
     /// <summary>The group commits of the file a connection string names (every context of this process on it shares them).</summary>
     public static SqliteGroupCommit For(string connectionString) =>
@@ -40,6 +44,18 @@ internal sealed class SqliteGroupCommit
 
     /// <summary>Commits so far, and the saves they carried (their ratio is the group size).</summary>
     internal (long Commits, long Saves) Committed => (Interlocked.Read(ref _commits), Interlocked.Read(ref _savesCommitted));
+
+    /// <summary>How many statements the writer prepared since it was opened; null while it is closed.</summary>
+    internal int? WriterPrepared
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _writer?.Prepared;
+            }
+        }
+    }
 
     /// <summary>
     /// Whether <paramref name="context"/> can lend its connection to a group: nothing open on it, no transaction of its own.
@@ -92,11 +108,14 @@ internal sealed class SqliteGroupCommit
         var ownCount = 0;
         Exception? ownFailure = null;
         Exception? commitFailure = null;
+        var database = own.Context.Database;
+        var connectionString = database.GetConnectionString();
         try
         {
+            var writer = await WriterAsync(own.Context, cancellationToken);
             await using var transaction = await own.Context.BeginWriteTransactionAsync(cancellationToken);
-            var connection = (SqliteConnection)own.Context.Database.GetDbConnection();
-            var group = new GroupTransaction(connection, own.Context.Database.CurrentTransaction!.GetDbTransaction());
+            var connection = writer.Connection;
+            var group = new GroupTransaction(connection, database.CurrentTransaction!.GetDbTransaction());
             try
             {
                 ownCount = await SaveInSavepointAsync(own.Context, connection, own.BeforeCommit);
@@ -128,7 +147,10 @@ internal sealed class SqliteGroupCommit
         }
         finally
         {
-            HandOver();
+            // The leader's context gets its own connection back; the writer stays open for the next group.
+            database.SetDbConnection(null, contextOwnsConnection: true);
+            database.SetConnectionString(connectionString);
+            HandOver(keepWriter: commitFailure is null);
         }
 
         foreach (var member in members)
@@ -239,9 +261,59 @@ internal sealed class SqliteGroupCommit
         }
     }
 
-    /// <summary>The group is over (its turn given back): the save that waited longest leads the next, or none is led.</summary>
-    private void HandOver()
+    /// <summary>
+    /// The writer connection, on <paramref name="context"/> (the leader's) from now until the group ends: opened by EF the first
+    /// time, so that its connection settings and functions apply as on any of its connections, then kept open between groups,
+    /// its statements prepared (<see cref="SqliteWriterStatements"/>). Only the leader touches it.
+    /// </summary>
+    private async Task<KeptConnection> WriterAsync(AppDbContext context, CancellationToken cancellationToken)
     {
+        var database = context.Database;
+        if (_writer is { } kept && kept.Connection.State == ConnectionState.Open)
+        {
+            database.SetDbConnection(kept.Connection, contextOwnsConnection: false);
+            return kept;
+        }
+
+        CloseWriter();
+        var connection = new SqliteConnection(database.GetConnectionString());
+        database.SetDbConnection(connection, contextOwnsConnection: false);
+        try
+        {
+            await database.OpenConnectionAsync(cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        _writer = new KeptConnection(connection);
+        SqliteWriterStatements.Keep(_writer);
+        return _writer;
+    }
+
+    private void CloseWriter()
+    {
+        if (_writer is { } writer)
+        {
+            _writer = null;
+            SqliteWriterStatements.Forget(writer);
+            writer.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The group is over (its turn given back): the save that waited longest leads the next, or none is led and the writer is
+    /// closed once it has stood idle a while; after a failed group it is closed at once.
+    /// </summary>
+    private void HandOver(bool keepWriter)
+    {
+        if (!keepWriter)
+        {
+            CloseWriter();
+        }
+
         WaitingSave? next;
         lock (_gate)
         {
@@ -249,6 +321,7 @@ internal sealed class SqliteGroupCommit
             if (next is null)
             {
                 _led = false;
+                _idleWriter.Change(WriterIdleTime, Timeout.InfiniteTimeSpan);
             }
             else
             {
@@ -257,6 +330,18 @@ internal sealed class SqliteGroupCommit
         }
 
         next?.Called.TrySetResult(null);
+    }
+
+    private void CloseIdleWriter()
+    {
+        // Only while no group is led: a leader takes the writer after taking the lead, under the same lock.
+        lock (_gate)
+        {
+            if (!_led)
+            {
+                CloseWriter();
+            }
+        }
     }
 
     private void Withdraw(WaitingSave save, CancellationToken cancellationToken)

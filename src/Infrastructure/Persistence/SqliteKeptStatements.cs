@@ -77,11 +77,15 @@ public sealed class SqliteKeptStatements : DbCommandInterceptor, IDisposable
             return result;
         }
 
-        var connection = _connections.Rent(() => KeptConnection.Open(_connectionString));
+        var connection = _connections.Rent(() => new KeptConnection(PreparedSqliteResourceReader.OpenConnection(_connectionString)));
         SqliteCommand statement;
         try
         {
-            statement = connection.StatementFor(command.CommandText, ref _prepared);
+            statement = connection.StatementFor(command.CommandText, out var preparedNow);
+            if (preparedNow)
+            {
+                Interlocked.Increment(ref _prepared);
+            }
         }
         catch (SqliteException)
         {
@@ -128,64 +132,6 @@ public sealed class SqliteKeptStatements : DbCommandInterceptor, IDisposable
         {
             Interruption.Dispose();
             Statement.Parameters.Clear();
-        }
-    }
-
-    /// <summary>An open read-only connection and the statements prepared on it, used by one query at a time.</summary>
-    private sealed class KeptConnection : IDisposable
-    {
-        private readonly Dictionary<string, LinkedListNode<SqliteCommand>> _statements = new(StringComparer.Ordinal);
-        private readonly LinkedList<SqliteCommand> _recent = new();
-
-        private KeptConnection(SqliteConnection connection) => Connection = connection;
-
-        public SqliteConnection Connection { get; }
-
-        public static KeptConnection Open(string connectionString) =>
-            new(PreparedSqliteResourceReader.OpenConnection(connectionString));
-
-        /// <summary>This text's statement, prepared on first use, most recently used first.</summary>
-        public SqliteCommand StatementFor(string sql, ref int prepared)
-        {
-            if (_statements.TryGetValue(sql, out var node))
-            {
-                _recent.Remove(node);
-                _recent.AddFirst(node);
-                return node.Value;
-            }
-
-            var statement = Connection.CreateCommand();
-            try
-            {
-                statement.CommandText = sql;
-                statement.Prepare();
-            }
-            catch
-            {
-                statement.Dispose();
-                throw;
-            }
-
-            Interlocked.Increment(ref prepared);
-            if (_statements.Count >= MaxStatementsPerConnection && _recent.Last is { } oldest)
-            {
-                _statements.Remove(oldest.Value.CommandText);
-                _recent.RemoveLast();
-                oldest.Value.Dispose();
-            }
-
-            _statements[sql] = _recent.AddFirst(statement);
-            return statement;
-        }
-
-        public void Dispose()
-        {
-            foreach (var statement in _recent)
-            {
-                statement.Dispose();
-            }
-
-            Connection.Dispose();
         }
     }
 }

@@ -26,10 +26,11 @@ internal sealed class MigratedSqliteFile : IAsyncDisposable
 
     /// <summary>
     /// A context as the service configures it, with field encryption; <paramref name="recorder"/> keeps what it runs, and
-    /// <paramref name="kept"/> runs its reads on connections that keep their statements prepared, as the service's do.
+    /// <paramref name="kept"/> runs its reads on connections that keep their statements prepared, as the service's do, and
+    /// <paramref name="keptWrites"/> its grouped saves' statements on the group's writer.
     /// </summary>
     public SqliteAppDbContext NewContext(
-        DesignTimeFieldEncryptor? encryptor = null, StatementRecorder? recorder = null, SqliteKeptStatements? kept = null)
+        DesignTimeFieldEncryptor? encryptor = null, StatementRecorder? recorder = null, SqliteKeptStatements? kept = null, bool keptWrites = false)
     {
         var options = new DbContextOptionsBuilder<SqliteAppDbContext>()
             .UseSqlite(ConnectionString)
@@ -37,6 +38,11 @@ internal sealed class MigratedSqliteFile : IAsyncDisposable
         if (kept is not null)
         {
             options.AddInterceptors(kept, SqliteStatementInterruption.Instance);
+        }
+
+        if (keptWrites)
+        {
+            options.AddInterceptors(SqliteWriterStatements.Instance);
         }
 
         return new(recorder is null ? options.Options : options.AddInterceptors(recorder).Options);

@@ -5,9 +5,9 @@ using Orchestrator.Infrastructure.Persistence;
 namespace Orchestrator.IntegrationTests.Persistence;
 
 /// <summary>
-/// Saves on a real SQLite file that wait while another is written are committed with it, each in a savepoint of its own: one
-/// that fails is rolled back alone, one withdrawn while waiting writes nothing, and a transaction that SQLite rolled back
-/// whole is never run on as if it were open.
+/// Saves on a real SQLite file that wait while another is written are committed with it, each in a savepoint of its own, on
+/// a writer that keeps its statements prepared: one that fails is rolled back alone, one withdrawn while waiting writes
+/// nothing, and a transaction that SQLite rolled back whole is never run on as if it were open.
 /// </summary>
 public sealed class SqliteGroupCommitTests : IAsyncLifetime
 {
@@ -26,10 +26,20 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task Saves_that_wait_while_the_turn_is_taken_share_one_commit_and_their_contexts_work_alone_after()
     {
+        var firstSaved = new TaskCompletionSource();
+        var firsts = 0;
         var saves = await WhileTheTurnIsTaken(() => Enumerable.Range(0, 12).Select(async i =>
         {
-            await using var db = _file.NewContext();
+            await using var db = _file.NewContext(keptWrites: true);
             await SaveAsync(db, $"first-{i}");
+            if (Interlocked.Increment(ref firsts) == 12)
+            {
+                // Twelve inserts of one text on the group's writer: one statement prepared, kept for the other eleven.
+                Group.WriterPrepared.ShouldBe(1);
+                firstSaved.SetResult();
+            }
+
+            await firstSaved.Task;
 
             // The context has its own connection again: it reads, and saves in a group of its own.
             (await db.RevokedAccessTokens.CountAsync(t => t.Jti == $"first-{i}")).ShouldBe(1);
@@ -46,7 +56,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task A_save_that_fails_in_a_group_is_rolled_back_alone()
     {
-        await using (var db = _file.NewContext())
+        await using (var db = _file.NewContext(keptWrites: true))
         {
             await SaveAsync(db, "taken");
         }
@@ -104,7 +114,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
 
         async Task RollBackWholeAsync()
         {
-            await using var db = _file.NewContext();
+            await using var db = _file.NewContext(keptWrites: true);
             db.RevokedAccessTokens.Add(RevokedAccessToken.Create("rolls-back", Expiry));
             await db.SaveChangesAsync(
                 async token =>
@@ -118,7 +128,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
 
     private async Task<List<Task>> WhileTheTurnIsTaken(Func<List<Task>> start, Action? thenWhileTaken = null)
     {
-        await using var holder = _file.NewContext();
+        await using var holder = _file.NewContext(keptWrites: true);
         var held = await holder.BeginWriteTransactionAsync(CancellationToken.None);
         List<Task> started;
         try
@@ -140,7 +150,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
 
     private async Task SaveNewAsync(string jti, Func<CancellationToken, Task>? beforeCommit = null, CancellationToken cancellationToken = default)
     {
-        await using var db = _file.NewContext();
+        await using var db = _file.NewContext(keptWrites: true);
         await SaveAsync(db, jti, beforeCommit, cancellationToken);
     }
 
@@ -153,13 +163,13 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
 
     private async Task<int> CountAsync()
     {
-        await using var db = _file.NewContext();
+        await using var db = _file.NewContext(keptWrites: true);
         return await db.RevokedAccessTokens.CountAsync();
     }
 
     private async Task<List<string>> JtisAsync()
     {
-        await using var db = _file.NewContext();
+        await using var db = _file.NewContext(keptWrites: true);
         return await db.RevokedAccessTokens.Select(t => t.Jti).ToListAsync();
     }
 }

@@ -1,0 +1,67 @@
+using Microsoft.Data.Sqlite;
+
+namespace Orchestrator.Infrastructure.Persistence;
+
+/// <summary>
+/// An open connection and the statements prepared on it (keyed by their text, the least recently used finalized when
+/// another comes), used by one caller at a time: a kept reader connection (<see cref="SqliteKeptStatements"/>) or a group
+/// commit's writer (<see cref="SqliteGroupCommit"/>).
+/// </summary>
+internal sealed class KeptConnection : IDisposable
+{
+    private readonly Dictionary<string, LinkedListNode<SqliteCommand>> _statements = new(StringComparer.Ordinal);
+    private readonly LinkedList<SqliteCommand> _recent = new();
+
+    public KeptConnection(SqliteConnection connection) => Connection = connection;
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>How many statements were prepared on this connection so far.</summary>
+    public int Prepared { get; private set; }
+
+    /// <summary>This text's statement, prepared on first use (<paramref name="preparedNow"/>), most recently used first.</summary>
+    public SqliteCommand StatementFor(string sql, out bool preparedNow)
+    {
+        preparedNow = false;
+        if (_statements.TryGetValue(sql, out var node))
+        {
+            _recent.Remove(node);
+            _recent.AddFirst(node);
+            return node.Value;
+        }
+
+        var statement = Connection.CreateCommand();
+        try
+        {
+            statement.CommandText = sql;
+            statement.Prepare();
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
+
+        Prepared++;
+        preparedNow = true;
+        if (_statements.Count >= SqliteKeptStatements.MaxStatementsPerConnection && _recent.Last is { } oldest)
+        {
+            _statements.Remove(oldest.Value.CommandText);
+            _recent.RemoveLast();
+            oldest.Value.Dispose();
+        }
+
+        _statements[sql] = _recent.AddFirst(statement);
+        return statement;
+    }
+
+    public void Dispose()
+    {
+        foreach (var statement in _recent)
+        {
+            statement.Dispose();
+        }
+
+        Connection.Dispose();
+    }
+}
