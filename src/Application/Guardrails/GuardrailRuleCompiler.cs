@@ -119,6 +119,12 @@ public static partial class GuardrailRuleCompiler
             return null;
         }
 
+        if (!HoldsOnlyUnicode(element))
+        {
+            errors.Add(("schema", $"{name}: 'schema' has a name or string that is not valid Unicode (bytes that are not UTF-8, or an escaped lone surrogate such as \\ud800)."));
+            return null;
+        }
+
         if (Encoding.UTF8.GetByteCount(element.GetRawText()) > GuardrailDocumentLimits.MaxSchemaBytes || DepthOf(element) > GuardrailDocumentLimits.MaxSchemaDepth)
         {
             errors.Add(("schema", $"{name}: 'schema' may be at most {GuardrailDocumentLimits.MaxSchemaBytes} bytes and nest at most {GuardrailDocumentLimits.MaxSchemaDepth} levels."));
@@ -165,6 +171,49 @@ public static partial class GuardrailRuleCompiler
             .Select(detail => $"at '{detail.InstanceLocation}', {detail.Errors!.First().Value}")
             .FirstOrDefault();
         return failure ?? "it breaks the 2020-12 meta-schema.";
+    }
+
+    /// <summary>
+    /// Whether every name and string in <paramref name="element"/> can be read as text: a string's bytes may not be UTF-8
+    /// (the parser leaves them unchecked until read), and JSON lets a string escape a lone surrogate (<c>"\ud800"</c>),
+    /// which no .NET string can hold; reading either throws, and so does the schema's raw text.
+    /// </summary>
+    private static bool HoldsOnlyUnicode(JsonElement element)
+    {
+        try
+        {
+            Read(element);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static void Read(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        Read(property.Value);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Read(item);
+                    }
+
+                    break;
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+            }
+        }
     }
 
     private static int DepthOf(JsonElement element) => element.ValueKind switch

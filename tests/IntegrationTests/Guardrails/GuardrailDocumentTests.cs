@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,6 +77,10 @@ public sealed class GuardrailDocumentTests
             """{"$schema":"http://json-schema.org/draft-07/schema#","type":"object"}""",
             """{"$ref":"https://example.com/elsewhere.json"}""",
             "42",
+
+            // Valid JSON that no .NET string can hold: an escaped lone surrogate, as a value and in a reference.
+            """{"const":"\ud800"}""",
+            """{"$ref":"#/\ud800"}""",
         ];
         foreach (var schema in invalid)
         {
@@ -85,6 +90,25 @@ public sealed class GuardrailDocumentTests
             var errors = problem["errors"]!.AsObject();
             errors.Select(e => e.Key).ShouldBe(["rules[bad-rule].schema"], customMessage: schema);
             errors["rules[bad-rule].schema"]![0]!.GetValue<string>().ShouldContain("'bad-rule'");
+        }
+
+        // As a name it is refused while the body is read, keyed by its place in the body.
+        var badName = """{"rules":[""" + RequiredTags + """,{"id":"bad-rule","description":"Broken.","effect":"deny","schema":{"properties":{"\udc00":true}}}]}""";
+        using (var named = await admin.SendJsonAsync(HttpMethod.Put, "/api/v1/guardrails", badName, ("If-Match", "\"v0\"")))
+        {
+            (await named.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["rules[1].schema"]);
+        }
+
+        // Bytes that are not UTF-8 in a schema's string: the parser leaves a string's bytes unchecked until it is read.
+        var notUtf8 = Encoding.UTF8.GetBytes("""{"rules":[{"id":"bad-rule","description":"Broken.","effect":"deny","schema":{"const":"ab"}}]}""");
+        var at = notUtf8.AsSpan().IndexOf("\"ab\""u8) + 1;
+        (notUtf8[at], notUtf8[at + 1]) = ((byte)0xC3, (byte)0x28);
+        using (var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/guardrails") { Content = new ByteArrayContent(notUtf8) })
+        {
+            request.Content.Headers.ContentType = new("application/json");
+            request.Headers.TryAddWithoutValidation("If-Match", "\"v0\"");
+            using var bytes = await admin.SendAsync(request);
+            (await bytes.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["rules[bad-rule].schema"]);
         }
 
         using var read = await admin.GetAsync("/api/v1/guardrails");
