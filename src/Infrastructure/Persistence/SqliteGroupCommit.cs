@@ -104,6 +104,7 @@ internal sealed class SqliteGroupCommit
 
     private async Task<int> LeadAsync(WaitingSave own, CancellationToken cancellationToken)
     {
+        var called = new List<WaitingSave>();
         var members = new List<WaitingSave>();
         var ownCount = 0;
         Exception? ownFailure = null;
@@ -128,6 +129,7 @@ internal sealed class SqliteGroupCommit
             while (members.Count < MaxSaves - 1 && InTransaction(connection) && Next() is { } next)
             {
                 next.Called.TrySetResult(group);
+                called.Add(next);
                 if (await next.Saved.Task)
                 {
                     members.Add(next);
@@ -153,9 +155,9 @@ internal sealed class SqliteGroupCommit
             HandOver(keepWriter: commitFailure is null);
         }
 
-        foreach (var member in members)
+        foreach (var member in called)
         {
-            if (commitFailure is null)
+            if (commitFailure is null || !members.Contains(member))
             {
                 member.Committed.TrySetResult();
             }
@@ -201,7 +203,10 @@ internal sealed class SqliteGroupCommit
         }
         catch
         {
+            // Told only once the group has committed: a caller that reads again and retries (a lost optimistic race) must
+            // find the change that beat it, which until then is in the group's transaction alone.
             save.Saved.TrySetResult(false);
+            await save.Committed.Task;
             throw;
         }
 
@@ -382,6 +387,7 @@ internal sealed class SqliteGroupCommit
         /// <summary>Whether the save is in the group's transaction (false: it failed and was rolled back).</summary>
         public TaskCompletionSource<bool> Saved { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>The group's end: committed (or failed, for a save in it); a save that failed alone learns it is over.</summary>
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -62,11 +62,12 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         }
 
         var before = Group.Committed;
+        var commitsWhenRefused = -1L;
         var saves = await WhileTheTurnIsTaken(() =>
         [
             SaveNewAsync("taken"), // the leader: a duplicate key
             SaveNewAsync("kept-1"),
-            SaveNewAsync("refused", _ => throw new InvalidOperationException("refused after its insert")),
+            RefusedAsync(),
             SaveNewAsync("kept-2"),
         ]);
 
@@ -78,6 +79,28 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         var after = Group.Committed;
         (after.Commits - before.Commits).ShouldBe(1);
         (after.Saves - before.Saves).ShouldBe(2);
+
+        // Its caller heard of it only once the group had committed (the save after it too): a retry reads what beat it.
+        (commitsWhenRefused - before.Commits).ShouldBe(1);
+
+        async Task RefusedAsync()
+        {
+            var db = _file.NewContext(keptWrites: true);
+            try
+            {
+                await SaveAsync(db, "refused", _ => throw new InvalidOperationException("refused after its insert"));
+            }
+            catch (InvalidOperationException)
+            {
+                // Read as the exception arrives, before anything else here awaits.
+                commitsWhenRefused = Group.Committed.Commits;
+                throw;
+            }
+            finally
+            {
+                await db.DisposeAsync();
+            }
+        }
     }
 
     [Fact]
