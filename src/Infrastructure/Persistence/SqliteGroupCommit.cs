@@ -58,7 +58,8 @@ internal sealed class SqliteGroupCommit
     }
 
     /// <summary>
-    /// Whether <paramref name="context"/> can lend its connection to a group: nothing open on it, no transaction of its own.
+    /// Whether <paramref name="context"/> can save in a group, on the group's connection: nothing open on its own, no
+    /// transaction of its own.
     /// </summary>
     public static bool CanJoin(DbContext context) =>
         context.Database.CurrentTransaction is null && context.Database.GetDbConnection().State == ConnectionState.Closed;
