@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Orchestrator.Infrastructure.Persistence;
@@ -15,6 +16,21 @@ internal sealed class KeptConnection : IDisposable
     public KeptConnection(SqliteConnection connection) => Connection = connection;
 
     public SqliteConnection Connection { get; }
+
+    /// <summary>
+    /// Binds EF's own command to a kept statement: its parameters (dropped again with <c>Parameters.Clear()</c> when the
+    /// statement is done) and its timeout, as EF would have bound them to its command.
+    /// </summary>
+    public static SqliteCommand Bind(SqliteCommand statement, DbCommand command)
+    {
+        statement.CommandTimeout = command.CommandTimeout;
+        foreach (SqliteParameter parameter in command.Parameters)
+        {
+            statement.Parameters.Add(parameter);
+        }
+
+        return statement;
+    }
 
     /// <summary>How many statements were prepared on this connection so far.</summary>
     public int Prepared { get; private set; }

@@ -4,6 +4,7 @@ using System.Data.Common;
 using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Orchestrator.Infrastructure.Persistence;
@@ -150,9 +151,8 @@ internal sealed class SqliteGroupCommit
         }
         finally
         {
-            // The leader's context gets its own connection back; the writer stays open for the next group.
-            database.SetDbConnection(null, contextOwnsConnection: true);
-            database.SetConnectionString(connectionString);
+            // The writer stays open for the next group.
+            GiveBackOwnConnection(database, connectionString);
             HandOver(keepWriter: commitFailure is null);
         }
 
@@ -197,9 +197,7 @@ internal sealed class SqliteGroupCommit
             }
             finally
             {
-                // Forgets the borrowed transaction and connection (neither is closed: the leader's context owns them).
-                database.SetDbConnection(null, contextOwnsConnection: true);
-                database.SetConnectionString(connectionString);
+                GiveBackOwnConnection(database, connectionString);
             }
         }
         catch
@@ -214,6 +212,16 @@ internal sealed class SqliteGroupCommit
         save.Saved.TrySetResult(true);
         await save.Committed.Task;
         return count;
+    }
+
+    /// <summary>
+    /// Forgets the group's connection and transaction, borrowed by <paramref name="database"/>'s context (neither is closed:
+    /// the group owns them), and gives the context a connection of its own again, from its connection string.
+    /// </summary>
+    private static void GiveBackOwnConnection(DatabaseFacade database, string? connectionString)
+    {
+        database.SetDbConnection(null, contextOwnsConnection: true);
+        database.SetConnectionString(connectionString);
     }
 
     private static async Task<int> SaveInSavepointAsync(AppDbContext context, SqliteConnection connection, Func<CancellationToken, Task>? beforeCommit)

@@ -102,13 +102,8 @@ public sealed class SqliteKeptStatements : DbCommandInterceptor, IDisposable
         var interruption = default(CancellationTokenRegistration);
         try
         {
-            // EF's own parameters, bound as EF would bind them; dropped again when the reader is disposed.
-            statement.CommandTimeout = command.CommandTimeout;
-            foreach (SqliteParameter parameter in command.Parameters)
-            {
-                statement.Parameters.Add(parameter);
-            }
-
+            // Dropped again when the reader is disposed.
+            KeptConnection.Bind(statement, command);
             interruption = SqliteStatementInterruption.InterruptOnCancel(connection.Connection, cancellationToken);
             var reader = statement.ExecuteReader(CommandBehavior.Default);
             _leases.Add(reader, new Lease(connection, statement, interruption));

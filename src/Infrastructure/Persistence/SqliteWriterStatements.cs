@@ -111,12 +111,6 @@ public sealed class SqliteWriterStatements : DbCommandInterceptor
         }
 
         statement.Transaction = transaction;
-        statement.CommandTimeout = command.CommandTimeout;
-        foreach (SqliteParameter parameter in command.Parameters)
-        {
-            statement.Parameters.Add(parameter);
-        }
-
-        return statement;
+        return KeptConnection.Bind(statement, command);
     }
 }
