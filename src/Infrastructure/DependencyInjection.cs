@@ -91,6 +91,7 @@ public static class DependencyInjection
                 DatabaseFile(serviceProvider),
                 serviceProvider.GetRequiredService<TimeProvider>(),
                 serviceProvider.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+            services.AddHostedService(serviceProvider => new SqliteGroupCommitShutdown(DatabaseFile(serviceProvider)));
             services.AddSingleton(serviceProvider => new PreparedSqliteResourceReader(DatabaseFile(serviceProvider)));
             services.AddScoped<IResourceLoader, SqliteResourceLoader>();
         }

@@ -37,7 +37,7 @@ internal sealed class SqliteGroupCommit
     private long _commits;
     private long _savesCommitted;
 
-    private SqliteGroupCommit() => _idleWriter = new Timer(_ => CloseIdleWriter());
+    private SqliteGroupCommit() => _idleWriter = new Timer(_ => CloseWriterIfIdle());
 
     /// <summary>The group commits of the file a connection string names (every context of this process on it shares them).</summary>
     public static SqliteGroupCommit For(string connectionString) =>
@@ -346,7 +346,11 @@ internal sealed class SqliteGroupCommit
         next?.Called.TrySetResult(null);
     }
 
-    private void CloseIdleWriter()
+    /// <summary>
+    /// Closes the writer unless a group is running on it: after it stood idle, and when the service stops (a stopped service
+    /// leaves no connection of its own open on the file; closing the last one folds the log back into it).
+    /// </summary>
+    public void CloseWriterIfIdle()
     {
         // Only while no group is led: a leader takes the writer after taking the lead, under the same lock.
         lock (_gate)
