@@ -16,6 +16,8 @@ namespace Orchestrator.Benchmarks.Pipeline;
 /// <summary>The resource policy behavior takes a context; the probe is not about a resource, so any use is a bug in the benchmark.</summary>
 public sealed class UntouchedDbContext : IApplicationDbContext
 {
+    public IComparer<Guid> IdOrder => throw Touched();
+
     public DbSet<Resource> Resources => throw Touched();
 
     public DbSet<ResourceCount> ResourceCounts => throw Touched();

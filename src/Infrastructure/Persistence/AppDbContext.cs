@@ -66,6 +66,8 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
 
     public DbSet<Approval> Approvals => Set<Approval>();
 
+    public abstract IComparer<Guid> IdOrder { get; }
+
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 
     public void DiscardChanges() => ChangeTracker.Clear();

@@ -1,3 +1,4 @@
+using System.Data.SqlTypes;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +8,9 @@ namespace Orchestrator.Infrastructure.Persistence;
 /// <remarks>One constructor taking only its options, so that the context can be pooled.</remarks>
 public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options)
 {
+    // A uniqueidentifier sorts by its last six bytes first (SqlGuid's comparison), not as Guid compares.
+    public override IComparer<Guid> IdOrder { get; } = Comparer<Guid>.Create(static (a, b) => new SqlGuid(a).CompareTo(new SqlGuid(b)));
+
     // 2601: duplicate key in a unique index; 2627: unique constraint violation.
     public override bool IsUniqueConstraintViolation(DbUpdateException exception) =>
         exception.InnerException is SqlException { Number: 2601 or 2627 };

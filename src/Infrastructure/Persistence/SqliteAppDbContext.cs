@@ -13,6 +13,9 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
     private SqliteWriterTurns? _writerTurns;
     private SqliteGroupCommit? _groupCommit;
 
+    // A Guid is stored as its upper-case text, compared byte by byte: the order of Guid's own comparison, field by field.
+    public override IComparer<Guid> IdOrder => Comparer<Guid>.Default;
+
     public override bool IsUniqueConstraintViolation(DbUpdateException exception) =>
         exception.InnerException is SqliteException { SqliteErrorCode: SqliteConstraintError };
 

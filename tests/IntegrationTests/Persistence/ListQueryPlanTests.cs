@@ -26,28 +26,42 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    [Theory]
-    [InlineData(Role.Admin)]
-    [InlineData(Role.Operator)]
-    public async Task A_cursor_page_seeks_to_its_position_in_the_list_order(Role role)
+    [Fact]
+    public async Task An_admins_cursor_page_seeks_to_its_position_in_the_list_order()
     {
-        var statement = await StatementAsync(db => ResourceListQuery.PageAsync(db, Query(), Guid.CreateVersion7(), role, _ => false, Position, 1, 51, CancellationToken.None));
+        var statement = await StatementAsync(db => ResourceListQuery.PageAsync(db, Query(), Guid.CreateVersion7(), Role.Admin, _ => false, Position, 1, 51, CancellationToken.None));
         await using var db = _database.NewContext();
 
         var plan = await PlanAsync(db, statement);
 
-        if (role == Role.Admin)
-        {
-            plan.ShouldContain(step => step.Contains($"SEARCH r USING COVERING INDEX {ListIndex} (CreatedAt<?)"), Show(plan));
-            ShouldNotSort(plan);
-        }
-        else
-        {
-            // The caller's own resources from the owner index alone, from the position on; the granted ones by id.
-            plan.ShouldContain(step => step.Contains("SEARCH r USING COVERING INDEX IX_Resources_OwnerId_CreatedAt_Id_Status (OwnerId=? AND CreatedAt<?)"), Show(plan));
-        }
-
+        plan.ShouldContain(step => step.Contains($"SEARCH r USING COVERING INDEX {ListIndex} (CreatedAt<?)"), Show(plan));
+        ShouldNotSort(plan);
         ShouldReadNoTableWhole(plan);
+    }
+
+    [Theory]
+    [InlineData(false, "(OwnerId=?)")]
+    [InlineData(true, "(OwnerId=? AND CreatedAt<?)")]
+    public async Task An_operators_unfiltered_page_reads_their_own_resources_in_the_owner_index_order_and_their_granted_ones_by_id(
+        bool byCursor, string ownedSeek)
+    {
+        var statements = await StatementsAsync(db => ResourceListQuery.PageAsync(
+            db, Query(), Guid.CreateVersion7(), Role.Operator, _ => false, byCursor ? Position : null, 3, 50, CancellationToken.None));
+        await using var db = _database.NewContext();
+
+        statements.Count.ShouldBe(2);
+        var owned = await PlanAsync(db, statements[0]);
+        var granted = await PlanAsync(db, statements[1]);
+
+        // The caller's own resources: a range of the owner index, already in the list order, read no further than the page's end.
+        owned.ShouldContain(step => step == $"SEARCH r USING COVERING INDEX IX_Resources_OwnerId_CreatedAt_Id_Status {ownedSeek}", Show(owned));
+        ShouldNotSort(owned);
+
+        // The granted ones: one seek per grant, from the grants' principal index.
+        granted.ShouldContain(step => step.Contains("SEARCH r USING INDEX sqlite_autoindex_Resources_1 (Id=?)"), Show(granted));
+        granted.ShouldContain(step => step.Contains("USING INDEX IX_ResourcePolicyGrants_Principal_Action_Effect"), Show(granted));
+        ShouldReadNoTableWhole(owned);
+        ShouldReadNoTableWhole(granted);
     }
 
     [Fact]
@@ -267,7 +281,10 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
         StatementAsync(db => ResourceListQuery.CountAsync(db, query, Guid.CreateVersion7(), Role.Admin, CancellationToken.None));
 
     /// <summary>The one statement <paramref name="run"/> runs, as the service runs it (compiled queries have no <c>ToQueryString</c>).</summary>
-    private async Task<string> StatementAsync(Func<SqliteAppDbContext, Task> run)
+    private async Task<string> StatementAsync(Func<SqliteAppDbContext, Task> run) => (await StatementsAsync(run)).ShouldHaveSingleItem();
+
+    /// <summary>The statements <paramref name="run"/> runs, in order, as the service runs them.</summary>
+    private async Task<IReadOnlyList<string>> StatementsAsync(Func<SqliteAppDbContext, Task> run)
     {
         var recorder = new StatementRecorder();
         await using (var db = _database.NewContext(recorder: recorder))
@@ -275,7 +292,7 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
             await run(db);
         }
 
-        return recorder.Statements.ShouldHaveSingleItem();
+        return recorder.Statements;
     }
 
     private static ListResourcesQuery Query(string? type = null, string? status = null) => new(type, null, status, []);

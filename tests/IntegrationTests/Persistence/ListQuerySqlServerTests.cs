@@ -56,6 +56,18 @@ public sealed partial class ListQuerySqlServerTests(ITestOutputHelper output)
         Regex.Matches(sql, @"\[OccurredAt\] [<>]").Count.ShouldBe(4, sql);
     }
 
+    [Fact]
+    public async Task A_page_merged_from_two_statements_breaks_ties_in_the_order_SQL_Server_sorts_uniqueidentifiers_in()
+    {
+        await using var db = NewContext();
+        var inTheLastBytes = Guid.Parse("00000000-0000-0000-0000-000000000001");
+        var inTheFirstBytes = Guid.Parse("01000000-0000-0000-0000-000000000000");
+
+        // SQL Server compares a uniqueidentifier's last six bytes first; Guid compares its first four first.
+        db.IdOrder.Compare(inTheLastBytes, inTheFirstBytes).ShouldBeGreaterThan(0);
+        Comparer<Guid>.Default.Compare(inTheLastBytes, inTheFirstBytes).ShouldBeLessThan(0);
+    }
+
     private static SqlServerAppDbContext NewContext() =>
         new(new DbContextOptionsBuilder<SqlServerAppDbContext>()
             .UseSqlServer("Server=unreachable.invalid;Database=Orchestrator;TrustServerCertificate=true")

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
@@ -25,11 +26,22 @@ public sealed class CursorPaginationTests(OrchestratorApiFactory factory) : ICla
 
         // Several resources share a creation time, so the id must break the tie the same way on every page.
         var tied = DateTimeOffset.UtcNow.AddMinutes(-30);
-        await SeedAsync(readerId, 20, tied);
-        await SeedAsync(strangerId, 6, tied, readGrantTo: readerId);
+        var owned = await SeedAsync(readerId, 20, tied);
+        var granted = await SeedAsync(strangerId, 6, tied, readGrantTo: readerId);
         await SeedAsync(strangerId, 6, tied);
         var expected = await ListAllByPageNumberAsync(reader);
         expected.Count.ShouldBe(26);
+
+        // The reader's page merges their own resources and the granted ones, whose times tie and interleave: the order is
+        // the one worked out here from the rows, and pages by number cut it where a page of 7 does.
+        expected.ShouldBe(await ListOrderAsync([.. owned, .. granted]));
+        var byNumber = new List<string>();
+        for (var number = 1; number <= 4; number++)
+        {
+            byNumber.AddRange(Ids(await GetPageAsync(reader, $"/api/v1/resources?pageSize=7&page={number}")));
+        }
+
+        byNumber.ShouldBe(expected);
 
         var first = await GetPageAsync(reader, "/api/v1/resources?pageSize=7");
         first["page"]!.GetValue<int>().ShouldBe(1);
@@ -217,6 +229,21 @@ public sealed class CursorPaginationTests(OrchestratorApiFactory factory) : ICla
         var page = await GetPageAsync(client, "/api/v1/resources?pageSize=100");
         page["totalCount"]!.GetValue<int>().ShouldBeLessThanOrEqualTo(100);
         return Ids(page);
+    }
+
+    /// <summary>
+    /// The list order of these resources worked out from their rows without the service: newest first, then the id as
+    /// SQLite stores it (upper-case text, compared byte by byte), descending.
+    /// </summary>
+    private async Task<List<string>> ListOrderAsync(IReadOnlyCollection<string> ids)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var keys = ids.Select(Guid.Parse).ToList();
+        var rows = await db.Resources.AsNoTracking().Where(r => keys.Contains(r.Id)).Select(r => new { r.Id, r.CreatedAt }).ToListAsync();
+        return [.. rows.OrderByDescending(r => r.CreatedAt.UtcTicks)
+            .ThenByDescending(r => r.Id.ToString().ToUpperInvariant(), StringComparer.Ordinal)
+            .Select(r => r.Id.ToString())];
     }
 
     /// <summary>Resources straight into the database, oldest first, a millisecond apart except the first <paramref name="tied"/>, which share <paramref name="start"/>.</summary>

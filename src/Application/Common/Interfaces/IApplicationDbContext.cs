@@ -62,6 +62,12 @@ public interface IApplicationDbContext
     /// <summary>Creations waiting for (or past) an approver's decision; one per resource.</summary>
     DbSet<Approval> Approvals { get; }
 
+    /// <summary>
+    /// How the database orders ids (<c>ORDER BY Id</c>): the tie-break of the lists' newest-first order, for a page merged
+    /// from two statements in the order either would have read it in.
+    /// </summary>
+    IComparer<Guid> IdOrder { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
     /// <summary>

@@ -44,6 +44,20 @@ internal static class ReadableResources
         (resources, userId, asUser, asRole) => NotDenied.Invoke(resources, asUser, asRole)
             .Where(r => r.OwnerId == userId || ReadGrantIds.Invoke(resources, PolicyEffect.Allow, asUser, asRole).Contains(r.Id));
 
+    /// <summary>
+    /// <see cref="OwnedOrAllowed"/> in two parts that never share a resource: the user's own (one range of the owner index,
+    /// already in the list order) and those an Allow grant gives them that they do not own (a seek per grant). A page of
+    /// each part, merged, is the unfiltered list's page without sorting everything the user owns
+    /// (docs/decisions/0048-an-operators-page-in-two-parts.md).
+    /// </summary>
+    public static readonly Expression<Func<IQueryable<Resource>, Guid, string, string, IQueryable<Resource>>> Owned =
+        (resources, userId, asUser, asRole) => NotDenied.Invoke(resources, asUser, asRole).Where(r => r.OwnerId == userId);
+
+    /// <inheritdoc cref="Owned"/>
+    public static readonly Expression<Func<IQueryable<Resource>, Guid, string, string, IQueryable<Resource>>> GrantedNotOwned =
+        (resources, userId, asUser, asRole) => NotDenied.Invoke(resources, asUser, asRole)
+            .Where(r => r.OwnerId != userId && ReadGrantIds.Invoke(resources, PolicyEffect.Allow, asUser, asRole).Contains(r.Id));
+
     /// <summary>Which of the filters above a role reads through: the one place that decides it for every list statement.</summary>
     public static ReadReach ReachOf(Role role) =>
         !RolePermissions.Grants(role, Permission.Read) ? ReadReach.Nothing

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -194,7 +193,7 @@ internal static class ResourceListQuery
     /// The statements of a list whose shape is fixed, as EF compiled queries: translated once, where a composed query's tree
     /// is built, walked and looked up in the query cache on every request (docs/decisions/0045-compiled-list-queries.md).
     /// Those are an admin's counts from the kept counts, and a list filtered by nothing (the first a caller sees): its count
-    /// for a caller who sees a part of the fleet, its page by number and its cursor page.
+    /// for a caller who sees a part of the fleet, its page by number and its cursor page (in two parts for such a caller).
     /// </summary>
     private sealed class CompiledQueries
     {
@@ -212,17 +211,29 @@ internal static class ResourceListQuery
             EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, int, int, IQueryable<PagePosition>>>((db, asUser, asRole, skip, take) =>
                 PageOf.Invoke(Listed.Invoke(ReadableResources.NotDenied.Invoke(db.Set<Resource>(), asUser, asRole)), skip, take)));
 
-        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> OwnedOrAllowedPage { get; } =
-            EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, int, int, IQueryable<PagePosition>>>((db, userId, asUser, asRole, skip, take) =>
-                PageOf.Invoke(Listed.Invoke(ReadableResources.OwnedOrAllowed.Invoke(db.Set<Resource>(), userId, asUser, asRole)), skip, take)));
-
         public Func<DbContext, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> NotDeniedPageAfter { get; } =
             EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, DateTimeOffset, Guid, int, int, IQueryable<PagePosition>>>((db, asUser, asRole, at, id, skip, take) =>
                 PageOf.Invoke(AfterOf.Invoke(Listed.Invoke(ReadableResources.NotDenied.Invoke(db.Set<Resource>(), asUser, asRole)), at, id), skip, take)));
 
-        public Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> OwnedOrAllowedPageAfter { get; } =
+        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> OwnedPage { get; } = PartPage(ReadableResources.Owned);
+
+        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> GrantedPage { get; } = PartPage(ReadableResources.GrantedNotOwned);
+
+        public Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> OwnedPageAfter { get; } =
+            PartPageAfter(ReadableResources.Owned);
+
+        public Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> GrantedPageAfter { get; } =
+            PartPageAfter(ReadableResources.GrantedNotOwned);
+
+        private static Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> PartPage(
+            Expression<Func<IQueryable<Resource>, Guid, string, string, IQueryable<Resource>>> part) =>
+            EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, int, int, IQueryable<PagePosition>>>((db, userId, asUser, asRole, skip, take) =>
+                PageOf.Invoke(Listed.Invoke(part.Invoke(db.Set<Resource>(), userId, asUser, asRole)), skip, take)));
+
+        private static Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> PartPageAfter(
+            Expression<Func<IQueryable<Resource>, Guid, string, string, IQueryable<Resource>>> part) =>
             EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IQueryable<PagePosition>>>((db, userId, asUser, asRole, at, id, skip, take) =>
-                PageOf.Invoke(AfterOf.Invoke(Listed.Invoke(ReadableResources.OwnedOrAllowed.Invoke(db.Set<Resource>(), userId, asUser, asRole)), at, id), skip, take)));
+                PageOf.Invoke(AfterOf.Invoke(Listed.Invoke(part.Invoke(db.Set<Resource>(), userId, asUser, asRole)), at, id), skip, take)));
 
         private static Expression<TDelegate> Expanded<TDelegate>(Expression<TDelegate> query) => query.Expand();
     }
@@ -332,7 +343,11 @@ internal static class ResourceListQuery
     /// <summary>
     /// <see cref="Page"/> (after <paramref name="after"/>, when given) of the resources the caller may read that pass the
     /// query's filters (<see cref="Filtered"/>, its tags asked from their index where <paramref name="fromTagIndex"/> says).
-    /// A list filtered by nothing runs a compiled query.
+    /// A list filtered by nothing runs compiled queries; for a caller who reads their own and granted resources, two: the
+    /// first <paramref name="page"/> pages of each part (<see cref="ReadableResources.Owned"/>), merged in the list order with
+    /// the database's order of ids breaking ties (<see cref="IApplicationDbContext.IdOrder"/>). The owner index holds the
+    /// first part in the list order, so nothing the caller owns is sorted
+    /// (docs/decisions/0048-an-operators-page-in-two-parts.md).
     /// </summary>
     public static async Task<List<PagePosition>> PageAsync(
         IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, Func<TagFilter, bool> fromTagIndex, PagePosition? after,
@@ -347,16 +362,33 @@ internal static class ResourceListQuery
         var (context, compiled) = CompiledFor(db);
         var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
         var skip = (page - 1) * pageSize;
-        var positions = (ReadableResources.ReachOf(role), after) switch
+        if (ReadableResources.ReachOf(role) == ReadReach.AllButDenied)
         {
-            (ReadReach.AllButDenied, null) => compiled.NotDeniedPage(context, asUser, asRole, skip, pageSize),
-            (ReadReach.AllButDenied, { } position) => compiled.NotDeniedPageAfter(context, asUser, asRole, position.At, position.Id, skip, pageSize),
-            (ReadReach.OwnedOrAllowed, null) => compiled.OwnedOrAllowedPage(context, userId, asUser, asRole, skip, pageSize),
-            (ReadReach.OwnedOrAllowed, { } position) =>
-                compiled.OwnedOrAllowedPageAfter(context, userId, asUser, asRole, position.At, position.Id, skip, pageSize),
-            _ => throw new UnreachableException("A role that reads nothing is never unfiltered."),
-        };
-        var list = new List<PagePosition>(pageSize);
+            return await ToListAsync(
+                after is { } position
+                    ? compiled.NotDeniedPageAfter(context, asUser, asRole, position.At, position.Id, skip, pageSize)
+                    : compiled.NotDeniedPage(context, asUser, asRole, skip, pageSize),
+                pageSize, cancellationToken);
+        }
+
+        // At most skip + pageSize (MaxPage * MaxPageSize fits an int) of either part come before the page ends.
+        var reach = skip + pageSize;
+        var owned = await ToListAsync(
+            after is { } ownedAfter
+                ? compiled.OwnedPageAfter(context, userId, asUser, asRole, ownedAfter.At, ownedAfter.Id, 0, reach)
+                : compiled.OwnedPage(context, userId, asUser, asRole, 0, reach),
+            reach, cancellationToken);
+        var granted = await ToListAsync(
+            after is { } grantedAfter
+                ? compiled.GrantedPageAfter(context, userId, asUser, asRole, grantedAfter.At, grantedAfter.Id, 0, reach)
+                : compiled.GrantedPage(context, userId, asUser, asRole, 0, reach),
+            pageSize, cancellationToken);
+        return [.. Merged(owned, granted, db.IdOrder).Skip(skip).Take(pageSize)];
+    }
+
+    private static async Task<List<PagePosition>> ToListAsync(IAsyncEnumerable<PagePosition> positions, int capacity, CancellationToken cancellationToken)
+    {
+        var list = new List<PagePosition>(Math.Min(capacity, ListResourcesQuery.MaxPageSize + 1));
         await foreach (var position in positions.WithCancellation(cancellationToken))
         {
             list.Add(position);
@@ -364,6 +396,23 @@ internal static class ResourceListQuery
 
         return list;
     }
+
+    /// <summary>Two pages in the list order (newest first, then the database's order of ids, descending), merged into one.</summary>
+    private static List<PagePosition> Merged(List<PagePosition> first, List<PagePosition> second, IComparer<Guid> idOrder)
+    {
+        var merged = new List<PagePosition>(first.Count + second.Count);
+        var (i, j) = (0, 0);
+        while (i < first.Count || j < second.Count)
+        {
+            var takeFirst = j == second.Count || (i < first.Count && ComesFirst(first[i], second[j], idOrder));
+            merged.Add(takeFirst ? first[i++] : second[j++]);
+        }
+
+        return merged;
+    }
+
+    private static bool ComesFirst(PagePosition a, PagePosition b, IComparer<Guid> idOrder) =>
+        a.At != b.At ? a.At > b.At : idOrder.Compare(a.Id, b.Id) > 0;
 
     /// <summary>A list filtered by nothing, for a caller whose role reads: its statements are compiled (<see cref="CompiledQueries"/>).</summary>
     private static bool IsUnfiltered(ListResourcesQuery query, Role role) =>

@@ -16,6 +16,8 @@ namespace Orchestrator.UnitTests.Application.Fakes;
 /// <summary>Satisfies the container for tests that must never reach the data; any use fails the test.</summary>
 internal sealed class UnusedApplicationDbContext : IApplicationDbContext
 {
+    public IComparer<Guid> IdOrder => throw Touched();
+
     public DbSet<Resource> Resources => throw Touched();
 
     public DbSet<ResourceCount> ResourceCounts => throw Touched();
