@@ -126,13 +126,19 @@ internal sealed class ScaleSeeder(AppDbContext db, IPasswordHasher passwordHashe
             {
                 var j = created++;
                 var owner = j % users.Length;
-                var resource = NewActiveResource(j, users[owner], at);
-                if (j % policyEvery == policyEvery / 2)
+                var granted = j % policyEvery == policyEvery / 2;
+                // The policies' read grants go round the users: each one (the operator the bench signs in as too) is
+                // granted as many resources as there are policies per user, each another user's.
+                var grantee = (j / policyEvery) % users.Length;
+                if (granted && grantee == owner)
                 {
-                    // The policies' read grants go round the users: each one (the operator the bench signs in as too)
-                    // is granted as many resources as there are policies per user.
-                    var grantee = users[(j / policyEvery) % users.Length];
-                    resource.ReplacePolicy(new ResourcePolicy([new PolicyStatement(PolicyEffect.Allow, [PolicyPrincipal.ForUser(grantee)], [ResourceAction.Read])]), at);
+                    owner = (owner + 1) % users.Length;
+                }
+
+                var resource = NewActiveResource(j, users[owner], at);
+                if (granted)
+                {
+                    resource.ReplacePolicy(new ResourcePolicy([new PolicyStatement(PolicyEffect.Allow, [PolicyPrincipal.ForUser(users[grantee])], [ResourceAction.Read])]), at);
                 }
 
                 if (j % expiringEvery == 1 % expiringEvery)
