@@ -10,7 +10,9 @@ public sealed class ResourceMapping : IRegister
     {
         config.NewConfig<ResourceSpec, ResourceSpecDto>();
         config.NewConfig<PostureReading, PostureSettingDto>();
+        // The tag and output maps are handed over, not copied: TagDictionary builds a new one, and Outputs is replaced, never changed.
         config.NewConfig<Resource, ResourceDto>()
+            .ShallowCopyForSameType(true)
             .Map(dto => dto.Type, resource => ResourceWireNames.Of(resource.Type))
             .Map(dto => dto.Status, resource => ResourceWireNames.Of(resource.Status))
             .Map(dto => dto.Tags, resource => resource.TagDictionary())
