@@ -65,6 +65,19 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_operators_deep_page_by_number_is_one_statement_so_that_no_part_is_held_in_memory_to_be_merged()
+    {
+        // Page 21 of 50 ends 1,050 entries in, past what a page read in two parts may reach.
+        var statement = await StatementAsync(db => ResourceListQuery.PageAsync(db, Query(), Guid.CreateVersion7(), Role.Operator, _ => false, null, 21, 50, CancellationToken.None));
+        await using var db = _database.NewContext();
+
+        var plan = await PlanAsync(db, statement);
+
+        plan.ShouldContain(step => step.Contains("USING COVERING INDEX IX_Resources_OwnerId_CreatedAt_Id_Status (OwnerId=?)"), Show(plan));
+        ShouldReadNoTableWhole(plan);
+    }
+
+    [Fact]
     public async Task A_deep_page_by_number_walks_the_list_index_that_holds_the_filter_columns()
     {
         var statement = await StatementAsync(db => ResourceListQuery.PageAsync(db, Query(), Guid.CreateVersion7(), Role.Admin, _ => false, null, 2_000, 50, CancellationToken.None));

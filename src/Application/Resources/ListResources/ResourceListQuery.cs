@@ -346,14 +346,17 @@ internal static class ResourceListQuery
     /// A list filtered by nothing runs compiled queries; for a caller who reads their own and granted resources, two: the
     /// first <paramref name="page"/> pages of each part (<see cref="ReadableResources.Owned"/>), merged in the list order with
     /// the database's order of ids breaking ties (<see cref="IApplicationDbContext.IdOrder"/>). The owner index holds the
-    /// first part in the list order, so nothing the caller owns is sorted
-    /// (docs/decisions/0048-an-operators-page-in-two-parts.md).
+    /// first part in the list order, so nothing the caller owns is sorted; a page past <see cref="MergedReach"/> is one
+    /// statement (docs/decisions/0048-an-operators-page-in-two-parts.md).
     /// </summary>
     public static async Task<List<PagePosition>> PageAsync(
         IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, Func<TagFilter, bool> fromTagIndex, PagePosition? after,
         int page, int pageSize, CancellationToken cancellationToken)
     {
-        if (!IsUnfiltered(query, role))
+        var skip = (page - 1) * pageSize;
+        // At most skip + pageSize (MaxPage * MaxPageSize fits an int) of either part come before the page ends.
+        var reach = skip + pageSize;
+        if (!IsUnfiltered(query, role) || (ReadableResources.ReachOf(role) == ReadReach.OwnedOrAllowed && reach > MergedReach))
         {
             var filtered = Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex);
             return await Page(after is { } position ? After(filtered, position) : filtered, page, pageSize).ToListAsync(cancellationToken);
@@ -361,7 +364,6 @@ internal static class ResourceListQuery
 
         var (context, compiled) = CompiledFor(db);
         var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
-        var skip = (page - 1) * pageSize;
         if (ReadableResources.ReachOf(role) == ReadReach.AllButDenied)
         {
             return await ToListAsync(
@@ -371,8 +373,6 @@ internal static class ResourceListQuery
                 pageSize, cancellationToken);
         }
 
-        // At most skip + pageSize (MaxPage * MaxPageSize fits an int) of either part come before the page ends.
-        var reach = skip + pageSize;
         var owned = await ToListAsync(
             after is { } ownedAfter
                 ? compiled.OwnedPageAfter(context, userId, asUser, asRole, ownedAfter.At, ownedAfter.Id, 0, reach)
@@ -382,9 +382,15 @@ internal static class ResourceListQuery
             after is { } grantedAfter
                 ? compiled.GrantedPageAfter(context, userId, asUser, asRole, grantedAfter.At, grantedAfter.Id, 0, reach)
                 : compiled.GrantedPage(context, userId, asUser, asRole, 0, reach),
-            pageSize, cancellationToken);
+            reach, cancellationToken);
         return [.. Merged(owned, granted, db.IdOrder).Skip(skip).Take(pageSize)];
     }
+
+    /// <summary>
+    /// How far into the list a page read in two parts may end: both parts are held in memory to be merged, so a deeper page
+    /// by number is one statement again, which the database sorts within its own bounded memory.
+    /// </summary>
+    private const int MergedReach = 1_000;
 
     private static async Task<List<PagePosition>> ToListAsync(IAsyncEnumerable<PagePosition> positions, int capacity, CancellationToken cancellationToken)
     {
