@@ -169,7 +169,7 @@ requests() {
   measure "$size" get-by-id "$admin" get.lua "/api/v1/resources/$resource_id"
   measure "$size" list-admin "$admin" get.lua "/api/v1/resources?page=3&pageSize=50"
   measure "$size" list-operator "$operator" get.lua "/api/v1/resources?page=1&pageSize=50"
-  measure "$size" list-tag "$admin" get.lua "/api/v1/resources?tag=team:team07&pageSize=50"
+  measure "$size" list-tag "$admin" get.lua "/api/v1/resources?tag=team:team08&pageSize=50"
   measure "$size" list-type-status "$admin" get.lua "/api/v1/resources?type=rds&status=active&pageSize=50"
   measure "$size" list-deep "$admin" get.lua "/api/v1/resources?page=$deep&pageSize=50"
   # Cursor pages: the second page of the list, unfiltered and with each filter (a cursor is bound to its filters).
@@ -178,7 +178,7 @@ requests() {
     case $name in
       list-cursor) filter="" ;;
       list-type-status-cursor) filter="&type=rds&status=active" ;;
-      list-tag-cursor) filter="&tag=team:team07" ;;
+      list-tag-cursor) filter="&tag=team:team08" ;;
     esac
     cursor=$(curl -fs --max-time 60 "$API_URL/api/v1/resources?pageSize=50$filter" -H "Authorization: Bearer $admin" |
       python3 -c 'import json,sys; print(json.load(sys.stdin).get("nextCursor") or "")' || true)
