@@ -118,15 +118,17 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_operators_count_is_read_from_the_owner_index_and_the_grants_alone()
+    public async Task An_operators_unfiltered_count_reads_their_kept_count_and_seeks_only_their_grants()
     {
         var statement = await StatementAsync(db => ResourceListQuery.CountAsync(db, Query(), Guid.CreateVersion7(), Role.Operator, CancellationToken.None));
         await using var db = _database.NewContext();
 
         var plan = await PlanAsync(db, statement);
 
-        // The status and id the filter tests are in the owner index: no row is read for the caller's own resources.
-        plan.ShouldContain(step => step.Contains("SEARCH r USING COVERING INDEX IX_Resources_OwnerId_CreatedAt_Id_Status (OwnerId=?)"), Show(plan));
+        // One kept row by its key; the denied and granted resources by one seek per grant. Nothing the caller owns is read.
+        plan.ShouldContain(step => step.Contains("OwnedResourceCounts") && step.EndsWith("(OwnerId=?)", StringComparison.Ordinal), Show(plan));
+        plan.ShouldContain(step => step.Contains("USING INDEX IX_ResourcePolicyGrants_Principal_Action_Effect"), Show(plan));
+        plan.ShouldNotContain(step => step.Contains("IX_Resources_OwnerId_", StringComparison.Ordinal), Show(plan));
         ShouldReadNoTableWhole(plan);
     }
 

@@ -152,7 +152,8 @@ public sealed class ListCountTests : IAsyncLifetime
         var asReader = $"user:{readerId:D}";
         var own = await reader.CreatePendingAsync(new { name = "reach00", type = "s3", region = "us-east-1" });
         var ownDenied = await reader.CreatePendingAsync(new { name = "reach01", type = "s3", region = "us-east-1" });
-        await PutReadPolicyAsync(reader, ownDenied, ("Deny", asReader));
+        // Denied twice (to the user and to the role): hidden once, counted once.
+        await PutReadPolicyAsync(reader, ownDenied, ("Deny", asReader), ("Deny", "role:operator"));
         var (toUser, toRole, toEveryone, toNobody, allowedThenDenied, deniedToRole) = (
             await owner.CreatePendingAsync(new { name = "reach02", type = "s3", region = "us-east-1" }),
             await owner.CreatePendingAsync(new { name = "reach03", type = "ec2", region = "us-east-1" }),

@@ -10,7 +10,8 @@ namespace Orchestrator.IntegrationTests.Resources;
 
 /// <summary>
 /// An admin's list is counted from the counts the database keeps per type and status (<see cref="ResourceCount"/>) and per
-/// tag, type and status (<see cref="ResourceTagCount"/>): they must follow every way a resource is added, re-tagged, changes
+/// tag, type and status (<see cref="ResourceTagCount"/>), another caller's from the count kept per owner
+/// (<see cref="OwnedResourceCount"/>): they must follow every way a resource is added, re-tagged, changes
 /// type or status, or is removed, by whichever code, on several instances writing at once, and a database migrated with
 /// resources in it must start with them counted.
 /// </summary>
@@ -28,6 +29,10 @@ public sealed class ResourceCountTests
     private const string KeptTagCounts =
         "SELECT Key || ':' || Value || '/' || Type || '/' || Status, sum(Count) FROM ResourceTagCounts " +
         "GROUP BY Key, Value, Type, Status HAVING sum(Count) <> 0 ORDER BY 1;";
+
+    private const string OwnersCountedByRows = "SELECT OwnerId, count(*) FROM Resources WHERE Status <> 'Deleted' GROUP BY OwnerId ORDER BY 1;";
+
+    private const string KeptOwnerCounts = "SELECT OwnerId, Listed FROM OwnedResourceCounts WHERE Listed <> 0 ORDER BY 1;";
 
     /// <summary>Tag rows whose copy of their resource's creation time (the tag index's list order) is not the resource's.</summary>
     private const string TagsStampedOtherwise =
@@ -85,6 +90,8 @@ public sealed class ResourceCountTests
             $"DELETE FROM Resources WHERE Id = '{removed}';");
         // Removed with its tags still on it: the foreign key's cascade takes them after the resource.
         await first.ExecuteSqlAsync($"DELETE FROM ProvisioningJobs WHERE ResourceId = '{cascaded}'; DELETE FROM Resources WHERE Id = '{cascaded}';");
+        // Handed to another owner by SQL: the owner counts follow it.
+        await first.ExecuteSqlAsync($"UPDATE Resources SET OwnerId = '{Guid.NewGuid().ToString().ToUpperInvariant()}' WHERE Id = '{ids[6].ToUpperInvariant()}';");
         counts = await ShouldMatchTheRowsAsync(first);
         counts["S3/Active"].ShouldBe(8);
         counts.Values.Sum().ShouldBe(22);
@@ -126,6 +133,28 @@ public sealed class ResourceCountTests
     }
 
     [Fact]
+    public async Task Migrating_a_database_that_has_resources_counts_each_owners_listed_ones()
+    {
+        await using var file = await MigratedSqliteFile.CreateAsync("owned-resource-counts");
+        await file.MigrateToJustBeforeAsync("OwnedResourceCounts");
+        await using var db = file.NewContext();
+
+        var (one, other) = (Guid.NewGuid().ToString().ToUpperInvariant(), Guid.NewGuid().ToString().ToUpperInvariant());
+        var rows = new[] { (one, "Active"), (one, "Pending"), (one, "Deleted"), (other, "Deleted"), (other, "Failed") };
+        var values = string.Join(", ", rows.Select((row, i) =>
+            $"('{Guid.NewGuid().ToString().ToUpperInvariant()}', 'm{i}', 'S3', 'us-east-1', 'x', '{row.Item2}', '{row.Item1}', 0, 0, 1)"));
+#pragma warning disable EF1002 // Constants and fresh GUIDs only.
+        await db.Database.ExecuteSqlRawAsync(
+            $"INSERT INTO Resources (Id, Name, Type, Region, Spec, Status, OwnerId, CreatedAt, UpdatedAt, Version) VALUES {values};");
+#pragma warning restore EF1002
+
+        await db.Database.MigrateAsync();
+
+        var kept = (await ReadAsync(new SqliteConnectionStringBuilder(file.ConnectionString).DataSource, KeptOwnerCounts))[0];
+        kept.ShouldBe(new Dictionary<string, long> { [one] = 2, [other] = 1 }, ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Migrating_a_database_that_has_tagged_resources_counts_their_tags()
     {
         await using var file = await MigratedSqliteFile.CreateAsync("resource-tag-counts");
@@ -157,10 +186,12 @@ public sealed class ResourceCountTests
 
     private static async Task<Dictionary<string, long>> ShouldMatchTheRowsAsync(OrchestratorApiFactory factory)
     {
-        var read = await ReadAsync(factory.DatabaseFile, CountedByRows, KeptCounts, TagsCountedByRows, KeptTagCounts, TagsStampedOtherwise);
+        var read = await ReadAsync(
+            factory.DatabaseFile, CountedByRows, KeptCounts, TagsCountedByRows, KeptTagCounts, TagsStampedOtherwise, OwnersCountedByRows, KeptOwnerCounts);
         read[1].ShouldBe(read[0]);
         read[3].ShouldBe(read[2]);
         read[4].ShouldBe(new Dictionary<string, long> { ["mismatched"] = 0 });
+        read[6].ShouldBe(read[5]);
         return read[1];
     }
 

@@ -116,7 +116,8 @@ internal static class ResourceListQuery
     /// The list's <c>totalCount</c>. An admin's list filtered by nothing but type, status and at most one tag is counted
     /// from the counts the database keeps per type and status (<see cref="ShownCounts"/>) or per tag, type and status
     /// (<see cref="ShownTagCounts"/>), less what a Deny hides from the admin: a few rows at any fleet size, by a query
-    /// compiled once. Any other list visits its matches in an index
+    /// compiled once; another caller's unfiltered list from the count kept per owner and their grants
+    /// (<see cref="CompiledQueries.OwnedOrAllowedCount"/>). Any other list visits its matches in an index
     /// (docs/decisions/0040-resource-counts-kept-by-the-database.md, docs/decisions/0041-tag-counts-kept-by-the-database.md).
     /// </summary>
     public static async Task<int> CountAsync(
@@ -178,6 +179,12 @@ internal static class ResourceListQuery
             .GroupBy(c => new { c.Type, c.Status })
             .Select(g => new TypeAndStatusCount(g.Key.Type, g.Key.Status, g.Sum(c => c.Count)));
 
+    /// <summary>A kept count or a resource's part of one (1 or -1), before they are summed; set by name, as <see cref="KeptCount"/>.</summary>
+    private sealed class Counted
+    {
+        public int Count { get; init; }
+    }
+
     // A compiled query serves one model, and the model holds the field encryptor, so two hosts in one process (tests)
     // have two: the queries are compiled per model, as CompiledResourceLoader's loads are. A service has exactly one.
     private static readonly ConditionalWeakTable<IModel, CompiledQueries> Compiled = [];
@@ -203,9 +210,19 @@ internal static class ResourceListQuery
         public Func<DbContext, string, string, string, string, IAsyncEnumerable<TypeAndStatusCount>> ShownTagCounts { get; } =
             EF.CompileAsyncQuery(ResourceListQuery.ShownTagCounts.Expand());
 
+        /// <summary>
+        /// The caller's kept count of their own listed resources, less those of them a Deny hides from the caller, plus the
+        /// listed ones granted to them that they do not own: one row and a seek per grant, whatever the caller owns
+        /// (docs/decisions/0049-owned-resource-counts-kept-by-the-database.md).
+        /// </summary>
         public Func<DbContext, Guid, string, string, CancellationToken, Task<int>> OwnedOrAllowedCount { get; } =
             EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, CancellationToken, int>>((db, userId, asUser, asRole, _) =>
-                Listed.Invoke(ReadableResources.OwnedOrAllowed.Invoke(db.Set<Resource>(), userId, asUser, asRole)).Count()));
+                db.Set<OwnedResourceCount>().Where(c => c.OwnerId == userId).Select(c => new Counted { Count = c.Listed })
+                    .Concat(ReadableResources.ReadGrantIds.Invoke(Listed.Invoke(db.Set<Resource>()).Where(r => r.OwnerId == userId), PolicyEffect.Deny, asUser, asRole)
+                        .Distinct().Select(id => new Counted { Count = -1 }))
+                    .Concat(Listed.Invoke(ReadableResources.GrantedNotOwned.Invoke(db.Set<Resource>(), userId, asUser, asRole))
+                        .Select(r => new Counted { Count = 1 }))
+                    .Sum(c => c.Count)));
 
         public Func<DbContext, string, string, int, int, IAsyncEnumerable<PagePosition>> NotDeniedPage { get; } =
             EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, int, int, IQueryable<PagePosition>>>((db, asUser, asRole, skip, take) =>

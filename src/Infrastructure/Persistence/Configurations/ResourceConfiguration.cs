@@ -31,8 +31,8 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
 
     public void Configure(EntityTypeBuilder<Resource> builder)
     {
-        // Triggers keep the s3 quota's live-bucket counts and the list's resource and tag counts; declared so that EF writes
-        // the table without RETURNING/OUTPUT.
+        // Triggers keep the s3 quota's live-bucket counts and the list's resource, tag and owner counts; declared so that EF
+        // writes the table without RETURNING/OUTPUT.
         builder.ToTable("Resources", table =>
         {
             table.HasTrigger(LiveBucketCount.InsertTrigger);
@@ -42,6 +42,9 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
             table.HasTrigger(ResourceCountConfiguration.UpdateTrigger);
             table.HasTrigger(ResourceCountConfiguration.DeleteTrigger);
             table.HasTrigger(ResourceTagCountConfiguration.ResourceUpdateTrigger);
+            table.HasTrigger(OwnedResourceCountConfiguration.InsertTrigger);
+            table.HasTrigger(OwnedResourceCountConfiguration.UpdateTrigger);
+            table.HasTrigger(OwnedResourceCountConfiguration.DeleteTrigger);
         });
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();

@@ -301,6 +301,19 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("ProvisioningJobs", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Domain.Resources.OwnedResourceCount", b =>
+                {
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Listed")
+                        .HasColumnType("int");
+
+                    b.HasKey("OwnerId");
+
+                    b.ToTable("OwnedResourceCounts", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Resources.Resource", b =>
                 {
                     b.Property<Guid>("Id")
@@ -419,6 +432,12 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                             t.HasTrigger("TR_Resources_LiveBuckets_Insert");
 
                             t.HasTrigger("TR_Resources_LiveBuckets_Update");
+
+                            t.HasTrigger("TR_Resources_OwnedCounts_Delete");
+
+                            t.HasTrigger("TR_Resources_OwnedCounts_Insert");
+
+                            t.HasTrigger("TR_Resources_OwnedCounts_Update");
 
                             t.HasTrigger("TR_Resources_TagCounts_Update");
                         });

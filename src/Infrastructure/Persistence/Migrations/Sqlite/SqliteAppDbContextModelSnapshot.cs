@@ -291,6 +291,19 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ProvisioningJobs", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Domain.Resources.OwnedResourceCount", b =>
+                {
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Listed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OwnerId");
+
+                    b.ToTable("OwnedResourceCounts", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Resources.Resource", b =>
                 {
                     b.Property<Guid>("Id")
@@ -409,6 +422,12 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                             t.HasTrigger("TR_Resources_LiveBuckets_Insert");
 
                             t.HasTrigger("TR_Resources_LiveBuckets_Update");
+
+                            t.HasTrigger("TR_Resources_OwnedCounts_Delete");
+
+                            t.HasTrigger("TR_Resources_OwnedCounts_Insert");
+
+                            t.HasTrigger("TR_Resources_OwnedCounts_Update");
 
                             t.HasTrigger("TR_Resources_TagCounts_Update");
                         });
