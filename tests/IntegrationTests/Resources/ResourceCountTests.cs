@@ -118,13 +118,7 @@ public sealed class ResourceCountTests
         await using var db = file.NewContext();
 
         var owner = Guid.NewGuid().ToString().ToUpperInvariant();
-        var rows = new[] { ("S3", "Active"), ("S3", "Active"), ("S3", "Deleted"), ("Ec2", "Active"), ("Rds", "Pending") };
-        var values = string.Join(", ", rows.Select((row, i) =>
-            $"('{Guid.NewGuid().ToString().ToUpperInvariant()}', 'm{i}', '{row.Item1}', 'us-east-1', 'x', '{row.Item2}', '{owner}', 0, 0, 1)"));
-#pragma warning disable EF1002 // Constants and fresh GUIDs only.
-        await db.Database.ExecuteSqlRawAsync(
-            $"INSERT INTO Resources (Id, Name, Type, Region, Spec, Status, OwnerId, CreatedAt, UpdatedAt, Version) VALUES {values};");
-#pragma warning restore EF1002
+        await InsertResourcesAsync(db, ("S3", "Active", owner), ("S3", "Active", owner), ("S3", "Deleted", owner), ("Ec2", "Active", owner), ("Rds", "Pending", owner));
 
         await db.Database.MigrateAsync();
 
@@ -140,13 +134,7 @@ public sealed class ResourceCountTests
         await using var db = file.NewContext();
 
         var (one, other) = (Guid.NewGuid().ToString().ToUpperInvariant(), Guid.NewGuid().ToString().ToUpperInvariant());
-        var rows = new[] { (one, "Active"), (one, "Pending"), (one, "Deleted"), (other, "Deleted"), (other, "Failed") };
-        var values = string.Join(", ", rows.Select((row, i) =>
-            $"('{Guid.NewGuid().ToString().ToUpperInvariant()}', 'm{i}', 'S3', 'us-east-1', 'x', '{row.Item2}', '{row.Item1}', 0, 0, 1)"));
-#pragma warning disable EF1002 // Constants and fresh GUIDs only.
-        await db.Database.ExecuteSqlRawAsync(
-            $"INSERT INTO Resources (Id, Name, Type, Region, Spec, Status, OwnerId, CreatedAt, UpdatedAt, Version) VALUES {values};");
-#pragma warning restore EF1002
+        await InsertResourcesAsync(db, ("S3", "Active", one), ("S3", "Pending", one), ("S3", "Deleted", one), ("S3", "Deleted", other), ("S3", "Failed", other));
 
         await db.Database.MigrateAsync();
 
@@ -174,6 +162,17 @@ public sealed class ResourceCountTests
 
         var kept = (await ReadAsync(new SqliteConnectionStringBuilder(file.ConnectionString).DataSource, KeptTagCounts))[0];
         kept.ShouldBe(new Dictionary<string, long> { ["env:prod/Ec2/Deleted"] = 1, ["env:prod/S3/Active"] = 1, ["team:red/S3/Active"] = 1 });
+    }
+
+    /// <summary>Resources written by SQL into a database migrated only so far, as a service before a count's migration left them.</summary>
+    private static async Task InsertResourcesAsync(DbContext db, params (string Type, string Status, string OwnerId)[] rows)
+    {
+        var values = string.Join(", ", rows.Select((row, i) =>
+            $"('{Guid.NewGuid().ToString().ToUpperInvariant()}', 'm{i}', '{row.Type}', 'us-east-1', 'x', '{row.Status}', '{row.OwnerId}', 0, 0, 1)"));
+#pragma warning disable EF1002 // Constants and fresh GUIDs only.
+        await db.Database.ExecuteSqlRawAsync(
+            $"INSERT INTO Resources (Id, Name, Type, Region, Spec, Status, OwnerId, CreatedAt, UpdatedAt, Version) VALUES {values};");
+#pragma warning restore EF1002
     }
 
     private static async Task<Dictionary<string, long>> TagCountsShouldMatchTheRowsAsync(OrchestratorApiFactory factory)
