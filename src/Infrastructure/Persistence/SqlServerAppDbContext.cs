@@ -9,7 +9,9 @@ namespace Orchestrator.Infrastructure.Persistence;
 public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options)
 {
     // A uniqueidentifier sorts by its last six bytes first (SqlGuid's comparison), not as Guid compares.
-    public override IComparer<Guid> IdOrder { get; } = Comparer<Guid>.Create(static (a, b) => new SqlGuid(a).CompareTo(new SqlGuid(b)));
+    private static readonly IComparer<Guid> UniqueidentifierOrder = Comparer<Guid>.Create(static (a, b) => new SqlGuid(a).CompareTo(new SqlGuid(b)));
+
+    public override IComparer<Guid> IdOrder => UniqueidentifierOrder;
 
     // 2601: duplicate key in a unique index; 2627: unique constraint violation.
     public override bool IsUniqueConstraintViolation(DbUpdateException exception) =>

@@ -383,23 +383,17 @@ internal static class ResourceListQuery
         var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
         if (ReadableResources.ReachOf(role) == ReadReach.AllButDenied)
         {
-            return await ToListAsync(
-                after is { } position
-                    ? compiled.NotDeniedPageAfter(context, asUser, asRole, position.At, position.Id, skip, pageSize)
-                    : compiled.NotDeniedPage(context, asUser, asRole, skip, pageSize),
-                pageSize, cancellationToken);
+            return await (after is { } position
+                ? compiled.NotDeniedPageAfter(context, asUser, asRole, position.At, position.Id, skip, pageSize)
+                : compiled.NotDeniedPage(context, asUser, asRole, skip, pageSize)).ToListAsync(cancellationToken);
         }
 
-        var owned = await ToListAsync(
-            after is { } ownedAfter
-                ? compiled.OwnedPageAfter(context, userId, asUser, asRole, ownedAfter.At, ownedAfter.Id, 0, reach)
-                : compiled.OwnedPage(context, userId, asUser, asRole, 0, reach),
-            reach, cancellationToken);
-        var granted = await ToListAsync(
-            after is { } grantedAfter
-                ? compiled.GrantedPageAfter(context, userId, asUser, asRole, grantedAfter.At, grantedAfter.Id, 0, reach)
-                : compiled.GrantedPage(context, userId, asUser, asRole, 0, reach),
-            reach, cancellationToken);
+        var owned = await (after is { } ownedAfter
+            ? compiled.OwnedPageAfter(context, userId, asUser, asRole, ownedAfter.At, ownedAfter.Id, 0, reach)
+            : compiled.OwnedPage(context, userId, asUser, asRole, 0, reach)).ToListAsync(cancellationToken);
+        var granted = await (after is { } grantedAfter
+            ? compiled.GrantedPageAfter(context, userId, asUser, asRole, grantedAfter.At, grantedAfter.Id, 0, reach)
+            : compiled.GrantedPage(context, userId, asUser, asRole, 0, reach)).ToListAsync(cancellationToken);
         return [.. Merged(owned, granted, db.IdOrder).Skip(skip).Take(pageSize)];
     }
 
@@ -409,29 +403,15 @@ internal static class ResourceListQuery
     /// </summary>
     private const int MergedReach = 1_000;
 
-    private static async Task<List<PagePosition>> ToListAsync(IAsyncEnumerable<PagePosition> positions, int capacity, CancellationToken cancellationToken)
-    {
-        var list = new List<PagePosition>(Math.Min(capacity, ListResourcesQuery.MaxPageSize + 1));
-        await foreach (var position in positions.WithCancellation(cancellationToken))
-        {
-            list.Add(position);
-        }
-
-        return list;
-    }
-
     /// <summary>Two pages in the list order (newest first, then the database's order of ids, descending), merged into one.</summary>
-    private static List<PagePosition> Merged(List<PagePosition> first, List<PagePosition> second, IComparer<Guid> idOrder)
+    private static IEnumerable<PagePosition> Merged(List<PagePosition> first, List<PagePosition> second, IComparer<Guid> idOrder)
     {
-        var merged = new List<PagePosition>(first.Count + second.Count);
         var (i, j) = (0, 0);
         while (i < first.Count || j < second.Count)
         {
             var takeFirst = j == second.Count || (i < first.Count && ComesFirst(first[i], second[j], idOrder));
-            merged.Add(takeFirst ? first[i++] : second[j++]);
+            yield return takeFirst ? first[i++] : second[j++];
         }
-
-        return merged;
     }
 
     private static bool ComesFirst(PagePosition a, PagePosition b, IComparer<Guid> idOrder) =>
