@@ -64,6 +64,51 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
         ShouldReadNoTableWhole(granted);
     }
 
+    [Theory]
+    [InlineData("ec2", null, "IX_Resources_OwnerId_")]
+    [InlineData(null, "active", "IX_Resources_OwnerId_CreatedAt_Id_Status (OwnerId=?)")]
+    [InlineData("ec2", "active", "IX_Resources_OwnerId_Type_Status (OwnerId=? AND Type=? AND Status=?)")]
+    public async Task An_operators_page_and_count_filtered_by_type_or_status_read_their_own_by_owner_and_the_granted_from_the_grants(
+        string? type, string? status, string ownedIndex)
+    {
+        var query = Query(type, status);
+        var userId = Guid.CreateVersion7();
+        var page = await StatementsAsync(db => ResourceListQuery.PageAsync(db, query, userId, Role.Operator, _ => false, null, 2, 50, CancellationToken.None));
+        var count = await StatementAsync(db => ResourceListQuery.CountAsync(db, query, userId, Role.Operator, CancellationToken.None));
+        await using var db = _database.NewContext();
+
+        page.Count.ShouldBe(2);
+        var owned = await PlanAsync(db, page[0]);
+        var granted = await PlanAsync(db, page[1]);
+        var counted = await PlanAsync(db, count);
+
+        owned.ShouldContain(step => step.StartsWith("SEARCH r USING ", StringComparison.Ordinal) && step.Contains(ownedIndex), Show(owned));
+        // The granted part starts from the grants' principal index and reads each granted resource by id.
+        granted.ShouldContain(step => step == "SEARCH r USING INDEX sqlite_autoindex_Resources_1 (Id=?)", Show(granted));
+        granted.ShouldContain(step => step.Contains("USING INDEX IX_ResourcePolicyGrants_Principal_Action_Effect"), Show(granted));
+        counted.ShouldContain(step => step.Contains(ownedIndex), Show(counted));
+        foreach (var plan in new[] { owned, granted, counted })
+        {
+            ShouldWalkNoStatusOrTypeOfTheFleet(plan);
+            ShouldReadNoTableWhole(plan);
+        }
+    }
+
+    [Fact]
+    public async Task An_operators_deep_filtered_page_by_number_is_one_statement_over_both_parts()
+    {
+        var statement = await StatementAsync(db => ResourceListQuery.PageAsync(
+            db, Query(status: "active"), Guid.CreateVersion7(), Role.Operator, _ => false, null, 21, 50, CancellationToken.None));
+        await using var db = _database.NewContext();
+
+        var plan = await PlanAsync(db, statement);
+
+        plan.ShouldContain(step => step.Contains("IX_Resources_OwnerId_CreatedAt_Id_Status (OwnerId=?)"), Show(plan));
+        plan.ShouldContain(step => step.Contains("USING INDEX IX_ResourcePolicyGrants_Principal_Action_Effect"), Show(plan));
+        ShouldWalkNoStatusOrTypeOfTheFleet(plan);
+        ShouldReadNoTableWhole(plan);
+    }
+
     [Fact]
     public async Task An_operators_deep_page_by_number_is_one_statement_so_that_no_part_is_held_in_memory_to_be_merged()
     {
@@ -314,6 +359,13 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
 
     /// <summary>No step reads the resources or the audit events row by row (<c>SCAN r</c> alone, as opposed to <c>SCAN r USING ... INDEX</c>).</summary>
     private static void ShouldReadNoTableWhole(List<string> plan) => plan.ShouldNotContain(step => step == "SCAN r" || step == "SCAN r0" || step == "SCAN a", Show(plan));
+
+    /// <summary>
+    /// No step walks a status's or a type's range, which holds a large part of the fleet: a caller who reads their own and
+    /// granted resources is read from the owner's indexes and the grants (docs/decisions/0050-fixed-planner-statistics.md).
+    /// </summary>
+    private static void ShouldWalkNoStatusOrTypeOfTheFleet(List<string> plan) =>
+        plan.ShouldNotContain(step => step.Contains("IX_Resources_Status", StringComparison.Ordinal) || step.Contains("IX_Resources_Type_Status", StringComparison.Ordinal), Show(plan));
 
     /// <summary>A resource page's positions come from an index already in the list order: no sort of the matching resources.</summary>
     private static void ShouldNotSort(List<string> plan) =>

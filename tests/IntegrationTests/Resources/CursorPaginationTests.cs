@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -139,6 +140,44 @@ public sealed class CursorPaginationTests(OrchestratorApiFactory factory) : ICla
         Ids(await GetPageAsync(admin, $"/api/v1/resources?pageSize=100&tag=team:{value}&status=deleted")).ShouldBe([tagged[2]]);
     }
 
+    [Theory]
+    [InlineData("type=ec2")]
+    [InlineData("status=active")]
+    [InlineData("tag=suite:{0}")]
+    [InlineData("type=ec2&status=active&tag=suite:{0}")]
+    public async Task An_operators_filtered_list_gives_their_own_and_granted_matches_in_order_by_page_number_and_by_cursor(string filter)
+    {
+        var (reader, readerId) = await factory.CreateUserClientAsync("operator");
+        using var _r = reader;
+        var strangerId = Guid.CreateVersion7();
+        var value = $"f{Guid.NewGuid():N}"[..13];
+        filter = string.Format(CultureInfo.InvariantCulture, filter, value);
+        var tags = new Dictionary<string, string> { ["suite"] = value };
+        var tied = DateTimeOffset.UtcNow.AddMinutes(-50);
+
+        // Matches are EC2, active and tagged; the rest differ in all three, so each filter alone tells them apart.
+        var owned = await SeedAsync(readerId, 9, tied, tags: tags, type: ResourceType.Ec2);
+        var granted = await SeedAsync(strangerId, 5, tied.AddMilliseconds(2), readGrantTo: readerId, tags: tags, type: ResourceType.Ec2);
+        var deniedOwn = await SeedAsync(readerId, 1, tied.AddMilliseconds(4), tags: tags, type: ResourceType.Ec2, denyTo: readerId);
+        var notGranted = await SeedAsync(strangerId, 3, tied, tags: tags, type: ResourceType.Ec2);
+        await SeedAsync(readerId, 4, tied.AddMilliseconds(1));
+        await SeedAsync(strangerId, 4, tied.AddMilliseconds(1), readGrantTo: readerId);
+        var active = string.Join(", ", owned.Concat(granted).Concat(deniedOwn).Concat(notGranted).Select(id => $"'{id.ToUpperInvariant()}'"));
+        await factory.ExecuteSqlAsync($"UPDATE Resources SET Status = 'Active' WHERE Id IN ({active});");
+
+        var expected = await ListOrderAsync([.. owned, .. granted]);
+        var byNumber = new List<string>();
+        for (var number = 1; number <= 4; number++)
+        {
+            var page = await GetPageAsync(reader, $"/api/v1/resources?pageSize=4&page={number}&{filter}");
+            page["totalCount"]!.GetValue<int>().ShouldBe(14);
+            byNumber.AddRange(Ids(page));
+        }
+
+        byNumber.ShouldBe(expected);
+        (await reader.ListIdsByCursorAsync($"/api/v1/resources?pageSize=4&{filter}")).ShouldBe(expected);
+    }
+
     [Fact]
     public async Task A_cursor_that_was_changed_or_belongs_to_another_caller_filter_or_list_is_a_400_problem()
     {
@@ -248,7 +287,8 @@ public sealed class CursorPaginationTests(OrchestratorApiFactory factory) : ICla
 
     /// <summary>Resources straight into the database, oldest first, a millisecond apart except the first <paramref name="tied"/>, which share <paramref name="start"/>.</summary>
     private async Task<List<string>> SeedAsync(
-        Guid ownerId, int count, DateTimeOffset start, Guid? readGrantTo = null, int tied = 3, IReadOnlyDictionary<string, string>? tags = null)
+        Guid ownerId, int count, DateTimeOffset start, Guid? readGrantTo = null, int tied = 3, IReadOnlyDictionary<string, string>? tags = null,
+        ResourceType type = ResourceType.S3, Guid? denyTo = null)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -257,12 +297,22 @@ public sealed class CursorPaginationTests(OrchestratorApiFactory factory) : ICla
         {
             var at = start.AddMilliseconds(i < tied ? 0 : i - tied + 1);
             var resource = Resource.Create(
-                Guid.CreateVersion7(at), $"seed{Guid.NewGuid():N}"[..20], ResourceType.S3, "us-east-1",
+                Guid.CreateVersion7(at), $"seed{Guid.NewGuid():N}"[..20], type, "us-east-1",
                 tags ?? new Dictionary<string, string>(), new ResourceSpec(), ownerId, at);
+            var statements = new List<PolicyStatement>();
             if (readGrantTo is { } grantee)
             {
-                resource.ReplacePolicy(
-                    new ResourcePolicy([new PolicyStatement(PolicyEffect.Allow, [PolicyPrincipal.ForUser(grantee)], [ResourceAction.Read])]), at);
+                statements.Add(new PolicyStatement(PolicyEffect.Allow, [PolicyPrincipal.ForUser(grantee)], [ResourceAction.Read]));
+            }
+
+            if (denyTo is { } denied)
+            {
+                statements.Add(new PolicyStatement(PolicyEffect.Deny, [PolicyPrincipal.ForUser(denied)], [ResourceAction.Read]));
+            }
+
+            if (statements.Count > 0)
+            {
+                resource.ReplacePolicy(new ResourcePolicy(statements), at);
             }
 
             db.Resources.Add(resource);

@@ -39,24 +39,28 @@ internal static class ReadableResources
     public static readonly Expression<Func<IQueryable<Resource>, string, string, IQueryable<Resource>>> NotDenied =
         (resources, asUser, asRole) => resources.Where(r => !ReadGrantIds.Invoke(resources, PolicyEffect.Deny, asUser, asRole).Contains(r.Id));
 
-    /// <summary>What any other role with "read" reads: the resources not denied to the caller that the user owns or a grant allows.</summary>
-    public static readonly Expression<Func<IQueryable<Resource>, Guid, string, string, IQueryable<Resource>>> OwnedOrAllowed =
-        (resources, userId, asUser, asRole) => NotDenied.Invoke(resources, asUser, asRole)
-            .Where(r => r.OwnerId == userId || ReadGrantIds.Invoke(resources, PolicyEffect.Allow, asUser, asRole).Contains(r.Id));
-
     /// <summary>
-    /// <see cref="OwnedOrAllowed"/> in two parts that never share a resource: the user's own (one range of the owner index,
-    /// already in the list order) and those an Allow grant gives them that they do not own (a seek per grant). A page of
-    /// each part, merged, is the unfiltered list's page without sorting everything the user owns
-    /// (docs/decisions/0048-an-operators-page-in-two-parts.md).
+    /// What any other role with "read" reads, in two parts that never share a resource: the user's own that are not denied
+    /// to them (one range of the owner index, already in the list order), and <see cref="GrantedNotOwned"/>. A list is
+    /// the two parts with its filters inside each, so that each is read from where it lives: an <c>OR</c> of the two let
+    /// the planner walk a status's or a type's range of the whole fleet instead
+    /// (docs/decisions/0048-an-operators-page-in-two-parts.md, docs/decisions/0050-fixed-planner-statistics.md).
     /// </summary>
     public static readonly Expression<Func<IQueryable<Resource>, Guid, string, string, IQueryable<Resource>>> Owned =
         (resources, userId, asUser, asRole) => NotDenied.Invoke(resources, asUser, asRole).Where(r => r.OwnerId == userId);
 
-    /// <inheritdoc cref="Owned"/>
-    public static readonly Expression<Func<IQueryable<Resource>, Guid, string, string, IQueryable<Resource>>> GrantedNotOwned =
-        (resources, userId, asUser, asRole) => NotDenied.Invoke(resources, asUser, asRole)
-            .Where(r => r.OwnerId != userId && ReadGrantIds.Invoke(resources, PolicyEffect.Allow, asUser, asRole).Contains(r.Id));
+    /// <summary>
+    /// The resources among <c>candidates</c> (the list's filters applied to <c>resources</c>) that an Allow grant gives the
+    /// user, a Deny does not hide and they do not own: the candidates are asked from the grants (one seek per grant), and
+    /// the part is read by those ids alone, so no filter's index can drive it across the fleet.
+    /// </summary>
+    public static readonly Expression<Func<IQueryable<Resource>, IQueryable<Resource>, Guid, string, string, IQueryable<Resource>>> GrantedNotOwned =
+        (resources, candidates, userId, asUser, asRole) => resources.Where(r => ReadGrantIds.Invoke(
+                candidates.Where(c => c.OwnerId != userId && !ReadGrantIds.Invoke(resources, PolicyEffect.Deny, asUser, asRole).Contains(c.Id)),
+                PolicyEffect.Allow,
+                asUser,
+                asRole)
+            .Contains(r.Id));
 
     /// <summary>Which of the filters above a role reads through: the one place that decides it for every list statement.</summary>
     public static ReadReach ReachOf(Role role) =>
@@ -64,20 +68,23 @@ internal static class ReadableResources
         : role == Role.Admin ? ReadReach.AllButDenied
         : ReadReach.OwnedOrAllowed;
 
-    public static IQueryable<Resource> For(IQueryable<Resource> resources, Guid userId, Role role)
+    /// <summary>
+    /// What the caller reads when their role reads everything but what is denied to it, or nothing; a role that reads its
+    /// own and granted resources is read in two parts (<see cref="Owned"/>, <see cref="GrantedNotOwned"/>).
+    /// </summary>
+    public static IQueryable<Resource> ForAllOrNothing(IQueryable<Resource> resources, Guid userId, Role role)
     {
-        var asUser = PolicyPrincipal.ForUser(userId);
-        var asRole = PolicyPrincipal.ForRole(role);
+        var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
         return ReachOf(role) switch
         {
             ReadReach.AllButDenied => Inlined.Query(resources, () => NotDenied.Invoke(resources, asUser, asRole)),
-            ReadReach.OwnedOrAllowed => Inlined.Query(resources, () => OwnedOrAllowed.Invoke(resources, userId, asUser, asRole)),
-            _ => resources.Where(_ => false),
+            ReadReach.Nothing => resources.Where(_ => false),
+            _ => throw new ArgumentOutOfRangeException(nameof(role), role, "This role reads its own and granted resources, in two parts."),
         };
     }
 }
 
-/// <summary>What a role may list: nothing, every resource but those denied to it (<see cref="ReadableResources.NotDenied"/>), or its own and those allowed to it (<see cref="ReadableResources.OwnedOrAllowed"/>).</summary>
+/// <summary>What a role may list: nothing, every resource but those denied to it (<see cref="ReadableResources.NotDenied"/>), or its own and those allowed to it (<see cref="ReadableResources.Owned"/> and <see cref="ReadableResources.GrantedNotOwned"/>).</summary>
 internal enum ReadReach
 {
     Nothing,

@@ -40,19 +40,48 @@ internal static class ResourceListQuery
     }
 
     /// <summary>
-    /// The resources the caller may read that pass the query's filters. A tag filter is asked per resource (<c>EXISTS</c>,
-    /// a probe of the tags' primary key) unless <paramref name="fromTagIndex"/> says to ask the tag index once for the ids
-    /// that carry it (<c>Id IN (...)</c>): a page walks the list order and stops after one page, so probing suits it while
-    /// the tag is common; a count, or a page that reaches past the tag's last resource, visits every match, and probing
-    /// would read the whole fleet to find them (docs/decisions/0035-keyset-pagination-and-covering-indexes.md).
+    /// The resources the caller may read that pass the query's filters: for a caller who reads their own and granted
+    /// resources, the two parts of <see cref="Parts"/> one after the other (<c>UNION ALL</c>). A tag filter is asked per
+    /// resource (<c>EXISTS</c>, a probe of the tags' primary key) unless <paramref name="fromTagIndex"/> says to ask the tag
+    /// index once for the ids that carry it (<c>Id IN (...)</c>): a page walks the list order and stops after one page, so
+    /// probing suits it while the tag is common; a count, or a page that reaches past the tag's last resource, visits every
+    /// match, and probing would read the whole fleet to find them (docs/decisions/0035-keyset-pagination-and-covering-indexes.md).
     /// </summary>
     /// <remarks>The tag a page is listed by (<see cref="ListedBy"/>) is left to <see cref="TagPage"/>'s join.</remarks>
     public static IQueryable<Resource> Filtered(
         IQueryable<Resource> resources, ListResourcesQuery query, Guid userId, Role role, Func<TagFilter, bool>? fromTagIndex = null,
         TagFilter? listedBy = null)
     {
-        var all = resources;
-        resources = OfTypeAndStatus(ReadableResources.For(resources, userId, role), query);
+        if (ReadableResources.ReachOf(role) == ReadReach.OwnedOrAllowed)
+        {
+            var (owned, granted) = Parts(resources, query, userId, role, fromTagIndex);
+            return owned.Concat(granted);
+        }
+
+        return Matching(ReadableResources.ForAllOrNothing(resources, userId, role), resources, query, fromTagIndex, listedBy);
+    }
+
+    /// <summary>
+    /// A list for a caller who reads their own and granted resources, in its two parts (<see cref="ReadableResources.Owned"/>,
+    /// <see cref="ReadableResources.GrantedNotOwned"/>), the query's filters inside each: the first is read from the owner's
+    /// indexes, the second from the grants, whatever the filters (docs/decisions/0050-fixed-planner-statistics.md).
+    /// </summary>
+    public static (IQueryable<Resource> Owned, IQueryable<Resource> Granted) Parts(
+        IQueryable<Resource> resources, ListResourcesQuery query, Guid userId, Role role, Func<TagFilter, bool>? fromTagIndex = null)
+    {
+        var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
+        var owned = Inlined.Query(resources, () => ReadableResources.Owned.Invoke(resources, userId, asUser, asRole));
+        var candidates = Matching(resources, resources, query, fromTagIndex);
+        return (
+            Matching(owned, resources, query, fromTagIndex),
+            Inlined.Query(resources, () => ReadableResources.GrantedNotOwned.Invoke(resources, candidates, userId, asUser, asRole)));
+    }
+
+    /// <summary>The resources of <paramref name="readable"/> that pass the query's filters (<see cref="Filtered"/>); <paramref name="all"/> is every resource, for the tag index.</summary>
+    private static IQueryable<Resource> Matching(
+        IQueryable<Resource> readable, IQueryable<Resource> all, ListResourcesQuery query, Func<TagFilter, bool>? fromTagIndex, TagFilter? listedBy = null)
+    {
+        var resources = OfTypeAndStatus(readable, query);
         if (query.Region is not null)
         {
             resources = resources.Where(r => r.Region == query.Region);
@@ -220,8 +249,7 @@ internal static class ResourceListQuery
                 db.Set<OwnedResourceCount>().Where(c => c.OwnerId == userId).Select(c => new Counted { Count = c.Listed })
                     .Concat(ReadableResources.ReadGrantIds.Invoke(Listed.Invoke(db.Set<Resource>()).Where(r => r.OwnerId == userId), PolicyEffect.Deny, asUser, asRole)
                         .Distinct().Select(id => new Counted { Count = -1 }))
-                    .Concat(Listed.Invoke(ReadableResources.GrantedNotOwned.Invoke(db.Set<Resource>(), userId, asUser, asRole))
-                        .Select(r => new Counted { Count = 1 }))
+                    .Concat(GrantedListed.Invoke(db, userId, asUser, asRole).Select(r => new Counted { Count = 1 }))
                     .Sum(c => c.Count)));
 
         public Func<DbContext, string, string, int, int, IAsyncEnumerable<PagePosition>> NotDeniedPage { get; } =
@@ -232,25 +260,33 @@ internal static class ResourceListQuery
             EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, DateTimeOffset, Guid, int, int, IQueryable<PagePosition>>>((db, asUser, asRole, at, id, skip, take) =>
                 PageOf.Invoke(AfterOf.Invoke(Listed.Invoke(ReadableResources.NotDenied.Invoke(db.Set<Resource>(), asUser, asRole)), at, id), skip, take)));
 
-        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> OwnedPage { get; } = PartPage(ReadableResources.Owned);
+        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> OwnedPage { get; } = PartPage(OwnedListed);
 
-        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> GrantedPage { get; } = PartPage(ReadableResources.GrantedNotOwned);
+        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> GrantedPage { get; } = PartPage(GrantedListed);
 
         public Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> OwnedPageAfter { get; } =
-            PartPageAfter(ReadableResources.Owned);
+            PartPageAfter(OwnedListed);
 
         public Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> GrantedPageAfter { get; } =
-            PartPageAfter(ReadableResources.GrantedNotOwned);
+            PartPageAfter(GrantedListed);
+
+        /// <summary>The listed (not deleted) resources of each part of a list filtered by nothing (<see cref="Parts"/>).</summary>
+        private static readonly Expression<Func<DbContext, Guid, string, string, IQueryable<Resource>>> OwnedListed =
+            (db, userId, asUser, asRole) => Listed.Invoke(ReadableResources.Owned.Invoke(db.Set<Resource>(), userId, asUser, asRole));
+
+        /// <inheritdoc cref="OwnedListed"/>
+        private static readonly Expression<Func<DbContext, Guid, string, string, IQueryable<Resource>>> GrantedListed =
+            (db, userId, asUser, asRole) => ReadableResources.GrantedNotOwned.Invoke(db.Set<Resource>(), Listed.Invoke(db.Set<Resource>()), userId, asUser, asRole);
 
         private static Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> PartPage(
-            Expression<Func<IQueryable<Resource>, Guid, string, string, IQueryable<Resource>>> part) =>
+            Expression<Func<DbContext, Guid, string, string, IQueryable<Resource>>> part) =>
             EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, int, int, IQueryable<PagePosition>>>((db, userId, asUser, asRole, skip, take) =>
-                PageOf.Invoke(Listed.Invoke(part.Invoke(db.Set<Resource>(), userId, asUser, asRole)), skip, take)));
+                PageOf.Invoke(part.Invoke(db, userId, asUser, asRole), skip, take)));
 
         private static Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> PartPageAfter(
-            Expression<Func<IQueryable<Resource>, Guid, string, string, IQueryable<Resource>>> part) =>
+            Expression<Func<DbContext, Guid, string, string, IQueryable<Resource>>> part) =>
             EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IQueryable<PagePosition>>>((db, userId, asUser, asRole, at, id, skip, take) =>
-                PageOf.Invoke(AfterOf.Invoke(Listed.Invoke(part.Invoke(db.Set<Resource>(), userId, asUser, asRole)), at, id), skip, take)));
+                PageOf.Invoke(AfterOf.Invoke(part.Invoke(db, userId, asUser, asRole), at, id), skip, take)));
 
         private static Expression<TDelegate> Expanded<TDelegate>(Expression<TDelegate> query) => query.Expand();
     }
@@ -343,11 +379,11 @@ internal static class ResourceListQuery
     /// documents each) to keep 50 cost an operator's page most of its time
     /// (docs/decisions/0035-keyset-pagination-and-covering-indexes.md, docs/decisions/0039-a-page-read-by-its-ids.md).
     /// </summary>
-    public static IQueryable<PagePosition> Page(IQueryable<Resource> filtered, int page, int pageSize)
-    {
-        var skip = (page - 1) * pageSize;
-        return Inlined.Query(filtered, () => PageOf.Invoke(filtered, skip, pageSize));
-    }
+    public static IQueryable<PagePosition> Page(IQueryable<Resource> filtered, int page, int pageSize) =>
+        PageFrom(filtered, (page - 1) * pageSize, pageSize);
+
+    private static IQueryable<PagePosition> PageFrom(IQueryable<Resource> filtered, int skip, int take) =>
+        Inlined.Query(filtered, () => PageOf.Invoke(filtered, skip, take));
 
     private static readonly Expression<Func<IQueryable<Resource>, int, int, IQueryable<PagePosition>>> PageOf =
         (filtered, skip, take) => filtered
@@ -360,11 +396,11 @@ internal static class ResourceListQuery
     /// <summary>
     /// <see cref="Page"/> (after <paramref name="after"/>, when given) of the resources the caller may read that pass the
     /// query's filters (<see cref="Filtered"/>, its tags asked from their index where <paramref name="fromTagIndex"/> says).
-    /// A list filtered by nothing runs compiled queries; for a caller who reads their own and granted resources, two: the
-    /// first <paramref name="page"/> pages of each part (<see cref="ReadableResources.Owned"/>), merged in the list order with
-    /// the database's order of ids breaking ties (<see cref="IApplicationDbContext.IdOrder"/>). The owner index holds the
-    /// first part in the list order, so nothing the caller owns is sorted; a page past <see cref="MergedReach"/> is one
-    /// statement (docs/decisions/0048-an-operators-page-in-two-parts.md).
+    /// For a caller who reads their own and granted resources, two statements: the first <paramref name="page"/> pages of
+    /// each part (<see cref="Parts"/>), merged in the list order with the database's order of ids breaking ties
+    /// (<see cref="IApplicationDbContext.IdOrder"/>); a page past <see cref="MergedReach"/> is one statement over both.
+    /// A list filtered by nothing runs compiled queries
+    /// (docs/decisions/0048-an-operators-page-in-two-parts.md, docs/decisions/0050-fixed-planner-statistics.md).
     /// </summary>
     public static async Task<List<PagePosition>> PageAsync(
         IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, Func<TagFilter, bool> fromTagIndex, PagePosition? after,
@@ -373,28 +409,42 @@ internal static class ResourceListQuery
         var skip = (page - 1) * pageSize;
         // At most skip + pageSize (MaxPage * MaxPageSize fits an int) of either part come before the page ends.
         var reach = skip + pageSize;
-        if (!IsUnfiltered(query, role) || (ReadableResources.ReachOf(role) == ReadReach.OwnedOrAllowed && reach > MergedReach))
-        {
-            var filtered = Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex);
-            return await Page(after is { } position ? After(filtered, position) : filtered, page, pageSize).ToListAsync(cancellationToken);
-        }
-
+        var unfiltered = IsUnfiltered(query, role);
         var (context, compiled) = CompiledFor(db);
         var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
-        if (ReadableResources.ReachOf(role) == ReadReach.AllButDenied)
+        if (ReadableResources.ReachOf(role) != ReadReach.OwnedOrAllowed || reach > MergedReach)
         {
-            return await (after is { } position
-                ? compiled.NotDeniedPageAfter(context, asUser, asRole, position.At, position.Id, skip, pageSize)
-                : compiled.NotDeniedPage(context, asUser, asRole, skip, pageSize)).ToListAsync(cancellationToken);
+            if (unfiltered && ReadableResources.ReachOf(role) == ReadReach.AllButDenied)
+            {
+                return await (after is { } position
+                    ? compiled.NotDeniedPageAfter(context, asUser, asRole, position.At, position.Id, skip, pageSize)
+                    : compiled.NotDeniedPage(context, asUser, asRole, skip, pageSize)).ToListAsync(cancellationToken);
+            }
+
+            return await PageOfAsync(Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex), skip, pageSize);
         }
 
-        var owned = await (after is { } ownedAfter
-            ? compiled.OwnedPageAfter(context, userId, asUser, asRole, ownedAfter.At, ownedAfter.Id, 0, reach)
-            : compiled.OwnedPage(context, userId, asUser, asRole, 0, reach)).ToListAsync(cancellationToken);
-        var granted = await (after is { } grantedAfter
-            ? compiled.GrantedPageAfter(context, userId, asUser, asRole, grantedAfter.At, grantedAfter.Id, 0, reach)
-            : compiled.GrantedPage(context, userId, asUser, asRole, 0, reach)).ToListAsync(cancellationToken);
+        List<PagePosition> owned, granted;
+        if (unfiltered)
+        {
+            owned = await (after is { } ownedAfter
+                ? compiled.OwnedPageAfter(context, userId, asUser, asRole, ownedAfter.At, ownedAfter.Id, 0, reach)
+                : compiled.OwnedPage(context, userId, asUser, asRole, 0, reach)).ToListAsync(cancellationToken);
+            granted = await (after is { } grantedAfter
+                ? compiled.GrantedPageAfter(context, userId, asUser, asRole, grantedAfter.At, grantedAfter.Id, 0, reach)
+                : compiled.GrantedPage(context, userId, asUser, asRole, 0, reach)).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var parts = Parts(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex);
+            owned = await PageOfAsync(parts.Owned, 0, reach);
+            granted = await PageOfAsync(parts.Granted, 0, reach);
+        }
+
         return [.. Merged(owned, granted, db.IdOrder).Skip(skip).Take(pageSize)];
+
+        Task<List<PagePosition>> PageOfAsync(IQueryable<Resource> resources, int from, int take) =>
+            PageFrom(after is { } position ? After(resources, position) : resources, from, take).ToListAsync(cancellationToken);
     }
 
     /// <summary>
