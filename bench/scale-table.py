@@ -13,6 +13,8 @@ labels = {
     "list-operator": "page of 50, operator with grants",
     "list-tag": "page of 50, tag filter (1 % of resources)",
     "list-type-status": "page of 50, type + status filter",
+    "list-status": "page of 50, status filter, admin",
+    "list-operator-status": "page of 50, status filter, operator with grants",
     "list-deep": "deep page (the middle of the list), admin",
     "list-cursor": "cursor page of 50 (the second), admin",
     "list-type-status-cursor": "cursor page of 50, type + status filter",

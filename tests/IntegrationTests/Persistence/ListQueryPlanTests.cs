@@ -221,6 +221,23 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
         count.ShouldContain(step => step.Contains("SEARCH r USING COVERING INDEX IX_Resources_Type_Status_CreatedAt_Id (Type=? AND Status=?)"), Show(count));
     }
 
+    [Theory]
+    [InlineData(false, "(Status=?)")]
+    [InlineData(true, "(Status=? AND CreatedAt<?)")]
+    public async Task An_admins_page_filtered_by_status_alone_is_a_seek_already_in_the_list_order(bool byCursor, string seek)
+    {
+        var statement = await StatementAsync(db => ResourceListQuery.PageAsync(
+            db, Query(status: "active"), Guid.CreateVersion7(), Role.Admin, _ => false, byCursor ? Position : null, 2, 50, CancellationToken.None));
+        await using var db = _database.NewContext();
+
+        var plan = await PlanAsync(db, statement);
+
+        // A status is a large part of the fleet: read in the list order and stopped after the page, never read whole and sorted.
+        plan.ShouldContain(step => step == $"SEARCH r USING COVERING INDEX IX_Resources_Status_CreatedAt_Id {seek}", Show(plan));
+        ShouldNotSort(plan);
+        ShouldReadNoTableWhole(plan);
+    }
+
     [Fact]
     public async Task A_page_filtered_by_a_common_tag_walks_the_list_order_and_one_by_a_rare_tag_starts_from_the_tag_index()
     {

@@ -148,7 +148,10 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         // operator's count and page are decided on the index entries (the id for the grant lists, the status), reading
         // rows only for the page itself (docs/decisions/0035-keyset-pagination-and-covering-indexes.md).
         builder.HasIndex(r => new { r.OwnerId, r.CreatedAt, r.Id, r.Status });
-        builder.HasIndex(r => r.Status);
+
+        // A list filtered by status alone: a seek to the status, already in the list's order (a status holds a large part
+        // of the fleet, so reading it whole to sort it would not do; docs/decisions/0050-fixed-planner-statistics.md).
+        builder.HasIndex(r => new { r.Status, r.CreatedAt, r.Id });
 
         // The expiry scan reads only the due rows of the two statuses it acts on (an index on the check time alone
         // loses to the status one in SQLite's planner, which then reads every active resource).

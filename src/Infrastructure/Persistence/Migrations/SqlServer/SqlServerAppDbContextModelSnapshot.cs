@@ -405,13 +405,13 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("Status", "DriftCheckDueAt");
 
                     b.HasIndex("Status", "ExpiryCheckAt");
 
                     b.HasIndex("OwnerId", "Type", "Status");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.HasIndex("OwnerId", "CreatedAt", "Id", "Status");
 

@@ -395,13 +395,13 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("Status", "DriftCheckDueAt");
 
                     b.HasIndex("Status", "ExpiryCheckAt");
 
                     b.HasIndex("OwnerId", "Type", "Status");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.HasIndex("OwnerId", "CreatedAt", "Id", "Status");
 
