@@ -9,9 +9,9 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# wait_for URL: up to 60 s for it to answer 2xx.
+# wait_for URL [SECONDS]: up to SECONDS (60) for it to answer 2xx.
 wait_for() {
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 $((${2:-60} * 5))); do
     if curl -fs "$1" >/dev/null 2>&1; then return 0; fi
     sleep 0.2
   done

@@ -80,7 +80,8 @@ start_api() {
   API_PID=$!
   STARTED_PIDS+=("$API_PID")
   API_URL="http://127.0.0.1:$port"
-  wait_for "$API_URL/health/ready"
+  # The first start on a fleet seeded by an earlier build migrates it: an index or a backfill over 1,000,000 rows.
+  wait_for "$API_URL/health/ready" 600
 }
 
 # sql DB QUERY: one value, read while the API may be running (WAL readers do not block its writer).
