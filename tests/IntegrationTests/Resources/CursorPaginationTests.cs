@@ -127,16 +127,8 @@ public sealed class CursorPaginationTests(OrchestratorApiFactory factory) : ICla
         reference.ShouldBe([.. tagged.Where((_, i) => i is not 7 and not 2).Reverse(), later[0]], ignoreOrder: true);
         reference[^1].ShouldBe(later[0]);
 
-        var byNumber = new List<string>();
-        for (var page = 1; page <= 4; page++)
-        {
-            var body = await GetPageAsync(admin, $"/api/v1/resources?pageSize=3&page={page}&tag=team:{value}");
-            body["totalCount"]!.GetValue<int>().ShouldBe(11);
-            byNumber.AddRange(Ids(body));
-        }
-
-        byNumber.ShouldBe(reference);
-        (await admin.ListIdsByCursorAsync($"/api/v1/resources?pageSize=3&tag=team:{value}")).ShouldBe(reference);
+        reference.Count.ShouldBe(11);
+        await ShouldListByNumberAndByCursorAsync(admin, $"/api/v1/resources?tag=team:{value}", 3, reference);
         Ids(await GetPageAsync(admin, $"/api/v1/resources?pageSize=100&tag=team:{value}&status=deleted")).ShouldBe([tagged[2]]);
     }
 
@@ -166,16 +158,8 @@ public sealed class CursorPaginationTests(OrchestratorApiFactory factory) : ICla
         await factory.ExecuteSqlAsync($"UPDATE Resources SET Status = 'Active' WHERE Id IN ({active});");
 
         var expected = await ListOrderAsync([.. owned, .. granted]);
-        var byNumber = new List<string>();
-        for (var number = 1; number <= 4; number++)
-        {
-            var page = await GetPageAsync(reader, $"/api/v1/resources?pageSize=4&page={number}&{filter}");
-            page["totalCount"]!.GetValue<int>().ShouldBe(14);
-            byNumber.AddRange(Ids(page));
-        }
-
-        byNumber.ShouldBe(expected);
-        (await reader.ListIdsByCursorAsync($"/api/v1/resources?pageSize=4&{filter}")).ShouldBe(expected);
+        expected.Count.ShouldBe(14);
+        await ShouldListByNumberAndByCursorAsync(reader, $"/api/v1/resources?{filter}", 4, expected);
     }
 
     [Fact]
@@ -252,6 +236,21 @@ public sealed class CursorPaginationTests(OrchestratorApiFactory factory) : ICla
 
         pages.ShouldBe(3);
         seen.ShouldBe(byNumber);
+    }
+
+    /// <summary>The list at <paramref name="path"/> read by page number, each page counting them all, and by cursor: both give <paramref name="expected"/>, in its order.</summary>
+    private static async Task ShouldListByNumberAndByCursorAsync(HttpClient client, string path, int pageSize, List<string> expected)
+    {
+        var byNumber = new List<string>();
+        for (var number = 1; (number - 1) * pageSize < expected.Count; number++)
+        {
+            var page = await GetPageAsync(client, $"{path}&pageSize={pageSize}&page={number}");
+            page["totalCount"]!.GetValue<int>().ShouldBe(expected.Count);
+            byNumber.AddRange(Ids(page));
+        }
+
+        byNumber.ShouldBe(expected);
+        (await client.ListIdsByCursorAsync($"{path}&pageSize={pageSize}")).ShouldBe(expected);
     }
 
     private static List<string> Ids(JsonNode page) => [.. page["items"]!.AsArray().Select(item => item!["id"]!.GetValue<string>())];
