@@ -169,5 +169,10 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         // A list filtered by type and status: a seek to the pair, already in the list's order. Also the narrowest index
         // holding status and id, so the admin's count reads it instead of the rows.
         builder.HasIndex(r => new { r.Type, r.Status, r.CreatedAt, r.Id });
+
+        // A list filtered by type alone (every status but deleted): a seek to the type, already in the list's order, the
+        // status tested on the entry; the index above would read the whole type to sort it
+        // (docs/decisions/0050-fixed-planner-statistics.md).
+        builder.HasIndex(r => new { r.Type, r.CreatedAt, r.Id, r.Status });
     }
 }

@@ -415,6 +415,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("OwnerId", "CreatedAt", "Id", "Status");
 
+                    b.HasIndex("Type", "CreatedAt", "Id", "Status");
+
                     b.HasIndex("Type", "Status", "CreatedAt", "Id");
 
                     b.HasIndex("CreatedAt", "Id", "Status", "Type", "OwnerId");

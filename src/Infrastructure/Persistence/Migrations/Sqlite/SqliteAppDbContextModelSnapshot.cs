@@ -405,6 +405,8 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OwnerId", "CreatedAt", "Id", "Status");
 
+                    b.HasIndex("Type", "CreatedAt", "Id", "Status");
+
                     b.HasIndex("Type", "Status", "CreatedAt", "Id");
 
                     b.HasIndex("CreatedAt", "Id", "Status", "Type", "OwnerId");
