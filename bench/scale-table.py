@@ -14,6 +14,7 @@ labels = {
     "list-tag": "page of 50, tag filter (1 % of resources)",
     "list-type-status": "page of 50, type + status filter",
     "list-status": "page of 50, status filter, admin",
+    "list-type": "page of 50, type filter, admin",
     "list-operator-status": "page of 50, status filter, operator with grants",
     "list-deep": "deep page (the middle of the list), admin",
     "list-cursor": "cursor page of 50 (the second), admin",

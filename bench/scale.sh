@@ -4,7 +4,7 @@
 # service's own model (bench/Orchestrator.Bench.Scale: users through its context, resources, tags, policy grants,
 # a hash-chained audit log and a provisioning backlog through prepared statements), reports the database file's size,
 # then starts the API on it and measures with wrk: GET by id, pages of 50 (admin, operator with grants, by tag, by
-# type and status, by status for both, a deep page, a cursor page when the API has cursors), the audit log by
+# type and status, by status for both, by type, a deep page, a cursor page when the API has cursors), the audit log by
 # resource, by user and by time range, and creation; then, with the background workers on, the provisioning worker's
 # jobs per second on the backlog, one expiry scan, and the drift worker's checks per minute at the default call budget
 # and unbounded. Prints a table, small against large, and writes it to $OUT (default: $WORK/scale-results.md).
@@ -173,6 +173,7 @@ requests() {
   measure "$size" list-tag "$admin" get.lua "/api/v1/resources?tag=team:team08&pageSize=50"
   measure "$size" list-type-status "$admin" get.lua "/api/v1/resources?type=rds&status=active&pageSize=50"
   measure "$size" list-status "$admin" get.lua "/api/v1/resources?status=active&pageSize=50"
+  measure "$size" list-type "$admin" get.lua "/api/v1/resources?type=ec2&pageSize=50"
   measure "$size" list-operator-status "$operator" get.lua "/api/v1/resources?status=active&pageSize=50"
   measure "$size" list-deep "$admin" get.lua "/api/v1/resources?page=$deep&pageSize=50"
   # Cursor pages: the second page of the list, unfiltered and with each filter (a cursor is bound to its filters).
