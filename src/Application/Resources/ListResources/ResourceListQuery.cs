@@ -409,12 +409,13 @@ internal static class ResourceListQuery
         var skip = (page - 1) * pageSize;
         // At most skip + pageSize (MaxPage * MaxPageSize fits an int) of either part come before the page ends.
         var reach = skip + pageSize;
+        var readReach = ReadableResources.ReachOf(role);
         var unfiltered = IsUnfiltered(query, role);
         var (context, compiled) = CompiledFor(db);
         var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
-        if (ReadableResources.ReachOf(role) != ReadReach.OwnedOrAllowed || reach > MergedReach)
+        if (readReach != ReadReach.OwnedOrAllowed || reach > MergedReach)
         {
-            if (unfiltered && ReadableResources.ReachOf(role) == ReadReach.AllButDenied)
+            if (unfiltered && readReach == ReadReach.AllButDenied)
             {
                 return await (after is { } position
                     ? compiled.NotDeniedPageAfter(context, asUser, asRole, position.At, position.Id, skip, pageSize)
