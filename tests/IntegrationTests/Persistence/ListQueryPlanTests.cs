@@ -65,6 +65,38 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_operators_page_and_count_without_a_deny_to_ask_read_no_deny_grants(bool byCursor)
+    {
+        var userId = Guid.CreateVersion7();
+        var without = ReadableResources.WithoutDenials;
+        var page = await StatementsAsync(db => ResourceListQuery.PageAsync(
+            db, Query(), userId, Role.Operator, without, _ => false, byCursor ? Position : null, 1, 50, CancellationToken.None));
+        var count = await StatementAsync(db => ResourceListQuery.CountAsync(db, Query(), userId, Role.Operator, without, CancellationToken.None));
+        var asked = await StatementsAsync(async db => await ReadableResources.ForCallerAsync(db, userId, Role.Operator, CancellationToken.None));
+        await using var db = _database.NewContext();
+
+        page.Count.ShouldBe(2);
+        var owned = await PlanAsync(db, page[0]);
+        var granted = await PlanAsync(db, page[1]);
+        var counted = await PlanAsync(db, count);
+
+        // Their own: the owner index alone, with no grant looked up; the granted: the Allow grants' one lookup, no Deny's.
+        owned.ShouldAllBe(step => !step.Contains("ResourcePolicyGrants", StringComparison.Ordinal), Show(owned));
+        ShouldNotSort(owned);
+        granted.Count(step => step.Contains("IX_ResourcePolicyGrants_Principal_Action_Effect", StringComparison.Ordinal)).ShouldBe(1, Show(granted));
+        counted.Count(step => step.Contains("IX_ResourcePolicyGrants_Principal_Action_Effect", StringComparison.Ordinal)).ShouldBe(1, Show(counted));
+        page.ShouldAllBe(statement => !statement.Contains("'Deny'", StringComparison.Ordinal));
+        count.ShouldNotContain("'Deny'");
+
+        // The question itself is one statement, a seek in the grants' principal index.
+        var question = await PlanAsync(db, asked.ShouldHaveSingleItem());
+        question.ShouldContain(step => step.Contains("USING INDEX IX_ResourcePolicyGrants_Principal_Action_Effect (Principal=? AND Action=? AND Effect=?)"), Show(question));
+        ShouldReadNoTableWhole(question);
+    }
+
+    [Theory]
     [InlineData("ec2", null, "IX_Resources_OwnerId_")]
     [InlineData(null, "active", "IX_Resources_OwnerId_CreatedAt_Id_Status (OwnerId=?)")]
     [InlineData("ec2", "active", "IX_Resources_OwnerId_Type_Status (OwnerId=? AND Type=? AND Status=?)")]

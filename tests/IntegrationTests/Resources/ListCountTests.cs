@@ -191,6 +191,42 @@ public sealed class ListCountTests : IAsyncLifetime
         (await reader.ListIdsByCursorAsync("/api/v1/resources?pageSize=1&region=us-east-1")).ShouldBe(compiled.Items);
     }
 
+    [Theory]
+    [InlineData("user")]
+    [InlineData("role")]
+    [InlineData("everyone")]
+    public async Task An_operators_list_asks_for_denies_on_every_request_and_one_deny_of_any_principal_kind_hides_its_resource(string kind)
+    {
+        // Without a Deny the list's statements leave the Deny question out (ReadableResources.ForCallerAsync); the first
+        // Deny, to the user, their role or everyone, must switch every statement of the next request back to asking it.
+        var (reader, readerId) = await _factory.CreateUserClientAsync("operator");
+        var (owner, _) = await _factory.CreateUserClientAsync("operator");
+        using var _r = reader;
+        using var _o = owner;
+        var principal = kind switch { "user" => $"user:{readerId:D}", "role" => "role:operator", _ => "*" };
+        var kept = await reader.CreatePendingAsync(new { name = "asked00", type = "s3", region = "us-east-1" });
+        var ownToDeny = await reader.CreatePendingAsync(new { name = "asked01", type = "ec2", region = "us-east-1" });
+        var grantedToDeny = await owner.CreatePendingAsync(new { name = "asked02", type = "s3", region = "us-east-1" });
+        await PutReadPolicyAsync(owner, grantedToDeny, ("Allow", $"user:{readerId:D}"));
+
+        var before = await ListAsync(reader, "/api/v1/resources?pageSize=100");
+        before.Items.ShouldBe([kept, ownToDeny, grantedToDeny], ignoreOrder: true);
+        before.TotalCount.ShouldBe(3);
+
+        await PutReadPolicyAsync(reader, ownToDeny, ("Deny", principal));
+        await PutReadPolicyAsync(owner, grantedToDeny, ("Allow", $"user:{readerId:D}"), ("Deny", principal));
+
+        foreach (var path in new[] { "/api/v1/resources?pageSize=100", "/api/v1/resources?pageSize=1", "/api/v1/resources?pageSize=100&region=us-east-1" })
+        {
+            var after = await ListAsync(reader, path);
+            after.Items.ShouldBe([kept], path);
+            after.TotalCount.ShouldBe(1, path);
+        }
+
+        (await ListAsync(reader, "/api/v1/resources?pageSize=100&type=ec2")).TotalCount.ShouldBe(0);
+        (await reader.ListIdsByCursorAsync("/api/v1/resources?pageSize=1")).ShouldBe([kept]);
+    }
+
     private static async Task PutReadPolicyAsync(HttpClient owner, string id, params (string Effect, string Principal)[] statements)
     {
         var policy = new { statements = statements.Select(s => new { effect = s.Effect, principals = new[] { s.Principal }, actions = new[] { "read" } }) };

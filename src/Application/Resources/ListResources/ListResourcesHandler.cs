@@ -9,8 +9,10 @@ using Orchestrator.Application.Resources.Common;
 namespace Orchestrator.Application.Resources.ListResources;
 
 /// <summary>
-/// A page number: the count, then the page's positions, then its rows by id. A cursor: the positions after the cursor's
-/// plus one to tell whether another page follows, then the rows by id; nothing is counted.
+/// Whether the caller holds a Deny grant on "read", which decides the form of the read rule every statement uses
+/// (<see cref="ReadableResources.ForCallerAsync"/>). Then a page number: the count, then the page's positions, then its
+/// rows by id. A cursor: the positions after the cursor's plus one to tell whether another page follows, then the rows by
+/// id; nothing is counted.
 /// </summary>
 internal sealed class ListResourcesHandler(
     IApplicationDbContext db, IResourceLoader loader, ICurrentUser currentUser, TypeAdapterConfig mapping, PageCursors cursors)
@@ -21,13 +23,14 @@ internal sealed class ListResourcesHandler(
         var scope = ResourceListQuery.CursorScope(query, currentUser.UserId, currentUser.Role);
         var resources = db.Resources.AsNoTracking();
         var listedBy = ResourceListQuery.ListedBy(query, currentUser.Role);
+        var readable = await ReadableResources.ForCallerAsync(db, currentUser.UserId, currentUser.Role, cancellationToken);
         if (query.Cursor is { } cursor)
         {
             var position = cursors.Read(cursor, scope);
             List<PagePosition> positions;
             if (listedBy is { } tag)
             {
-                var filtered = ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, listedBy: tag);
+                var filtered = ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, listedBy: tag, readable: readable);
                 positions = await ResourceListQuery.TagPage(filtered, tag, position, 1, query.PageSize + 1).ToListAsync(cancellationToken);
             }
             else
@@ -35,7 +38,7 @@ internal sealed class ListResourcesHandler(
                 // No count tells how far the walk goes: a tag on no more resources than the page asks for is read from its index.
                 var rare = await ResourceListQuery.TagsWithinReachAsync(resources, query, query.PageSize + 1, cancellationToken);
                 positions = await ResourceListQuery.PageAsync(
-                    db, query, currentUser.UserId, currentUser.Role, rare.Contains, position, 1, query.PageSize + 1, cancellationToken);
+                    db, query, currentUser.UserId, currentUser.Role, readable, rare.Contains, position, 1, query.PageSize + 1, cancellationToken);
             }
 
             var more = positions.Count > query.PageSize;
@@ -47,15 +50,15 @@ internal sealed class ListResourcesHandler(
             return new ResourcePage(await ItemsAsync(positions, cancellationToken), null, query.PageSize, null, more ? Next(positions, scope) : null);
         }
 
-        var totalCount = await ResourceListQuery.CountAsync(db, query, currentUser.UserId, currentUser.Role, cancellationToken);
+        var totalCount = await ResourceListQuery.CountAsync(db, query, currentUser.UserId, currentUser.Role, readable, cancellationToken);
         // A page that reaches past the last match would walk the whole list to find it: it asks the tags as the count did.
         var pastTheEnd = (long)query.Page * query.PageSize >= totalCount;
         var page = listedBy is { } listedByTag
             ? await ResourceListQuery.TagPage(
-                ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd, listedByTag),
+                ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd, listedByTag, readable),
                 listedByTag, null, query.Page, query.PageSize).ToListAsync(cancellationToken)
             : await ResourceListQuery.PageAsync(
-                db, query, currentUser.UserId, currentUser.Role, _ => pastTheEnd, null, query.Page, query.PageSize, cancellationToken);
+                db, query, currentUser.UserId, currentUser.Role, readable, _ => pastTheEnd, null, query.Page, query.PageSize, cancellationToken);
         var followed = page.Count > 0 && !pastTheEnd;
         return new ResourcePage(await ItemsAsync(page, cancellationToken), query.Page, query.PageSize, totalCount, followed ? Next(page, scope) : null);
     }

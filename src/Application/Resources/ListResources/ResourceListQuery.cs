@@ -47,18 +47,22 @@ internal static class ResourceListQuery
     /// probing suits it while the tag is common; a count, or a page that reaches past the tag's last resource, visits every
     /// match, and probing would read the whole fleet to find them (docs/decisions/0035-keyset-pagination-and-covering-indexes.md).
     /// </summary>
-    /// <remarks>The tag a page is listed by (<see cref="ListedBy"/>) is left to <see cref="TagPage"/>'s join.</remarks>
+    /// <remarks>
+    /// The tag a page is listed by (<see cref="ListedBy"/>) is left to <see cref="TagPage"/>'s join. Without
+    /// <paramref name="readable"/>, the rule asks the caller's Deny grants (<see cref="ReadableResources.WithDenials"/>).
+    /// </remarks>
     public static IQueryable<Resource> Filtered(
         IQueryable<Resource> resources, ListResourcesQuery query, Guid userId, Role role, Func<TagFilter, bool>? fromTagIndex = null,
-        TagFilter? listedBy = null)
+        TagFilter? listedBy = null, ReadableResources? readable = null)
     {
+        readable ??= ReadableResources.WithDenials;
         if (ReadableResources.ReachOf(role) == ReadReach.OwnedOrAllowed)
         {
-            var (owned, granted) = Parts(resources, query, userId, role, fromTagIndex);
+            var (owned, granted) = Parts(resources, query, userId, role, readable, fromTagIndex);
             return owned.Concat(granted);
         }
 
-        return Matching(ReadableResources.ForAllOrNothing(resources, userId, role), resources, query, fromTagIndex, listedBy);
+        return Matching(readable.ForAllOrNothing(resources, userId, role), resources, query, fromTagIndex, listedBy);
     }
 
     /// <summary>
@@ -67,14 +71,16 @@ internal static class ResourceListQuery
     /// indexes, the second from the grants, whatever the filters (docs/decisions/0050-fixed-planner-statistics.md).
     /// </summary>
     public static (IQueryable<Resource> Owned, IQueryable<Resource> Granted) Parts(
-        IQueryable<Resource> resources, ListResourcesQuery query, Guid userId, Role role, Func<TagFilter, bool>? fromTagIndex = null)
+        IQueryable<Resource> resources, ListResourcesQuery query, Guid userId, Role role, ReadableResources readable,
+        Func<TagFilter, bool>? fromTagIndex = null)
     {
         var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
-        var owned = Inlined.Query(resources, () => ReadableResources.Owned.Invoke(resources, userId, asUser, asRole));
+        var (ownedPart, grantedPart) = (readable.Owned, readable.GrantedNotOwned);
+        var owned = Inlined.Query(resources, () => ownedPart.Invoke(resources, userId, asUser, asRole));
         var candidates = Matching(resources, resources, query, fromTagIndex);
         return (
             Matching(owned, resources, query, fromTagIndex),
-            Inlined.Query(resources, () => ReadableResources.GrantedNotOwned.Invoke(resources, candidates, userId, asUser, asRole)));
+            Inlined.Query(resources, () => grantedPart.Invoke(resources, candidates, userId, asUser, asRole)));
     }
 
     /// <summary>The resources of <paramref name="readable"/> that pass the query's filters (<see cref="Filtered"/>); <paramref name="all"/> is every resource, for the tag index.</summary>
@@ -143,17 +149,22 @@ internal static class ResourceListQuery
 
     /// <summary>
     /// The list's <c>totalCount</c>. An admin's list filtered by nothing but type, status and at most one tag is counted
-    /// from the counts the database keeps per type and status (<see cref="ShownCounts"/>) or per tag, type and status
-    /// (<see cref="ShownTagCounts"/>), less what a Deny hides from the admin: a few rows at any fleet size, by a query
+    /// from the counts the database keeps per type and status (<see cref="CompiledQueries.ShownCounts"/>) or per tag, type and status
+    /// (<see cref="CompiledQueries.ShownTagCounts"/>), less what a Deny hides from the admin: a few rows at any fleet size, by a query
     /// compiled once; another caller's unfiltered list from the count kept per owner and their grants
     /// (<see cref="CompiledQueries.OwnedOrAllowedCount"/>). Any other list visits its matches in an index
     /// (docs/decisions/0040-resource-counts-kept-by-the-database.md, docs/decisions/0041-tag-counts-kept-by-the-database.md).
     /// </summary>
+    public static Task<int> CountAsync(
+        IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, CancellationToken cancellationToken) =>
+        CountAsync(db, query, userId, role, ReadableResources.WithDenials, cancellationToken);
+
+    /// <inheritdoc cref="CountAsync(IApplicationDbContext, ListResourcesQuery, Guid, Role, CancellationToken)"/>
     public static async Task<int> CountAsync(
-        IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, CancellationToken cancellationToken)
+        IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, ReadableResources readable, CancellationToken cancellationToken)
     {
         var tags = TagFilters(query);
-        var (context, compiled) = CompiledFor(db);
+        var (context, compiled) = CompiledFor(db, readable);
         var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
         var reach = ReadableResources.ReachOf(role);
         if (reach == ReadReach.OwnedOrAllowed && IsUnfiltered(query, role))
@@ -163,7 +174,7 @@ internal static class ResourceListQuery
 
         if (reach != ReadReach.AllButDenied || query.Region is not null || tags.Count > 1)
         {
-            return await Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex: _ => true).CountAsync(cancellationToken);
+            return await Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex: _ => true, readable: readable).CountAsync(cancellationToken);
         }
 
         var shown = tags is [var tag]
@@ -182,27 +193,6 @@ internal static class ResourceListQuery
         return total;
     }
 
-    /// <summary>
-    /// How many resources of each type and status the caller (a user and role principal) sees: the database's kept counts
-    /// less those a Deny grant hides, which are found from the grants' principal index and one seek per denied resource.
-    /// The list's type and status filters are applied to these few groups, so that the planner cannot walk a type's or a
-    /// status's whole range instead.
-    /// </summary>
-    public static readonly Expression<Func<DbContext, string, string, IQueryable<TypeAndStatusCount>>> ShownCounts =
-        (db, asUser, asRole) => Shown.Invoke(
-            db.Set<ResourceCount>().Select(c => new KeptCount { Type = c.Type, Status = c.Status, Count = c.Count }),
-            ReadableResources.DeniedTo.Invoke(db.Set<Resource>(), asUser, asRole));
-
-    /// <summary>
-    /// <see cref="ShownCounts"/> for the resources that carry one tag (its key and value): the kept counts of that key and
-    /// value (one range of their primary key) less the resources a Deny hides that carry it.
-    /// </summary>
-    public static readonly Expression<Func<DbContext, string, string, string, string, IQueryable<TypeAndStatusCount>>> ShownTagCounts =
-        (db, key, value, asUser, asRole) => Shown.Invoke(
-            db.Set<ResourceTagCount>().Where(c => c.Key == key && c.Value == value)
-                .Select(c => new KeptCount { Type = c.Type, Status = c.Status, Count = c.Count }),
-            ReadableResources.DeniedTo.Invoke(db.Set<Resource>(), asUser, asRole).Where(r => r.Tags.Any(t => t.Key == key && t.Value == value)));
-
     private static readonly Expression<Func<IQueryable<KeptCount>, IQueryable<Resource>, IQueryable<TypeAndStatusCount>>> Shown =
         (kept, denied) => kept.Concat(denied.Select(r => new KeptCount { Type = r.Type, Status = r.Status, Count = -1 }))
             .GroupBy(c => new { c.Type, c.Status })
@@ -216,13 +206,16 @@ internal static class ResourceListQuery
 
     // A compiled query serves one model, and the model holds the field encryptor, so two hosts in one process (tests)
     // have two: the queries are compiled per model, as CompiledResourceLoader's loads are. A service has exactly one.
-    private static readonly ConditionalWeakTable<IModel, CompiledQueries> Compiled = [];
+    // Each model has a set per form of the read rule.
+    private static readonly ConditionalWeakTable<IModel, CompiledQueries[]> Compiled = [];
 
     /// <summary>The service's contexts are DbContexts; a compiled query is run on the context itself.</summary>
-    private static (DbContext Context, CompiledQueries Compiled) CompiledFor(IApplicationDbContext db)
+    private static (DbContext Context, CompiledQueries Compiled) CompiledFor(IApplicationDbContext db, ReadableResources readable)
     {
         var context = (DbContext)db;
-        return (context, Compiled.GetValue(context.Model, static _ => new CompiledQueries()));
+        var forms = Compiled.GetValue(context.Model, static _ =>
+            [new CompiledQueries(ReadableResources.WithDenials), new CompiledQueries(ReadableResources.WithoutDenials)]);
+        return (context, forms[readable.Denials ? 0 : 1]);
     }
 
     /// <summary>
@@ -233,50 +226,71 @@ internal static class ResourceListQuery
     /// </summary>
     private sealed class CompiledQueries
     {
-        public Func<DbContext, string, string, IAsyncEnumerable<TypeAndStatusCount>> ShownCounts { get; } =
-            EF.CompileAsyncQuery(ResourceListQuery.ShownCounts.Expand());
+        public CompiledQueries(ReadableResources readable)
+        {
+            var (deniedTo, deniedIds, notDenied, owned, grantedNotOwned) =
+                (readable.DeniedTo, readable.DeniedIds, readable.NotDenied, readable.Owned, readable.GrantedNotOwned);
 
-        public Func<DbContext, string, string, string, string, IAsyncEnumerable<TypeAndStatusCount>> ShownTagCounts { get; } =
-            EF.CompileAsyncQuery(ResourceListQuery.ShownTagCounts.Expand());
+            // The listed (not deleted) resources of each part of a list filtered by nothing (Parts).
+            Expression<Func<DbContext, Guid, string, string, IQueryable<Resource>>> ownedListed =
+                (db, userId, asUser, asRole) => Listed.Invoke(owned.Invoke(db.Set<Resource>(), userId, asUser, asRole));
+            Expression<Func<DbContext, Guid, string, string, IQueryable<Resource>>> grantedListed =
+                (db, userId, asUser, asRole) => grantedNotOwned.Invoke(db.Set<Resource>(), Listed.Invoke(db.Set<Resource>()), userId, asUser, asRole);
 
-        /// <summary>
-        /// The caller's kept count of their own listed resources, less those of them a Deny hides from the caller, plus the
-        /// listed ones granted to them that they do not own: one row and a seek per grant, whatever the caller owns
-        /// (docs/decisions/0049-owned-resource-counts-kept-by-the-database.md).
-        /// </summary>
-        public Func<DbContext, Guid, string, string, CancellationToken, Task<int>> OwnedOrAllowedCount { get; } =
-            EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, CancellationToken, int>>((db, userId, asUser, asRole, _) =>
+            // How many resources of each type and status the caller (a user and role principal) sees: the database's kept
+            // counts less those a Deny grant hides, found from the grants' principal index and one seek per denied resource.
+            // The list's type and status filters are applied to these few groups, so that the planner cannot walk a type's
+            // or a status's whole range instead.
+            ShownCounts = EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, IQueryable<TypeAndStatusCount>>>((db, asUser, asRole) =>
+                Shown.Invoke(
+                    db.Set<ResourceCount>().Select(c => new KeptCount { Type = c.Type, Status = c.Status, Count = c.Count }),
+                    deniedTo.Invoke(db.Set<Resource>(), asUser, asRole))));
+
+            // The same for the resources that carry one tag (its key and value): the kept counts of that key and value (one
+            // range of their primary key) less the resources a Deny hides that carry it.
+            ShownTagCounts = EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, string, string, IQueryable<TypeAndStatusCount>>>((db, key, value, asUser, asRole) =>
+                Shown.Invoke(
+                    db.Set<ResourceTagCount>().Where(c => c.Key == key && c.Value == value)
+                        .Select(c => new KeptCount { Type = c.Type, Status = c.Status, Count = c.Count }),
+                    deniedTo.Invoke(db.Set<Resource>(), asUser, asRole).Where(r => r.Tags.Any(t => t.Key == key && t.Value == value)))));
+
+            // The caller's kept count of their own listed resources, less those of them a Deny hides from the caller, plus
+            // the listed ones granted to them that they do not own: one row and a seek per grant, whatever the caller owns
+            // (docs/decisions/0049-owned-resource-counts-kept-by-the-database.md).
+            OwnedOrAllowedCount = EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, CancellationToken, int>>((db, userId, asUser, asRole, _) =>
                 db.Set<OwnedResourceCount>().Where(c => c.OwnerId == userId).Select(c => new Counted { Count = c.Listed })
-                    .Concat(ReadableResources.ReadGrantIds.Invoke(Listed.Invoke(db.Set<Resource>()).Where(r => r.OwnerId == userId), PolicyEffect.Deny, asUser, asRole)
+                    .Concat(deniedIds.Invoke(Listed.Invoke(db.Set<Resource>()).Where(r => r.OwnerId == userId), asUser, asRole)
                         .Distinct().Select(id => new Counted { Count = -1 }))
-                    .Concat(GrantedListed.Invoke(db, userId, asUser, asRole).Select(r => new Counted { Count = 1 }))
+                    .Concat(grantedListed.Invoke(db, userId, asUser, asRole).Select(r => new Counted { Count = 1 }))
                     .Sum(c => c.Count)));
 
-        public Func<DbContext, string, string, int, int, IAsyncEnumerable<PagePosition>> NotDeniedPage { get; } =
-            EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, int, int, IQueryable<PagePosition>>>((db, asUser, asRole, skip, take) =>
-                PageOf.Invoke(Listed.Invoke(ReadableResources.NotDenied.Invoke(db.Set<Resource>(), asUser, asRole)), skip, take)));
+            NotDeniedPage = EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, int, int, IQueryable<PagePosition>>>((db, asUser, asRole, skip, take) =>
+                PageOf.Invoke(Listed.Invoke(notDenied.Invoke(db.Set<Resource>(), asUser, asRole)), skip, take)));
+            NotDeniedPageAfter = EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, DateTimeOffset, Guid, int, int, IQueryable<PagePosition>>>((db, asUser, asRole, at, id, skip, take) =>
+                PageOf.Invoke(AfterOf.Invoke(Listed.Invoke(notDenied.Invoke(db.Set<Resource>(), asUser, asRole)), at, id), skip, take)));
+            OwnedPage = PartPage(ownedListed);
+            GrantedPage = PartPage(grantedListed);
+            OwnedPageAfter = PartPageAfter(ownedListed);
+            GrantedPageAfter = PartPageAfter(grantedListed);
+        }
 
-        public Func<DbContext, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> NotDeniedPageAfter { get; } =
-            EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, DateTimeOffset, Guid, int, int, IQueryable<PagePosition>>>((db, asUser, asRole, at, id, skip, take) =>
-                PageOf.Invoke(AfterOf.Invoke(Listed.Invoke(ReadableResources.NotDenied.Invoke(db.Set<Resource>(), asUser, asRole)), at, id), skip, take)));
+        public Func<DbContext, string, string, IAsyncEnumerable<TypeAndStatusCount>> ShownCounts { get; }
 
-        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> OwnedPage { get; } = PartPage(OwnedListed);
+        public Func<DbContext, string, string, string, string, IAsyncEnumerable<TypeAndStatusCount>> ShownTagCounts { get; }
 
-        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> GrantedPage { get; } = PartPage(GrantedListed);
+        public Func<DbContext, Guid, string, string, CancellationToken, Task<int>> OwnedOrAllowedCount { get; }
 
-        public Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> OwnedPageAfter { get; } =
-            PartPageAfter(OwnedListed);
+        public Func<DbContext, string, string, int, int, IAsyncEnumerable<PagePosition>> NotDeniedPage { get; }
 
-        public Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> GrantedPageAfter { get; } =
-            PartPageAfter(GrantedListed);
+        public Func<DbContext, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> NotDeniedPageAfter { get; }
 
-        /// <summary>The listed (not deleted) resources of each part of a list filtered by nothing (<see cref="Parts"/>).</summary>
-        private static readonly Expression<Func<DbContext, Guid, string, string, IQueryable<Resource>>> OwnedListed =
-            (db, userId, asUser, asRole) => Listed.Invoke(ReadableResources.Owned.Invoke(db.Set<Resource>(), userId, asUser, asRole));
+        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> OwnedPage { get; }
 
-        /// <inheritdoc cref="OwnedListed"/>
-        private static readonly Expression<Func<DbContext, Guid, string, string, IQueryable<Resource>>> GrantedListed =
-            (db, userId, asUser, asRole) => ReadableResources.GrantedNotOwned.Invoke(db.Set<Resource>(), Listed.Invoke(db.Set<Resource>()), userId, asUser, asRole);
+        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> GrantedPage { get; }
+
+        public Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> OwnedPageAfter { get; }
+
+        public Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> GrantedPageAfter { get; }
 
         private static Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> PartPage(
             Expression<Func<DbContext, Guid, string, string, IQueryable<Resource>>> part) =>
@@ -402,16 +416,22 @@ internal static class ResourceListQuery
     /// A list filtered by nothing runs compiled queries
     /// (docs/decisions/0048-an-operators-page-in-two-parts.md, docs/decisions/0050-fixed-planner-statistics.md).
     /// </summary>
-    public static async Task<List<PagePosition>> PageAsync(
+    public static Task<List<PagePosition>> PageAsync(
         IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, Func<TagFilter, bool> fromTagIndex, PagePosition? after,
-        int page, int pageSize, CancellationToken cancellationToken)
+        int page, int pageSize, CancellationToken cancellationToken) =>
+        PageAsync(db, query, userId, role, ReadableResources.WithDenials, fromTagIndex, after, page, pageSize, cancellationToken);
+
+    /// <inheritdoc cref="PageAsync(IApplicationDbContext, ListResourcesQuery, Guid, Role, Func{TagFilter, bool}, PagePosition?, int, int, CancellationToken)"/>
+    public static async Task<List<PagePosition>> PageAsync(
+        IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, ReadableResources readable, Func<TagFilter, bool> fromTagIndex,
+        PagePosition? after, int page, int pageSize, CancellationToken cancellationToken)
     {
         var skip = (page - 1) * pageSize;
         // At most skip + pageSize (MaxPage * MaxPageSize fits an int) of either part come before the page ends.
         var reach = skip + pageSize;
         var readReach = ReadableResources.ReachOf(role);
         var unfiltered = IsUnfiltered(query, role);
-        var (context, compiled) = CompiledFor(db);
+        var (context, compiled) = CompiledFor(db, readable);
         var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
         if (readReach != ReadReach.OwnedOrAllowed || reach > MergedReach)
         {
@@ -422,7 +442,7 @@ internal static class ResourceListQuery
                     : compiled.NotDeniedPage(context, asUser, asRole, skip, pageSize)).ToListAsync(cancellationToken);
             }
 
-            return await PageOfAsync(Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex), skip, pageSize);
+            return await PageOfAsync(Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex, readable: readable), skip, pageSize);
         }
 
         List<PagePosition> owned, granted;
@@ -437,7 +457,7 @@ internal static class ResourceListQuery
         }
         else
         {
-            var parts = Parts(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex);
+            var parts = Parts(db.Resources.AsNoTracking(), query, userId, role, readable, fromTagIndex);
             owned = await PageOfAsync(parts.Owned, 0, reach);
             granted = await PageOfAsync(parts.Granted, 0, reach);
         }
