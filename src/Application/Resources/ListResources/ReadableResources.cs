@@ -59,11 +59,13 @@ internal sealed class ReadableResources
         Denials = denials;
         if (denials)
         {
-            DeniedIds = (resources, asUser, asRole) => ReadGrantIds.Invoke(resources, PolicyEffect.Deny, asUser, asRole);
-            DeniedTo = (resources, asUser, asRole) => resources.Where(r => ReadGrantIds.Invoke(resources, PolicyEffect.Deny, asUser, asRole).Contains(r.Id));
-            NotDenied = (resources, asUser, asRole) => resources.Where(r => !ReadGrantIds.Invoke(resources, PolicyEffect.Deny, asUser, asRole).Contains(r.Id));
+            Expression<Func<IQueryable<Resource>, string, string, IQueryable<Guid>>> deniedIds =
+                (resources, asUser, asRole) => ReadGrantIds.Invoke(resources, PolicyEffect.Deny, asUser, asRole);
+            DeniedIds = deniedIds;
+            DeniedTo = (resources, asUser, asRole) => resources.Where(r => deniedIds.Invoke(resources, asUser, asRole).Contains(r.Id));
+            NotDenied = (resources, asUser, asRole) => resources.Where(r => !deniedIds.Invoke(resources, asUser, asRole).Contains(r.Id));
             GrantedNotOwned = (resources, candidates, userId, asUser, asRole) => resources.Where(r => ReadGrantIds.Invoke(
-                    candidates.Where(c => c.OwnerId != userId && !ReadGrantIds.Invoke(resources, PolicyEffect.Deny, asUser, asRole).Contains(c.Id)),
+                    candidates.Where(c => c.OwnerId != userId && !deniedIds.Invoke(resources, asUser, asRole).Contains(c.Id)),
                     PolicyEffect.Allow,
                     asUser,
                     asRole)
