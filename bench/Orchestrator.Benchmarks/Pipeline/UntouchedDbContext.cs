@@ -66,5 +66,7 @@ public sealed class UntouchedDbContext : IApplicationDbContext
 
     public void DiscardChanges() => throw Touched();
 
+    public Task<IAsyncDisposable> HoldConnectionAsync(CancellationToken cancellationToken) => throw Touched();
+
     private static InvalidOperationException Touched() => new("The pipeline benchmark must not touch the database.");
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Domain.Approvals;
 using Orchestrator.Domain.Audit;
@@ -71,6 +72,12 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
     public abstract bool IsUniqueConstraintViolation(DbUpdateException exception);
 
     public void DiscardChanges() => ChangeTracker.Clear();
+
+    public async Task<IAsyncDisposable> HoldConnectionAsync(CancellationToken cancellationToken)
+    {
+        await Database.OpenConnectionAsync(cancellationToken);
+        return new HeldConnection(Database);
+    }
 
     /// <summary>
     /// Detects changes once per save: the save interceptors read the tracked entries several times, and each read would
@@ -285,5 +292,11 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
         }
 
         public void Dispose() => _tracker.AutoDetectChangesEnabled = _was;
+    }
+
+    /// <summary>Gives the connection back (EF closes it then, having been asked to open it).</summary>
+    private sealed class HeldConnection(DatabaseFacade database) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => new(database.CloseConnectionAsync());
     }
 }

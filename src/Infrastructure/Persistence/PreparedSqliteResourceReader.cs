@@ -196,7 +196,15 @@ public sealed class PreparedSqliteResourceReader : IDisposable
             return (command, parameter);
         }
 
-        private static string StoredId(Guid id) => id.ToString().ToUpperInvariant();
+        // EF stores a Guid as upper-case text; formatted in place, one string per id.
+        private static string StoredId(Guid id) => string.Create(36, id, static (text, id) =>
+        {
+            id.TryFormat(text, out _);
+            for (var i = 0; i < text.Length; i++)
+            {
+                text[i] = char.ToUpperInvariant(text[i]);
+            }
+        });
 
         /// <summary>
         /// The resources with the stored ids asked, in that order, each from its rows of the join (one per tag, one with no tag

@@ -95,6 +95,7 @@ public static class ResourceEndpoints
         return await sender.Send(query, cancellationToken);
     }
 
+    // A page goes out whole with a Content-Length too, serialized in one synchronous pass (decision 0052).
     /// <summary>
     /// List the resources you may read (permission: read), newest first. Deleted ones only with <c>status=deleted</c>.
     /// Page by number (<c>page</c>, with <c>totalCount</c>), or by cursor: send the answer's <c>nextCursor</c> back as
@@ -110,7 +111,7 @@ public static class ResourceEndpoints
     /// <param name="page">From 1.</param>
     /// <param name="pageSize">1 to 100, default 50.</param>
     /// <param name="cursor">The <c>nextCursor</c> of the page before, given with the same filters; opaque. A cursor that was changed or given out for other filters or another caller is a 400.</param>
-    public static async Task<ResourcePage> List(
+    public static async Task<SizedJsonResult<ResourcePage>> List(
         [FromQuery] string? type,
         [FromQuery] string? region,
         [FromQuery] string? status,
@@ -120,7 +121,7 @@ public static class ResourceEndpoints
         [FromQuery] int page = 1,
         [FromQuery] int pageSize = ListResourcesQuery.DefaultPageSize,
         [FromQuery] string? cursor = null) =>
-        await sender.Send(new ListResourcesQuery(type, region, status, tag ?? [], page, pageSize, cursor), cancellationToken);
+        new(await sender.Send(new ListResourcesQuery(type, region, status, tag ?? [], page, pageSize, cursor), cancellationToken));
 
     // The hottest call: no endpoint filter, no reflection per request, and the body goes out whole with a
     // Content-Length (SizedJsonResult; decision 0013).

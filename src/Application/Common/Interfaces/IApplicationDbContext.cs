@@ -68,6 +68,13 @@ public interface IApplicationDbContext
     /// </summary>
     IComparer<Guid> IdOrder { get; }
 
+    /// <summary>
+    /// Holds the context's connection open until the result is disposed, for a handler that runs several queries in a row:
+    /// otherwise each query takes a connection from the driver's pool and gives it back, which costs about as much as a
+    /// short statement (docs/decisions/0052-one-connection-per-list.md).
+    /// </summary>
+    Task<IAsyncDisposable> HoldConnectionAsync(CancellationToken cancellationToken);
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
     /// <summary>

@@ -1,8 +1,10 @@
+using System.Collections.ObjectModel;
 using System.Text.Json.Serialization;
 
 namespace Orchestrator.Application.Resources.Common;
 
 /// <summary>A resource as the API returns it.</summary>
+/// <remarks>The defaults are shared empty values: the mapping replaces each of them, so that none is built only to be dropped.</remarks>
 public sealed record ResourceDto
 {
     public Guid Id { get; init; }
@@ -13,9 +15,9 @@ public sealed record ResourceDto
 
     public string Region { get; init; } = string.Empty;
 
-    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
-    public ResourceSpecDto Spec { get; init; } = new();
+    public ResourceSpecDto Spec { get; init; } = ResourceSpecDto.None;
 
     public string Status { get; init; } = string.Empty;
 
@@ -39,7 +41,7 @@ public sealed record ResourceDto
     public bool DeletionProtection { get; init; }
 
     /// <summary>What the owner needs to use the resource (ids, addresses; never a secret); empty until it is active.</summary>
-    public IReadOnlyDictionary<string, string> Outputs { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Outputs { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>The security settings enforced on the resource, as last read from the cloud.</summary>
     public IReadOnlyList<PostureSettingDto> Posture { get; init; } = [];

@@ -5,6 +5,9 @@ namespace Orchestrator.Application.Resources.Common;
 /// <summary>The wire form of a spec: only the fields of the resource's own type are present.</summary>
 public sealed record ResourceSpecDto
 {
+    /// <summary>A spec with no field set (immutable, so shared).</summary>
+    public static readonly ResourceSpecDto None = new();
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? InstanceType { get; init; }
 

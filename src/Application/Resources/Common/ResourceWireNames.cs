@@ -6,8 +6,10 @@ namespace Orchestrator.Application.Resources.Common;
 public static class ResourceWireNames
 {
     // Indexed by the enum's value (both count up from 0), computed once: a status is named on every read.
-    private static readonly string[] TypeNames = [.. Enum.GetValues<ResourceType>().Select(WireName)];
-    private static readonly string[] StatusNames = [.. Enum.GetValues<ResourceStatus>().Select(WireName)];
+    private static readonly ResourceType[] TypeValues = Enum.GetValues<ResourceType>();
+    private static readonly ResourceStatus[] StatusValues = Enum.GetValues<ResourceStatus>();
+    private static readonly string[] TypeNames = [.. TypeValues.Select(WireName)];
+    private static readonly string[] StatusNames = [.. StatusValues.Select(WireName)];
 
     public static readonly IReadOnlyList<string> Types = TypeNames;
 
@@ -17,27 +19,19 @@ public static class ResourceWireNames
 
     public static string Of(ResourceStatus status) => StatusNames[(int)status];
 
-    public static bool TryParseType(string? value, out ResourceType type) => TryParse(value, out type);
+    public static bool TryParseType(string? value, out ResourceType type) => TryParse(TypeValues, TypeNames, value, out type);
 
-    public static bool TryParseStatus(string? value, out ResourceStatus status) => TryParse(value, out status);
+    public static bool TryParseStatus(string? value, out ResourceStatus status) => TryParse(StatusValues, StatusNames, value, out status);
 
     public static ResourceType ParseType(string value) =>
         TryParseType(value, out var type) ? type : throw new ArgumentException($"Unknown resource type '{value}'.", nameof(value));
 
-    private static bool TryParse<TEnum>(string? value, out TEnum result)
+    private static bool TryParse<TEnum>(TEnum[] values, string[] names, string? value, out TEnum result)
         where TEnum : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<TEnum>())
-        {
-            if (string.Equals(WireName(candidate), value, StringComparison.Ordinal))
-            {
-                result = candidate;
-                return true;
-            }
-        }
-
-        result = default;
-        return false;
+        var index = Array.IndexOf(names, value);
+        result = index < 0 ? default : values[index];
+        return index >= 0;
     }
 
     /// <summary>"AwaitingApproval" -> "awaiting-approval"; a digit does not start a word ("Ec2" -> "ec2").</summary>

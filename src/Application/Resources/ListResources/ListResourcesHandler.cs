@@ -20,6 +20,8 @@ internal sealed class ListResourcesHandler(
 {
     public async ValueTask<ResourcePage> Handle(ListResourcesQuery query, CancellationToken cancellationToken)
     {
+        // Three to five statements in a row (their SQL kept prepared elsewhere): the connection is taken once, not per statement.
+        await using var held = await db.HoldConnectionAsync(cancellationToken);
         var scope = ResourceListQuery.CursorScope(query, currentUser.UserId, currentUser.Role);
         var resources = db.Resources.AsNoTracking();
         var listedBy = ResourceListQuery.ListedBy(query, currentUser.Role);

@@ -61,6 +61,8 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
 
     public void DiscardChanges() => throw Touched();
 
+    public Task<IAsyncDisposable> HoldConnectionAsync(CancellationToken cancellationToken) => throw Touched();
+
     public Task<IReadOnlyCollection<object>> SaveLeavingOutConflictsAsync(Func<object, IEnumerable<object>> unitOf, CancellationToken cancellationToken) =>
         throw Touched();
 

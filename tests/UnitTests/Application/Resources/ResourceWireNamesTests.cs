@@ -23,4 +23,25 @@ public class ResourceWireNamesTests
         ResourceWireNames.TryParseStatus("awaitingapproval", out _).ShouldBeFalse();
         ResourceWireNames.TryParseStatus("AwaitingApproval", out _).ShouldBeFalse();
     }
+
+    [Fact]
+    public void Every_type_and_status_parses_back_from_its_wire_name_and_nothing_else_parses()
+    {
+        foreach (var status in Enum.GetValues<ResourceStatus>())
+        {
+            ResourceWireNames.TryParseStatus(ResourceWireNames.Of(status), out var parsed).ShouldBeTrue();
+            parsed.ShouldBe(status);
+        }
+
+        foreach (var type in Enum.GetValues<ResourceType>())
+        {
+            ResourceWireNames.TryParseType(ResourceWireNames.Of(type), out var parsed).ShouldBeTrue();
+            parsed.ShouldBe(type);
+        }
+
+        ResourceWireNames.TryParseStatus(null, out _).ShouldBeFalse();
+        ResourceWireNames.TryParseType("EC2", out _).ShouldBeFalse();
+        ResourceWireNames.TryParseType("ec2 ", out _).ShouldBeFalse();
+        Should.Throw<ArgumentException>(() => ResourceWireNames.ParseType("vpc"));
+    }
 }
