@@ -34,7 +34,7 @@ public static class AuditEndpoints
     /// <param name="page">From 1.</param>
     /// <param name="pageSize">1 to 200, default 50.</param>
     /// <param name="cursor">The <c>nextCursor</c> of the page before, given with the same filters; opaque. A cursor that was changed or given out for other filters or another caller is a 400.</param>
-    public static async Task<AuditEventPage> List(
+    public static async Task<SizedJsonResult<AuditEventPage>> List(
         [FromQuery] Guid? userId,
         [FromQuery] Guid? resourceId,
         [FromQuery] string? action,
@@ -45,7 +45,7 @@ public static class AuditEndpoints
         [FromQuery] int page = 1,
         [FromQuery] int pageSize = ListAuditEventsQuery.DefaultPageSize,
         [FromQuery] string? cursor = null) =>
-        await sender.Send(new ListAuditEventsQuery(userId, resourceId, action, from, to, page, pageSize, cursor), cancellationToken);
+        new(await sender.Send(new ListAuditEventsQuery(userId, resourceId, action, from, to, page, pageSize, cursor), cancellationToken));
 
     /// <summary>Audit events matching the same filters as the list, oldest first, as NDJSON (one event per line) with their hash-chain fields, for a SIEM.</summary>
     /// <param name="userId">Only events of this user.</param>

@@ -59,6 +59,35 @@ public sealed class ListConnectionTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("page=1&pageSize=2")]
+    [InlineData("page=1&pageSize=2&action=resource.created")]
+    public async Task An_admins_audit_list_counts_and_reads_its_page_on_one_opening_of_the_connection(string query)
+    {
+        using var admin = await _factory.CreateAdminClientAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await admin.CreatePendingAsync(new { name = $"audited0{i}", type = "s3", region = "us-east-1" });
+        }
+
+        using var events = new EfConnectionEvents();
+        using (var response = await admin.GetAsync($"/api/v1/audit?{query}"))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        var lists = events.ByContext().Where(sequence => sequence.Count(IsAuditStatement) >= 2).ToList();
+        lists.ShouldNotBeEmpty();
+        foreach (var sequence in lists)
+        {
+            var (first, last) = (sequence.FindIndex(IsAuditStatement), sequence.FindLastIndex(IsAuditStatement));
+            sequence[first..last].ShouldNotContain(e => e.Kind != EfConnectionEvents.Kind.Command, string.Join("\n", sequence));
+        }
+    }
+
+    private static bool IsAuditStatement(EfConnectionEvents.Event e) =>
+        e.Kind == EfConnectionEvents.Kind.Command && e.Sql!.Contains("\"Audit", StringComparison.Ordinal);
+
     private static bool IsListStatement(EfConnectionEvents.Event e) =>
         e.Kind == EfConnectionEvents.Kind.Command
         && (e.Sql!.Contains("\"Resources\"", StringComparison.Ordinal) || e.Sql.Contains("\"ResourcePolicyGrants\"", StringComparison.Ordinal));

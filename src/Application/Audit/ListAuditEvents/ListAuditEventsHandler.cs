@@ -19,6 +19,8 @@ internal sealed class ListAuditEventsHandler(IApplicationDbContext db, ICurrentU
 {
     public async ValueTask<AuditEventPage> Handle(ListAuditEventsQuery query, CancellationToken cancellationToken)
     {
+        // The count and the page: the connection is taken once, not per statement (docs/decisions/0052-one-connection-per-list.md).
+        await using var held = await db.HoldConnectionAsync(cancellationToken);
         var scope = CursorScope(query, currentUser.UserId);
         var events = db.AuditEvents.AsNoTracking()
             .Matching(query.UserIdFilter, query.ResourceIdFilter, query.Action, query.From, query.To);
