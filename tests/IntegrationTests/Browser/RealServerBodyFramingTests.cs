@@ -5,7 +5,7 @@ using Orchestrator.IntegrationTests.Infrastructure;
 
 namespace Orchestrator.IntegrationTests.Browser;
 
-/// <summary>How a real Kestrel socket frames the body of a read of one resource (the test server does no framing).</summary>
+/// <summary>How a real Kestrel socket frames the body of a read of one resource and of a list (the test server does no framing).</summary>
 public sealed class RealServerBodyFramingTests(KestrelApiFactory factory) : IClassFixture<KestrelApiFactory>
 {
     [Fact]
@@ -27,5 +27,32 @@ public sealed class RealServerBodyFramingTests(KestrelApiFactory factory) : ICla
         fetched.Content.Headers.ContentType!.ToString().ShouldBe("application/json; charset=utf-8");
         fetched.Headers.ETag.ShouldNotBeNull();
         JsonNode.Parse(body)!["id"]!.GetValue<string>().ShouldBe(id);
+    }
+
+    [Fact]
+    public async Task A_list_page_carries_its_content_length_and_its_text_as_the_service_writes_it()
+    {
+        using var client = new HttpClient { BaseAddress = factory.BaseAddress };
+        client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", await factory.GetAccessTokenAsync("admin", OrchestratorApiFactory.AdminPassword));
+        const string place = "Zürich+café";
+        for (var i = 0; i < 3; i++)
+        {
+            using var created = await client.CreateResourceAsync(new { name = $"framedlist{i}", type = "s3", region = "eu-west-2", tags = new { place } });
+            created.StatusCode.ShouldBe(HttpStatusCode.Accepted, await created.Content.ReadAsStringAsync());
+        }
+
+        using var listed = await client.GetAsync($"/api/v1/resources?pageSize=2&tag=place:{Uri.EscapeDataString(place)}");
+        var body = await listed.Content.ReadAsByteArrayAsync();
+
+        listed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        listed.Headers.TransferEncodingChunked.ShouldNotBe(true);
+        listed.Content.Headers.ContentLength.ShouldBe(body.Length);
+        listed.Content.Headers.ContentType!.ToString().ShouldBe("application/json; charset=utf-8");
+        // The service's JSON settings write letters and '+' as they are (the relaxed encoder), not as \u escapes.
+        System.Text.Encoding.UTF8.GetString(body).ShouldContain($"\"place\":\"{place}\"");
+        var page = JsonNode.Parse(body)!;
+        page["items"]!.AsArray().Count.ShouldBe(2);
+        page["nextCursor"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
     }
 }
