@@ -42,7 +42,7 @@ internal sealed class ScaleSeeder(AppDbContext db, IPasswordHasher passwordHashe
         await connection.OpenAsync(cancellationToken);
         Execute(connection, "PRAGMA synchronous = OFF; PRAGMA cache_size = -524288; PRAGMA temp_store = MEMORY;");
 
-        var indexes = DropSecondaryIndexes(connection);
+        var (indexes, statistics) = DropSecondaryIndexes(connection);
         var watch = Stopwatch.StartNew();
         var chain = ReadChainHead(connection);
         var bulk = new BulkWriter(connection, db.Model);
@@ -56,6 +56,8 @@ internal sealed class ScaleSeeder(AppDbContext db, IPasswordHasher passwordHashe
         {
             Execute(connection, sql);
         }
+
+        RestorePlannerStatistics(connection, statistics);
 
         Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         log.WriteLine($"[seed] indexes created in {watch.Elapsed.TotalSeconds:F0} s; audit chain head at {chain.Sequence}");
@@ -220,16 +222,34 @@ internal sealed class ScaleSeeder(AppDbContext db, IPasswordHasher passwordHashe
         _ => "orch-" + id.ToString("N"),
     };
 
-    private List<(string Name, string Sql)> DropSecondaryIndexes(SqliteConnection connection)
+    /// <summary>
+    /// Drops the bulk tables' secondary indexes for the load, returning each one's SQL and the planner statistics the
+    /// migrations wrote for it (docs/decisions/0050-fixed-planner-statistics.md): dropping an index deletes its row of
+    /// <c>sqlite_stat1</c>, and creating it again does not write one back.
+    /// </summary>
+    private (List<(string Name, string Sql)> Indexes, List<(string Table, string Index, string Stat)> Statistics) DropSecondaryIndexes(
+        SqliteConnection connection)
     {
+        var tables = string.Join(", ", BulkTables.Select(t => $"'{t}'"));
         var indexes = new List<(string, string)>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({string.Join(", ", BulkTables.Select(t => $"'{t}'"))});";
+            command.CommandText = $"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({tables});";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var statistics = new List<(string, string, string)>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl IN ({tables}) AND idx IS NOT NULL;";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                statistics.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
             }
         }
 
@@ -239,7 +259,24 @@ internal sealed class ScaleSeeder(AppDbContext db, IPasswordHasher passwordHashe
         }
 
         log.WriteLine($"[seed] dropped {indexes.Count} secondary indexes for the load");
-        return indexes;
+        return (indexes, statistics);
+    }
+
+    /// <summary>Writes back the statistics of the indexes created again, and has SQLite read them again.</summary>
+    private void RestorePlannerStatistics(SqliteConnection connection, List<(string Table, string Index, string Stat)> statistics)
+    {
+        foreach (var (table, index, stat) in statistics)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM sqlite_stat1 WHERE tbl = $tbl AND idx = $idx; INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ($tbl, $idx, $stat);";
+            command.Parameters.AddWithValue("$tbl", table);
+            command.Parameters.AddWithValue("$idx", index);
+            command.Parameters.AddWithValue("$stat", stat);
+            command.ExecuteNonQuery();
+        }
+
+        Execute(connection, "ANALYZE sqlite_schema;");
+        log.WriteLine($"[seed] planner statistics of {statistics.Count} indexes written back");
     }
 
     private static ChainLink ReadChainHead(SqliteConnection connection)
