@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -34,20 +33,16 @@ public sealed class SizedJsonResult<T>(T value) : IResult, IValueHttpResult, IVa
     {
         var settings = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         using var body = new ArrayPoolBufferWriter<byte>();
-        Write(body, Value, settings);
+        // Through a stream, so that the serializer writes with the settings' own writer options (encoder, indentation).
+        using (var stream = body.AsStream())
+        {
+            JsonSerializer.Serialize(stream, Value, (JsonTypeInfo<T>)settings.GetTypeInfo(typeof(T)));
+        }
 
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ContentType;
         response.ContentLength = body.WrittenCount;
         await response.Body.WriteAsync(body.WrittenMemory, httpContext.RequestAborted);
-    }
-
-    /// <summary>The bytes the framework's serializer writes for <paramref name="value"/> with these settings, into <paramref name="body"/>.</summary>
-    internal static void Write(IBufferWriter<byte> body, T value, JsonSerializerOptions settings)
-    {
-        // Through a stream, so that the serializer writes with the settings' own writer options (encoder, indentation).
-        using var stream = body.AsStream();
-        JsonSerializer.Serialize(stream, value, (JsonTypeInfo<T>)settings.GetTypeInfo(typeof(T)));
     }
 }
