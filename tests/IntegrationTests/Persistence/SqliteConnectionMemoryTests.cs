@@ -6,8 +6,9 @@ namespace Orchestrator.IntegrationTests.Persistence;
 
 /// <summary>
 /// Every SQLite connection the service opens has its page cache capped (SQLite's default is 2 MB per connection,
-/// kept while the connection is pooled) and reads the file through a memory map (SQLite's default: none): the contexts
-/// from the service's container and the prepared reader's.
+/// kept while the connection is pooled), sets SQLite's process-wide soft heap limit that bounds the caches together
+/// (SQLite's default: none) and reads the file through a memory map (SQLite's default: none): the contexts from the
+/// service's container and the prepared reader's.
 /// </summary>
 public sealed class SqliteConnectionMemoryTests(OrchestratorApiFactory factory) : IClassFixture<OrchestratorApiFactory>
 {
@@ -18,6 +19,7 @@ public sealed class SqliteConnectionMemoryTests(OrchestratorApiFactory factory) 
         {
             CacheSize(connection).ShouldBe(-SqliteConnectionMemory.CacheKiB);
             MapSize(connection).ShouldBe(SqliteConnectionMemory.MapBytes);
+            HeapLimit(connection).ShouldBe(SqliteConnectionMemory.HeapLimitBytes);
         });
 
     [Fact]
@@ -34,9 +36,12 @@ public sealed class SqliteConnectionMemoryTests(OrchestratorApiFactory factory) 
         using var connection = PreparedSqliteResourceReader.OpenConnection(database.ConnectionString);
         CacheSize(connection).ShouldBe(-SqliteConnectionMemory.CacheKiB);
         MapSize(connection).ShouldBe(SqliteConnectionMemory.MapBytes);
+        HeapLimit(connection).ShouldBe(SqliteConnectionMemory.HeapLimitBytes);
     }
 
     private static long CacheSize(SqliteConnection connection) => (long)ServiceSqliteConnections.Pragma(connection, "cache_size")!;
+
+    private static long HeapLimit(SqliteConnection connection) => (long)ServiceSqliteConnections.Pragma(connection, "soft_heap_limit")!;
 
     private static long MapSize(SqliteConnection connection) => (long)ServiceSqliteConnections.Pragma(connection, "mmap_size")!;
 }
