@@ -9,10 +9,12 @@ namespace Orchestrator.Application.Lifecycle;
 
 /// <summary>
 /// One pass of the expiry scan: walks the resources whose <see cref="Resource.ExpiryCheckAt"/> is due, oldest first, in
-/// bounded batches from its index. Each one is claimed (its check time moved forward by a conditional UPDATE: the
-/// lease), then warned (<c>resource.expiring</c>), expired through the ordinary delete path (<c>resource.expired</c>) or,
-/// when protected, blocked (<c>resource.expiry-blocked</c>), and saved only while the claim still holds. Any number of
-/// instances may scan one database; each action is recorded once (docs/decisions/0028-expiry-protection-and-recovery.md).
+/// bounded batches from its index. A batch is claimed in one transaction (each resource's check time moved forward by a
+/// conditional UPDATE: the lease), then acted on in a second: each claimed resource is warned (<c>resource.expiring</c>),
+/// expired through the ordinary delete path (<c>resource.expired</c>) or, when protected, blocked
+/// (<c>resource.expiry-blocked</c>), and the batch is saved at once, a resource changed since its claim left out alone.
+/// Any number of instances may scan one database; each action is recorded once
+/// (docs/decisions/0028-expiry-protection-and-recovery.md, docs/decisions/0054-expiry-a-batch-at-a-time.md).
 /// </summary>
 public sealed partial class ExpiryScan(
     IApplicationDbContext db,
@@ -39,19 +41,29 @@ public sealed partial class ExpiryScan(
     public async Task<(int Found, int Acted)> RunBatchAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-
         var due = await Due(db.Resources.AsNoTracking(), now, options.Value.BatchSize).ToListAsync(cancellationToken);
-
-        var acted = 0;
-        foreach (var candidate in due)
+        if (due.Count == 0)
         {
-            if (await TryActAsync(candidate.Id, candidate.ExpiryCheckAt, cancellationToken))
-            {
-                acted++;
-            }
+            return (0, 0);
         }
 
-        return (due.Count, acted);
+        // Whole milliseconds, which every provider stores exactly (SQLite's form keeps 0.1 ms): the act compares it as read back.
+        var claimedUntil = now + options.Value.ClaimDuration;
+        claimedUntil = claimedUntil.AddTicks(-(claimedUntil.Ticks % TimeSpan.TicksPerMillisecond));
+        var claimed = await ClaimAsync(due, claimedUntil, cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return (due.Count, 0);
+        }
+
+        try
+        {
+            return (due.Count, await ActAsync(claimed, claimedUntil, cancellationToken));
+        }
+        finally
+        {
+            db.DiscardChanges();
+        }
     }
 
     /// <summary>
@@ -77,62 +89,110 @@ public sealed partial class ExpiryScan(
             .Take(batchSize)
             .Select(r => new DueRow { Id = r.Id, ExpiryCheckAt = r.ExpiryCheckAt });
 
-    private async Task<bool> TryActAsync(Guid resourceId, DateTimeOffset? seen, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the candidates still holding the check time the scan read, in one transaction; returns the claimed ids.
+    /// One another scan claimed, or a change rescheduled, is not claimed.
+    /// </summary>
+    private Task<List<Guid>> ClaimAsync(List<ExpiryCandidate> due, DateTimeOffset claimedUntil, CancellationToken cancellationToken) =>
+        db.InOneTransactionAsync(
+            async ct =>
+            {
+                var claimed = new List<Guid>(due.Count);
+                foreach (var candidate in due)
+                {
+                    var (id, seen) = (candidate.Id, candidate.ExpiryCheckAt);
+                    var rows = await db.Resources
+                        .Where(r => r.Id == id && r.ExpiryCheckAt == seen)
+                        .ExecuteUpdateAsync(set => set.SetProperty(r => r.ExpiryCheckAt, claimedUntil), ct);
+                    if (rows == 1)
+                    {
+                        claimed.Add(id);
+                    }
+                }
+
+                return claimed;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Acts on the claimed resources and saves them at once. <see cref="Resource.ExpiryCheckAt"/> is a concurrency token:
+    /// a resource whose claim was taken over or that a change rescheduled since it was read here is refused by its check
+    /// and left out alone, with its delete job and the audit rows written about it. Returns how many were acted on.
+    /// </summary>
+    private Task<int> ActAsync(List<Guid> claimed, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var claimedUntil = now + options.Value.ClaimDuration;
-        var claimed = await db.Resources
-            .Where(r => r.Id == resourceId && r.ExpiryCheckAt == seen)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ExpiryCheckAt, claimedUntil), cancellationToken);
-        if (claimed != 1)
-        {
-            // Another scan claimed it, or a change rescheduled it.
-            return false;
-        }
-
-        try
-        {
-            var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == resourceId, cancellationToken);
-            if (resource is null)
+        var attempts = 0;
+        return db.InOneTransactionAsync(
+            async ct =>
             {
-                return false;
-            }
-
-            if (resource.ExpiresAt is { } expiresAt && now < expiresAt)
-            {
-                resource.NoteExpiring(now);
-                LogExpiring(logger, resource.Id, expiresAt);
-            }
-            else if (resource.ExpiresAt is not null)
-            {
-                var kind = ResourceDeletion.JobKindFor(resource);
-                if (resource.Expire(now, options.Value.BlockedExpiryRecheck))
+                // The save accepts its changes as it goes: a transaction the provider would run again is refused
+                // instead, and the claims run out, so the resources are due again after the claim duration.
+                if (++attempts > 1)
                 {
-                    ResourceDeletion.AddJob(db, resource.Id, kind, now);
-                    LogExpired(logger, resource.Id);
+                    throw new InvalidOperationException("An expiry batch's transaction failed and is not run again; its resources are due again after their claim.");
                 }
-                else if (resource.DeletionProtection)
-                {
-                    LogBlocked(logger, resource.Id);
-                }
-            }
-            else
-            {
-                resource.NoteExpiring(now);
-            }
 
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
+                var now = clock.GetUtcNow();
+                var resources = await db.Resources.Where(r => claimed.Contains(r.Id)).ToListAsync(ct);
+                var jobs = new Dictionary<object, object>(ReferenceEqualityComparer.Instance);
+                var actions = new List<(Resource Resource, ExpiryAction Action)>(resources.Count);
+                foreach (var resource in resources.Where(r => r.ExpiryCheckAt == claimedUntil))
+                {
+                    actions.Add((resource, Act(resource, now, jobs)));
+                }
+
+                var leftOut = await db.SaveLeavingOutConflictsAsync(
+                    entity => jobs.TryGetValue(entity, out var job) ? [job] : [],
+                    ct);
+                var saved = actions.Where(a => !leftOut.Contains(a.Resource)).ToList();
+                foreach (var (resource, action) in saved)
+                {
+                    Log(resource, action);
+                }
+
+                return saved.Count;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>What the scan does to one claimed resource as it stands now; a delete job is added to <paramref name="jobs"/>.</summary>
+    private ExpiryAction Act(Resource resource, DateTimeOffset now, Dictionary<object, object> jobs)
+    {
+        if (resource.ExpiresAt is { } expiresAt && now < expiresAt)
         {
-            // Changed (or claimed again after this scan's lease ran out) since the claim: whoever changed it wins;
-            // the resource is looked at again when it is next due.
-            return false;
+            resource.NoteExpiring(now);
+            return ExpiryAction.Warned;
         }
-        finally
+
+        if (resource.ExpiresAt is null)
         {
-            db.DiscardChanges();
+            resource.NoteExpiring(now);
+            return ExpiryAction.None;
+        }
+
+        var kind = ResourceDeletion.JobKindFor(resource);
+        if (resource.Expire(now, options.Value.BlockedExpiryRecheck))
+        {
+            jobs[resource] = ResourceDeletion.AddJob(db, resource.Id, kind, now);
+            return ExpiryAction.Expired;
+        }
+
+        return resource.DeletionProtection ? ExpiryAction.Blocked : ExpiryAction.None;
+    }
+
+    private void Log(Resource resource, ExpiryAction action)
+    {
+        switch (action)
+        {
+            case ExpiryAction.Warned:
+                LogExpiring(logger, resource.Id, resource.ExpiresAt.GetValueOrDefault());
+                break;
+            case ExpiryAction.Expired:
+                LogExpired(logger, resource.Id);
+                break;
+            case ExpiryAction.Blocked:
+                LogBlocked(logger, resource.Id);
+                break;
         }
     }
 
@@ -151,5 +211,13 @@ public sealed partial class ExpiryScan(
         public Guid Id { get; init; }
 
         public DateTimeOffset? ExpiryCheckAt { get; init; }
+    }
+
+    private enum ExpiryAction
+    {
+        None,
+        Warned,
+        Expired,
+        Blocked,
     }
 }

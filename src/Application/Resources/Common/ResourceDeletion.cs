@@ -20,6 +20,6 @@ public static class ResourceDeletion
             : ProvisioningJobKind.Delete;
 
     /// <summary>Writes the delete job of <paramref name="kind"/>, in the same save as the resource's move to deleting.</summary>
-    public static void AddJob(IApplicationDbContext db, Guid resourceId, ProvisioningJobKind kind, DateTimeOffset now) =>
-        db.ProvisioningJobs.Add(ProvisioningJob.Create(resourceId, kind, now));
+    public static ProvisioningJob AddJob(IApplicationDbContext db, Guid resourceId, ProvisioningJobKind kind, DateTimeOffset now) =>
+        db.ProvisioningJobs.Add(ProvisioningJob.Create(resourceId, kind, now)).Entity;
 }
