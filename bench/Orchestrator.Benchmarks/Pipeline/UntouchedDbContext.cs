@@ -26,6 +26,8 @@ public sealed class UntouchedDbContext : IApplicationDbContext
 
     public DbSet<AuditHourCount> AuditHourCounts => throw Touched();
 
+    public DbSet<AuditUserCount> AuditUserCounts => throw Touched();
+
     public DbSet<User> Users => throw Touched();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => throw Touched();

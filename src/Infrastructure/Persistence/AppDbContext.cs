@@ -40,6 +40,8 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
 
     public DbSet<AuditHourCount> AuditHourCounts => Set<AuditHourCount>();
 
+    public DbSet<AuditUserCount> AuditUserCounts => Set<AuditUserCount>();
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

@@ -377,6 +377,19 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_audit_count_by_user_reads_that_users_kept_counts_by_their_primary_key()
+    {
+        await using var db = _database.NewContext();
+        var statement = AuditEventCount.OfUser(db, Guid.NewGuid()).ToQueryString();
+
+        var plan = await PlanAsync(db, statement);
+
+        plan.ShouldContain(step => step.Contains("SEARCH a USING PRIMARY KEY (UserId=?)"), Show(plan));
+        plan.ShouldNotContain(step => step.Contains("AuditEvents"), Show(plan));
+        ShouldReadNoTableWhole(plan);
+    }
+
+    [Fact]
     public async Task An_unfiltered_audit_cursor_page_seeks_to_its_position_in_the_time_index()
     {
         await using var db = _database.NewContext();

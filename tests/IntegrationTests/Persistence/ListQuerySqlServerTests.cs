@@ -43,6 +43,18 @@ public sealed partial class ListQuerySqlServerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_audit_count_by_user_is_that_users_kept_slices_on_SQL_Server()
+    {
+        await using var db = NewContext();
+        var sql = AuditEventCount.OfUser(db, Guid.NewGuid()).ToQueryString();
+        output.WriteLine(sql);
+
+        sql.ShouldContain("FROM [AuditUserCounts]", Case.Sensitive, sql);
+        sql.ShouldContain("WHERE [a].[UserId] = @", Case.Sensitive, sql);
+        sql.ShouldNotContain("[AuditEvents]", Case.Sensitive, sql);
+    }
+
+    [Fact]
     public async Task An_audit_count_by_time_is_the_kept_hours_and_the_events_of_its_two_ends_in_one_statement_on_SQL_Server()
     {
         await using var db = NewContext();

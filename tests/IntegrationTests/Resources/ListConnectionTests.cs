@@ -108,7 +108,7 @@ public sealed class ListConnectionTests : IAsyncLifetime
         IsSelect(e) && e.Sql!.StartsWith("SELECT \"r\".\"CreatedAt\", \"r\".\"Id\"", StringComparison.Ordinal);
 
     private static bool IsAuditCount(EfConnectionEvents.Event e) =>
-        IsSelect(e) && (e.Sql!.Contains("\"AuditHourCounts\"", StringComparison.Ordinal)
+        IsSelect(e) && (e.Sql!.Contains("\"AuditHourCounts\"", StringComparison.Ordinal) || e.Sql.Contains("\"AuditUserCounts\"", StringComparison.Ordinal)
             || (e.Sql.Contains("COUNT(", StringComparison.Ordinal) && e.Sql.Contains("FROM \"AuditEvents\"", StringComparison.Ordinal)));
 
     private static bool IsAuditPage(EfConnectionEvents.Event e) =>

@@ -8,19 +8,28 @@ namespace Orchestrator.Application.Audit.ListAuditEvents;
 /// The audit list's <c>totalCount</c>. A list filtered by nothing but time counts the whole hours inside its range from the
 /// counts the database keeps per hour (<see cref="AuditHourCount"/>) and only the partial hours at its ends from the time
 /// index, in one statement: its cost follows the range's length in hours, not how many events the log holds
-/// (docs/decisions/0043-audit-counts-kept-per-hour.md). A list by user, resource or action is a range of that filter's
-/// index.
+/// (docs/decisions/0043-audit-counts-kept-per-hour.md). A list by user alone reads that user's kept counts
+/// (<see cref="AuditUserCount"/>, docs/decisions/0055-audit-counts-kept-per-user.md): a user's history only grows. A list
+/// by resource or action, or by user and anything else, is a range of that filter's index.
 /// </summary>
 internal static class AuditEventCount
 {
     public static async Task<int> CountAsync(
         IApplicationDbContext db, ListAuditEventsQuery query, IQueryable<AuditEvent> matching, CancellationToken cancellationToken)
     {
-        var byHours = query.UserIdFilter is null && query.ResourceIdFilter is null && string.IsNullOrEmpty(query.Action)
-            ? InRange(db, query.From, query.To)
-            : null;
-        return byHours is null ? await matching.CountAsync(cancellationToken) : checked((int)await byHours.SumAsync(cancellationToken));
+        var byUserOnly = query.ResourceIdFilter is null && string.IsNullOrEmpty(query.Action) && query.From is null && query.To is null;
+        var kept = query.UserIdFilter switch
+        {
+            { } userId when byUserOnly => OfUser(db, userId),
+            null when query.ResourceIdFilter is null && string.IsNullOrEmpty(query.Action) => InRange(db, query.From, query.To),
+            _ => null,
+        };
+        return kept is null ? await matching.CountAsync(cancellationToken) : checked((int)await kept.SumAsync(cancellationToken));
     }
+
+    /// <summary>The kept counts of one user's events (one row per slice of them).</summary>
+    internal static IQueryable<long> OfUser(IApplicationDbContext db, Guid userId) =>
+        db.AuditUserCounts.AsNoTracking().Where(c => c.UserId == userId).Select(c => c.Count);
 
     /// <summary>
     /// The kept counts of the whole hours between <paramref name="from"/> and <paramref name="to"/> (an end left open

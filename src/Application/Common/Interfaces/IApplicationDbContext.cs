@@ -26,6 +26,9 @@ public interface IApplicationDbContext
     /// <summary>Audit events per hour (UTC), kept by the database as events are written and purged; read only.</summary>
     DbSet<AuditHourCount> AuditHourCounts { get; }
 
+    /// <summary>Audit events per user, kept by the database as events are written and purged; read only.</summary>
+    DbSet<AuditUserCount> AuditUserCounts { get; }
+
     DbSet<User> Users { get; }
 
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }

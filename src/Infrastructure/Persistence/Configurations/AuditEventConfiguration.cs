@@ -9,12 +9,16 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
 {
     public void Configure(EntityTypeBuilder<AuditEvent> builder)
     {
-        // Triggers keep the events counted per hour; declared so that EF writes the table without RETURNING/OUTPUT.
+        // Triggers keep the events counted per hour and per user; declared so that EF writes the table without
+        // RETURNING/OUTPUT.
         builder.ToTable("AuditEvents", table =>
         {
             table.HasTrigger(AuditHourCountConfiguration.InsertTrigger);
             table.HasTrigger(AuditHourCountConfiguration.UpdateTrigger);
             table.HasTrigger(AuditHourCountConfiguration.DeleteTrigger);
+            table.HasTrigger(AuditUserCountConfiguration.InsertTrigger);
+            table.HasTrigger(AuditUserCountConfiguration.UpdateTrigger);
+            table.HasTrigger(AuditUserCountConfiguration.DeleteTrigger);
         });
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedNever();

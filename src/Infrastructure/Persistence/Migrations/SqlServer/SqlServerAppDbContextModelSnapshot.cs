@@ -147,6 +147,12 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                             t.HasTrigger("TR_AuditEvents_HourCounts_Insert");
 
                             t.HasTrigger("TR_AuditEvents_HourCounts_Update");
+
+                            t.HasTrigger("TR_AuditEvents_UserCounts_Delete");
+
+                            t.HasTrigger("TR_AuditEvents_UserCounts_Insert");
+
+                            t.HasTrigger("TR_AuditEvents_UserCounts_Update");
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
@@ -166,6 +172,22 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Hour", "Slot");
 
                     b.ToTable("AuditHourCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Audit.AuditUserCount", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId", "Slot");
+
+                    b.ToTable("AuditUserCounts", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Common.ConcurrencyGuard", b =>

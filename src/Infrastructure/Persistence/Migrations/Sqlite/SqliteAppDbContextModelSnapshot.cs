@@ -141,6 +141,12 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                             t.HasTrigger("TR_AuditEvents_HourCounts_Insert");
 
                             t.HasTrigger("TR_AuditEvents_HourCounts_Update");
+
+                            t.HasTrigger("TR_AuditEvents_UserCounts_Delete");
+
+                            t.HasTrigger("TR_AuditEvents_UserCounts_Insert");
+
+                            t.HasTrigger("TR_AuditEvents_UserCounts_Update");
                         });
                 });
 
@@ -158,6 +164,22 @@ namespace Orchestrator.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Hour", "Slot");
 
                     b.ToTable("AuditHourCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Audit.AuditUserCount", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Slot");
+
+                    b.ToTable("AuditUserCounts", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Common.ConcurrencyGuard", b =>
