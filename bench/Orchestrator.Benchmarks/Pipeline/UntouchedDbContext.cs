@@ -64,6 +64,8 @@ public sealed class UntouchedDbContext : IApplicationDbContext
 
     public Task<T> InOneTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) => throw Touched();
 
+    public Task<T> InOneTransactionOnceAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) => throw Touched();
+
     public bool IsUniqueConstraintViolation(DbUpdateException exception) => throw Touched();
 
     public void DiscardChanges() => throw Touched();

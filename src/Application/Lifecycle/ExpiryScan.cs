@@ -121,17 +121,11 @@ public sealed partial class ExpiryScan(
     /// </summary>
     private Task<int> ActAsync(List<Guid> claimed, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
     {
-        var attempts = 0;
-        return db.InOneTransactionAsync(
+        // Not run again on failure (its save accepts changes as it goes): the claims run out, and the resources are due
+        // again after the claim duration.
+        return db.InOneTransactionOnceAsync(
             async ct =>
             {
-                // The save accepts its changes as it goes: a transaction the provider would run again is refused
-                // instead, and the claims run out, so the resources are due again after the claim duration.
-                if (++attempts > 1)
-                {
-                    throw new InvalidOperationException("An expiry batch's transaction failed and is not run again; its resources are due again after their claim.");
-                }
-
                 var now = clock.GetUtcNow();
                 var resources = await db.Resources.Where(r => claimed.Contains(r.Id)).ToListAsync(ct);
                 var jobs = new Dictionary<object, object>(ReferenceEqualityComparer.Instance);

@@ -80,16 +80,15 @@ public sealed partial class ProvisioningBatch(
 
     /// <summary>
     /// Reads the jobs this worker holds with their resources (tracked until their results are saved), and saves the
-    /// changes made before the cloud call, in one transaction.
+    /// changes made before the cloud call, in one transaction. Like the round's save, it is not run again on failure: the
+    /// worker releases its jobs to be worked again from what is stored.
     /// </summary>
     private Task<(List<ClaimedJob> Claimed, List<long> Unsaved)> ReadAndPrepareAsync(
         IReadOnlyList<long> jobIds, string workerId, CancellationToken cancellationToken)
     {
-        var attempts = 0;
-        return db.InOneTransactionAsync(
+        return db.InOneTransactionOnceAsync(
             async ct =>
             {
-                RefuseRetry(ref attempts);
                 var jobs = await db.ProvisioningJobs.Where(j => jobIds.Contains(j.Id) && j.LeaseOwner == workerId).OrderBy(j => j.Id).ToListAsync(ct);
                 var resourceIds = jobs.Select(j => j.ResourceId).ToList();
                 var resources = await db.Resources.Where(r => resourceIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
@@ -110,11 +109,9 @@ public sealed partial class ProvisioningBatch(
     private Task<(List<(ProvisioningJob Job, bool GaveUp)> Saved, List<long> Refused)> RecordAsync(
         List<ClaimedJob> claimed, ConcurrentDictionary<long, ProvisioningStepResult> results, CancellationToken cancellationToken)
     {
-        var attempts = 0;
-        return db.InOneTransactionAsync(
+        return db.InOneTransactionOnceAsync(
             async ct =>
             {
-                RefuseRetry(ref attempts);
                 var worked = claimed.Where(job => results.ContainsKey(job.Job.Id)).ToList();
                 foreach (var (job, resource) in worked)
                 {
@@ -126,18 +123,6 @@ public sealed partial class ProvisioningBatch(
                 return (saved, refused.ToList());
             },
             cancellationToken);
-    }
-
-    /// <summary>
-    /// The saves of a round accept their changes as they go, so a transaction the provider would run again cannot be
-    /// replayed: the round fails instead, and the worker releases its jobs to be worked again from what is stored.
-    /// </summary>
-    private static void RefuseRetry(ref int attempts)
-    {
-        if (++attempts > 1)
-        {
-            throw new InvalidOperationException("A round's transaction failed and is not run again; its jobs are released.");
-        }
     }
 
     /// <summary>

@@ -256,6 +256,16 @@ public abstract class AppDbContext : DbContext, IApplicationDbContext
             },
             cancellationToken);
 
+    public Task<T> InOneTransactionOnceAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        return InOneTransactionAsync(
+            token => ++attempts == 1
+                ? work(token)
+                : throw new InvalidOperationException("A transaction whose saves accepted their changes failed and is not run again."),
+            cancellationToken);
+    }
+
     /// <summary>
     /// Begins a write transaction in this process's turn for the database, when the provider has one writer at a time
     /// (<see cref="TakeWriterTurnAsync"/>); the turn ends when the transaction is disposed.

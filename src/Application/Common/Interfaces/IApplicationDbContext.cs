@@ -107,6 +107,13 @@ public interface IApplicationDbContext
     /// </summary>
     Task<T> InOneTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="InOneTransactionAsync{T}"/>, but never run again: for work whose saves accept their changes as they go
+    /// (<see cref="SaveLeavingOutConflictsAsync"/>), which cannot be replayed. A failure reaches the caller, which leaves
+    /// what it held to be worked again from what is stored.
+    /// </summary>
+    Task<T> InOneTransactionOnceAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+
     /// <summary>True when the exception is a unique-index violation (two writers raced for the same key).</summary>
     bool IsUniqueConstraintViolation(DbUpdateException exception);
 }

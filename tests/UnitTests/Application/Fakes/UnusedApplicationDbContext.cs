@@ -70,5 +70,7 @@ internal sealed class UnusedApplicationDbContext : IApplicationDbContext
 
     public Task<T> InOneTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) => throw Touched();
 
+    public Task<T> InOneTransactionOnceAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) => throw Touched();
+
     private static NotSupportedException Touched() => new("This test expected the request to stop before any data was touched.");
 }
