@@ -1,7 +1,7 @@
 using System.Data;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Infrastructure.Persistence.Configurations;
 
@@ -40,12 +40,15 @@ public sealed class PreparedSqliteResourceReader : IDisposable
     /// <summary>Where a row's tag key is (its value follows): after the resource's columns.</summary>
     private static readonly int TagKey = ResourceColumns.Length;
 
+    /// <summary>Where a row's place in the ids asked is: after the tag's key and value.</summary>
+    private static readonly int Asked = TagKey + 2;
+
     private static readonly string Columns =
         $"{string.Join(", ", ResourceColumns.Select(column => $"r.\"{column}\""))}, t.\"Key\", t.\"Value\"";
 
     private static readonly string ByIdSql =
         $"""
-        SELECT {Columns}
+        SELECT {Columns}, 0
         FROM "Resources" AS r
         LEFT JOIN "ResourceTags" AS t ON t."ResourceId" = r."Id"
         WHERE r."Id" = $id
@@ -53,10 +56,11 @@ public sealed class PreparedSqliteResourceReader : IDisposable
 
     // The ids come as one JSON array, so the statement's text, and its preparation, is the same for every page. Neither
     // statement has an ORDER BY: sorting the joined rows, each carrying every column of its resource, cost a page's read
-    // about a third of its steps; the reader puts rows and tags in order as it reads them (ExecuteAsync).
+    // about a third of its steps; the reader puts rows and tags in order as it reads them (ExecuteAsync), by each row's
+    // place in the array (json_each's key), so that no row's id is read as text to find its resource.
     internal static readonly string ByIdsSql =
         $"""
-        SELECT {Columns}
+        SELECT {Columns}, j.key
         FROM json_each($ids) AS j
         JOIN "Resources" AS r ON r."Id" = j.value
         LEFT JOIN "ResourceTags" AS t ON t."ResourceId" = r."Id"
@@ -167,16 +171,14 @@ public sealed class PreparedSqliteResourceReader : IDisposable
 
         public Task<List<Resource>> FindAsync(Guid id, CancellationToken cancellationToken)
         {
-            string[] stored = [StoredId(id)];
-            _id.Value = stored[0];
-            return ExecuteAsync(_byId, stored, cancellationToken);
+            _id.Value = StoredId(id);
+            return ExecuteAsync(_byId, [id], cancellationToken);
         }
 
         public Task<List<Resource>> FindManyAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
         {
-            var stored = ids.Select(StoredId).ToArray();
-            _ids.Value = JsonSerializer.Serialize(stored);
-            return ExecuteAsync(_byIds, stored, cancellationToken);
+            _ids.Value = StoredIdsJson(ids);
+            return ExecuteAsync(_byIds, ids, cancellationToken);
         }
 
         public void Dispose()
@@ -196,85 +198,106 @@ public sealed class PreparedSqliteResourceReader : IDisposable
             return (command, parameter);
         }
 
-        // EF stores a Guid as upper-case text; formatted in place, one string per id.
-        private static string StoredId(Guid id) => string.Create(36, id, static (text, id) =>
+        // EF stores a Guid as upper-case text.
+        private static string StoredId(Guid id) => string.Create(StoredIdLength, id, static (text, id) => WriteStoredId(text, id));
+
+        /// <summary>The ids as one JSON array of their stored forms, written in place.</summary>
+        private static string StoredIdsJson(IReadOnlyList<Guid> ids) =>
+            string.Create(2 + (ids.Count * (StoredIdLength + 3)) - 1, ids, static (text, ids) =>
+            {
+                text[0] = '[';
+                var at = 1;
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    text[at] = '"';
+                    WriteStoredId(text.Slice(at + 1, StoredIdLength), ids[i]);
+                    text[at + 1 + StoredIdLength] = '"';
+                    text[at + 2 + StoredIdLength] = i < ids.Count - 1 ? ',' : ']';
+                    at += StoredIdLength + 3;
+                }
+            });
+
+        private const int StoredIdLength = 36;
+
+        private static void WriteStoredId(Span<char> text, Guid id)
         {
             id.TryFormat(text, out _);
             for (var i = 0; i < text.Length; i++)
             {
                 text[i] = char.ToUpperInvariant(text[i]);
             }
-        });
+        }
 
         /// <summary>
-        /// The resources with the stored ids asked, in that order, each from its rows of the join (one per tag, one with no tag
-        /// for a resource without), which may come in any order: its columns are read from the first, its tags from every one.
-        /// A resource's tags are in key order (ordinal), as the EF mapping's never promised but this reader's always gave.
+        /// The resources with the ids asked, in that order, each from its rows of the join (one per tag, one with no tag for a
+        /// resource without), which may come in any order: its columns are read from the first, its tags from every one. A
+        /// resource's tags are in key order (ordinal), as the EF mapping's never promised but this reader's always gave.
         /// </summary>
-        private static async Task<List<Resource>> ExecuteAsync(SqliteCommand command, string[] storedIds, CancellationToken cancellationToken)
+        private static async Task<List<Resource>> ExecuteAsync(SqliteCommand command, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
         {
-            var read = new Dictionary<string, (Func<List<ResourceTag>, Resource> Build, List<ResourceTag> Tags)>(storedIds.Length, StringComparer.Ordinal);
+            var rows = new ResourceRow?[ids.Count];
             await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.Default, cancellationToken))
             {
                 // Microsoft.Data.Sqlite's reads are synchronous whichever method is called.
                 while (reader.Read())
                 {
-                    var storedId = reader.GetString(0);
-                    if (!read.TryGetValue(storedId, out var resource))
-                    {
-                        resource = (ResourceFrom(reader, storedId), []);
-                        read.Add(storedId, resource);
-                    }
-
+                    var asked = reader.GetInt32(Asked);
+                    var row = rows[asked] ??= new ResourceRow(reader, ids[asked]);
                     if (!reader.IsDBNull(TagKey))
                     {
-                        resource.Tags.Add(new ResourceTag(reader.GetString(TagKey), reader.GetString(TagKey + 1)));
+                        row.Tags.Add(new ResourceTag(reader.GetString(TagKey), reader.GetString(TagKey + 1)));
                     }
                 }
             }
 
-            var resources = new List<Resource>(read.Count);
-            foreach (var storedId in storedIds)
+            var resources = new List<Resource>(ids.Count);
+            foreach (var row in rows)
             {
-                if (read.TryGetValue(storedId, out var resource))
+                if (row is not null)
                 {
-                    resource.Tags.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-                    resources.Add(resource.Build(resource.Tags));
+                    resources.Add(row.Build());
                 }
             }
 
             return resources;
         }
+    }
 
-        /// <summary>The resource whose columns the reader is on, built once its tags are read.</summary>
-        private static Func<List<ResourceTag>, Resource> ResourceFrom(SqliteDataReader reader, string storedId)
+    /// <summary>The columns of a resource's first row, kept until its tags are read.</summary>
+    private sealed class ResourceRow(SqliteDataReader reader, Guid id)
+    {
+        private readonly string _name = reader.GetString(1);
+        private readonly ResourceType _type = Enum.Parse<ResourceType>(reader.GetString(2));
+        private readonly string _region = reader.GetString(3);
+        private readonly ResourceSpec _spec = ResourceDocumentColumns.SpecFromJson(reader.GetString(4));
+        private readonly ResourceStatus _status = Enum.Parse<ResourceStatus>(reader.GetString(5));
+        private readonly string? _statusReason = reader.IsDBNull(6) ? null : reader.GetString(6);
+        private readonly string? _providerId = reader.IsDBNull(7) ? null : reader.GetString(7);
+        private readonly Guid _ownerId = reader.GetGuid(8);
+        private readonly DateTimeOffset _createdAt = DateTimeOffsetFromColumn(reader.GetInt64(9));
+        private readonly DateTimeOffset _updatedAt = DateTimeOffsetFromColumn(reader.GetInt64(10));
+        private readonly long _version = reader.GetInt64(11);
+        private readonly ResourcePolicy _policy = ResourceDocumentColumns.PolicyFromJson(reader.GetString(12));
+        private readonly string? _failureCode = reader.IsDBNull(13) ? null : reader.GetString(13);
+        private readonly IReadOnlyDictionary<string, string> _outputs = ResourceDocumentColumns.OutputsFromJson(reader.GetString(14));
+        private readonly IReadOnlyList<PostureReading> _posture = ResourceDocumentColumns.PostureFromJson(reader.GetString(15));
+        private readonly DateTimeOffset? _expiresAt = reader.IsDBNull(16) ? null : DateTimeOffsetFromColumn(reader.GetInt64(16));
+        private readonly bool _deletionProtection = reader.GetBoolean(17);
+        private readonly DateTimeOffset? _expiryCheckAt = reader.IsDBNull(18) ? null : DateTimeOffsetFromColumn(reader.GetInt64(18));
+        private readonly ResourceDrift? _drift = reader.IsDBNull(19) ? null : ResourceDocumentColumns.DriftFromJson(reader.GetString(19));
+        private readonly DateTimeOffset? _driftCheckDueAt = reader.IsDBNull(20) ? null : DateTimeOffsetFromColumn(reader.GetInt64(20));
+
+        public List<ResourceTag> Tags { get; } = [];
+
+        public Resource Build()
         {
-            var id = Guid.Parse(storedId);
-            var name = reader.GetString(1);
-            var type = Enum.Parse<ResourceType>(reader.GetString(2));
-            var region = reader.GetString(3);
-            var spec = ResourceDocumentColumns.SpecFromJson(reader.GetString(4));
-            var status = Enum.Parse<ResourceStatus>(reader.GetString(5));
-            var statusReason = reader.IsDBNull(6) ? null : reader.GetString(6);
-            var providerId = reader.IsDBNull(7) ? null : reader.GetString(7);
-            var ownerId = reader.GetGuid(8);
-            var createdAt = DateTimeOffsetFromColumn(reader.GetInt64(9));
-            var updatedAt = DateTimeOffsetFromColumn(reader.GetInt64(10));
-            var version = reader.GetInt64(11);
-            var policy = ResourceDocumentColumns.PolicyFromJson(reader.GetString(12));
-            var failureCode = reader.IsDBNull(13) ? null : reader.GetString(13);
-            var outputs = ResourceDocumentColumns.OutputsFromJson(reader.GetString(14));
-            var posture = ResourceDocumentColumns.PostureFromJson(reader.GetString(15));
-            var expiresAt = reader.IsDBNull(16) ? (DateTimeOffset?)null : DateTimeOffsetFromColumn(reader.GetInt64(16));
-            var deletionProtection = reader.GetBoolean(17);
-            var expiryCheckAt = reader.IsDBNull(18) ? (DateTimeOffset?)null : DateTimeOffsetFromColumn(reader.GetInt64(18));
-            var drift = reader.IsDBNull(19) ? null : ResourceDocumentColumns.DriftFromJson(reader.GetString(19));
-            var driftCheckDueAt = reader.IsDBNull(20) ? (DateTimeOffset?)null : DateTimeOffsetFromColumn(reader.GetInt64(20));
-            return tags => Resource.Rehydrate(
-                    id: id, name: name, type: type, region: region, spec: spec, status: status, statusReason: statusReason,
-                    providerId: providerId, ownerId: ownerId, createdAt: createdAt, updatedAt: updatedAt, version: version, policy: policy,
-                    failureCode: failureCode, outputs: outputs, posture: posture, drift: drift, driftCheckDueAt: driftCheckDueAt, tags: tags)
-                .WithLifecycle(expiresAt, deletionProtection, expiryCheckAt);
+            Tags.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            return Resource.Rehydrate(
+                    id: id, name: _name, type: _type, region: _region, spec: _spec, status: _status, statusReason: _statusReason,
+                    providerId: _providerId, ownerId: _ownerId, createdAt: _createdAt, updatedAt: _updatedAt, version: _version,
+                    policy: _policy, failureCode: _failureCode, outputs: _outputs, posture: _posture, drift: _drift,
+                    driftCheckDueAt: _driftCheckDueAt, tags: Tags)
+                .WithLifecycle(_expiresAt, _deletionProtection, _expiryCheckAt);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -45,12 +46,13 @@ internal static class ResourceDocumentColumns
     public static string OutputsToJson(IReadOnlyDictionary<string, string> outputs) =>
         outputs.Count == 0 ? EmptyOutputsJson : JsonSerializer.Serialize(outputs, CloudReportJson);
 
+    // Outputs are replaced whole, never changed in place, so every resource without any can share one empty map; a string
+    // key's default comparer is ordinal.
     public static IReadOnlyDictionary<string, string> OutputsFromJson(string json) =>
-        new Dictionary<string, string>(
-            string.IsNullOrEmpty(json) || json == EmptyOutputsJson
-                ? []
-                : JsonSerializer.Deserialize<Dictionary<string, string>>(json, CloudReportJson) ?? [],
-            StringComparer.Ordinal);
+        string.IsNullOrEmpty(json) || json == EmptyOutputsJson
+            ? ReadOnlyDictionary<string, string>.Empty
+            : (IReadOnlyDictionary<string, string>?)JsonSerializer.Deserialize<Dictionary<string, string>>(json, CloudReportJson)
+              ?? ReadOnlyDictionary<string, string>.Empty;
 
     public static string PostureToJson(IReadOnlyList<PostureReading> posture) =>
         posture.Count == 0 ? EmptyPostureJson : JsonSerializer.Serialize(posture, CloudReportJson);
