@@ -35,6 +35,14 @@ require_tools() {
 # which is in parentheses and may itself hold spaces (".NET TP Worker").
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 
+# gc_totals MANAGEMENT_URL: the bytes the process has allocated on the GC heap and the seconds the GC has paused it, so
+# far, from its /metrics (the runtime's own counters): "BYTES SECONDS". Bytes per request do not move with the machine's
+# speed as CPU time does, so a change that allocates less shows in every round.
+gc_totals() {
+  curl -fs "$1/metrics" | awk '/^dotnet_gc_heap_total_allocated_bytes_total/ {bytes = $NF} /^dotnet_gc_pause_time_seconds_total/ {paused = $NF}
+    END {printf "%s %s\n", bytes, paused}'
+}
+
 peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 # token_of BASE_URL: an access token for the bootstrap admin.

@@ -2,8 +2,8 @@
 # Two builds of the API side by side, at the same time, to compare a change on a machine whose speed moves
 # from minute to minute: each build gets its own data directory (and its own Redis), its own wrk (one thread,
 # 32 connections) on GET /api/v1/resources/{id} (or, with SCENARIO=create, POST /api/v1/resources), and both are
-# driven in the same seconds. Prints, per round, each one's requests/s, p99 and CPU time per request and B's
-# requests/s over A's. Two copies of one build give
+# driven in the same seconds. Prints, per round, each one's requests/s, p99, CPU time and GC heap bytes allocated per
+# request, the share of the round its GC paused it, and B's requests/s and bytes per request over A's. Two copies of one build give
 # about 0.92 to 1.08 per round with memory limits (a change shows when every round is on the same side of 1)
 # and 0.84 to 1.11 with Redis limits (there, also run it with A and B swapped).
 #
@@ -62,7 +62,7 @@ build() {
   CONTENT_ROOT="$tree/src/WebApi"
 }
 
-# start NAME BUILD_DIR CONTENT_ROOT -> sets PID_<NAME>, URL_<NAME>, TOKEN_<NAME>
+# start NAME BUILD_DIR CONTENT_ROOT -> sets PID_<NAME>, URL_<NAME>, TOKEN_<NAME>, METRICS_<NAME>
 start() {
   local name=$1 redis="" port management token id
   if [ "$MODE" = redis ]; then
@@ -89,6 +89,7 @@ start() {
     -d '{"name":"sidebyside1","type":"s3","region":"eu-west-2","tags":{"env":"bench"}}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
   printf -v "PID_$name" '%s' "$pid"
+  printf -v "METRICS_$name" '%s' "http://127.0.0.1:$management"
   if [ "$SCENARIO" = create ]; then id=""; fi
   printf -v "URL_$name" '%s' "http://127.0.0.1:$port/api/v1/resources/$id"
   printf -v "TOKEN_$name" '%s' "$token"
@@ -108,23 +109,28 @@ build b "$2"; start b "$BUILD_DIR" "$CONTENT_ROOT"
 log "A = $1, B = $2, limits in $MODE, scenario $SCENARIO; warming up for $WARMUP"
 drive "$WARMUP" 0
 for round in $(seq 1 "$ROUNDS"); do
-  a0=$(cpu_ticks "$PID_a"); b0=$(cpu_ticks "$PID_b")
+  a0=$(cpu_ticks "$PID_a"); b0=$(cpu_ticks "$PID_b"); gc_a0=$(gc_totals "$METRICS_a"); gc_b0=$(gc_totals "$METRICS_b")
   drive "$DURATION" "$round"
-  a1=$(cpu_ticks "$PID_a"); b1=$(cpu_ticks "$PID_b")
-  python3 - "$round" "$WORK/out-a.txt" "$WORK/out-b.txt" $((a1 - a0)) $((b1 - b0)) "$(getconf CLK_TCK)" <<'PY'
+  a1=$(cpu_ticks "$PID_a"); b1=$(cpu_ticks "$PID_b"); gc_a1=$(gc_totals "$METRICS_a"); gc_b1=$(gc_totals "$METRICS_b")
+  python3 - "$round" "$WORK/out-a.txt" "$WORK/out-b.txt" $((a1 - a0)) $((b1 - b0)) "$(getconf CLK_TCK)" \
+    "$gc_a0" "$gc_a1" "$gc_b0" "$gc_b1" <<'PY'
 import re, sys
-round_, out_a, out_b, ticks_a, ticks_b, hz = sys.argv[1:]
-def figures(path, ticks):
+round_, out_a, out_b, ticks_a, ticks_b, hz, gc_a0, gc_a1, gc_b0, gc_b1 = sys.argv[1:]
+def figures(path, ticks, gc0, gc1):
     text = open(path).read()
     requests = int(re.search(r"(\d+) requests in", text).group(1))
+    seconds = float(re.search(r"requests in ([\d.]+)s", text).group(1))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
     p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", text)
     p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
-    return rps, int(ticks) * 1e6 / int(hz) / requests, int(bad.group(1)) if bad else 0, p99_ms
-a, b = figures(out_a, ticks_a), figures(out_b, ticks_b)
-print(f"round {round_}: A {a[0]:,.0f} req/s p99 {a[3]:.2f} ms {a[1]:.1f} us/req | B {b[0]:,.0f} req/s p99 {b[3]:.2f} ms {b[1]:.1f} us/req"
-      + f" | B/A {b[0] / a[0]:.3f}"
+    (bytes0, paused0), (bytes1, paused1) = (map(float, gc0.split()), map(float, gc1.split()))
+    return (rps, int(ticks) * 1e6 / int(hz) / requests, int(bad.group(1)) if bad else 0, p99_ms,
+            (bytes1 - bytes0) / requests / 1024, 100 * (paused1 - paused0) / seconds)
+a, b = figures(out_a, ticks_a, gc_a0, gc_a1), figures(out_b, ticks_b, gc_b0, gc_b1)
+def side(name, f):
+    return f"{name} {f[0]:,.0f} req/s p99 {f[3]:.2f} ms {f[1]:.1f} us/req {f[4]:.1f} KB/req GC {f[5]:.1f} %"
+print(f"round {round_}: {side('A', a)} | {side('B', b)} | B/A {b[0] / a[0]:.3f}, KB {b[4] / a[4]:.3f}"
       + (f"  (non-2xx: A {a[2]}, B {b[2]})" if a[2] or b[2] else ""))
 PY
 done
