@@ -263,7 +263,7 @@ public sealed class PreparedSqliteResourceReader : IDisposable
         }
     }
 
-    /// <summary>The columns of a resource's first row, kept until its tags are read.</summary>
+    /// <summary>The columns of a resource's first row, kept until its tags are read; its id (column 0) is the one asked.</summary>
     private sealed class ResourceRow(SqliteDataReader reader, Guid id)
     {
         private readonly string _name = reader.GetString(1);
