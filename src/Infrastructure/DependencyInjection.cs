@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Application.Audit.VerifyAuditChain;
 using Orchestrator.Application.Common.Auditing;
@@ -133,5 +134,14 @@ public static class DependencyInjection
 
         // After the chaining interceptor (ADR 0034): inside its transaction, each added audit row seen once.
         .AddInterceptors(serviceProvider.GetRequiredService<WebhookOutboxInterceptor>())
-        .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>());
+        .UseFieldEncryption(serviceProvider.GetRequiredService<IFieldEncryptor>())
+        .EnableThreadSafetyChecks(ChecksConcurrentContextUse(serviceProvider));
+
+    /// <summary>
+    /// EF's check that no two operations use one context at once, a debugging aid like the host's scope validation: on
+    /// wherever the environment is not Production (tests included), off in Production, where it set an async-local twice
+    /// for every row read (docs/decisions/0056-context-use-checked-outside-production.md).
+    /// </summary>
+    internal static bool ChecksConcurrentContextUse(IServiceProvider serviceProvider) =>
+        serviceProvider.GetService<IHostEnvironment>() is not { } environment || !environment.IsProduction();
 }

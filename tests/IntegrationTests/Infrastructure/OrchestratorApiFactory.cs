@@ -19,6 +19,7 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings = [];
     private readonly List<Action<IServiceCollection>> _serviceOverrides = [];
+    private string _environment = "Testing";
 
     public OrchestratorApiFactory()
         : this(Path.Combine(Path.GetTempPath(), "orchestrator-tests", Guid.NewGuid().ToString("N")))
@@ -71,6 +72,13 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
 #pragma warning restore EF1003
     }
 
+    /// <summary>Runs the host in another environment than Testing (what the service does only outside Production).</summary>
+    public OrchestratorApiFactory InEnvironment(string environment)
+    {
+        _environment = environment;
+        return this;
+    }
+
     /// <summary>Overrides one configuration key before the host starts.</summary>
     public OrchestratorApiFactory With(string key, string? value)
     {
@@ -99,7 +107,7 @@ public class OrchestratorApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
 
         // Fail on any registration the container cannot build, as Development does, in every test host.
         builder.UseDefaultServiceProvider(options =>
