@@ -1,9 +1,12 @@
-using System.Data;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Infrastructure.Persistence.Configurations;
+using SQLitePCL;
 
 namespace Orchestrator.Infrastructure.Persistence;
 
@@ -56,7 +59,7 @@ public sealed class PreparedSqliteResourceReader : IDisposable
 
     // The ids come as one JSON array, so the statement's text, and its preparation, is the same for every page. Neither
     // statement has an ORDER BY: sorting the joined rows, each carrying every column of its resource, cost a page's read
-    // about a third of its steps; the reader puts rows and tags in order as it reads them (ExecuteAsync), by each row's
+    // about a third of its steps; the reader puts rows and tags in order as it reads them (Execute), by each row's
     // place in the array (json_each's key), so that no row's id is read as text to find its resource.
     internal static readonly string ByIdsSql =
         $"""
@@ -76,10 +79,10 @@ public sealed class PreparedSqliteResourceReader : IDisposable
     public PreparedSqliteResourceReader(string connectionString) => _connectionString = KeptConnectionString(connectionString);
 
     /// <summary>The resource as stored, untracked, or null when there is none with this id.</summary>
-    public async Task<Resource?> FindAsync(Guid id, CancellationToken cancellationToken)
+    public Task<Resource?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        var found = await ReadAsync(static (read, id, cancellationToken) => read.FindAsync(id, cancellationToken), id, cancellationToken);
-        return found.Count == 0 ? null : found[0];
+        var found = Read(static (read, id) => read.Find(id), id, cancellationToken);
+        return Task.FromResult(found.Count == 0 ? null : found[0]);
     }
 
     /// <summary>
@@ -87,9 +90,7 @@ public sealed class PreparedSqliteResourceReader : IDisposable
     /// resource (forgotten since it was chosen) is left out.
     /// </summary>
     public Task<List<Resource>> FindManyAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken) =>
-        ids.Count == 0
-            ? Task.FromResult(new List<Resource>())
-            : ReadAsync(static (read, ids, cancellationToken) => read.FindManyAsync(ids, cancellationToken), ids, cancellationToken);
+        Task.FromResult(ids.Count == 0 ? [] : Read(static (read, ids) => read.FindMany(ids), ids, cancellationToken));
 
     /// <summary>
     /// The connection string of a kept connection: read-only, so that it can never write whatever its statement says, and
@@ -117,14 +118,15 @@ public sealed class PreparedSqliteResourceReader : IDisposable
 
     public void Dispose() => _connections.Dispose();
 
-    private async Task<List<Resource>> ReadAsync<TKey>(
-        Func<PreparedRead, TKey, CancellationToken, Task<List<Resource>>> execute, TKey key, CancellationToken cancellationToken)
+    // SQLite's reads are synchronous: the tasks are complete when returned, as Microsoft.Data.Sqlite's were.
+    private List<Resource> Read<TKey>(Func<PreparedRead, TKey, List<Resource>> execute, TKey key, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_connections.IsDisposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
         var read = _connections.Rent(() => PreparedRead.Open(_connectionString));
         try
         {
-            var resources = await execute(read, key, cancellationToken);
+            var resources = execute(read, key);
             _connections.Return(read);
             return resources;
         }
@@ -136,23 +138,29 @@ public sealed class PreparedSqliteResourceReader : IDisposable
         }
     }
 
-
-    /// <summary>An open connection and its prepared statements, used by one read at a time.</summary>
+    /// <summary>
+    /// An open connection and its prepared statements, used by one read at a time. The statements are SQLite's own
+    /// (SQLitePCL.raw on the connection's handle): a row's columns are read where SQLite keeps them, so a JSON document,
+    /// an id or an enum's name is parsed from its UTF-8 bytes rather than first copied into a string, and a column is one
+    /// or two calls into SQLite rather than Microsoft.Data.Sqlite's checks around each (ADR 0057).
+    /// </summary>
     private sealed class PreparedRead : IDisposable
     {
         private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _byId;
-        private readonly SqliteParameter _id;
-        private readonly SqliteCommand _byIds;
-        private readonly SqliteParameter _ids;
+        private readonly sqlite3_stmt _byId;
+        private readonly sqlite3_stmt _byIds;
+
+        // The ids' JSON, written again for each read (one read at a time uses this connection).
+        private readonly ArrayBufferWriter<byte> _ids = new(StoredIdsJsonLength(50));
 
         private PreparedRead(SqliteConnection connection)
         {
             _connection = connection;
 
-            // EF stores a Guid key on SQLite as its upper-case text form; the parameters must compare equal to it.
-            (_byId, _id) = Prepare(connection, ByIdSql, "$id");
-            (_byIds, _ids) = Prepare(connection, ByIdsSql, "$ids");
+            // SQLite waits for a lock as a Microsoft.Data.Sqlite command would (its own retry), for the same 30 s.
+            raw.sqlite3_busy_timeout(connection.Handle, 30_000);
+            _byId = Prepare(connection, ByIdSql);
+            _byIds = Prepare(connection, ByIdsSql);
         }
 
         public static PreparedRead Open(string connectionString)
@@ -169,16 +177,19 @@ public sealed class PreparedSqliteResourceReader : IDisposable
             }
         }
 
-        public Task<List<Resource>> FindAsync(Guid id, CancellationToken cancellationToken)
+        public List<Resource> Find(Guid id)
         {
-            _id.Value = StoredId(id);
-            return ExecuteAsync(_byId, [id], cancellationToken);
+            Span<byte> stored = stackalloc byte[StoredIdLength];
+            WriteStoredId(stored, id);
+            return Execute(_byId, stored, [id]);
         }
 
-        public Task<List<Resource>> FindManyAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+        public List<Resource> FindMany(IReadOnlyList<Guid> ids)
         {
-            _ids.Value = StoredIdsJson(ids);
-            return ExecuteAsync(_byIds, ids, cancellationToken);
+            _ids.ResetWrittenCount();
+            var json = _ids.GetSpan(StoredIdsJsonLength(ids.Count))[..StoredIdsJsonLength(ids.Count)];
+            WriteStoredIdsJson(json, ids);
+            return Execute(_byIds, json, ids);
         }
 
         public void Dispose()
@@ -188,43 +199,47 @@ public sealed class PreparedSqliteResourceReader : IDisposable
             _connection.Dispose();
         }
 
-        private static (SqliteCommand Command, SqliteParameter Parameter) Prepare(SqliteConnection connection, string sql, string parameterName)
+        private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
         {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            var parameter = command.Parameters.Add(parameterName, SqliteType.Text);
-            parameter.Value = string.Empty;
-            command.Prepare();
-            return (command, parameter);
+            var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement);
+            if (rc == raw.SQLITE_OK && statement is not null)
+            {
+                return statement;
+            }
+
+            statement?.Dispose();
+            throw Failure(rc, raw.SQLITE_OK, connection);
         }
 
-        // EF stores a Guid as upper-case text.
-        private static string StoredId(Guid id) => string.Create(StoredIdLength, id, static (text, id) => WriteStoredId(text, id));
+        private static int StoredIdsJsonLength(int count) => 2 + (count * (StoredIdLength + 3)) - 1;
 
-        /// <summary>The ids as one JSON array of their stored forms, written in place.</summary>
-        private static string StoredIdsJson(IReadOnlyList<Guid> ids) =>
-            string.Create(2 + (ids.Count * (StoredIdLength + 3)) - 1, ids, static (text, ids) =>
+        /// <summary>The ids as one JSON array of their stored forms.</summary>
+        private static void WriteStoredIdsJson(Span<byte> json, IReadOnlyList<Guid> ids)
+        {
+            json[0] = (byte)'[';
+            var at = 1;
+            for (var i = 0; i < ids.Count; i++)
             {
-                text[0] = '[';
-                var at = 1;
-                for (var i = 0; i < ids.Count; i++)
-                {
-                    text[at] = '"';
-                    WriteStoredId(text.Slice(at + 1, StoredIdLength), ids[i]);
-                    text[at + 1 + StoredIdLength] = '"';
-                    text[at + 2 + StoredIdLength] = i < ids.Count - 1 ? ',' : ']';
-                    at += StoredIdLength + 3;
-                }
-            });
+                json[at] = (byte)'"';
+                WriteStoredId(json.Slice(at + 1, StoredIdLength), ids[i]);
+                json[at + 1 + StoredIdLength] = (byte)'"';
+                json[at + 2 + StoredIdLength] = i < ids.Count - 1 ? (byte)',' : (byte)']';
+                at += StoredIdLength + 3;
+            }
+        }
 
         private const int StoredIdLength = 36;
 
-        private static void WriteStoredId(Span<char> text, Guid id)
+        // EF stores a Guid key on SQLite as its upper-case text form; the parameters must compare equal to it.
+        private static void WriteStoredId(Span<byte> text, Guid id)
         {
             id.TryFormat(text, out _);
             for (var i = 0; i < text.Length; i++)
             {
-                text[i] = char.ToUpperInvariant(text[i]);
+                if (text[i] is >= (byte)'a' and <= (byte)'f')
+                {
+                    text[i] -= 'a' - 'A';
+                }
             }
         }
 
@@ -233,21 +248,30 @@ public sealed class PreparedSqliteResourceReader : IDisposable
         /// resource without), which may come in any order: its columns are read from the first, its tags from every one. A
         /// resource's tags are in key order (ordinal), as the EF mapping's never promised but this reader's always gave.
         /// </summary>
-        private static async Task<List<Resource>> ExecuteAsync(SqliteCommand command, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+        private List<Resource> Execute(sqlite3_stmt statement, ReadOnlySpan<byte> parameter, IReadOnlyList<Guid> ids)
         {
             var rows = new ResourceRow?[ids.Count];
-            await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.Default, cancellationToken))
+            try
             {
-                // Microsoft.Data.Sqlite's reads are synchronous whichever method is called.
-                while (reader.Read())
+                Check(raw.sqlite3_bind_text(statement, 1, parameter), raw.SQLITE_OK);
+                var row = new StoredRow(statement);
+                int rc;
+                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
                 {
-                    var asked = reader.GetInt32(Asked);
-                    var row = rows[asked] ??= new ResourceRow(reader, ids[asked]);
-                    if (!reader.IsDBNull(TagKey))
+                    var asked = raw.sqlite3_column_int(statement, Asked);
+                    var resource = rows[asked] ??= new ResourceRow(row, ids[asked]);
+                    if (!row.IsNull(TagKey))
                     {
-                        row.Tags.Add(new ResourceTag(reader.GetString(TagKey), reader.GetString(TagKey + 1)));
+                        resource.Tags.Add(new ResourceTag(row.String(TagKey), row.String(TagKey + 1)));
                     }
                 }
+
+                Check(rc, raw.SQLITE_DONE);
+            }
+            finally
+            {
+                // Ends the statement's read, so that it holds no snapshot of the file between reads.
+                raw.sqlite3_reset(statement);
             }
 
             var resources = new List<Resource>(ids.Count);
@@ -261,31 +285,85 @@ public sealed class PreparedSqliteResourceReader : IDisposable
 
             return resources;
         }
+
+        private void Check(int rc, int expected)
+        {
+            if (rc != expected)
+            {
+                throw Failure(rc, expected, _connection);
+            }
+        }
+
+        /// <summary>SQLite's error for the code, with its message, as Microsoft.Data.Sqlite would raise it.</summary>
+        private static SqliteException Failure(int rc, int expected, SqliteConnection connection)
+        {
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+            return new SqliteException($"SQLite answered {rc} where {expected} was expected.", rc);
+        }
+    }
+
+    /// <summary>The current row of a stepped statement; a text column is read as the UTF-8 bytes SQLite holds.</summary>
+    private readonly struct StoredRow(sqlite3_stmt statement)
+    {
+        public bool IsNull(int column) => raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL;
+
+        // A text value's bytes, unconverted: SQLite returns a TEXT column's UTF-8 as it is when asked for a blob.
+        public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(statement, column);
+
+        public string String(int column) => Encoding.UTF8.GetString(Utf8(column));
+
+        public string? NullableString(int column) => IsNull(column) ? null : String(column);
+
+        public long Int64(int column) => raw.sqlite3_column_int64(statement, column);
+
+        public DateTimeOffset DateTimeOffset(int column) => DateTimeOffsetFromColumn(Int64(column));
+
+        public DateTimeOffset? NullableDateTimeOffset(int column) => IsNull(column) ? null : DateTimeOffset(column);
+
+        public Guid Guid(int column) =>
+            Utf8Parser.TryParse(Utf8(column), out Guid value, out var used) && used == StoredGuidLength
+                ? value
+                : throw new FormatException($"Column {column} does not hold a stored id.");
+
+        /// <summary>An enum stored by its name (EF's string conversion), parsed as <see cref="Enum.Parse{TEnum}(string)"/> does.</summary>
+        public TEnum Enum<TEnum>(int column)
+            where TEnum : struct, Enum
+        {
+            var bytes = Utf8(column);
+            Span<char> name = stackalloc char[Math.Min(bytes.Length, MaxEnumName)];
+            return bytes.Length <= MaxEnumName && Encoding.UTF8.TryGetChars(bytes, name, out var written)
+                ? System.Enum.Parse<TEnum>(name[..written])
+                : throw new FormatException($"Column {column} does not hold a {typeof(TEnum).Name}.");
+        }
+
+        private const int StoredGuidLength = 36;
+
+        private const int MaxEnumName = 64;
     }
 
     /// <summary>The columns of a resource's first row, kept until its tags are read; its id (column 0) is the one asked.</summary>
-    private sealed class ResourceRow(SqliteDataReader reader, Guid id)
+    private sealed class ResourceRow(StoredRow row, Guid id)
     {
-        private readonly string _name = reader.GetString(1);
-        private readonly ResourceType _type = Enum.Parse<ResourceType>(reader.GetString(2));
-        private readonly string _region = reader.GetString(3);
-        private readonly ResourceSpec _spec = ResourceDocumentColumns.SpecFromJson(reader.GetString(4));
-        private readonly ResourceStatus _status = Enum.Parse<ResourceStatus>(reader.GetString(5));
-        private readonly string? _statusReason = reader.IsDBNull(6) ? null : reader.GetString(6);
-        private readonly string? _providerId = reader.IsDBNull(7) ? null : reader.GetString(7);
-        private readonly Guid _ownerId = reader.GetGuid(8);
-        private readonly DateTimeOffset _createdAt = DateTimeOffsetFromColumn(reader.GetInt64(9));
-        private readonly DateTimeOffset _updatedAt = DateTimeOffsetFromColumn(reader.GetInt64(10));
-        private readonly long _version = reader.GetInt64(11);
-        private readonly ResourcePolicy _policy = ResourceDocumentColumns.PolicyFromJson(reader.GetString(12));
-        private readonly string? _failureCode = reader.IsDBNull(13) ? null : reader.GetString(13);
-        private readonly IReadOnlyDictionary<string, string> _outputs = ResourceDocumentColumns.OutputsFromJson(reader.GetString(14));
-        private readonly IReadOnlyList<PostureReading> _posture = ResourceDocumentColumns.PostureFromJson(reader.GetString(15));
-        private readonly DateTimeOffset? _expiresAt = reader.IsDBNull(16) ? null : DateTimeOffsetFromColumn(reader.GetInt64(16));
-        private readonly bool _deletionProtection = reader.GetBoolean(17);
-        private readonly DateTimeOffset? _expiryCheckAt = reader.IsDBNull(18) ? null : DateTimeOffsetFromColumn(reader.GetInt64(18));
-        private readonly ResourceDrift? _drift = reader.IsDBNull(19) ? null : ResourceDocumentColumns.DriftFromJson(reader.GetString(19));
-        private readonly DateTimeOffset? _driftCheckDueAt = reader.IsDBNull(20) ? null : DateTimeOffsetFromColumn(reader.GetInt64(20));
+        private readonly string _name = row.String(1);
+        private readonly ResourceType _type = row.Enum<ResourceType>(2);
+        private readonly string _region = row.String(3);
+        private readonly ResourceSpec _spec = ResourceDocumentColumns.SpecFromJson(row.Utf8(4));
+        private readonly ResourceStatus _status = row.Enum<ResourceStatus>(5);
+        private readonly string? _statusReason = row.NullableString(6);
+        private readonly string? _providerId = row.NullableString(7);
+        private readonly Guid _ownerId = row.Guid(8);
+        private readonly DateTimeOffset _createdAt = row.DateTimeOffset(9);
+        private readonly DateTimeOffset _updatedAt = row.DateTimeOffset(10);
+        private readonly long _version = row.Int64(11);
+        private readonly ResourcePolicy _policy = ResourceDocumentColumns.PolicyFromJson(row.Utf8(12));
+        private readonly string? _failureCode = row.NullableString(13);
+        private readonly IReadOnlyDictionary<string, string> _outputs = ResourceDocumentColumns.OutputsFromJson(row.Utf8(14));
+        private readonly IReadOnlyList<PostureReading> _posture = ResourceDocumentColumns.PostureFromJson(row.Utf8(15));
+        private readonly DateTimeOffset? _expiresAt = row.NullableDateTimeOffset(16);
+        private readonly bool _deletionProtection = row.Int64(17) != 0;
+        private readonly DateTimeOffset? _expiryCheckAt = row.NullableDateTimeOffset(18);
+        private readonly ResourceDrift? _drift = row.IsNull(19) ? null : ResourceDocumentColumns.DriftFromJson(row.Utf8(19));
+        private readonly DateTimeOffset? _driftCheckDueAt = row.NullableDateTimeOffset(20);
 
         public List<ResourceTag> Tags { get; } = [];
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
@@ -53,6 +54,21 @@ public sealed class PreparedSqliteResourceReaderTests : IAsyncLifetime
             new Dictionary<string, string> { ["instanceId"] = "i-0abc", ["privateIpAddress"] = "10.0.1.23" },
             [new PostureReading("imdsV2Required", "true", "true"), new PostureReading("publicIp", "false", null)],
             now.AddSeconds(2));
+        active.ChangeExpiry(now.AddDays(7), TimeSpan.FromDays(1), now.AddSeconds(3));
+        active.ChangeDeletionProtection(true, now.AddSeconds(3));
+        active.RecordDriftCheck(
+            [new DriftDifference("tags", "{\"env\":\"dev\"}", null), new DriftDifference("instanceType", "t3.micro", "t3.large")],
+            [new PostureReading("imdsV2Required", "true", "false")],
+            now.AddSeconds(4));
+        active.ScheduleDriftCheck(now.AddHours(1));
+
+        // Text beyond ASCII in every column that may hold it: the reader decodes SQLite's UTF-8 itself.
+        var unicode = Resource.Create(
+            Guid.CreateVersion7(now), "cafe1", ResourceType.S3, "eu-west-3",
+            new Dictionary<string, string> { ["ville"] = "Zürich+café", ["équipe"] = "日本語 ✓" },
+            new ResourceSpec { Versioning = false }, owner, now);
+        unicode.MarkProvisioning(now.AddSeconds(1));
+        unicode.MarkFailed("cloud.limit-exceeded", "Refusé: « quota » atteint.", now.AddSeconds(2));
 
         var failed = Resource.Create(
             Guid.CreateVersion7(now), "db1", ResourceType.Rds, "ap-south-1", new Dictionary<string, string> { ["env"] = "prod" },
@@ -60,10 +76,10 @@ public sealed class PreparedSqliteResourceReaderTests : IAsyncLifetime
         failed.MarkProvisioning(now.AddSeconds(1));
         failed.MarkFailed("cloud.limit-exceeded", "AWS CreateDBInstance refused: the account reached a limit.", now.AddSeconds(3));
 
-        await SaveAsync(tagged, active, failed);
+        await SaveAsync(tagged, active, failed, unicode);
 
         await using var db = NewContext();
-        foreach (var id in new[] { tagged.Id, active.Id, failed.Id })
+        foreach (var id in new[] { tagged.Id, active.Id, failed.Id, unicode.Id })
         {
             var expected = (await new CompiledResourceLoader(db).FindAsync(id, forChange: false, CancellationToken.None)).ShouldNotBeNull();
             var actual = (await _reader.FindAsync(id, CancellationToken.None)).ShouldNotBeNull();
@@ -184,6 +200,9 @@ public sealed class PreparedSqliteResourceReaderTests : IAsyncLifetime
         r.Id, r.Name, r.Type, r.Region, r.Spec, r.Status, r.StatusReason ?? "(null)", r.FailureCode ?? "(null)", r.ProviderId ?? "(null)", r.OwnerId,
         ResourceDocumentColumns.OutputsToJson(r.Outputs), ResourceDocumentColumns.PostureToJson(r.Posture),
         r.CreatedAt.UtcTicks, r.UpdatedAt.UtcTicks, r.Version, ResourceDocumentColumns.PolicyToJson(r.Policy),
+        r.ExpiresAt?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "(null)", r.DeletionProtection,
+        r.ExpiryCheckAt?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "(null)",
+        ResourceDocumentColumns.DriftToJson(r.Drift) ?? "(null)", r.DriftCheckDueAt?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "(null)",
         string.Join(",", r.Tags.Select(t => $"{t.Key}={t.Value}").Order(StringComparer.Ordinal)),
         string.Join(",", r.PolicyGrants.Select(g => $"{g.Effect}:{g.Principal}:{g.Action}").Order(StringComparer.Ordinal)));
 

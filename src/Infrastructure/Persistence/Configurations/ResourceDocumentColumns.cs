@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -37,6 +38,9 @@ internal static class ResourceDocumentColumns
 
     public static ResourceSpec SpecFromJson(string json) => JsonSerializer.Deserialize<ResourceSpec>(json, SpecJson) ?? new ResourceSpec();
 
+    /// <inheritdoc cref="SpecFromJson(string)"/>
+    public static ResourceSpec SpecFromJson(ReadOnlySpan<byte> json) => JsonSerializer.Deserialize<ResourceSpec>(json, SpecJson) ?? new ResourceSpec();
+
     private static readonly JsonSerializerOptions CloudReportJson = new(JsonSerializerDefaults.Web);
 
     public const string EmptyOutputsJson = "{}";
@@ -54,11 +58,24 @@ internal static class ResourceDocumentColumns
             : (IReadOnlyDictionary<string, string>?)JsonSerializer.Deserialize<Dictionary<string, string>>(json, CloudReportJson)
               ?? ReadOnlyDictionary<string, string>.Empty;
 
+    /// <inheritdoc cref="OutputsFromJson(string)"/>
+    public static IReadOnlyDictionary<string, string> OutputsFromJson(ReadOnlySpan<byte> json) =>
+        json.IsEmpty || json.SequenceEqual("{}"u8)
+            ? ReadOnlyDictionary<string, string>.Empty
+            : (IReadOnlyDictionary<string, string>?)JsonSerializer.Deserialize<Dictionary<string, string>>(json, CloudReportJson)
+              ?? ReadOnlyDictionary<string, string>.Empty;
+
     public static string PostureToJson(IReadOnlyList<PostureReading> posture) =>
         posture.Count == 0 ? EmptyPostureJson : JsonSerializer.Serialize(posture, CloudReportJson);
 
     public static IReadOnlyList<PostureReading> PostureFromJson(string json) =>
         string.IsNullOrEmpty(json) || json == EmptyPostureJson
+            ? []
+            : JsonSerializer.Deserialize<List<PostureReading>>(json, CloudReportJson) ?? [];
+
+    /// <inheritdoc cref="PostureFromJson(string)"/>
+    public static IReadOnlyList<PostureReading> PostureFromJson(ReadOnlySpan<byte> json) =>
+        json.IsEmpty || json.SequenceEqual("[]"u8)
             ? []
             : JsonSerializer.Deserialize<List<PostureReading>>(json, CloudReportJson) ?? [];
 
@@ -72,14 +89,26 @@ internal static class ResourceDocumentColumns
     public static ResourceDrift? DriftFromJson(string? json) =>
         string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<ResourceDrift>(json, DriftJson);
 
+    /// <inheritdoc cref="DriftFromJson(string?)"/>
+    public static ResourceDrift? DriftFromJson(ReadOnlySpan<byte> json) =>
+        json.IsEmpty ? null : JsonSerializer.Deserialize<ResourceDrift>(json, DriftJson);
+
     public static string PolicyToJson(ResourcePolicy? policy) => JsonSerializer.Serialize(policy, PolicyJson);
 
     // Most resources have no policy: their column is read on every request about them, without parsing.
     private static readonly string EmptyPolicyJson = PolicyToJson(ResourcePolicy.Empty);
 
+    private static readonly byte[] EmptyPolicyUtf8 = Encoding.UTF8.GetBytes(EmptyPolicyJson);
+
     // Rows written before policies existed hold an empty string.
     public static ResourcePolicy PolicyFromJson(string json) =>
         string.IsNullOrEmpty(json) || json == EmptyPolicyJson
+            ? ResourcePolicy.Empty
+            : JsonSerializer.Deserialize<ResourcePolicy>(json, PolicyJson) ?? ResourcePolicy.Empty;
+
+    /// <inheritdoc cref="PolicyFromJson(string)"/>
+    public static ResourcePolicy PolicyFromJson(ReadOnlySpan<byte> json) =>
+        json.IsEmpty || json.SequenceEqual(EmptyPolicyUtf8)
             ? ResourcePolicy.Empty
             : JsonSerializer.Deserialize<ResourcePolicy>(json, PolicyJson) ?? ResourcePolicy.Empty;
 }
