@@ -320,10 +320,13 @@ public sealed class PreparedSqliteResourceReader : IDisposable
 
         public DateTimeOffset? NullableDateTimeOffset(int column) => IsNull(column) ? null : DateTimeOffset(column);
 
-        public Guid Guid(int column) =>
-            Utf8Parser.TryParse(Utf8(column), out Guid value, out var used) && used == StoredGuidLength
+        public Guid Guid(int column)
+        {
+            var text = Utf8(column);
+            return text.Length == StoredGuidLength && Utf8Parser.TryParse(text, out Guid value, out _)
                 ? value
                 : throw new FormatException($"Column {column} does not hold a stored id.");
+        }
 
         /// <summary>An enum stored by its name (EF's string conversion), parsed as <see cref="Enum.Parse{TEnum}(string)"/> does.</summary>
         public TEnum Enum<TEnum>(int column)
