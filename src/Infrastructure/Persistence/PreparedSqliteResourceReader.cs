@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Orchestrator.Application.Resources.ListResources;
 using Orchestrator.Domain.Authorization;
 using Orchestrator.Domain.Resources;
 using Orchestrator.Infrastructure.Persistence.Configurations;
@@ -150,8 +151,9 @@ public sealed class PreparedSqliteResourceReader : IDisposable
         private readonly sqlite3_stmt _byId;
         private readonly sqlite3_stmt _byIds;
 
-        // The ids' JSON, written again for each read (one read at a time uses this connection).
-        private readonly ArrayBufferWriter<byte> _ids = new(StoredIdsJsonLength(50));
+        // The ids' JSON, written again for each read (one read at a time uses this connection); sized for the largest page,
+        // the most ids a read is asked for.
+        private readonly ArrayBufferWriter<byte> _ids = new(StoredIdsJsonLength(ListResourcesQuery.MaxPageSize));
 
         private PreparedRead(SqliteConnection connection)
         {
