@@ -79,6 +79,7 @@ public static class DependencyInjection
                     DatabaseFile(serviceProvider),
                     sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .AddInterceptors(
+                        SqliteConnectionsWithoutEfFunctions.Instance,
                         SqliteConnectionMemory.Instance,
                         SqliteWriteAheadLog.Instance,
 
