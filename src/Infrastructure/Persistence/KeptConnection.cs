@@ -4,14 +4,15 @@ using Microsoft.Data.Sqlite;
 namespace Orchestrator.Infrastructure.Persistence;
 
 /// <summary>
-/// An open connection and the statements prepared on it (keyed by their text, the least recently used finalized when
+/// An open connection and the statements prepared on it (keyed by EF's text, the least recently used finalized when
 /// another comes), used by one caller at a time: a kept reader connection (<see cref="SqliteKeptStatements"/>) or a group
-/// commit's writer (<see cref="SqliteGroupCommit"/>).
+/// commit's writer (<see cref="SqliteGroupCommit"/>). A statement is prepared with its LIMIT left unread by the planner
+/// (<see cref="SqliteLimitParameters"/>), so that binding it does not prepare it again.
 /// </summary>
 internal sealed class KeptConnection : IDisposable
 {
-    private readonly Dictionary<string, LinkedListNode<SqliteCommand>> _statements = new(StringComparer.Ordinal);
-    private readonly LinkedList<SqliteCommand> _recent = new();
+    private readonly Dictionary<string, LinkedListNode<(string Sql, SqliteCommand Statement)>> _statements = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Sql, SqliteCommand Statement)> _recent = new();
 
     public KeptConnection(SqliteConnection connection) => Connection = connection;
 
@@ -43,13 +44,13 @@ internal sealed class KeptConnection : IDisposable
         {
             _recent.Remove(node);
             _recent.AddFirst(node);
-            return node.Value;
+            return node.Value.Statement;
         }
 
         var statement = Connection.CreateCommand();
         try
         {
-            statement.CommandText = sql;
+            statement.CommandText = SqliteLimitParameters.Unread(sql);
             statement.Prepare();
         }
         catch
@@ -62,18 +63,18 @@ internal sealed class KeptConnection : IDisposable
         preparedNow = true;
         if (_statements.Count >= SqliteKeptStatements.MaxStatementsPerConnection && _recent.Last is { } oldest)
         {
-            _statements.Remove(oldest.Value.CommandText);
+            _statements.Remove(oldest.Value.Sql);
             _recent.RemoveLast();
-            oldest.Value.Dispose();
+            oldest.Value.Statement.Dispose();
         }
 
-        _statements[sql] = _recent.AddFirst(statement);
+        _statements[sql] = _recent.AddFirst((sql, statement));
         return statement;
     }
 
     public void Dispose()
     {
-        foreach (var statement in _recent)
+        foreach (var (_, statement) in _recent)
         {
             statement.Dispose();
         }

@@ -17,8 +17,8 @@ namespace Orchestrator.Infrastructure.Persistence;
 /// was prepared on it. EF still builds the command (its SQL and parameters) and shapes the rows; only the execution
 /// moves: the kept statement is bound to the command's own parameters and its reader handed back to EF, and the
 /// connection comes back when EF disposes that reader. Left to EF: reads inside a transaction (they must see its writes),
-/// raw SQL (it may write), and a statement SQLite cannot prepare on a plain connection (one calling a function EF
-/// registers on its own connections).
+/// raw SQL (it may write), and a statement SQLite cannot prepare on a plain connection (one calling a function EF's
+/// provider registers on the connections it builds; the service's contexts get plain ones too, ADR 0058).
 /// </remarks>
 public sealed class SqliteKeptStatements : DbCommandInterceptor, IDisposable
 {

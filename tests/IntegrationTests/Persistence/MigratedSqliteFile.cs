@@ -25,7 +25,8 @@ internal sealed class MigratedSqliteFile : IAsyncDisposable
     }
 
     /// <summary>
-    /// A context as the service configures it, with field encryption; <paramref name="recorder"/> keeps what it runs, and
+    /// A context as the service configures it, with field encryption, on the provider's own connections (which carry EF's SQL
+    /// functions, the service's do not: ADR 0058); <paramref name="recorder"/> keeps what it runs, and
     /// <paramref name="kept"/> runs its reads on connections that keep their statements prepared, as the service's do, and
     /// <paramref name="keptWrites"/> its grouped saves' statements on the group's writer.
     /// </summary>

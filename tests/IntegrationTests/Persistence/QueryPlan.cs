@@ -1,9 +1,13 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Infrastructure.Persistence;
 
 namespace Orchestrator.IntegrationTests.Persistence;
 
-/// <summary>SQLite's plan for a statement from <c>ToQueryString</c>, binding the <c>.param set</c> lines EF puts in front of it.</summary>
+/// <summary>
+/// SQLite's plan for a statement from <c>ToQueryString</c>, binding the <c>.param set</c> lines EF puts in front of it, as the
+/// service prepares it (its LIMIT left unread by the planner: <see cref="SqliteLimitParameters"/>).
+/// </summary>
 internal static class QueryPlan
 {
     public static async Task<List<string>> ExplainAsync(DbContext db, string statement)
@@ -25,7 +29,7 @@ internal static class QueryPlan
             }
         }
 
-        command.CommandText = "EXPLAIN QUERY PLAN " + string.Join('\n', sql);
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteLimitParameters.Unread(string.Join('\n', sql));
         var plan = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

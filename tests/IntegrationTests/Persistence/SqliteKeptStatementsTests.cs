@@ -55,6 +55,39 @@ public sealed class SqliteKeptStatementsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_kept_page_is_not_planned_again_for_its_bound_limit()
+    {
+        var (owner, sql, limit) = await SeededPageAsync();
+        using var kept = new KeptConnection(SqliteStatementStatus.Tracked(PreparedSqliteResourceReader.OpenConnection(_database.ConnectionString)));
+        for (var take = 1; take <= 3; take++)
+        {
+            var statement = kept.StatementFor(sql, out var preparedNow);
+            preparedNow.ShouldBe(take == 1);
+            (await PageAsync(statement, owner, limit, take)).ShouldBe(new[] { "bucket2", "bucket1", "bucket0" }.Take(take));
+        }
+
+        var (text, reprepared) = SqliteStatementStatus.Reprepared(kept.Connection).ShouldHaveSingleItem();
+        text.ShouldContain("LIMIT +@");
+        reprepared.ShouldBe(0, "each run's bound LIMIT made SQLite parse and plan the statement again");
+    }
+
+    [Fact]
+    public async Task The_page_as_EF_writes_it_is_planned_again_on_every_run_so_the_test_above_can_fail()
+    {
+        var (owner, sql, limit) = await SeededPageAsync();
+        using var connection = SqliteStatementStatus.Tracked(PreparedSqliteResourceReader.OpenConnection(_database.ConnectionString));
+        using var statement = connection.CreateCommand();
+        statement.CommandText = sql;
+        statement.Prepare();
+        for (var take = 1; take <= 3; take++)
+        {
+            (await PageAsync(statement, owner, limit, take)).Count.ShouldBe(take);
+        }
+
+        SqliteStatementStatus.Reprepared(connection).ShouldHaveSingleItem().Reprepared.ShouldBeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
     public async Task A_read_inside_a_transaction_sees_its_own_writes_and_is_not_moved()
     {
         var owner = Guid.CreateVersion7();
@@ -154,6 +187,40 @@ public sealed class SqliteKeptStatementsTests : IAsyncLifetime
 
         await using var next = NewContext();
         (await next.Set<LiveBucketCount>().CountAsync()).ShouldBe(1500);
+    }
+
+    /// <summary>Three buckets of one owner, and EF's SQL for a page of their names newest first, its LIMIT bound as a parameter.</summary>
+    private async Task<(Guid Owner, string Sql, string Limit)> SeededPageAsync()
+    {
+        var owner = Guid.CreateVersion7();
+        for (var i = 0; i < 3; i++)
+        {
+            await SeedAsync($"bucket{i}", owner);
+        }
+
+        await using var db = NewContext();
+        var take = 1;
+        var query = db.Resources.Where(r => r.OwnerId == owner && r.Status != ResourceStatus.Deleted)
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => r.Name).Take(take).ToQueryString();
+        var sql = string.Join('\n', query.Split('\n').Where(line => !line.StartsWith(".param", StringComparison.Ordinal)));
+        var limit = Regex.Match(sql, @"LIMIT (@\w+)");
+        limit.Success.ShouldBeTrue(sql);
+        return (owner, sql.Trim(), limit.Groups[1].Value);
+    }
+
+    private static async Task<List<string>> PageAsync(Microsoft.Data.Sqlite.SqliteCommand statement, Guid owner, string limit, int take)
+    {
+        statement.Parameters.Clear();
+        statement.Parameters.AddWithValue("@owner", owner.ToString().ToUpperInvariant());
+        statement.Parameters.AddWithValue(limit, take);
+        var names = new List<string>();
+        await using var reader = await statement.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 
     private static IQueryable<string> NamesOwnedBy(SqliteAppDbContext db, Guid owner) =>
