@@ -100,7 +100,10 @@ public sealed class PreparedSqliteResourceReader : IDisposable
     internal static string KeptConnectionString(string connectionString) =>
         new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
 
-    /// <summary>Opens one of this reader's connections, its page cache capped and the file mapped like every other connection.</summary>
+    /// <summary>
+    /// Opens a kept connection for EF's statements (<see cref="SqliteKeptStatements"/>), its page cache capped and the file
+    /// mapped like every other connection; this reader's own are SQLite's (<see cref="SqliteSingleThreadReads.OpenReadOnly"/>).
+    /// </summary>
     internal static SqliteConnection OpenConnection(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);
@@ -140,14 +143,15 @@ public sealed class PreparedSqliteResourceReader : IDisposable
     }
 
     /// <summary>
-    /// An open connection and its prepared statements, used by one read at a time. The statements are SQLite's own
-    /// (SQLitePCL.raw on the connection's handle): a row's columns are read where SQLite keeps them, so a JSON document,
-    /// an id or an enum's name is parsed from its UTF-8 bytes rather than first copied into a string, and a column is one
-    /// or two calls into SQLite rather than Microsoft.Data.Sqlite's checks around each (ADR 0057).
+    /// An open connection and its prepared statements, used by one read at a time. The connection and statements are
+    /// SQLite's own (SQLitePCL.raw): a row's columns are read where SQLite keeps them, so a JSON document, an id or an
+    /// enum's name is parsed from its UTF-8 bytes rather than first copied into a string, and a column is one or two calls
+    /// into SQLite rather than Microsoft.Data.Sqlite's checks around each (ADR 0057), without a lock or a handle's
+    /// reference count around each (<see cref="SqliteSingleThreadReads"/>, ADR 0060).
     /// </summary>
     private sealed class PreparedRead : IDisposable
     {
-        private readonly SqliteConnection _connection;
+        private readonly sqlite3 _connection;
         private readonly sqlite3_stmt _byId;
         private readonly sqlite3_stmt _byIds;
 
@@ -155,19 +159,24 @@ public sealed class PreparedSqliteResourceReader : IDisposable
         // the most ids a read is asked for.
         private readonly ArrayBufferWriter<byte> _ids = new(StoredIdsJsonLength(ListResourcesQuery.MaxPageSize));
 
-        private PreparedRead(SqliteConnection connection)
+        private PreparedRead(sqlite3 connection)
         {
             _connection = connection;
-
-            // SQLite waits for a lock as a Microsoft.Data.Sqlite command would (its own retry), for the same 30 s.
-            raw.sqlite3_busy_timeout(connection.Handle, 30_000);
             _byId = Prepare(connection, ByIdSql);
-            _byIds = Prepare(connection, ByIdsSql);
+            try
+            {
+                _byIds = Prepare(connection, ByIdsSql);
+            }
+            catch
+            {
+                _byId.Dispose();
+                throw;
+            }
         }
 
         public static PreparedRead Open(string connectionString)
         {
-            var connection = OpenConnection(connectionString);
+            var connection = SqliteSingleThreadReads.OpenReadOnly(connectionString);
             try
             {
                 return new PreparedRead(connection);
@@ -201,9 +210,9 @@ public sealed class PreparedSqliteResourceReader : IDisposable
             _connection.Dispose();
         }
 
-        private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
+        private static sqlite3_stmt Prepare(sqlite3 connection, string sql)
         {
-            var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement);
+            var rc = raw.sqlite3_prepare_v2(connection, sql, out var statement);
             if (rc == raw.SQLITE_OK && statement is not null)
             {
                 return statement;
@@ -256,11 +265,12 @@ public sealed class PreparedSqliteResourceReader : IDisposable
             try
             {
                 Check(raw.sqlite3_bind_text(statement, 1, parameter), raw.SQLITE_OK);
-                var row = new StoredRow(statement);
+                // The statement lives as long as this read's connection, which no other read uses meanwhile.
+                var row = new StoredRow(statement.DangerousGetHandle());
                 int rc;
                 while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
                 {
-                    var asked = raw.sqlite3_column_int(statement, Asked);
+                    var asked = row.Int32(Asked);
                     var resource = rows[asked] ??= new ResourceRow(row, ids[asked]);
                     if (!row.IsNull(TagKey))
                     {
@@ -297,26 +307,27 @@ public sealed class PreparedSqliteResourceReader : IDisposable
         }
 
         /// <summary>SQLite's error for the code, with its message, as Microsoft.Data.Sqlite would raise it.</summary>
-        private static SqliteException Failure(int rc, int expected, SqliteConnection connection)
+        private static SqliteException Failure(int rc, int expected, sqlite3 connection)
         {
-            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+            SqliteException.ThrowExceptionForRC(rc, connection);
             return new SqliteException($"SQLite answered {rc} where {expected} was expected.", rc);
         }
     }
 
     /// <summary>The current row of a stepped statement; a text column is read as the UTF-8 bytes SQLite holds.</summary>
-    private readonly struct StoredRow(sqlite3_stmt statement)
+    private readonly struct StoredRow(nint statement)
     {
-        public bool IsNull(int column) => raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL;
+        public bool IsNull(int column) => SqliteSingleThreadReads.IsNull(statement, column);
 
-        // A text value's bytes, unconverted: SQLite returns a TEXT column's UTF-8 as it is when asked for a blob.
-        public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(statement, column);
+        public ReadOnlySpan<byte> Utf8(int column) => SqliteSingleThreadReads.Bytes(statement, column);
 
         public string String(int column) => Encoding.UTF8.GetString(Utf8(column));
 
         public string? NullableString(int column) => IsNull(column) ? null : String(column);
 
-        public long Int64(int column) => raw.sqlite3_column_int64(statement, column);
+        public long Int64(int column) => SqliteSingleThreadReads.Int64(statement, column);
+
+        public int Int32(int column) => SqliteSingleThreadReads.Int32(statement, column);
 
         public DateTimeOffset DateTimeOffset(int column) => DateTimeOffsetFromColumn(Int64(column));
 

@@ -34,7 +34,7 @@ internal sealed class SqliteConnectionMemory : DbConnectionInterceptor
 
     // A negative cache_size is in KiB, a positive one in pages. soft_heap_limit is the process's, set again by each
     // connection to the same value.
-    private static readonly string Pragma =
+    internal static readonly string Pragma =
         $"PRAGMA cache_size = -{CacheKiB}; PRAGMA mmap_size = {MapBytes}; PRAGMA soft_heap_limit = {HeapLimitBytes};";
 
     private readonly SqliteNativeConnections _connections = new(Apply);
