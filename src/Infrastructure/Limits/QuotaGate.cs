@@ -1,4 +1,8 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -108,14 +112,26 @@ public sealed class QuotaGate(
     /// <summary>
     /// The buckets that count against an owner's quota: those not deleting, deleted, failed, forgotten or rejected.
     /// Their number is kept by the database's triggers (<see cref="LiveBucketCount"/>): one row read by key instead of a count
-    /// that grew with the owner's buckets; resolved here, since only bucket creations read it.
+    /// that grew with the owner's buckets; resolved here, since only bucket creations read it (twice each). A compiled
+    /// query, per model as every compiled query is (docs/decisions/0045-compiled-list-queries.md).
     /// </summary>
-    private async Task<int> LiveBucketsAsync(Guid ownerId, CancellationToken cancellationToken) =>
-        await LiveBucketRow(services.GetRequiredService<AppDbContext>(), ownerId).FirstOrDefaultAsync(cancellationToken);
+    private async Task<int> LiveBucketsAsync(Guid ownerId, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var live = LiveBuckets.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
+            ((Expression<Func<AppDbContext, Guid, CancellationToken, int>>)((db, ownerId, _) =>
+                LiveBucketRowOf.Invoke(db, ownerId).FirstOrDefault())).Expand()));
+        return await live(db, ownerId, cancellationToken);
+    }
+
+    private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, Guid, CancellationToken, Task<int>>> LiveBuckets = [];
 
     /// <summary>The owner's count row (none yet: no live bucket), read by its key.</summary>
-    internal static IQueryable<int> LiveBucketRow(AppDbContext db, Guid ownerId) =>
+    private static readonly Expression<Func<AppDbContext, Guid, IQueryable<int>>> LiveBucketRowOf = (db, ownerId) =>
         db.Set<LiveBucketCount>().Where(c => c.OwnerId == ownerId).Select(c => c.Live);
+
+    /// <summary>The statement <see cref="LiveBucketsAsync"/> runs, as a query (for its plan).</summary>
+    internal static IQueryable<int> LiveBucketRow(AppDbContext db, Guid ownerId) => LiveBucketRowOf.Compile()(db, ownerId);
 
     private async ValueTask GiveBackAsync(string key, string entry)
     {

@@ -5,6 +5,7 @@ using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Paging;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Application.Resources.Common;
+using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.Application.Resources.ListResources;
 
@@ -23,7 +24,6 @@ internal sealed class ListResourcesHandler(
         // Three to five statements in a row (their SQL kept prepared elsewhere): the connection is taken once, not per statement.
         await using var held = await db.HoldConnectionAsync(cancellationToken);
         var scope = ResourceListQuery.CursorScope(query, currentUser.UserId, currentUser.Role);
-        var resources = db.Resources.AsNoTracking();
         var listedBy = ResourceListQuery.ListedBy(query, currentUser.Role);
         var readable = await ReadableResources.ForCallerAsync(db, currentUser.UserId, currentUser.Role, cancellationToken);
         if (query.Cursor is { } cursor)
@@ -32,13 +32,13 @@ internal sealed class ListResourcesHandler(
             List<PagePosition> positions;
             if (listedBy is { } tag)
             {
-                var filtered = ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, listedBy: tag, readable: readable);
+                var filtered = ResourceListQuery.Filtered(Resources(), query, currentUser.UserId, currentUser.Role, listedBy: tag, readable: readable);
                 positions = await ResourceListQuery.TagPage(filtered, tag, position, 1, query.PageSize + 1).ToListAsync(cancellationToken);
             }
             else
             {
                 // No count tells how far the walk goes: a tag on no more resources than the page asks for is read from its index.
-                var rare = await ResourceListQuery.TagsWithinReachAsync(resources, query, query.PageSize + 1, cancellationToken);
+                var rare = await ResourceListQuery.TagsWithinReachAsync(db, query, query.PageSize + 1, cancellationToken);
                 positions = await ResourceListQuery.PageAsync(
                     db, query, currentUser.UserId, currentUser.Role, readable, rare.Contains, position, 1, query.PageSize + 1, cancellationToken);
             }
@@ -57,13 +57,17 @@ internal sealed class ListResourcesHandler(
         var pastTheEnd = (long)query.Page * query.PageSize >= totalCount;
         var page = listedBy is { } listedByTag
             ? await ResourceListQuery.TagPage(
-                ResourceListQuery.Filtered(resources, query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd, listedByTag, readable),
+                ResourceListQuery.Filtered(Resources(), query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd, listedByTag, readable),
                 listedByTag, null, query.Page, query.PageSize).ToListAsync(cancellationToken)
             : await ResourceListQuery.PageAsync(
                 db, query, currentUser.UserId, currentUser.Role, readable, _ => pastTheEnd, null, query.Page, query.PageSize, cancellationToken);
         var followed = page.Count > 0 && !pastTheEnd;
         return new ResourcePage(await ItemsAsync(page, cancellationToken), query.Page, query.PageSize, totalCount, followed ? Next(page, scope) : null);
     }
+
+    // Built only where a query is composed from it: an unfiltered page runs compiled statements alone, and AsNoTracking
+    // builds its expression (a generic method made by reflection) on every call.
+    private IQueryable<Resource> Resources() => db.Resources.AsNoTracking();
 
     private async Task<List<ResourceDto>> ItemsAsync(List<PagePosition> positions, CancellationToken cancellationToken)
     {

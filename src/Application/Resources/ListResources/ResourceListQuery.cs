@@ -326,12 +326,12 @@ internal static class ResourceListQuery
     /// the tag index. Each is one short range of that index, read no further than one entry past the reach.
     /// </summary>
     public static async Task<HashSet<TagFilter>> TagsWithinReachAsync(
-        IQueryable<Resource> resources, ListResourcesQuery query, int reach, CancellationToken cancellationToken)
+        IApplicationDbContext db, ListResourcesQuery query, int reach, CancellationToken cancellationToken)
     {
         var within = new HashSet<TagFilter>();
         foreach (var filter in TagFilters(query))
         {
-            if (await Tagged(resources, filter).Order().Take(reach + 1).CountAsync(cancellationToken) <= reach)
+            if (await Tagged(db.Resources.AsNoTracking(), filter).Order().Take(reach + 1).CountAsync(cancellationToken) <= reach)
             {
                 within.Add(filter);
             }
