@@ -1,11 +1,9 @@
 using Mapster;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Paging;
 using Orchestrator.Application.Common.Security;
 using Orchestrator.Application.Resources.Common;
-using Orchestrator.Domain.Resources;
 
 namespace Orchestrator.Application.Resources.ListResources;
 
@@ -32,8 +30,8 @@ internal sealed class ListResourcesHandler(
             List<PagePosition> positions;
             if (listedBy is { } tag)
             {
-                var filtered = ResourceListQuery.Filtered(Resources(), query, currentUser.UserId, currentUser.Role, listedBy: tag, readable: readable);
-                positions = await ResourceListQuery.TagPage(filtered, tag, position, 1, query.PageSize + 1).ToListAsync(cancellationToken);
+                positions = await ResourceListQuery.TagPageAsync(
+                    db, query, currentUser.UserId, currentUser.Role, readable, tag, position, 1, query.PageSize + 1, cancellationToken);
             }
             else
             {
@@ -56,18 +54,13 @@ internal sealed class ListResourcesHandler(
         // A page that reaches past the last match would walk the whole list to find it: it asks the tags as the count did.
         var pastTheEnd = (long)query.Page * query.PageSize >= totalCount;
         var page = listedBy is { } listedByTag
-            ? await ResourceListQuery.TagPage(
-                ResourceListQuery.Filtered(Resources(), query, currentUser.UserId, currentUser.Role, fromTagIndex: _ => pastTheEnd, listedByTag, readable),
-                listedByTag, null, query.Page, query.PageSize).ToListAsync(cancellationToken)
+            ? await ResourceListQuery.TagPageAsync(
+                db, query, currentUser.UserId, currentUser.Role, readable, listedByTag, null, query.Page, query.PageSize, cancellationToken)
             : await ResourceListQuery.PageAsync(
                 db, query, currentUser.UserId, currentUser.Role, readable, _ => pastTheEnd, null, query.Page, query.PageSize, cancellationToken);
         var followed = page.Count > 0 && !pastTheEnd;
         return new ResourcePage(await ItemsAsync(page, cancellationToken), query.Page, query.PageSize, totalCount, followed ? Next(page, scope) : null);
     }
-
-    // Built only where a query is composed from it: an unfiltered page runs compiled statements alone, and AsNoTracking
-    // builds its expression (a generic method made by reflection) on every call.
-    private IQueryable<Resource> Resources() => db.Resources.AsNoTracking();
 
     private async Task<List<ResourceDto>> ItemsAsync(List<PagePosition> positions, CancellationToken cancellationToken)
     {

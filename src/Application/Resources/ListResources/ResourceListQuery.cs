@@ -1,9 +1,7 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using LinqKit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Orchestrator.Application.Common.Interfaces;
 using Orchestrator.Application.Common.Paging;
 using Orchestrator.Application.Resources.Common;
@@ -14,11 +12,12 @@ namespace Orchestrator.Application.Resources.ListResources;
 
 /// <summary>
 /// The list as SQL: the caller's read filter, the query's filters, the count, and one page's positions. The pieces are
-/// written once, as expressions; an admin's kept counts and a list filtered by nothing run them as compiled queries, and
-/// every other list composes them (docs/decisions/0045-compiled-list-queries.md). Kept apart from the handler so that the
+/// written once, as expressions; the service runs them as compiled queries, one per shape of filters, and composes them
+/// only for a list by more than two tags (docs/decisions/0045-compiled-list-queries.md,
+/// docs/decisions/0062-filtered-lists-compiled-per-shape.md). Kept apart from the handler so that the
 /// benchmark measures and prints exactly this query.
 /// </summary>
-internal static class ResourceListQuery
+internal static partial class ResourceListQuery
 {
     /// <summary>A tag row's copy of its resource's creation time, which its index orders by after key and value.</summary>
     private const string TagListOrder = "ResourceCreatedAt";
@@ -88,9 +87,11 @@ internal static class ResourceListQuery
         IQueryable<Resource> readable, IQueryable<Resource> all, ListResourcesQuery query, Func<TagFilter, bool>? fromTagIndex, TagFilter? listedBy = null)
     {
         var resources = OfTypeAndStatus(readable, query);
-        if (query.Region is not null)
+        if (query.Region is { } region)
         {
-            resources = resources.Where(r => r.Region == query.Region);
+            // Each piece is invoked on a variable of its own: the query reads the variable when EF runs it, not when it is built.
+            var inAnyRegion = resources;
+            resources = Inlined.Query(inAnyRegion, () => InRegion.Invoke(inAnyRegion, region));
         }
 
         foreach (var filter in TagFilters(query))
@@ -100,19 +101,39 @@ internal static class ResourceListQuery
                 continue;
             }
 
-            if (fromTagIndex?.Invoke(filter) == true)
-            {
-                var tagged = Tagged(all, filter);
-                resources = resources.Where(r => tagged.Contains(r.Id));
-            }
-            else
-            {
-                resources = resources.Where(r => r.Tags.Any(t => t.Key == filter.Key && t.Value == filter.Value));
-            }
+            var (key, value, filtered) = (filter.Key, filter.Value, resources);
+            resources = fromTagIndex?.Invoke(filter) == true
+                ? Inlined.Query(filtered, () => TaggedFromIndex.Invoke(filtered, all, key, value))
+                : Inlined.Query(filtered, () => TaggedProbed.Invoke(filtered, key, value));
         }
 
         return resources;
     }
+
+    // The filters' pieces, written once: a composed list invokes them with the query's values (Matching), a compiled one
+    // with its parameters (ListStatements.MatchingOf).
+    private static readonly Expression<Func<IQueryable<Resource>, ResourceType, IQueryable<Resource>>> OfType =
+        (resources, type) => resources.Where(r => r.Type == type);
+
+    private static readonly Expression<Func<IQueryable<Resource>, ResourceStatus, IQueryable<Resource>>> InStatus =
+        (resources, status) => resources.Where(r => r.Status == status);
+
+    private static readonly Expression<Func<IQueryable<Resource>, string?, IQueryable<Resource>>> InRegion =
+        (resources, region) => resources.Where(r => r.Region == region);
+
+    /// <summary>The resources that carry the tag, asked per resource: <c>EXISTS</c>, a probe of the tags' primary key.</summary>
+    private static readonly Expression<Func<IQueryable<Resource>, string?, string?, IQueryable<Resource>>> TaggedProbed =
+        (resources, key, value) => resources.Where(r => r.Tags.Any(t => t.Key == key && t.Value == value));
+
+    /// <summary>The resources that carry the tag, asked once from the tag index: <c>Id IN (...)</c>.</summary>
+    private static readonly Expression<Func<IQueryable<Resource>, IQueryable<Resource>, string?, string?, IQueryable<Resource>>> TaggedFromIndex =
+        (resources, all, key, value) => resources.Where(r => TaggedIds.Invoke(all, key, value).Contains(r.Id));
+
+    /// <summary>The ids of the resources that carry the tag, in the tag index's order (key, value, resource id).</summary>
+    private static readonly Expression<Func<IQueryable<Resource>, string?, string?, IQueryable<Guid>>> TaggedIds =
+        (resources, key, value) => resources.SelectMany(r => r.Tags)
+            .Where(t => t.Key == key && t.Value == value)
+            .Select(t => EF.Property<Guid>(t, "ResourceId"));
 
     /// <summary>
     /// The tag an admin's list filtered by exactly one tag is read by, in its index's order (<see cref="TagPage"/>): every
@@ -131,29 +152,50 @@ internal static class ResourceListQuery
     /// </summary>
     public static IQueryable<PagePosition> TagPage(IQueryable<Resource> filtered, TagFilter tag, PagePosition? after, int page, int pageSize)
     {
-        var entries = filtered
-            .SelectMany(r => r.Tags, (r, t) => new { t.Key, t.Value, At = EF.Property<DateTimeOffset>(t, TagListOrder), Id = EF.Property<Guid>(t, "ResourceId") })
-            .Where(e => e.Key == tag.Key && e.Value == tag.Value);
+        var (key, value, skip) = (tag.Key, tag.Value, (page - 1) * pageSize);
         if (after is { At: var at, Id: var id })
         {
-            entries = entries.Where(e => e.At <= at && (e.At < at || e.Id.CompareTo(id) < 0));
+            return Inlined.Query(filtered, () => TagEntriesPage.Invoke(TagEntriesAfter.Invoke(TagEntries.Invoke(filtered, key, value), at, id), skip, pageSize));
         }
 
-        return entries
+        return Inlined.Query(filtered, () => TagEntriesPage.Invoke(TagEntries.Invoke(filtered, key, value), skip, pageSize));
+    }
+
+    /// <summary>A tag's index entry for a resource: the list's order is kept in the entry (<see cref="TagListOrder"/>). Set by name, as <see cref="KeptCount"/>.</summary>
+    private sealed class TagEntry
+    {
+        public string Key { get; init; } = "";
+
+        public string Value { get; init; } = "";
+
+        public DateTimeOffset At { get; init; }
+
+        public Guid Id { get; init; }
+    }
+
+    private static readonly Expression<Func<IQueryable<Resource>, string?, string?, IQueryable<TagEntry>>> TagEntries =
+        (filtered, key, value) => filtered
+            .SelectMany(r => r.Tags, (r, t) => new TagEntry { Key = t.Key, Value = t.Value, At = EF.Property<DateTimeOffset>(t, TagListOrder), Id = EF.Property<Guid>(t, "ResourceId") })
+            .Where(e => e.Key == key && e.Value == value);
+
+    private static readonly Expression<Func<IQueryable<TagEntry>, DateTimeOffset, Guid, IQueryable<TagEntry>>> TagEntriesAfter =
+        (entries, at, id) => entries.Where(e => e.At <= at && (e.At < at || e.Id.CompareTo(id) < 0));
+
+    private static readonly Expression<Func<IQueryable<TagEntry>, int, int, IQueryable<PagePosition>>> TagEntriesPage =
+        (entries, skip, take) => entries
             .OrderByDescending(e => e.At)
             .ThenByDescending(e => e.Id)
-            .Skip((page - 1) * pageSize)
-            .Take(pageSize)
+            .Skip(skip)
+            .Take(take)
             .Select(e => new PagePosition(e.At, e.Id));
-    }
 
     /// <summary>
     /// The list's <c>totalCount</c>. An admin's list filtered by nothing but type, status and at most one tag is counted
     /// from the counts the database keeps per type and status (<see cref="CompiledQueries.ShownCounts"/>) or per tag, type and status
     /// (<see cref="CompiledQueries.ShownTagCounts"/>), less what a Deny hides from the admin: a few rows at any fleet size, by a query
     /// compiled once; another caller's unfiltered list from the count kept per owner and their grants
-    /// (<see cref="CompiledQueries.OwnedOrAllowedCount"/>). Any other list visits its matches in an index
-    /// (docs/decisions/0040-resource-counts-kept-by-the-database.md, docs/decisions/0041-tag-counts-kept-by-the-database.md).
+    /// (<see cref="CompiledQueries.OwnedOrAllowedCount"/>). Any other list visits its matches in an index, by its shape's
+    /// compiled statement (docs/decisions/0040-resource-counts-kept-by-the-database.md, docs/decisions/0041-tag-counts-kept-by-the-database.md).
     /// </summary>
     public static Task<int> CountAsync(
         IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, CancellationToken cancellationToken) =>
@@ -174,6 +216,14 @@ internal static class ResourceListQuery
 
         if (reach != ReadReach.AllButDenied || query.Region is not null || tags.Count > 1)
         {
+            if (reach != ReadReach.Nothing && ShapeOf(query, fromTagIndex: _ => true, after: null) is var (shape, values))
+            {
+                var statement = reach == ReadReach.AllButDenied ? ListStatement.AllButDenied : ListStatement.OwnedOrAllowed;
+                return await compiled.Count(statement, shape)(
+                    context, userId, asUser, asRole, values.Type, values.Status, values.Region,
+                    values.FirstKey, values.FirstValue, values.SecondKey, values.SecondValue, cancellationToken);
+            }
+
             return await Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex: _ => true, readable: readable).CountAsync(cancellationToken);
         }
 
@@ -204,107 +254,6 @@ internal static class ResourceListQuery
         public int Count { get; init; }
     }
 
-    // A compiled query serves one model, and the model holds the field encryptor, so two hosts in one process (tests)
-    // have two: the queries are compiled per model, as CompiledResourceLoader's loads are. A service has exactly one.
-    // Each model has a set per form of the read rule.
-    private static readonly ConditionalWeakTable<IModel, CompiledQueries[]> Compiled = [];
-
-    /// <summary>The service's contexts are DbContexts; a compiled query is run on the context itself.</summary>
-    private static (DbContext Context, CompiledQueries Compiled) CompiledFor(IApplicationDbContext db, ReadableResources readable)
-    {
-        var context = (DbContext)db;
-        var forms = Compiled.GetValue(context.Model, static _ =>
-            [new CompiledQueries(ReadableResources.WithDenials), new CompiledQueries(ReadableResources.WithoutDenials)]);
-        return (context, forms[readable.Denials ? 0 : 1]);
-    }
-
-    /// <summary>
-    /// The statements of a list whose shape is fixed, as EF compiled queries: translated once, where a composed query's tree
-    /// is built, walked and looked up in the query cache on every request (docs/decisions/0045-compiled-list-queries.md).
-    /// Those are an admin's counts from the kept counts, and a list filtered by nothing (the first a caller sees): its count
-    /// for a caller who sees a part of the fleet, its page by number and its cursor page (in two parts for such a caller).
-    /// </summary>
-    private sealed class CompiledQueries
-    {
-        public CompiledQueries(ReadableResources readable)
-        {
-            var (deniedTo, deniedIds, notDenied, owned, grantedNotOwned) =
-                (readable.DeniedTo, readable.DeniedIds, readable.NotDenied, readable.Owned, readable.GrantedNotOwned);
-
-            // The listed (not deleted) resources of each part of a list filtered by nothing (Parts).
-            Expression<Func<DbContext, Guid, string, string, IQueryable<Resource>>> ownedListed =
-                (db, userId, asUser, asRole) => Listed.Invoke(owned.Invoke(db.Set<Resource>(), userId, asUser, asRole));
-            Expression<Func<DbContext, Guid, string, string, IQueryable<Resource>>> grantedListed =
-                (db, userId, asUser, asRole) => grantedNotOwned.Invoke(db.Set<Resource>(), Listed.Invoke(db.Set<Resource>()), userId, asUser, asRole);
-
-            // How many resources of each type and status the caller (a user and role principal) sees: the database's kept
-            // counts less those a Deny grant hides, found from the grants' principal index and one seek per denied resource.
-            // The list's type and status filters are applied to these few groups, so that the planner cannot walk a type's
-            // or a status's whole range instead.
-            ShownCounts = EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, IQueryable<TypeAndStatusCount>>>((db, asUser, asRole) =>
-                Shown.Invoke(
-                    db.Set<ResourceCount>().Select(c => new KeptCount { Type = c.Type, Status = c.Status, Count = c.Count }),
-                    deniedTo.Invoke(db.Set<Resource>(), asUser, asRole))));
-
-            // The same for the resources that carry one tag (its key and value): the kept counts of that key and value (one
-            // range of their primary key) less the resources a Deny hides that carry it.
-            ShownTagCounts = EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, string, string, IQueryable<TypeAndStatusCount>>>((db, key, value, asUser, asRole) =>
-                Shown.Invoke(
-                    db.Set<ResourceTagCount>().Where(c => c.Key == key && c.Value == value)
-                        .Select(c => new KeptCount { Type = c.Type, Status = c.Status, Count = c.Count }),
-                    deniedTo.Invoke(db.Set<Resource>(), asUser, asRole).Where(r => r.Tags.Any(t => t.Key == key && t.Value == value)))));
-
-            // The caller's kept count of their own listed resources, less those of them a Deny hides from the caller, plus
-            // the listed ones granted to them that they do not own: one row and a seek per grant, whatever the caller owns
-            // (docs/decisions/0049-owned-resource-counts-kept-by-the-database.md).
-            OwnedOrAllowedCount = EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, CancellationToken, int>>((db, userId, asUser, asRole, _) =>
-                db.Set<OwnedResourceCount>().Where(c => c.OwnerId == userId).Select(c => new Counted { Count = c.Listed })
-                    .Concat(deniedIds.Invoke(Listed.Invoke(db.Set<Resource>()).Where(r => r.OwnerId == userId), asUser, asRole)
-                        .Distinct().Select(id => new Counted { Count = -1 }))
-                    .Concat(grantedListed.Invoke(db, userId, asUser, asRole).Select(r => new Counted { Count = 1 }))
-                    .Sum(c => c.Count)));
-
-            NotDeniedPage = EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, int, int, IQueryable<PagePosition>>>((db, asUser, asRole, skip, take) =>
-                PageOf.Invoke(Listed.Invoke(notDenied.Invoke(db.Set<Resource>(), asUser, asRole)), skip, take)));
-            NotDeniedPageAfter = EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, DateTimeOffset, Guid, int, int, IQueryable<PagePosition>>>((db, asUser, asRole, at, id, skip, take) =>
-                PageOf.Invoke(AfterOf.Invoke(Listed.Invoke(notDenied.Invoke(db.Set<Resource>(), asUser, asRole)), at, id), skip, take)));
-            OwnedPage = PartPage(ownedListed);
-            GrantedPage = PartPage(grantedListed);
-            OwnedPageAfter = PartPageAfter(ownedListed);
-            GrantedPageAfter = PartPageAfter(grantedListed);
-        }
-
-        public Func<DbContext, string, string, IAsyncEnumerable<TypeAndStatusCount>> ShownCounts { get; }
-
-        public Func<DbContext, string, string, string, string, IAsyncEnumerable<TypeAndStatusCount>> ShownTagCounts { get; }
-
-        public Func<DbContext, Guid, string, string, CancellationToken, Task<int>> OwnedOrAllowedCount { get; }
-
-        public Func<DbContext, string, string, int, int, IAsyncEnumerable<PagePosition>> NotDeniedPage { get; }
-
-        public Func<DbContext, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> NotDeniedPageAfter { get; }
-
-        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> OwnedPage { get; }
-
-        public Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> GrantedPage { get; }
-
-        public Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> OwnedPageAfter { get; }
-
-        public Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> GrantedPageAfter { get; }
-
-        private static Func<DbContext, Guid, string, string, int, int, IAsyncEnumerable<PagePosition>> PartPage(
-            Expression<Func<DbContext, Guid, string, string, IQueryable<Resource>>> part) =>
-            EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, int, int, IQueryable<PagePosition>>>((db, userId, asUser, asRole, skip, take) =>
-                PageOf.Invoke(part.Invoke(db, userId, asUser, asRole), skip, take)));
-
-        private static Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IAsyncEnumerable<PagePosition>> PartPageAfter(
-            Expression<Func<DbContext, Guid, string, string, IQueryable<Resource>>> part) =>
-            EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, DateTimeOffset, Guid, int, int, IQueryable<PagePosition>>>((db, userId, asUser, asRole, at, id, skip, take) =>
-                PageOf.Invoke(AfterOf.Invoke(part.Invoke(db, userId, asUser, asRole), at, id), skip, take)));
-
-        private static Expression<TDelegate> Expanded<TDelegate>(Expression<TDelegate> query) => query.Expand();
-    }
-
     /// <summary>The query's tag filters, each once: a tag asked twice is one filter to every statement.</summary>
     private static List<TagFilter> TagFilters(ListResourcesQuery query)
     {
@@ -329,9 +278,10 @@ internal static class ResourceListQuery
         IApplicationDbContext db, ListResourcesQuery query, int reach, CancellationToken cancellationToken)
     {
         var within = new HashSet<TagFilter>();
+        var (context, compiled) = CompiledFor(db, ReadableResources.WithDenials);
         foreach (var filter in TagFilters(query))
         {
-            if (await Tagged(db.Resources.AsNoTracking(), filter).Order().Take(reach + 1).CountAsync(cancellationToken) <= reach)
+            if (await compiled.TaggedUpTo(context, filter.Key, filter.Value, reach + 1, cancellationToken) <= reach)
             {
                 within.Add(filter);
             }
@@ -340,23 +290,19 @@ internal static class ResourceListQuery
         return within;
     }
 
-    /// <summary>The ids of the resources that carry the tag, in the tag index's order (key, value, resource id).</summary>
-    private static IQueryable<Guid> Tagged(IQueryable<Resource> resources, TagFilter filter) =>
-        resources.SelectMany(r => r.Tags)
-            .Where(t => t.Key == filter.Key && t.Value == filter.Value)
-            .Select(t => EF.Property<Guid>(t, "ResourceId"));
-
     /// <summary>The resources of the query's type and status; without a status, every one but the deleted.</summary>
     private static IQueryable<Resource> OfTypeAndStatus(IQueryable<Resource> resources, ListResourcesQuery query)
     {
         if (TypeOf(query) is { } type)
         {
-            resources = resources.Where(r => r.Type == type);
+            var all = resources;
+            resources = Inlined.Query(all, () => OfType.Invoke(all, type));
         }
 
+        var typed = resources;
         return StatusOf(query) is { } status
-            ? resources.Where(r => r.Status == status)
-            : Inlined.Query(resources, () => Listed.Invoke(resources));
+            ? Inlined.Query(typed, () => InStatus.Invoke(typed, status))
+            : Inlined.Query(typed, () => Listed.Invoke(typed));
     }
 
     /// <summary>Every resource but the deleted: a list without a status filter.</summary>
@@ -413,7 +359,7 @@ internal static class ResourceListQuery
     /// For a caller who reads their own and granted resources, two statements: the first <paramref name="page"/> pages of
     /// each part (<see cref="Parts"/>), merged in the list order with the database's order of ids breaking ties
     /// (<see cref="IApplicationDbContext.IdOrder"/>); a page past <see cref="MergedReach"/> is one statement over both.
-    /// A list filtered by nothing runs compiled queries
+    /// A list by at most two tags runs its shape's compiled statements
     /// (docs/decisions/0048-an-operators-page-in-two-parts.md, docs/decisions/0050-fixed-planner-statistics.md).
     /// </summary>
     public static Task<List<PagePosition>> PageAsync(
@@ -430,42 +376,61 @@ internal static class ResourceListQuery
         // At most skip + pageSize (MaxPage * MaxPageSize fits an int) of either part come before the page ends.
         var reach = skip + pageSize;
         var readReach = ReadableResources.ReachOf(role);
-        var unfiltered = IsUnfiltered(query, role);
         var (context, compiled) = CompiledFor(db, readable);
         var (asUser, asRole) = (PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role));
+        var shaped = readReach == ReadReach.Nothing ? null : ShapeOf(query, fromTagIndex, after);
         if (readReach != ReadReach.OwnedOrAllowed || reach > MergedReach)
         {
-            if (unfiltered && readReach == ReadReach.AllButDenied)
-            {
-                return await (after is { } position
-                    ? compiled.NotDeniedPageAfter(context, asUser, asRole, position.At, position.Id, skip, pageSize)
-                    : compiled.NotDeniedPage(context, asUser, asRole, skip, pageSize)).ToListAsync(cancellationToken);
-            }
-
-            return await PageOfAsync(Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex, readable: readable), skip, pageSize);
+            return shaped is var (shape, _)
+                ? await CompiledAsync(readReach == ReadReach.AllButDenied ? ListStatement.AllButDenied : ListStatement.OwnedOrAllowed, skip, pageSize)
+                : await ComposedAsync(Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex, readable: readable), skip, pageSize);
         }
 
         List<PagePosition> owned, granted;
-        if (unfiltered)
+        if (shaped is not null)
         {
-            owned = await (after is { } ownedAfter
-                ? compiled.OwnedPageAfter(context, userId, asUser, asRole, ownedAfter.At, ownedAfter.Id, 0, reach)
-                : compiled.OwnedPage(context, userId, asUser, asRole, 0, reach)).ToListAsync(cancellationToken);
-            granted = await (after is { } grantedAfter
-                ? compiled.GrantedPageAfter(context, userId, asUser, asRole, grantedAfter.At, grantedAfter.Id, 0, reach)
-                : compiled.GrantedPage(context, userId, asUser, asRole, 0, reach)).ToListAsync(cancellationToken);
+            owned = await CompiledAsync(ListStatement.Owned, 0, reach);
+            granted = await CompiledAsync(ListStatement.Granted, 0, reach);
         }
         else
         {
             var parts = Parts(db.Resources.AsNoTracking(), query, userId, role, readable, fromTagIndex);
-            owned = await PageOfAsync(parts.Owned, 0, reach);
-            granted = await PageOfAsync(parts.Granted, 0, reach);
+            owned = await ComposedAsync(parts.Owned, 0, reach);
+            granted = await ComposedAsync(parts.Granted, 0, reach);
         }
 
         return [.. Merged(owned, granted, db.IdOrder).Skip(skip).Take(pageSize)];
 
-        Task<List<PagePosition>> PageOfAsync(IQueryable<Resource> resources, int from, int take) =>
+        ValueTask<List<PagePosition>> CompiledAsync(ListStatement statement, int from, int take)
+        {
+            var (shape, values) = shaped.GetValueOrDefault();
+            var (at, id) = after is { } position ? (position.At, position.Id) : default;
+            return compiled.Page(statement, shape)(
+                context, userId, asUser, asRole, values.Type, values.Status, values.Region, values.FirstKey, values.FirstValue,
+                values.SecondKey, values.SecondValue, at, id, from, take).ToListAsync(cancellationToken);
+        }
+
+        Task<List<PagePosition>> ComposedAsync(IQueryable<Resource> resources, int from, int take) =>
             PageFrom(after is { } position ? After(resources, position) : resources, from, take).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="TagPage"/> of an admin's list listed by <paramref name="tag"/> (<see cref="ListedBy"/>), run as its compiled statement.
+    /// </summary>
+    public static async Task<List<PagePosition>> TagPageAsync(
+        IApplicationDbContext db, ListResourcesQuery query, Guid userId, Role role, ReadableResources readable, TagFilter tag, PagePosition? after,
+        int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var (context, compiled) = CompiledFor(db, readable);
+        if (ListedBy(query, role) != tag || ShapeOf(query, _ => false, after, listedBy: tag) is not var (shape, values))
+        {
+            throw new ArgumentException("Only an admin's list by exactly this one tag is listed by it.", nameof(tag));
+        }
+
+        var (at, id) = after is { } position ? (position.At, position.Id) : default;
+        return await compiled.Page(ListStatement.ListedByTag, shape)(
+            context, userId, PolicyPrincipal.ForUser(userId), PolicyPrincipal.ForRole(role), values.Type, values.Status, values.Region,
+            values.FirstKey, values.FirstValue, values.SecondKey, values.SecondValue, at, id, (page - 1) * pageSize, pageSize).ToListAsync(cancellationToken);
     }
 
     /// <summary>
@@ -488,7 +453,7 @@ internal static class ResourceListQuery
     private static bool ComesFirst(PagePosition a, PagePosition b, IComparer<Guid> idOrder) =>
         a.At != b.At ? a.At > b.At : idOrder.Compare(a.Id, b.Id) > 0;
 
-    /// <summary>A list filtered by nothing, for a caller whose role reads: its statements are compiled (<see cref="CompiledQueries"/>).</summary>
+    /// <summary>A list filtered by nothing, for a caller whose role reads: another caller's is counted from the kept counts.</summary>
     private static bool IsUnfiltered(ListResourcesQuery query, Role role) =>
         query.Type is null && StatusOf(query) is null && query.Region is null && query.Tags.Count == 0
         && ReadableResources.ReachOf(role) != ReadReach.Nothing;
