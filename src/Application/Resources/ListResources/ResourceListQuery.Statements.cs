@@ -100,7 +100,7 @@ internal static partial class ResourceListQuery
     /// The list's statements as EF compiled queries: translated once, where a composed query's tree is built, expanded,
     /// walked and looked up in the query cache on every request. An admin's counts from the kept counts, another caller's
     /// unfiltered count, and every page and count of a list by at most <see cref="CompiledTags"/> tags, one per
-    /// <see cref="ListShape"/>, compiled when first asked for: at most 144 shapes, five statements each
+    /// <see cref="ListShape"/>, compiled when first asked for: the keys are bounded by the 144 shapes
     /// (docs/decisions/0045-compiled-list-queries.md, docs/decisions/0062-filtered-lists-compiled-per-shape.md).
     /// </summary>
     private sealed class CompiledQueries
