@@ -293,6 +293,21 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Whether_a_tag_is_within_a_cursor_pages_reach_is_one_range_of_the_tag_index()
+    {
+        var query = new ListResourcesQuery(null, null, null, ["team:blue"]);
+        var statement = await StatementAsync(db => ResourceListQuery.TagsWithinReachAsync(db, query, 51, CancellationToken.None));
+        await using var db = _database.NewContext();
+
+        var plan = await PlanAsync(db, statement);
+
+        plan.ShouldContain(step => step.StartsWith("SEARCH", StringComparison.Ordinal) && step.Contains("(Key=? AND Value=?)"), Show(plan));
+        ShouldNotSort(plan);
+        ShouldReadNoTableWhole(plan);
+        statement.ShouldContain("LIMIT");
+    }
+
+    [Fact]
     public async Task An_admins_page_by_one_tag_walks_the_tag_index_in_the_list_order_and_seeks_each_resource_by_id()
     {
         await using var db = _database.NewContext();

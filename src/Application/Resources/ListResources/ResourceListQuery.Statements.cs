@@ -145,9 +145,10 @@ internal static partial class ResourceListQuery
                     .Concat(grantedListed.Invoke(db, userId, asUser, asRole).Select(r => new Counted { Count = 1 }))
                     .Sum(c => c.Count)));
 
-            // Whether a tag is carried by at most so many resources: one short range of the tag index.
+            // Whether a tag is carried by at most so many resources: one short range of the tag index, read in the index's own
+            // order so that the database stops after the limit instead of sorting every resource the tag is on.
             TaggedUpTo = EF.CompileAsyncQuery(Expanded<Func<DbContext, string, string, int, CancellationToken, int>>((db, key, value, take, _) =>
-                TaggedIds.Invoke(db.Set<Resource>(), key, value).Order().Take(take).Count()));
+                TagEntries.Invoke(db.Set<Resource>(), key, value).OrderBy(e => e.At).ThenBy(e => e.Id).Take(take).Count()));
         }
 
         public Func<DbContext, string, string, IAsyncEnumerable<TypeAndStatusCount>> ShownCounts { get; }

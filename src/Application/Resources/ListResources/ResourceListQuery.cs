@@ -111,7 +111,7 @@ internal static partial class ResourceListQuery
     }
 
     // The filters' pieces, written once: a composed list invokes them with the query's values (Matching), a compiled one
-    // with its parameters (ListStatements.MatchingOf).
+    // with its parameters (CompiledQueries.MatchingOf).
     private static readonly Expression<Func<IQueryable<Resource>, ResourceType, IQueryable<Resource>>> OfType =
         (resources, type) => resources.Where(r => r.Type == type);
 
@@ -381,7 +381,7 @@ internal static partial class ResourceListQuery
         var shaped = readReach == ReadReach.Nothing ? null : ShapeOf(query, fromTagIndex, after);
         if (readReach != ReadReach.OwnedOrAllowed || reach > MergedReach)
         {
-            return shaped is var (shape, _)
+            return shaped is not null
                 ? await CompiledAsync(readReach == ReadReach.AllButDenied ? ListStatement.AllButDenied : ListStatement.OwnedOrAllowed, skip, pageSize)
                 : await ComposedAsync(Filtered(db.Resources.AsNoTracking(), query, userId, role, fromTagIndex, readable: readable), skip, pageSize);
         }
