@@ -10,6 +10,8 @@ using Orchestrator.Domain.Resources;
 // A list statement's parameters: the caller (user id, user and role principals), the filter values (type, status, region,
 // two tags' keys and values), the position a cursor page starts after, and how many to skip and take.
 using CountStatement = System.Func<Microsoft.EntityFrameworkCore.DbContext, System.Guid, string, string, Orchestrator.Domain.Resources.ResourceType, Orchestrator.Domain.Resources.ResourceStatus, string?, string?, string?, string?, string?, System.Threading.CancellationToken, System.Threading.Tasks.Task<int>>;
+using ListedQuery = System.Linq.Expressions.Expression<System.Func<Microsoft.EntityFrameworkCore.DbContext, System.Guid, string, string, Orchestrator.Domain.Resources.ResourceType, Orchestrator.Domain.Resources.ResourceStatus, string?, string?, string?, string?, string?, System.Linq.IQueryable<Orchestrator.Domain.Resources.Resource>>>;
+using PageQuery = System.Linq.Expressions.Expression<System.Func<Microsoft.EntityFrameworkCore.DbContext, System.Guid, string, string, Orchestrator.Domain.Resources.ResourceType, Orchestrator.Domain.Resources.ResourceStatus, string?, string?, string?, string?, string?, System.DateTimeOffset, System.Guid, int, int, System.Linq.IQueryable<Orchestrator.Application.Common.Paging.PagePosition>>>;
 using PageStatement = System.Func<Microsoft.EntityFrameworkCore.DbContext, System.Guid, string, string, Orchestrator.Domain.Resources.ResourceType, Orchestrator.Domain.Resources.ResourceStatus, string?, string?, string?, string?, string?, System.DateTimeOffset, System.Guid, int, int, System.Collections.Generic.IAsyncEnumerable<Orchestrator.Application.Common.Paging.PagePosition>>;
 
 namespace Orchestrator.Application.Resources.ListResources;
@@ -178,36 +180,36 @@ internal static partial class ResourceListQuery
             {
                 Expression<Func<IQueryable<TagEntry>, DateTimeOffset, Guid, IQueryable<TagEntry>>> entriesAfter =
                     shape.After ? TagEntriesAfter : (entries, _, _) => entries;
-                return EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, ResourceType, ResourceStatus, string?, string?, string?, string?, string?, DateTimeOffset, Guid, int, int, IQueryable<PagePosition>>>(
+                return Compile(
                     (db, userId, asUser, asRole, type, status, region, key, value, secondKey, secondValue, at, id, skip, take) => TagEntriesPage.Invoke(
                         entriesAfter.Invoke(
                             TagEntries.Invoke(listed.Invoke(db, userId, asUser, asRole, type, status, region, key, value, secondKey, secondValue), key, value), at, id),
                         skip,
-                        take)));
+                        take));
             }
 
             Expression<Func<IQueryable<Resource>, DateTimeOffset, Guid, IQueryable<Resource>>> after =
                 shape.After ? AfterOf : (resources, _, _) => resources;
-            return EF.CompileAsyncQuery(Expanded<Func<DbContext, Guid, string, string, ResourceType, ResourceStatus, string?, string?, string?, string?, string?, DateTimeOffset, Guid, int, int, IQueryable<PagePosition>>>(
+            return Compile(
                 (db, userId, asUser, asRole, type, status, region, firstKey, firstValue, secondKey, secondValue, at, id, skip, take) => PageOf.Invoke(
                     after.Invoke(listed.Invoke(db, userId, asUser, asRole, type, status, region, firstKey, firstValue, secondKey, secondValue), at, id),
                     skip,
-                    take)));
+                    take));
         }
 
         /// <summary>
         /// The resources <paramref name="statement"/> reads in <paramref name="shape"/>, as <see cref="Filtered"/> composes them:
         /// the read rule, then the filters inside it (inside each part, for a caller who reads their own and granted ones).
         /// </summary>
-        private static Expression<Func<DbContext, Guid, string, string, ResourceType, ResourceStatus, string?, string?, string?, string?, string?, IQueryable<Resource>>> ListedOf(
+        private static ListedQuery ListedOf(
             ReadableResources readable, ListStatement statement, ListShape shape)
         {
             var matching = MatchingOf(shape);
             var (notDenied, owned, grantedNotOwned) = (readable.NotDenied, readable.Owned, readable.GrantedNotOwned);
-            Expression<Func<DbContext, Guid, string, string, ResourceType, ResourceStatus, string?, string?, string?, string?, string?, IQueryable<Resource>>> ownedPart =
+            ListedQuery ownedPart =
                 (db, userId, asUser, asRole, type, status, region, firstKey, firstValue, secondKey, secondValue) => matching.Invoke(
                     owned.Invoke(db.Set<Resource>(), userId, asUser, asRole), db.Set<Resource>(), type, status, region, firstKey, firstValue, secondKey, secondValue);
-            Expression<Func<DbContext, Guid, string, string, ResourceType, ResourceStatus, string?, string?, string?, string?, string?, IQueryable<Resource>>> grantedPart =
+            ListedQuery grantedPart =
                 (db, userId, asUser, asRole, type, status, region, firstKey, firstValue, secondKey, secondValue) => grantedNotOwned.Invoke(
                     db.Set<Resource>(),
                     matching.Invoke(db.Set<Resource>(), db.Set<Resource>(), type, status, region, firstKey, firstValue, secondKey, secondValue),
@@ -252,6 +254,8 @@ internal static partial class ResourceListQuery
             TagAsked.FromIndex => TaggedFromIndex,
             _ => (resources, _, _, _) => resources,
         };
+
+        private static PageStatement Compile(PageQuery query) => EF.CompileAsyncQuery(query.Expand());
 
         private static Expression<TDelegate> Expanded<TDelegate>(Expression<TDelegate> query) => query.Expand();
     }
