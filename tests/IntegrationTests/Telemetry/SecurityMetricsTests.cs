@@ -6,6 +6,9 @@ namespace Orchestrator.IntegrationTests.Telemetry;
 /// <summary>
 /// The contract's security signals as metrics, recorded through the real pipeline. The meter is process-wide, so other
 /// tests add to the same counters: each assertion is on an increase this test caused, never an exact total.
+/// ASP.NET Core's own metrics are asserted in <see cref="ManagementAddressTests"/>, in a process of its own: here every
+/// test host's meter of that name feeds one OpenTelemetry stream, which stops when any other host is disposed
+/// (open-telemetry/opentelemetry-dotnet#6412), so their presence would depend on which tests run beside this one.
 /// </summary>
 public sealed class SecurityMetricsTests : IDisposable
 {
@@ -59,7 +62,6 @@ public sealed class SecurityMetricsTests : IDisposable
         var metrics = _capture.CollectMetrics(_factory);
         metrics.ShouldContain(m => m.Name == "orchestrator.provisioning.duration");
         metrics.ShouldContain(m => m.Name == "orchestrator.http.forbidden.max_per_caller");
-        metrics.ShouldContain(m => m.Name == "http.server.request.duration");
         metrics.ShouldContain(m => m.Name.StartsWith("dotnet.", StringComparison.Ordinal));
     }
 }
