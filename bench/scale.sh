@@ -131,6 +131,7 @@ seed() {
     log "$size: reusing the fleet seeded before ($WORK/$size/seeded)"
     rm -rf "$data"; cp -a "$WORK/$size/seeded/data" "$data"
     cat "$WORK/$size/seeded/seed.tsv" >>"$RESULTS"
+    flush_writes "$size"
     return
   fi
   rm -rf "$WORK/$size"; mkdir -p "$WORK/$size"
@@ -149,6 +150,16 @@ seed() {
   mkdir -p "$WORK/$size/seeded"
   cp -a "$data" "$WORK/$size/seeded/data"
   grep -P "^$size\t(seed-seconds|file-mb|counts)\t" "$RESULTS" >"$WORK/$size/seeded/seed.tsv"
+  flush_writes "$size"
+}
+
+# flush_writes SIZE: the copies just made (gigabytes for the large fleet) written out before anything is measured, so
+# that the kernel's writeback does not share the cores with the requests.
+flush_writes() {
+  local started
+  started=$(date +%s)
+  sync
+  log "$1: pending writes flushed in $(($(date +%s) - started)) s"
 }
 
 # requests SIZE RESOURCES: every request scenario against an API with the background workers off.
